@@ -1,0 +1,144 @@
+"""Fixtures in the style of flaskr: app, client, runner, auth, and factories.
+
+Each test gets its own database: on SQLite a copy of a migrated template file; on PostgreSQL
+(TEST_DATABASE_URL or DATABASE_URL set to a postgresql URL) a schema migrated once per run and
+emptied before every test.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
+
+from training import create_app  # noqa: E402
+from training.db import db  # noqa: E402
+from training.services import content as content_service  # noqa: E402
+from training.services import users as user_service  # noqa: E402
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BUNDLED_CONTENT = Path(__file__).parent.parent / "content"
+PASSWORD = "correct horse battery staple"
+
+
+def _database_url() -> str | None:
+    url = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
+    if url and url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url if url and url.startswith("postgresql") else None
+
+
+def _migrate(url: str) -> None:
+    from flask_migrate import upgrade
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_template(tmp_path_factory):
+    """Migrate once per run: a template SQLite file, or the PostgreSQL test database."""
+    pg_url = _database_url()
+    if pg_url:
+        engine = create_engine(pg_url)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        engine.dispose()
+        _migrate(pg_url)
+        return pg_url
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    _migrate(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def database_url(database_template, tmp_path):
+    if isinstance(database_template, str):
+        engine = create_engine(database_template)
+        with engine.begin() as conn:
+            tables = [t.name for t in db.metadata.sorted_tables]
+            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        engine.dispose()
+        return database_template
+    path = tmp_path / "test.sqlite"
+    shutil.copy(database_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def app_config(database_url, tmp_path):
+    """Settings for the app under test; a test may change them before using `app`."""
+    return {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "CONTENT_DIR": str(FIXTURES / "content"),
+    }
+
+
+@pytest.fixture
+def app(app_config, tmp_path):
+    application = create_app(app_config)
+    application.instance_path = str(tmp_path / "instance")
+    with application.app_context():
+        yield application
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app):
+    """Create a person with PASSWORD: make_user(email="a@example.com", roles="hr")."""
+    counter = iter(range(1, 100000))
+
+    def make(email=None, name="Test Person", roles="employee", department="Customer Care"):
+        email = email or f"person{next(counter)}@example.com"
+        return user_service.create_user(email, name, PASSWORD, roles=roles, department=department)
+
+    return make
+
+
+class AuthActions:
+    def __init__(self, client):
+        self._client = client
+
+    def login(self, email, password=PASSWORD):
+        return self._client.post("/login", data={"email": email, "password": password})
+
+    def logout(self):
+        return self._client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+@pytest.fixture
+def library(app):
+    """Import the small test library (tests/fixtures/content)."""
+    return content_service.import_directory(FIXTURES / "content")
+
+
+@pytest.fixture
+def employee(make_user, auth, library):
+    """A signed-in employee with the test library imported."""
+    user = make_user(email="learner@example.com", name="Lee Learner")
+    auth.login(user.email)
+    return user

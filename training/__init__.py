@@ -1,0 +1,124 @@
+"""The training platform: create_app builds the Flask application."""
+
+from pathlib import Path
+
+from flask import Flask, render_template
+from sqlalchemy import inspect
+
+from training import config, errors, templating
+from training.db import configure_sqlite, db
+from training.extensions import csrf, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app from environment settings, or from `test_config` in tests."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_mapping(config.from_environment(Path(app.instance_path)))
+    if test_config:
+        app.config.update(test_config)
+    _init_extensions(app)
+    templating.register(app)
+    _register_blueprints(app)
+    _register_errors(app)
+    from training.cli import register as register_cli
+
+    register_cli(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            configure_sqlite(db.engine)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+    from training.models import User
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        return user if user is not None and user.active else None
+
+
+def _register_blueprints(app: Flask) -> None:
+    from training.views import auth, learn
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(learn.bp)
+    app.before_request(_require_schema)
+    app.after_request(_security_headers)
+
+
+_schema_ready = set()
+
+
+def _require_schema():
+    """Refuse to serve pages until `flask db upgrade` has created the schema."""
+    from flask import current_app
+
+    key = current_app.config["SQLALCHEMY_DATABASE_URI"]
+    if key in _schema_ready:
+        return None
+    if current_app.config.get("TESTING") or inspect(db.session.connection()).has_table("alembic_version"):
+        _schema_ready.add(key)
+        return None
+    return render_template("errors/not_migrated.html"), 503
+
+
+def _security_headers(response):
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+        "frame-ancestors 'none'; form-action 'self'",
+    )
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
+def _register_errors(app: Flask) -> None:
+    @app.errorhandler(403)
+    def forbidden(error):
+        return render_template("errors/error.html", code=403, title="Not allowed",
+                               message="Your account does not have access to this page."), 403  # fmt: skip
+
+    @app.errorhandler(404)
+    def not_found(error):
+        return render_template("errors/error.html", code=404, title="Page not found",
+                               message="There is nothing at this address."), 404  # fmt: skip
+
+    @app.errorhandler(429)
+    def too_many(error):
+        return render_template("errors/error.html", code=429, title="Too many attempts",
+                               message="Too many attempts. Wait a minute and try again."), 429  # fmt: skip
+
+    @app.errorhandler(500)
+    def server_error(error):
+        db.session.rollback()
+        return render_template("errors/error.html", code=500, title="Something went wrong",
+                               message="The error was logged. Nothing was saved."), 500  # fmt: skip
+
+    @app.errorhandler(errors.DomainError)
+    def domain_error(error):
+        code = {errors.NotFound: 404, errors.Forbidden: 403, errors.Conflict: 409}.get(type(error), 400)
+        db.session.rollback()
+        return render_template("errors/error.html", code=code, title="That did not work",
+                               message=str(error)), code  # fmt: skip
+
+    from flask_wtf.csrf import CSRFError
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_template("errors/error.html", code=400, title="Form expired",
+                               message="The form was too old or incomplete. Go back, reload the page and try again."), 400  # fmt: skip

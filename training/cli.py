@@ -1,0 +1,113 @@
+"""`flask` commands: thin wrappers over the services (interfaces listed in PRODUCT.md)."""
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from sqlalchemy import inspect
+
+from training.db import db
+from training.errors import ValidationFailed
+from training.services import content, reports, setup, users
+
+users_cli = AppGroup("users", help="Import people and set passwords.")
+content_cli = AppGroup("content", help="Check, import and export the content library.")
+report_cli = AppGroup("report", help="Reports for HR.")
+
+
+def _require_schema() -> None:
+    if not inspect(db.session.connection()).has_table("alembic_version"):
+        raise click.ClickException("The database has no schema yet. Run: flask --app app db upgrade")
+
+
+def _fail(exc: ValidationFailed) -> None:
+    for problem in exc.problems:
+        click.echo(str(problem), err=True)
+    raise click.ClickException(str(exc))
+
+
+@users_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def users_import(file: Path) -> None:
+    """Create or update people from a CSV: email,name,department,manager_email,role."""
+    _require_schema()
+    try:
+        summary = users.import_csv(file.read_bytes())
+    except ValidationFailed as exc:
+        _fail(exc)
+    click.echo(f"{len(summary.created)} created, {len(summary.updated)} updated, {summary.unchanged} unchanged")
+
+
+@users_cli.command("set-password")
+@click.argument("email")
+def users_set_password(email: str) -> None:
+    """Set EMAIL's password to the first line read from standard input."""
+    _require_schema()
+    password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        users.set_password(email, password)
+    except ValidationFailed as exc:
+        _fail(exc)
+    click.echo(f"Password set for {email}.")
+
+
+def _content_dir(directory: str | None) -> Path:
+    return Path(directory or current_app.config["CONTENT_DIR"])
+
+
+@content_cli.command("check")
+@click.argument("directory", required=False)
+def content_check(directory: str | None) -> None:
+    """Validate every content file; list each problem with file and line."""
+    root = _content_dir(directory)
+    problems = content.check_directory(root)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) in {root}")
+    click.echo(f"{root}: all content is valid")
+
+
+@content_cli.command("import")
+@click.argument("directory", required=False)
+def content_import(directory: str | None) -> None:
+    """Publish changed content files as new versions; nothing is imported if any is invalid."""
+    _require_schema()
+    root = _content_dir(directory)
+    try:
+        result = content.import_directory(root)
+    except ValidationFailed as exc:
+        _fail(exc)
+    for line in result.published:
+        click.echo(f"published {line}")
+    click.echo(f"{len(result.published)} new version(s), {result.unchanged} unchanged")
+
+
+@report_cli.command("completion")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+def report_completion(fmt: str) -> None:
+    """Print one row per person and assigned course."""
+    _require_schema()
+    rows = reports.completion_rows()
+    chunks = reports.as_csv(rows) if fmt == "csv" else reports.as_json(rows)
+    for chunk in chunks:
+        click.echo(chunk, nl=False)
+
+
+@click.command("setup-link")
+def setup_link() -> None:
+    """Print the one-time link that creates the first administrator (only while none exists)."""
+    _require_schema()
+    if users.any_users():
+        click.echo("Accounts exist already: sign in at " + current_app.config["BASE_URL"] + "/login")
+        return
+    token = setup.issue_token(current_app.instance_path)
+    click.echo("No accounts yet. Create the first administrator here:")
+    click.echo(f"  {current_app.config['BASE_URL']}/setup/{token}")
+
+
+def register(app: Flask) -> None:
+    for command in (users_cli, content_cli, report_cli, setup_link):
+        app.cli.add_command(command)

@@ -1,0 +1,62 @@
+"""Flask-WTF forms; no database access here."""
+
+from flask_wtf import FlaskForm
+from markupsafe import Markup
+from wtforms import EmailField, HiddenField, PasswordField, RadioField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from training.services.users import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email address", validators=[DataRequired(), Length(max=254)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)])
+    next = HiddenField()
+
+
+class SetupForm(FlaskForm):
+    name = StringField("Your name", validators=[DataRequired(), Length(max=200)])
+    email = EmailField("Email address", validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(
+        "Password",
+        description=f"At least {MIN_PASSWORD_LENGTH} characters. A short sentence works well.",
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH)],
+    )
+    confirm = PasswordField(
+        "Repeat the password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
+    )
+
+
+class ActionForm(FlaskForm):
+    """A form with nothing but its CSRF token, for buttons such as "Mark as read"."""
+
+
+class StartQuizForm(FlaskForm):
+    token = HiddenField(validators=[DataRequired(), Length(max=64)])
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def answer_form(step: dict, formdata=None) -> FlaskForm:
+    """Build the form for one quiz step: radio buttons, or checkboxes for multi-select."""
+    choices = [SelectChoice(c["id"], Markup(c["text_html"])) for c in step["choices"]]
+    multi = sum(1 for c in step["choices"] if c["correct"]) > 1
+
+    class AnswerForm(FlaskForm):
+        step_id = HiddenField(default=step["id"])
+
+    if multi:
+        field = MultiCheckboxField("Select all that apply", choices=choices,
+                                   validators=[DataRequired("Choose at least one answer.")])  # fmt: skip
+    else:
+        field = RadioField("Choose one answer", choices=choices,
+                           validators=[InputRequired("Choose an answer.")])  # fmt: skip
+    AnswerForm.choice = field
+    form = AnswerForm(formdata=formdata) if formdata is not None else AnswerForm()
+    form.multi = multi
+    return form

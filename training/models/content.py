@@ -1,0 +1,142 @@
+"""Published content: policies, courses and items, each with append-only versions."""
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from training.db import UTCDateTime, db, utcnow
+
+
+class Policy(db.Model):
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PolicyVersion(db.Model):
+    """One published version of a policy; never updated."""
+
+    __table_args__ = (UniqueConstraint("policy_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    policy_id: Mapped[str] = mapped_column(ForeignKey("policy.id"), index=True)
+    number: Mapped[int]
+    label: Mapped[str] = mapped_column(String(50))
+    title: Mapped[str] = mapped_column(String(300))
+    effective: Mapped[date] = mapped_column(Date)
+    grace_days: Mapped[int]
+    retrain: Mapped[bool]
+    intro_md: Mapped[str] = mapped_column(Text)
+    intro_html: Mapped[str] = mapped_column(Text)
+    meta: Mapped[dict] = mapped_column(JSON, default=dict)
+    source_hash: Mapped[str] = mapped_column(String(64))
+    author: Mapped[str] = mapped_column(String(254), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    sections: Mapped[list["PolicySection"]] = relationship(
+        order_by="PolicySection.position", lazy="selectin"
+    )
+
+
+class PolicySection(db.Model):
+    """A `## Heading {#id}` section of one policy version, with its fingerprints."""
+
+    __table_args__ = (UniqueConstraint("policy_version_id", "section_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    policy_version_id: Mapped[int] = mapped_column(ForeignKey("policy_version.id"), index=True)
+    section_id: Mapped[str] = mapped_column(String(100))
+    position: Mapped[int]
+    heading: Mapped[str] = mapped_column(String(300))
+    body_md: Mapped[str] = mapped_column(Text)
+    html: Mapped[str] = mapped_column(Text)
+    # Hash of the normalised text; changes with any edit.
+    text_hash: Mapped[str] = mapped_column(String(64))
+    # The text hash as of the last publish that required retraining; completions compare this.
+    material_hash: Mapped[str] = mapped_column(String(64))
+
+
+class Course(db.Model):
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CourseVersion(db.Model):
+    __table_args__ = (UniqueConstraint("course_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[str] = mapped_column(ForeignKey("course.id"), index=True)
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(String(300))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    description_md: Mapped[str] = mapped_column(Text, default="")
+    description_html: Mapped[str] = mapped_column(Text, default="")
+    items: Mapped[list] = mapped_column(JSON)
+    # "all" or a list of department names.
+    audience: Mapped[list | str] = mapped_column(JSON)
+    due_days: Mapped[int]
+    source_hash: Mapped[str] = mapped_column(String(64))
+    author: Mapped[str] = mapped_column(String(254), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Item(db.Model):
+    """A lesson or a scenario quiz; belongs to one course."""
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    course_id: Mapped[str] = mapped_column(ForeignKey("course.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # "lesson" or "quiz"
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ItemVersion(db.Model):
+    __table_args__ = (UniqueConstraint("item_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[str] = mapped_column(ForeignKey("item.id"), index=True)
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(String(300))
+    covers: Mapped[list] = mapped_column(JSON)
+    source: Mapped[str] = mapped_column(Text)  # the file as written: markdown or quiz YAML
+    html: Mapped[str] = mapped_column(Text, default="")  # lesson body, rendered and sanitised
+    # A quiz's steps with their markdown rendered once, at publish.
+    quiz: Mapped[dict | None] = mapped_column(JSON)
+    retrain: Mapped[bool]
+    source_hash: Mapped[str] = mapped_column(String(64))
+    material_hash: Mapped[str] = mapped_column(String(64))
+    author: Mapped[str] = mapped_column(String(254), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ItemFingerprint(db.Model):
+    """What completing an item means right now; a row is appended whenever that changes.
+
+    The fingerprint combines the item's material hash with those of the policy sections it
+    covers. A completion is valid while it carries the item's latest fingerprint.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[str] = mapped_column(ForeignKey("item.id"), index=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    sections: Mapped[dict] = mapped_column(JSON)  # {"policy#section": material_hash}
+    item_version_id: Mapped[int] = mapped_column(ForeignKey("item_version.id"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CourseFingerprint(db.Model):
+    """The fingerprints of a course's items, in order; a row is appended whenever they change.
+
+    A person whose course progress carries an older fingerprint completed the course before a
+    material change and is `outdated`. `stale_due` is when redoing the stale items falls due.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[str] = mapped_column(ForeignKey("course.id"), index=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    items: Mapped[dict] = mapped_column(JSON)  # {item_id: item fingerprint}, in course order
+    reason: Mapped[str] = mapped_column(Text, default="")
+    stale_due: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

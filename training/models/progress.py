@@ -1,0 +1,78 @@
+"""Learner evidence: attempts, their answers and results, and completions. All append-only."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from training.db import UTCDateTime, db, utcnow
+
+
+class Attempt(db.Model):
+    """One try at a quiz version."""
+
+    __table_args__ = (UniqueConstraint("user_id", "client_token"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    item_version_id: Mapped[int] = mapped_column(ForeignKey("item_version.id"), index=True)
+    # The token of the start form, so a double-clicked "Start" opens one attempt, not two.
+    client_token: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AttemptAnswer(db.Model):
+    """The choices picked at one step; the path is the answers in position order."""
+
+    __table_args__ = (
+        UniqueConstraint("attempt_id", "step_id"),
+        UniqueConstraint("attempt_id", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"), index=True)
+    position: Mapped[int]
+    step_id: Mapped[str] = mapped_column(String(100))
+    choice_ids: Mapped[list] = mapped_column(JSON)
+    correct: Mapped[bool]
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AttemptResult(db.Model):
+    """The score of a finished attempt; at most one per attempt."""
+
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"), primary_key=True)
+    score: Mapped[int]  # percent
+    passed: Mapped[bool]
+    finished_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Completion(db.Model):
+    """A lesson read or a quiz passed, against the item's fingerprint at that moment."""
+
+    __table_args__ = (UniqueConstraint("user_id", "item_id", "fingerprint"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    item_id: Mapped[str] = mapped_column(ForeignKey("item.id"), index=True)
+    item_version_id: Mapped[int] = mapped_column(ForeignKey("item_version.id"))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    sections: Mapped[dict] = mapped_column(JSON)  # {"policy#section": material_hash}
+    attempt_id: Mapped[int | None] = mapped_column(ForeignKey("attempt.id"))
+    score: Mapped[int | None]
+    completed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CourseProgress(db.Model):
+    """A person's standing on a course, kept up to date when they complete an item.
+
+    This is a summary of the completions, not evidence: it lets status for everyone be
+    counted without joining every completion. `fingerprint` is the course fingerprint the
+    person last completed the whole course against; publishing never touches these rows.
+    """
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), primary_key=True)
+    course_id: Mapped[str] = mapped_column(ForeignKey("course.id"), primary_key=True, index=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    fingerprint: Mapped[str | None] = mapped_column(String(64))
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

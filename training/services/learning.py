@@ -1,0 +1,168 @@
+"""What one learner sees and does: their courses, lessons and completions."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from training.db import db, utcnow
+from training.errors import NotFound
+from training.models import Completion, CourseProgress, Item, ItemFingerprint, ItemVersion, User
+from training.services import progress
+from training.services.fingerprints import current_versions
+from training.services.publish import latest
+
+
+@dataclass
+class ItemView:
+    id: str
+    kind: str
+    title: str
+    state: str  # "done", "stale" or "todo"
+
+
+@dataclass
+class CourseView:
+    course_id: str
+    title: str
+    summary: str
+    description_html: str
+    assigned: bool
+    status: str
+    due: date | None
+    completed_at: datetime | None
+    items: list[ItemView] = field(default_factory=list)
+    stale_reason: str = ""
+
+    @property
+    def percent(self) -> int:
+        done = sum(1 for i in self.items if i.state == "done")
+        return round(100 * done / len(self.items)) if self.items else 0
+
+    @property
+    def stale(self) -> list[ItemView]:
+        return [i for i in self.items if i.state == "stale"]
+
+
+def my_courses(user: User) -> tuple[list[CourseView], list[CourseView]]:
+    """Return (assigned courses, other courses) for the learner's home page."""
+    states = progress.course_states()
+    views = [_course_view(user, state) for state in states.values()]
+    assigned = sorted((v for v in views if v.assigned), key=lambda v: (v.due or date.max, v.title))
+    others = sorted((v for v in views if not v.assigned), key=lambda v: v.title)
+    return assigned, others
+
+
+def course_view(user: User, course_id: str) -> CourseView:
+    state = progress.course_states().get(course_id)
+    if state is None:
+        raise NotFound(f"No course {course_id!r}.")
+    return _course_view(user, state)
+
+
+def _course_view(user: User, state: progress.CourseState) -> CourseView:
+    version = state.version
+    rows = db.session.execute(select(progress.status_query({state.id: state}, user_id=user.id))).all()
+    row = rows[0] if rows else None
+    item_prints = state.fingerprint.items if state.fingerprint else {}
+    valid = progress.valid_item_ids(user.id, item_prints)
+    ever = progress.completed_item_ids(user.id, version.items)
+    items = [_item_view(item_id, valid, ever) for item_id in version.items]
+    status = row.status if row else _unassigned_status(items)
+    due = None
+    if row is not None:
+        stale_due = state.fingerprint.stale_due if state.fingerprint else None
+        due = stale_due if row.has_stale and stale_due else progress.due_date(user.created_at, state)
+    return CourseView(
+        course_id=state.id, title=version.title, summary=version.summary,
+        description_html=version.description_html, assigned=row is not None, status=status,
+        due=due, completed_at=row.completed_at if row else None, items=items,
+        stale_reason=state.fingerprint.reason if row is not None and row.has_stale else "",
+    )  # fmt: skip
+
+
+def _unassigned_status(items: list[ItemView]) -> str:
+    if items and all(i.state == "done" for i in items):
+        return "completed"
+    return "in_progress" if any(i.state != "todo" for i in items) else "not_started"
+
+
+def _item_view(item_id: str, valid: set[str], ever: set[str]) -> ItemView:
+    version = current_item(item_id)
+    state = "done" if item_id in valid else "stale" if item_id in ever else "todo"
+    kind = db.session.get(Item, item_id).kind
+    return ItemView(id=item_id, kind=kind, title=version.title, state=state)
+
+
+def current_item(item_id: str) -> ItemVersion:
+    version = latest(ItemVersion, ItemVersion.item_id, item_id)
+    if version is None:
+        raise NotFound(f"No lesson or quiz {item_id!r}.")
+    return version
+
+
+def item_fingerprint(item_id: str) -> ItemFingerprint:
+    return db.session.scalar(
+        select(ItemFingerprint).where(ItemFingerprint.item_id == item_id)
+        .order_by(ItemFingerprint.id.desc()).limit(1)
+    )  # fmt: skip
+
+
+def complete_lesson(user: User, item_id: str) -> bool:
+    """Record that the learner read the lesson; return False if it was already recorded."""
+    version = current_item(item_id)
+    if db.session.get(Item, item_id).kind != "lesson":
+        raise NotFound(f"{item_id!r} is not a lesson.")
+    created = record_completion(user, version)
+    db.session.commit()
+    return created
+
+
+def record_completion(user: User, version: ItemVersion, attempt_id=None, score=None) -> bool:
+    """Add a completion against the item's current fingerprint and update course progress."""
+    current = item_fingerprint(version.item_id)
+    completion = Completion(
+        user_id=user.id, item_id=version.item_id, item_version_id=version.id,
+        fingerprint=current.fingerprint, sections=current.sections, attempt_id=attempt_id,
+        score=score, completed_at=utcnow(),
+    )  # fmt: skip
+    try:
+        with db.session.begin_nested():
+            db.session.add(completion)
+    except IntegrityError:
+        return False  # already completed against this fingerprint: record once
+    course_id = db.session.get(Item, version.item_id).course_id
+    update_course_progress(user, course_id)
+    return True
+
+
+def update_course_progress(user: User, course_id: str) -> None:
+    """Bring the person's summary row for a course up to date after a completion."""
+    key = {"user_id": user.id, "course_id": course_id}
+    row = db.session.get(CourseProgress, (user.id, course_id), with_for_update=True)
+    if row is None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(CourseProgress(**key, started_at=utcnow()))
+        except IntegrityError:
+            pass  # a concurrent request created it
+        row = db.session.get(CourseProgress, (user.id, course_id), with_for_update=True)
+    state = progress.course_states().get(course_id)
+    if state is None or state.fingerprint is None or row.fingerprint == state.fingerprint.fingerprint:
+        return
+    items = state.fingerprint.items
+    if progress.valid_item_ids(user.id, items) >= set(items):
+        row.fingerprint = state.fingerprint.fingerprint
+        row.completed_at = utcnow()
+    db.session.flush()
+
+
+def course_of(item_id: str) -> str:
+    item = db.session.get(Item, item_id)
+    if item is None:
+        raise NotFound(f"No lesson or quiz {item_id!r}.")
+    return item.course_id
+
+
+__all__ = ["CourseView", "ItemView", "complete_lesson", "course_view", "current_versions", "my_courses"]

@@ -1,0 +1,122 @@
+"""Scenario quizzes: validating their structure, walking their branches and scoring a path."""
+
+import re
+
+from training.services.yamlfile import line_of
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
+END = "end"
+MIN_CHOICES, MAX_CHOICES = 2, 8
+
+
+def validate_steps(steps, quiz_line: int | None) -> list[tuple[int | None, str]]:
+    """Return (line, message) for each structural problem in a quiz's `steps`."""
+    if not isinstance(steps, list) or not steps:
+        return [(quiz_line, "`steps` must be a non-empty list of steps")]
+    problems: list[tuple[int | None, str]] = []
+    positions: dict[str, int] = {}
+    for index, step in enumerate(steps):
+        line = line_of(step, quiz_line)
+        if not isinstance(step, dict):
+            problems.append((line, f"step {index + 1} must be a mapping with id, prompt, choices"))
+            continue
+        step_id = step.get("id")
+        if not isinstance(step_id, str) or not ID_RE.match(step_id):
+            problems.append((line, f"step {index + 1} needs an `id` of lowercase letters, digits, - or _"))
+        elif step_id in positions:
+            problems.append((line, f"duplicate step id {step_id!r}"))
+        else:
+            positions[step_id] = index
+        problems.extend(_validate_step(step, line))
+    for index, step in enumerate(steps):
+        if isinstance(step, dict):
+            problems.extend(_validate_targets(step, index, positions))
+    return problems
+
+
+def _validate_step(step: dict, line: int | None) -> list[tuple[int | None, str]]:
+    name = f"step {step.get('id')!r}"
+    problems = []
+    if not isinstance(step.get("prompt"), str) or not step["prompt"].strip():
+        problems.append((line, f"{name} needs a `prompt`"))
+    if "kind" in step and step["kind"] != "choice":
+        problems.append((line, f"{name} has unknown kind {step['kind']!r} (allowed: choice)"))
+        return problems
+    choices = step.get("choices")
+    if not isinstance(choices, list) or not MIN_CHOICES <= len(choices) <= MAX_CHOICES:
+        problems.append((line, f"{name} needs between {MIN_CHOICES} and {MAX_CHOICES} `choices`"))
+        return problems
+    seen = set()
+    for choice in choices:
+        cline = line_of(choice, line)
+        if not isinstance(choice, dict):
+            problems.append((cline, f"{name}: each choice must be a mapping with id, text, correct, feedback"))
+            continue
+        cid = choice.get("id")
+        if not isinstance(cid, str) or not ID_RE.match(cid):
+            problems.append((cline, f"{name}: a choice needs an `id` of lowercase letters, digits, - or _"))
+        elif cid in seen:
+            problems.append((cline, f"{name}: duplicate choice id {cid!r}"))
+        seen.add(cid)
+        for field in ("text", "feedback"):
+            if not isinstance(choice.get(field), str) or not choice[field].strip():
+                problems.append((cline, f"{name}: choice {cid!r} needs `{field}`"))
+        if not isinstance(choice.get("correct"), bool):
+            problems.append((cline, f"{name}: choice {cid!r} needs `correct: true` or `correct: false`"))
+    valid = [c for c in choices if isinstance(c, dict)]
+    correct = [c for c in valid if c.get("correct") is True]
+    if not correct:
+        problems.append((line, f"{name} has no correct choice"))
+    if len(correct) > 1 and any("next" in c for c in valid):
+        problems.append((line, f"{name} is multi-select, so only the step may have `next`, not its choices"))
+    return problems
+
+
+def _validate_targets(step: dict, index: int, positions: dict[str, int]):
+    targets = [(step, step.get("next"))] if "next" in step else []
+    choices = step.get("choices") if isinstance(step.get("choices"), list) else []
+    targets += [(c, c.get("next")) for c in choices if isinstance(c, dict) and "next" in c]
+    for node, target in targets:
+        line = line_of(node)
+        if target == END:
+            continue
+        if target not in positions:
+            yield (line, f"`next: {target}` in step {step.get('id')!r} points to no step")
+        elif positions[target] <= index:
+            yield (line, f"`next: {target}` in step {step.get('id')!r} must point to a later step")
+
+
+def is_multi(step: dict) -> bool:
+    return sum(1 for c in step["choices"] if c["correct"]) > 1
+
+
+def correct_ids(step: dict) -> set[str]:
+    return {c["id"] for c in step["choices"] if c["correct"]}
+
+
+def step_by_id(quiz: dict, step_id: str) -> dict | None:
+    return next((s for s in quiz["steps"] if s["id"] == step_id), None)
+
+
+def next_step_id(quiz: dict, step_id: str, choice_ids: list[str]) -> str | None:
+    """Return the step that follows `step_id` after `choice_ids`, or None when the quiz ends."""
+    steps = quiz["steps"]
+    index = next(i for i, s in enumerate(steps) if s["id"] == step_id)
+    step = steps[index]
+    target = None
+    if len(choice_ids) == 1:
+        chosen = next((c for c in step["choices"] if c["id"] == choice_ids[0]), {})
+        target = chosen.get("next")
+    target = target or step.get("next")
+    if target == END:
+        return None
+    if target:
+        return target
+    return steps[index + 1]["id"] if index + 1 < len(steps) else None
+
+
+def score(correct_flags: list[bool]) -> int:
+    """Return the percentage of steps on the path that were answered correctly."""
+    if not correct_flags:
+        return 0
+    return round(100 * sum(correct_flags) / len(correct_flags))

@@ -1,0 +1,159 @@
+"""People: CSV import from the HR system, passwords and sign-in."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import select
+
+from training.db import db
+from training.errors import ValidationFailed
+from training.models import ROLES, User
+
+CSV_COLUMNS = ["email", "name", "department", "manager_email", "role"]
+MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 1024
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+_DUMMY_HASH = _hasher.hash("a password nobody has, to even out timing")
+
+
+@dataclass
+class ImportSummary:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def normalise_email(value: str) -> str:
+    """Return the address in canonical form or raise ValueError with the reason."""
+    try:
+        return validate_email(value.strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def parse_roles(value: str) -> str:
+    """Turn "hr; editor" into "employee editor hr"; raise ValueError for unknown roles."""
+    roles = {r.strip().lower() for r in value.replace(";", " ").replace(",", " ").split()}
+    unknown = roles - set(ROLES)
+    if unknown:
+        raise ValueError(f"unknown role {', '.join(sorted(unknown))!r} (allowed: {', '.join(ROLES)})")
+    return " ".join(sorted(roles | {"employee"}))
+
+
+def read_csv(data: bytes) -> list[dict]:
+    """Parse and validate the CSV; raise ValidationFailed listing every bad row by line."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ValidationFailed("the file is not UTF-8", [f"line {line}: not valid UTF-8"]) from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [h.strip().lower() for h in reader.fieldnames or []]
+    missing = [c for c in CSV_COLUMNS if c not in header]
+    if missing:
+        raise ValidationFailed("bad header", [f"line 1: missing column(s) {', '.join(missing)}"])
+    reader.fieldnames = header
+    rows, problems, seen = [], [], {}
+    for row in reader:
+        line = reader.line_num
+        try:
+            rows.append(_clean_row(row, line, seen))
+        except ValueError as exc:
+            problems.append(f"line {line}: {exc}")
+    if problems:
+        raise ValidationFailed(f"{len(problems)} bad row(s); nothing was imported", problems)
+    return rows
+
+
+def _clean_row(row: dict, line: int, seen: dict[str, int]) -> dict:
+    if None in row:
+        raise ValueError("too many fields")
+    values = {c: (row.get(c) or "").strip() for c in CSV_COLUMNS}
+    email = normalise_email(values["email"]) if values["email"] else None
+    if not email:
+        raise ValueError("email is empty")
+    if email in seen:
+        raise ValueError(f"duplicate email {email} (first on line {seen[email]})")
+    seen[email] = line
+    if not values["name"]:
+        raise ValueError("name is empty")
+    manager = normalise_email(values["manager_email"]) if values["manager_email"] else ""
+    return {
+        "email": email, "name": values["name"][:200], "department": values["department"][:100],
+        "manager_email": manager, "roles": parse_roles(values["role"]),
+    }  # fmt: skip
+
+
+def import_csv(data: bytes) -> ImportSummary:
+    """Create or update people from the HR CSV in one transaction; all rows or none."""
+    rows = read_csv(data)
+    summary = ImportSummary()
+    existing = {u.email: u for u in db.session.scalars(select(User).where(User.email.in_([r["email"] for r in rows])))}
+    for row in rows:
+        user = existing.get(row["email"])
+        if user is None:
+            db.session.add(User(**row))
+            summary.created.append(row["email"])
+        elif any(getattr(user, k) != v for k, v in row.items()):
+            for key, value in row.items():
+                setattr(user, key, value)
+            summary.updated.append(row["email"])
+        else:
+            summary.unchanged += 1
+    db.session.commit()
+    return summary
+
+
+def check_password_rules(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationFailed(f"Passwords must be at least {MIN_PASSWORD_LENGTH} characters long.")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise ValidationFailed(f"Passwords must be at most {MAX_PASSWORD_LENGTH} characters long.")
+
+
+def set_password(email: str, password: str) -> User:
+    """Set a person's password (argon2id); raise ValidationFailed if too short or unknown."""
+    check_password_rules(password)
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise ValidationFailed(f"No person with the email address {email}.")
+    user.password_hash = _hasher.hash(password)
+    db.session.commit()
+    return user
+
+
+def create_user(email: str, name: str, password: str, roles: str = "employee", department: str = "") -> User:
+    """Create one account with a password (first-run admin, tests, demo data)."""
+    check_password_rules(password)
+    user = User(email=normalise_email(email), name=name.strip(), roles=parse_roles(roles),
+                department=department, password_hash=_hasher.hash(password))  # fmt: skip
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """Return the active person with these credentials, or None; timing does not reveal which."""
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None or not user.password_hash or not user.active:
+        try:
+            _hasher.verify(_DUMMY_HASH, password)
+        except VerificationError:
+            pass
+        return None
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+        db.session.commit()
+    return user
+
+
+def any_users() -> bool:
+    return db.session.scalar(select(User.id).limit(1)) is not None

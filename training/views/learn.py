@@ -1,0 +1,117 @@
+"""The learner's pages: home, course, lesson and the scenario quiz player."""
+
+import secrets
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from training.errors import Conflict, ValidationFailed
+from training.forms import ActionForm, StartQuizForm, answer_form
+from training.services import attempts, learning
+
+bp = Blueprint("learn", __name__)
+
+
+@bp.before_request
+@login_required
+def require_login():
+    """Every page here is for signed-in people; any role may learn."""
+
+
+@bp.get("/")
+def home():
+    assigned, others = learning.my_courses(current_user)
+    return render_template("learn/home.html", assigned=assigned, others=others)
+
+
+@bp.get("/courses/<course_id>")
+def course(course_id: str):
+    view = learning.course_view(current_user, course_id)
+    return render_template("learn/course.html", course=view)
+
+
+@bp.get("/lessons/<item_id>")
+def lesson(item_id: str):
+    version = learning.current_item(item_id)
+    view = learning.course_view(current_user, learning.course_of(item_id))
+    item = next((i for i in view.items if i.id == item_id), None)
+    if item is None or item.kind != "lesson":
+        abort(404)
+    return render_template("learn/lesson.html", course=view, item=item, version=version, form=ActionForm())
+
+
+@bp.post("/lessons/<item_id>/complete")
+def complete_lesson(item_id: str):
+    if ActionForm().validate_on_submit():
+        learning.complete_lesson(current_user, item_id)
+        flash("Lesson marked as read.", "success")
+    return redirect(url_for("learn.course", course_id=learning.course_of(item_id)))
+
+
+@bp.get("/quizzes/<item_id>")
+def quiz(item_id: str):
+    version = learning.current_item(item_id)
+    view = learning.course_view(current_user, learning.course_of(item_id))
+    item = next((i for i in view.items if i.id == item_id), None)
+    if item is None or item.kind != "quiz":
+        abort(404)
+    form = StartQuizForm(token=secrets.token_urlsafe(16))
+    past = attempts.history(current_user, item_id)
+    return render_template("learn/quiz.html", course=view, item=item, version=version, form=form, past=past)
+
+
+@bp.post("/quizzes/<item_id>/start")
+def start_quiz(item_id: str):
+    form = StartQuizForm()
+    if not form.validate_on_submit():
+        flash("The form had expired; start the quiz again.", "error")
+        return redirect(url_for("learn.quiz", item_id=item_id))
+    attempt = attempts.start_attempt(current_user, item_id, form.token.data)
+    return redirect(url_for("learn.attempt", attempt_id=attempt.id))
+
+
+@bp.get("/attempts/<int:attempt_id>")
+def attempt(attempt_id: int):
+    view = attempts.load(current_user, attempt_id)
+    if view.current_step is None:
+        return render_template("learn/result.html", view=view, course_id=learning.course_of(view.version.item_id))
+    form = answer_form(view.current_step)
+    return render_template("learn/step.html", view=view, step=view.current_step, form=form)
+
+
+@bp.post("/attempts/<int:attempt_id>")
+def answer(attempt_id: int):
+    view = attempts.load(current_user, attempt_id)
+    step = view.current_step
+    posted = request.form.get("step_id", "")
+    if step is None or posted != step["id"]:
+        return redirect(_after_replay(view, posted))
+    form = answer_form(step, request.form)
+    if form.validate_on_submit():
+        try:
+            attempts.answer(current_user, attempt_id, step["id"], request.form.getlist("choice"))
+        except ValidationFailed as exc:
+            form.choice.errors = [str(exc)]
+        except Conflict as exc:
+            flash(str(exc), "error")
+            return redirect(url_for("learn.attempt", attempt_id=attempt_id))
+        else:
+            return redirect(url_for("learn.feedback", attempt_id=attempt_id, step_id=step["id"]))
+    return render_template("learn/step.html", view=view, step=step, form=form), 422
+
+
+def _after_replay(view, step_id: str) -> str:
+    """Send a replayed or double-submitted form to what that step already recorded."""
+    if any(a.step_id == step_id for a in view.answers):
+        return url_for("learn.feedback", attempt_id=view.attempt.id, step_id=step_id)
+    return url_for("learn.attempt", attempt_id=view.attempt.id)
+
+
+@bp.get("/attempts/<int:attempt_id>/feedback/<step_id>")
+def feedback(attempt_id: int, step_id: str):
+    view = attempts.load(current_user, attempt_id)
+    answered = next((a for a in view.answers if a.step_id == step_id), None)
+    if answered is None:
+        abort(404)
+    step = next(s for s in view.quiz["steps"] if s["id"] == step_id)
+    return render_template("learn/feedback.html", view=view, step=step, answer=answered)
