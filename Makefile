@@ -1,0 +1,35 @@
+# The two commands of the README quick start: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app app
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test install install-dev lint
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+
+install-dev: $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+
+## Install, create or migrate the SQLite database, import the bundled content, start the site.
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) content import
+	@BASE_URL=http://$(HOST):$(PORT) $(FLASK) setup-link
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+## Install the test tools and run the whole suite (browser tests need Chromium, see README).
+test: install-dev
+	$(BIN)/ruff check training tests app.py
+	$(BIN)/pytest
+
+lint: install-dev
+	$(BIN)/ruff check training tests app.py
+	$(BIN)/ruff format --check training tests app.py

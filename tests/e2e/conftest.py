@@ -1,0 +1,63 @@
+"""Browser tests: the real app served on a local port, driven through the system Chromium."""
+
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.conftest import BUNDLED_CONTENT
+from tests.realparts import missing
+from training import create_app
+from training.db import db
+from training.services import content as content_service
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture
+def live_server(database_url, tmp_path):
+    """Serve the app with the bundled content on 127.0.0.1 in a background thread."""
+    app = create_app({
+        "SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True,
+        "RATELIMIT_ENABLED": False, "CONTENT_DIR": str(BUNDLED_CONTENT),
+    })  # fmt: skip
+    app.instance_path = str(tmp_path / "instance")
+    with app.app_context():
+        content_service.import_directory(BUNDLED_CONTENT)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    server.app = app
+    server.url = f"http://127.0.0.1:{server.server_port}"
+    yield server
+    server.shutdown()
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("Playwright for Python", "pip install -r requirements-dev.txt")
+    if shutil.which(CHROMIUM) is None and shutil.which("chromium") is None:
+        missing("Chromium", "apt-get install -y chromium (Debian package)")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=shutil.which(CHROMIUM) or shutil.which("chromium"),
+            headless=True, args=CHROMIUM_ARGS,
+        )  # fmt: skip
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    context.set_default_timeout(10000)
+    tab = context.new_page()
+    yield tab
+    context.close()

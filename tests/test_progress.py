@@ -1,0 +1,40 @@
+"""Completions carry fingerprints, and status follows them."""
+
+from sqlalchemy import select
+
+from training.db import db
+from training.models import Completion, ItemVersion, PolicySection
+from training.services import learning
+from training.services.publish import fingerprint
+
+
+def test_completion_records_item_version_and_covered_section_hashes(client, employee):
+    client.post("/lessons/basics-reading/complete")
+    completion = db.session.scalar(select(Completion))
+    version = db.session.scalar(select(ItemVersion).where(ItemVersion.item_id == "basics-reading"))
+    section = db.session.scalar(select(PolicySection).where(PolicySection.section_id == "complaints"))
+    assert completion.item_version_id == version.id
+    assert completion.sections == {"demo#complaints": section.material_hash}
+    assert completion.fingerprint == fingerprint(version.material_hash, f"demo#complaints={section.material_hash}")
+
+
+def test_passing_quiz_completion_keeps_score_and_attempt(client, employee):
+    client.post("/quizzes/basics-quiz/start", data={"token": "x"})
+    for step, choices in [("first", ["kind"]), ("third", ["name", "dm"]), ("last", ["social"])]:
+        client.post("/attempts/1", data={"step_id": step, "choice": choices})
+    completion = db.session.scalar(select(Completion))
+    assert (completion.item_id, completion.score, completion.attempt_id) == ("basics-quiz", 100, 1)
+    assert set(completion.sections) == {"demo#complaints", "demo#speaking"}
+
+
+def test_course_status_moves_from_not_started_to_completed(client, employee):
+    assert learning.course_view(employee, "basics").status == "not_started"
+    client.post("/lessons/basics-reading/complete")
+    assert learning.course_view(employee, "basics").status == "in_progress"
+    client.post("/lessons/basics-secrets/complete")
+    client.post("/quizzes/basics-quiz/start", data={"token": "x"})
+    for step, choices in [("first", ["kind"]), ("third", ["name", "dm"]), ("last", ["social"])]:
+        client.post("/attempts/1", data={"step_id": step, "choice": choices})
+    view = learning.course_view(employee, "basics")
+    assert (view.status, view.percent) == ("completed", 100)
+    assert view.completed_at is not None
