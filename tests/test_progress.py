@@ -15,7 +15,9 @@ def test_completion_records_item_version_and_covered_section_hashes(client, empl
     section = db.session.scalar(select(PolicySection).where(PolicySection.section_id == "complaints"))
     assert completion.item_version_id == version.id
     assert completion.sections == {"demo#complaints": section.material_hash}
-    assert completion.fingerprint == fingerprint(version.material_hash, f"demo#complaints={section.material_hash}")
+    assert completion.fingerprint == fingerprint(
+        version.material_hash, f"demo#complaints={section.material_hash}"
+    )
 
 
 def test_passing_quiz_completion_keeps_score_and_attempt(client, employee):

@@ -117,7 +117,7 @@ def test_choices_are_labelled_radio_buttons(client, employee):
     page = client.get(f"/attempts/{attempt_id}").get_data(as_text=True)
     for match in re.finditer(r'<input[^>]*type="radio"[^>]*id="([^"]+)"', page):
         assert f'<label for="{match[1]}">' in page
-    assert 'Thank them and move to DMs</label>' in page
+    assert "Thank them and move to DMs</label>" in page
 
 
 def test_another_persons_attempt_is_not_found(client, employee, make_user, auth):

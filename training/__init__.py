@@ -38,7 +38,9 @@ def _init_extensions(app: Flask) -> None:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             configure_sqlite(db.engine)
-    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True, compare_type=True)
+    migrate.init_app(
+        app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True, compare_type=True
+    )
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
@@ -87,38 +89,37 @@ def _security_headers(response):
     return response
 
 
+ERROR_PAGES = {
+    400: ("Form expired", "The form was too old or incomplete. Go back, reload the page and try again."),
+    403: ("Not allowed", "Your account does not have access to this page."),
+    404: ("Page not found", "There is nothing at this address."),
+    429: ("Too many attempts", "Too many attempts. Wait a minute and try again."),
+    500: ("Something went wrong", "The error was logged. Nothing was saved."),
+}
+
+
+def _error_page(code: int, message: str | None = None):
+    title, default = ERROR_PAGES.get(code, ("That did not work", ""))
+    return render_template("errors/error.html", code=code, title=title, message=message or default), code
+
+
 def _register_errors(app: Flask) -> None:
-    @app.errorhandler(403)
-    def forbidden(error):
-        return render_template("errors/error.html", code=403, title="Not allowed",
-                               message="Your account does not have access to this page."), 403  # fmt: skip
+    from flask_wtf.csrf import CSRFError
 
-    @app.errorhandler(404)
-    def not_found(error):
-        return render_template("errors/error.html", code=404, title="Page not found",
-                               message="There is nothing at this address."), 404  # fmt: skip
-
-    @app.errorhandler(429)
-    def too_many(error):
-        return render_template("errors/error.html", code=429, title="Too many attempts",
-                               message="Too many attempts. Wait a minute and try again."), 429  # fmt: skip
+    for code in (403, 404, 429):
+        app.register_error_handler(code, lambda error, code=code: _error_page(code))
 
     @app.errorhandler(500)
     def server_error(error):
         db.session.rollback()
-        return render_template("errors/error.html", code=500, title="Something went wrong",
-                               message="The error was logged. Nothing was saved."), 500  # fmt: skip
-
-    @app.errorhandler(errors.DomainError)
-    def domain_error(error):
-        code = {errors.NotFound: 404, errors.Forbidden: 403, errors.Conflict: 409}.get(type(error), 400)
-        db.session.rollback()
-        return render_template("errors/error.html", code=code, title="That did not work",
-                               message=str(error)), code  # fmt: skip
-
-    from flask_wtf.csrf import CSRFError
+        return _error_page(500)
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
-        return render_template("errors/error.html", code=400, title="Form expired",
-                               message="The form was too old or incomplete. Go back, reload the page and try again."), 400  # fmt: skip
+        return _error_page(400)
+
+    @app.errorhandler(errors.DomainError)
+    def domain_error(error):
+        db.session.rollback()
+        code = {errors.NotFound: 404, errors.Forbidden: 403, errors.Conflict: 409}.get(type(error), 400)
+        return _error_page(code, str(error))

@@ -37,7 +37,9 @@ def users_import(file: Path) -> None:
         summary = users.import_csv(file.read_bytes())
     except ValidationFailed as exc:
         _fail(exc)
-    click.echo(f"{len(summary.created)} created, {len(summary.updated)} updated, {summary.unchanged} unchanged")
+    click.echo(
+        f"{len(summary.created)} created, {len(summary.updated)} updated, {summary.unchanged} unchanged"
+    )
 
 
 @users_cli.command("set-password")

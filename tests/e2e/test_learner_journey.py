@@ -21,7 +21,9 @@ def correct_path(quiz: dict) -> dict[str, list[str]]:
 
 def test_new_employee_completes_a_course_in_the_browser(live_server, page):
     with live_server.app.app_context():
-        users.import_csv(b"email,name,department,manager_email,role\nnew@example.com,Nia New,Sales,,employee\n")
+        users.import_csv(
+            b"email,name,department,manager_email,role\nnew@example.com,Nia New,Sales,,employee\n"
+        )
         users.set_password("new@example.com", PASSWORD)
         db.session.remove()
     quiz = yaml.safe_load((COURSE / "speaking-quiz.quiz.yaml").read_text())

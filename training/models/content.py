@@ -34,9 +34,7 @@ class PolicyVersion(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    sections: Mapped[list["PolicySection"]] = relationship(
-        order_by="PolicySection.position", lazy="selectin"
-    )
+    sections: Mapped[list["PolicySection"]] = relationship(order_by="PolicySection.position", lazy="selectin")
 
 
 class PolicySection(db.Model):

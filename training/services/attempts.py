@@ -116,7 +116,9 @@ def _answer_for(attempt_id: int, step_id: str) -> AttemptAnswer:
 def _finish(user: User, view: AttemptView, answers: list[AttemptAnswer]) -> None:
     percent = quizzes.score([a.correct for a in answers])
     passed = percent >= view.quiz["pass_mark"]
-    db.session.add(AttemptResult(attempt_id=view.attempt.id, score=percent, passed=passed, finished_at=utcnow()))
+    db.session.add(
+        AttemptResult(attempt_id=view.attempt.id, score=percent, passed=passed, finished_at=utcnow())
+    )
     db.session.flush()
     if passed:
         learning.record_completion(user, view.version, attempt_id=view.attempt.id, score=percent)

@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from training.services import quiz as quizzes
 from training.services import yamlfile
-from training.services.yamlfile import line_of, strip_lines
+from training.services.yamlfile import line_of
 
 MAX_FILE_BYTES = 1024 * 1024
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")

@@ -46,7 +46,6 @@ def read_library(root: Path) -> Library:
     return library
 
 
-
 def _rel(root: Path, path: Path) -> str:
     return str(path.relative_to(root.parent) if root.parent in path.parents else path)
 

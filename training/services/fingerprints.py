@@ -21,9 +21,7 @@ def current_versions(model, key_column):
     newest = select(key_column, func.max(model.number).label("number")).group_by(key_column)
     newest = newest.subquery()
     rows = db.session.scalars(
-        select(model).join(
-            newest, (key_column == newest.c[0]) & (model.number == newest.c.number)
-        )
+        select(model).join(newest, (key_column == newest.c[0]) & (model.number == newest.c.number))
     )
     return {getattr(row, key_column.key): row for row in rows}
 
@@ -39,7 +37,9 @@ def current_sections() -> dict[str, PolicySection]:
 
 def _latest_rows(model, key_column) -> dict:
     newest = select(func.max(model.id)).group_by(key_column)
-    return {getattr(r, key_column.key): r for r in db.session.scalars(select(model).where(model.id.in_(newest)))}
+    return {
+        getattr(r, key_column.key): r for r in db.session.scalars(select(model).where(model.id.in_(newest)))
+    }
 
 
 def refresh(grace: dict[str, int] | None = None) -> list[CourseFingerprint]:
@@ -53,7 +53,9 @@ def refresh(grace: dict[str, int] | None = None) -> list[CourseFingerprint]:
     item_fps: dict[str, str] = {}
     reasons: dict[str, tuple[str, date | None]] = {}
     for item_id, version in current_versions(ItemVersion, ItemVersion.item_id).items():
-        covered = {c: sections[c].material_hash if c in sections else "removed" for c in sorted(version.covers)}
+        covered = {
+            c: sections[c].material_hash if c in sections else "removed" for c in sorted(version.covers)
+        }
         value = fingerprint(version.material_hash, *(f"{k}={v}" for k, v in covered.items()))
         item_fps[item_id] = value
         old = previous_items.get(item_id)

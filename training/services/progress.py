@@ -69,7 +69,9 @@ def status_select(state: CourseState, today: date):
     current = state.fingerprint.fingerprint if state.fingerprint else None
     cutoff = _start_of(today - timedelta(days=state.version.due_days))
     course_late = state.created_at < cutoff
-    stale_late = bool(state.fingerprint and state.fingerprint.stale_due and state.fingerprint.stale_due < today)
+    stale_late = bool(
+        state.fingerprint and state.fingerprint.stale_due and state.fingerprint.stale_due < today
+    )
     has_print = CourseProgress.fingerprint.is_not(None)
     status = case(
         (CourseProgress.fingerprint == current, literal("completed")),
@@ -81,9 +83,14 @@ def status_select(state: CourseState, today: date):
     )
     return (
         select(
-            User.id.label("user_id"), User.email, User.name, User.department,
-            User.created_at.label("user_created"), literal(state.id).label("course_id"),
-            status.label("status"), CourseProgress.completed_at,
+            User.id.label("user_id"),
+            User.email,
+            User.name,
+            User.department,
+            User.created_at.label("user_created"),
+            literal(state.id).label("course_id"),
+            status.label("status"),
+            CourseProgress.completed_at,
             (has_print & (CourseProgress.fingerprint != (current or ""))).label("has_stale"),
         )  # fmt: skip
         .select_from(User)

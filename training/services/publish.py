@@ -21,9 +21,7 @@ from training.services.content_files import CourseFile, ItemFile, PolicyFile
 
 def latest(model, key_column, key):
     """Return the newest version row of `model` whose `key_column` equals `key`."""
-    return db.session.scalar(
-        select(model).where(key_column == key).order_by(model.number.desc()).limit(1)
-    )
+    return db.session.scalar(select(model).where(key_column == key).order_by(model.number.desc()).limit(1))
 
 
 def publish_policy(policy: PolicyFile, author: str, note: str = "") -> PolicyVersion | None:
@@ -47,9 +45,13 @@ def publish_policy(policy: PolicyFile, author: str, note: str = "") -> PolicyVer
             material = old_material[section.id]
         version.sections.append(
             PolicySection(
-                section_id=section.id, position=position, heading=section.heading,
-                body_md=section.body_md, html=markdown.render(section.body_md),
-                text_hash=section.text_hash, material_hash=material,
+                section_id=section.id,
+                position=position,
+                heading=section.heading,
+                body_md=section.body_md,
+                html=markdown.render(section.body_md),
+                text_hash=section.text_hash,
+                material_hash=material,
             )  # fmt: skip
         )
     db.session.add(version)

@@ -50,7 +50,9 @@ def _validate_step(step: dict, line: int | None) -> list[tuple[int | None, str]]
     for choice in choices:
         cline = line_of(choice, line)
         if not isinstance(choice, dict):
-            problems.append((cline, f"{name}: each choice must be a mapping with id, text, correct, feedback"))
+            problems.append(
+                (cline, f"{name}: each choice must be a mapping with id, text, correct, feedback")
+            )
             continue
         cid = choice.get("id")
         if not isinstance(cid, str) or not ID_RE.match(cid):

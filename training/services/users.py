@@ -1,5 +1,6 @@
 """People: CSV import from the HR system, passwords and sign-in."""
 
+import contextlib
 import csv
 import io
 from dataclasses import dataclass, field
@@ -92,7 +93,9 @@ def import_csv(data: bytes) -> ImportSummary:
     """Create or update people from the HR CSV in one transaction; all rows or none."""
     rows = read_csv(data)
     summary = ImportSummary()
-    existing = {u.email: u for u in db.session.scalars(select(User).where(User.email.in_([r["email"] for r in rows])))}
+    existing = {
+        u.email: u for u in db.session.scalars(select(User).where(User.email.in_([r["email"] for r in rows])))
+    }
     for row in rows:
         user = existing.get(row["email"])
         if user is None:
@@ -140,10 +143,8 @@ def authenticate(email: str, password: str) -> User | None:
     """Return the active person with these credentials, or None; timing does not reveal which."""
     user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None or not user.password_hash or not user.active:
-        try:
+        with contextlib.suppress(VerificationError):
             _hasher.verify(_DUMMY_HASH, password)
-        except VerificationError:
-            pass
         return None
     try:
         _hasher.verify(user.password_hash, password)

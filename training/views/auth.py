@@ -50,7 +50,9 @@ def first_run(token: str):
     form = SetupForm()
     if form.validate_on_submit():
         try:
-            user = setup.create_first_admin(current_app.instance_path, form.name.data, form.email.data, form.password.data)
+            user = setup.create_first_admin(
+                current_app.instance_path, form.name.data, form.email.data, form.password.data
+            )
         except ValidationFailed as exc:
             form.password.errors.append(str(exc))
         else:

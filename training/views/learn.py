@@ -74,7 +74,9 @@ def start_quiz(item_id: str):
 def attempt(attempt_id: int):
     view = attempts.load(current_user, attempt_id)
     if view.current_step is None:
-        return render_template("learn/result.html", view=view, course_id=learning.course_of(view.version.item_id))
+        return render_template(
+            "learn/result.html", view=view, course_id=learning.course_of(view.version.item_id)
+        )
     form = answer_form(view.current_step)
     return render_template("learn/step.html", view=view, step=view.current_step, form=form)
 
