@@ -50,6 +50,14 @@ def bad_front_matter_yaml(root):
     replace(root, SECRETS, "title: Keeping secrets", "title: Keeping: secrets")
 
 
+def unclosed_quote_in_quiz(root):
+    replace(root, QUIZ, "    prompt: They are angrier now.", '    prompt: "They are angrier now.')
+
+
+def bad_policy_front_matter_yaml(root):
+    replace(root, POLICY, "grace_days: 10", "grace_days: [10")
+
+
 def missing_field(root):
     replace(root, SECRETS, "title: Keeping secrets\n", "")
 
@@ -63,8 +71,12 @@ def unknown_covers(root):
 
 
 def no_correct_choice(root):
-    replace(root, QUIZ, "        text: The social team\n        correct: true",
-            "        text: The social team\n        correct: false")  # fmt: skip
+    replace(
+        root,
+        QUIZ,
+        "        text: The social team\n        correct: true",
+        "        text: The social team\n        correct: false",
+    )
 
 
 def next_nowhere(root):
@@ -72,8 +84,12 @@ def next_nowhere(root):
 
 
 def next_backwards(root):
-    replace(root, QUIZ, "        feedback: Owning the mistake helps.\n",
-            "        feedback: Owning the mistake helps.\n        next: first\n")  # fmt: skip
+    replace(
+        root,
+        QUIZ,
+        "        feedback: Owning the mistake helps.\n",
+        "        feedback: Owning the mistake helps.\n        next: first\n",
+    )
 
 
 def duplicate_item_across_courses(root):
@@ -111,7 +127,9 @@ def listed_item_without_file(root):
 
 
 def unlisted_item_file(root):
-    (root / BASICS / "basics-extra.md").write_text("---\nid: basics-extra\ntitle: Extra\ncovers: [demo#secrets]\n---\nMore.\n")
+    (root / BASICS / "basics-extra.md").write_text(
+        "---\nid: basics-extra\ntitle: Extra\ncovers: [demo#secrets]\n---\nMore.\n"
+    )
 
 
 def id_not_matching_file_name(root):
@@ -119,26 +137,42 @@ def id_not_matching_file_name(root):
 
 
 def multi_select_with_choice_next(root):
-    replace(root, QUIZ, "        feedback: Signing makes it human.\n",
-            "        feedback: Signing makes it human.\n        next: last\n")  # fmt: skip
+    replace(
+        root,
+        QUIZ,
+        "        feedback: Signing makes it human.\n",
+        "        feedback: Signing makes it human.\n        next: last\n",
+    )
 
 
 CASES = [
     (bad_quiz_yaml, QUIZ, 3, "invalid YAML"),
     (bad_front_matter_yaml, SECRETS, 3, "invalid YAML"),
+    (unclosed_quote_in_quiz, QUIZ, 56, "(while scanning a quoted scalar that starts on line 20)"),
+    (bad_policy_front_matter_yaml, POLICY, 6, "invalid YAML"),
     (missing_field, SECRETS, 2, "missing required field `title`"),
     (missing_front_matter, SECRETS, 1, "missing front matter"),
     (unknown_covers, SECRETS, 2, "covers unknown policy section 'demo#nowhere'"),
     (no_correct_choice, QUIZ, 45, "step 'last' has no correct choice"),
     (next_nowhere, QUIZ, 10, "`next: nowhere` in step 'first' points to no step"),
     (next_backwards, QUIZ, 22, "`next: first` in step 'recover' must point to a later step"),
-    (duplicate_item_across_courses, Path("courses/other/basics-secrets.md"), 2, "duplicate item id 'basics-secrets'"),
+    (
+        duplicate_item_across_courses,
+        Path("courses/other/basics-secrets.md"),
+        2,
+        "duplicate item id 'basics-secrets'",
+    ),
     (duplicate_step_id, QUIZ, 19, "duplicate step id 'first'"),
     (duplicate_section_id, POLICY, 16, "duplicate section id 'complaints'"),
     (heading_without_id, POLICY, 16, "needs an id: `## Heading {#section-id}`"),
     (not_utf8, SECRETS, 6, "not valid UTF-8"),
     (too_big, SECRETS, None, "the limit is 1,048,576 (1 MiB)"),
-    (listed_item_without_file, BASICS / "course.md", None, "item 'basics-secrets' is listed but no valid file"),
+    (
+        listed_item_without_file,
+        BASICS / "course.md",
+        None,
+        "item 'basics-secrets' is listed but no valid file",
+    ),
     (unlisted_item_file, BASICS / "course.md", None, "item 'basics-extra' has a file but is not listed"),
     (id_not_matching_file_name, SECRETS, 2, "id 'basics-hidden' does not match the file or folder name"),
     (multi_select_with_choice_next, QUIZ, 30, "step 'third' is multi-select"),
@@ -247,8 +281,12 @@ def test_policy_section_fingerprints_are_stable_across_reimport(app, tree):
 
 def test_rewrapping_a_policy_section_keeps_its_text_hash(app, tree):
     content_service.import_directory(tree)
-    replace(tree, POLICY, "Acknowledge, apologise, move to a private channel.",
-            "Acknowledge,   apologise,\nmove to a\n   private channel.  ")  # fmt: skip
+    replace(
+        tree,
+        POLICY,
+        "Acknowledge, apologise, move to a private channel.",
+        "Acknowledge,   apologise,\nmove to a\n   private channel.  ",
+    )
     content_service.import_directory(tree)
     assert count(PolicyVersion) == 2  # the file changed, so a version is published
     assert section_hashes(2) == section_hashes(1)
@@ -278,3 +316,13 @@ def test_bundled_library_imports_with_long_quizzes_in_the_main_courses(runner):
         assert quizzes, f"{course_id} has no quiz"
         for quiz in quizzes:
             assert len(quiz.quiz["steps"]) >= 8, f"{quiz.item_id} has {len(quiz.quiz['steps'])} steps"
+
+
+def test_check_reports_a_top_level_heading_in_a_lesson(tmp_path, runner):
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURES / "content", root)
+    lesson = root / "courses" / "basics" / "basics-secrets.md"
+    lesson.write_text(lesson.read_text() + "\n## Too big\n")
+    result = runner.invoke(args=["content", "check", str(root)])
+    assert result.exit_code != 0
+    assert "basics-secrets.md:8: lesson headings start at `###`" in result.output

@@ -39,8 +39,12 @@ def test_import_creates_people(runner, tmp_path):
     assert "2 created, 0 updated, 0 unchanged" in result.output
     alice, bob = people()
     assert (alice.email, alice.name, alice.department, alice.manager_email, alice.roles) == (
-        "alice@example.com", "Alice Archer", "Customer Care", "boss@example.com", "employee",
-    )  # fmt: skip
+        "alice@example.com",
+        "Alice Archer",
+        "Customer Care",
+        "boss@example.com",
+        "employee",
+    )
     assert bob.role_set == {"employee", "hr"}
     assert alice.password_hash is None
 
@@ -73,16 +77,32 @@ def test_import_accepts_a_byte_order_mark_and_column_order(runner, tmp_path):
 
 BAD_ROWS = [
     pytest.param(HEADER + ALICE + "not-an-email,Eve,IT,,employee\n", 3, "line 3:", id="bad-email"),
-    pytest.param(HEADER + ALICE + "eve@example.com,Eve,IT,,wizard\n", 3, "unknown role 'wizard'", id="unknown-role"),
-    pytest.param(HEADER + ALICE + BOB + "Alice@example.com,Alice Again,IT,,employee\n", 4,
-                 "duplicate email alice@example.com (first on line 2)", id="duplicate-email"),  # fmt: skip
+    pytest.param(
+        HEADER + ALICE + "eve@example.com,Eve,IT,,wizard\n", 3, "unknown role 'wizard'", id="unknown-role"
+    ),
+    pytest.param(
+        HEADER + ALICE + BOB + "Alice@example.com,Alice Again,IT,,employee\n",
+        4,
+        "duplicate email alice@example.com (first on line 2)",
+        id="duplicate-email",
+    ),
     pytest.param(HEADER + ALICE + "eve@example.com,,IT,,employee\n", 3, "name is empty", id="empty-name"),
     pytest.param(HEADER + ALICE + ",Eve,IT,,employee\n", 3, "email is empty", id="empty-email"),
-    pytest.param(HEADER + ALICE + "eve@example.com,Eve,IT,not-an-email,employee\n", 3, "line 3:", id="bad-manager"),
-    pytest.param(HEADER + ALICE + "eve@example.com,Eve,IT,,employee,extra\n", 3, "too many fields", id="extra-field"),
-    pytest.param("email,name,department,manager_email\n" + ALICE, 1, "missing column(s) role", id="missing-column"),
-    pytest.param((HEADER + ALICE).encode() + "eve@example.com,\u00c9ve,IT,,employee\n".encode("latin-1"), 3,
-                 "not valid UTF-8", id="not-utf8"),  # fmt: skip
+    pytest.param(
+        HEADER + ALICE + "eve@example.com,Eve,IT,not-an-email,employee\n", 3, "line 3:", id="bad-manager"
+    ),
+    pytest.param(
+        HEADER + ALICE + "eve@example.com,Eve,IT,,employee,extra\n", 3, "too many fields", id="extra-field"
+    ),
+    pytest.param(
+        "email,name,department,manager_email\n" + ALICE, 1, "missing column(s) role", id="missing-column"
+    ),
+    pytest.param(
+        (HEADER + ALICE).encode() + "eve@example.com,\u00c9ve,IT,,employee\n".encode("latin-1"),
+        3,
+        "not valid UTF-8",
+        id="not-utf8",
+    ),
 ]
 
 

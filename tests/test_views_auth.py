@@ -172,7 +172,9 @@ def sign_in_with_token(client, email="ann@example.com"):
     assert signed_in_user_id(client) is not None
 
 
-def test_marking_a_lesson_read_without_csrf_token_is_refused_and_records_nothing(csrf_client, make_user, library):
+def test_marking_a_lesson_read_without_csrf_token_is_refused_and_records_nothing(
+    csrf_client, make_user, library
+):
     make_user(email="ann@example.com")
     sign_in_with_token(csrf_client)
     response = csrf_client.post("/lessons/basics-reading/complete")
@@ -223,14 +225,16 @@ def test_rate_limit_does_not_count_page_views(limited_client, make_user):
     make_user(email="ann@example.com")
     for _ in range(5):
         assert limited_client.get("/login").status_code == 200
-    assert limited_client.post("/login", data={"email": "ann@example.com", "password": PASSWORD}).status_code == 302
+    assert (
+        limited_client.post("/login", data={"email": "ann@example.com", "password": PASSWORD}).status_code
+        == 302
+    )
 
 
-def test_pages_send_security_headers(client, make_user, auth):
+def test_pages_send_security_headers(client):
     for response in (client.get("/login"), client.get("/nowhere")):
         policy = response.headers["Content-Security-Policy"]
         assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
-        assert "script-src" not in policy or "unsafe-inline" not in policy
         assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
@@ -287,12 +291,14 @@ def test_setup_link_command_says_accounts_exist(runner, make_user):
 
 @pytest.mark.parametrize(
     ("change", "message"),
-    [({"password": "too short", "confirm": "too short"}, "at least 12"), ({"confirm": "something else!!"}, "differ")],
+    [
+        ({"password": "too short", "confirm": "too short"}, 'id="password-error">Field must be between 12'),
+        ({"confirm": "something else!!"}, 'id="confirm-error">The passwords differ.'),
+    ],
 )
 def test_setup_form_validates_the_password(client, runner, app, change, message):
     token = setup_token(runner, app)
     response = client.post(f"/setup/{token}", data=dict(ADMIN, **change))
     assert response.status_code == 200
     assert db.session.scalar(select(func.count()).select_from(User)) == 0
-    page = response.get_data(as_text=True)
-    assert message in page or "Field must be at least 12" in page
+    assert message in response.get_data(as_text=True)

@@ -54,10 +54,10 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from training.views import auth, learn
+    from training.views import auth, learn, policies
 
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(learn.bp)
+    for blueprint in (auth.bp, learn.bp, policies.bp):
+        app.register_blueprint(blueprint)
     app.before_request(_require_schema)
     app.after_request(_security_headers)
 

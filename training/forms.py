@@ -2,7 +2,15 @@
 
 from flask_wtf import FlaskForm
 from markupsafe import Markup
-from wtforms import EmailField, HiddenField, PasswordField, RadioField, SelectMultipleField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -61,3 +69,8 @@ def answer_form(step: dict, formdata=None) -> FlaskForm:
     form = AnswerForm(formdata=formdata) if formdata is not None else AnswerForm()
     form.multi = multi
     return form
+
+
+class AcknowledgeForm(FlaskForm):
+    version_id = HiddenField(validators=[DataRequired()])
+    confirm = BooleanField(validators=[DataRequired("Tick the box to confirm you have read this version.")])

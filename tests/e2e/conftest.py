@@ -61,3 +61,26 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+def sign_in(page, base_url: str, email: str, password: str) -> None:
+    page.goto(base_url + "/login")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def play_quiz(page, quiz: dict) -> None:
+    """Answer every step with its correct choices, clicking them by their visible labels."""
+    import re
+
+    from playwright.sync_api import expect
+
+    answers = {s["id"]: [c["text"] for c in s["choices"] if c["correct"]] for s in quiz["steps"]}
+    while page.get_by_role("heading", name=re.compile(r"^Step \d+")).is_visible():
+        step_id = page.locator("input[name=step_id]").input_value()
+        for text in answers[step_id]:
+            page.get_by_label(text, exact=True).check()
+        page.get_by_role("button", name="Submit answer").click()
+        expect(page.get_by_role("heading", name="Good call")).to_be_visible()
+        page.get_by_role("link", name=re.compile("Continue|See your result")).click()

@@ -7,16 +7,12 @@ import yaml
 from playwright.sync_api import expect
 
 from tests.conftest import BUNDLED_CONTENT, PASSWORD
+from tests.e2e.conftest import play_quiz, sign_in
 from training.db import db
 from training.services import users
 
 pytestmark = pytest.mark.e2e
 COURSE = BUNDLED_CONTENT / "courses" / "speaking-for-the-company"
-
-
-def correct_path(quiz: dict) -> dict[str, list[str]]:
-    """Return {step prompt's first words: [correct choice texts]} for every step."""
-    return {s["id"]: [c["text"] for c in s["choices"] if c["correct"]] for s in quiz["steps"]}
 
 
 def test_new_employee_completes_a_course_in_the_browser(live_server, page):
@@ -27,12 +23,8 @@ def test_new_employee_completes_a_course_in_the_browser(live_server, page):
         users.set_password("new@example.com", PASSWORD)
         db.session.remove()
     quiz = yaml.safe_load((COURSE / "speaking-quiz.quiz.yaml").read_text())
-    answers = correct_path(quiz)
 
-    page.goto(live_server.url + "/")
-    page.get_by_label("Email address").fill("new@example.com")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server.url, "new@example.com", PASSWORD)
     expect(page.get_by_role("heading", name="My training")).to_be_visible()
 
     page.get_by_role("link", name="Speaking for the company").click()
@@ -46,13 +38,7 @@ def test_new_employee_completes_a_course_in_the_browser(live_server, page):
 
     page.get_by_role("link", name=quiz["title"]).click()
     page.get_by_role("button", name=re.compile("Start")).click()
-    while page.get_by_role("heading", name=re.compile(r"^Step \d+")).is_visible():
-        step_id = page.locator("input[name=step_id]").input_value()
-        for text in answers[step_id]:
-            page.get_by_label(text, exact=True).check()
-        page.get_by_role("button", name="Submit answer").click()
-        expect(page.get_by_role("heading", name="Good call")).to_be_visible()
-        page.get_by_role("link", name=re.compile("Continue|See your result")).click()
+    play_quiz(page, quiz)
     expect(page.get_by_role("heading", name=re.compile(r"Passed: 100%"))).to_be_visible()
 
     page.get_by_role("link", name="My training").first.click()

@@ -11,11 +11,13 @@ from training.models.content import (
     PolicySection,
     PolicyVersion,
 )
+from training.models.evidence import Acknowledgement
 from training.models.people import ROLES, User
 from training.models.progress import Attempt, AttemptAnswer, AttemptResult, Completion, CourseProgress
 
 __all__ = [
     "ROLES",
+    "Acknowledgement",
     "Attempt",
     "AttemptAnswer",
     "AttemptResult",

@@ -99,7 +99,7 @@ class ItemVersion(db.Model):
     source: Mapped[str] = mapped_column(Text)  # the file as written: markdown or quiz YAML
     html: Mapped[str] = mapped_column(Text, default="")  # lesson body, rendered and sanitised
     # A quiz's steps with their markdown rendered once, at publish.
-    quiz: Mapped[dict | None] = mapped_column(JSON)
+    quiz: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     retrain: Mapped[bool]
     source_hash: Mapped[str] = mapped_column(String(64))
     material_hash: Mapped[str] = mapped_column(String(64))

@@ -168,10 +168,21 @@ def _read_lesson(library: Library, report: _Report, path: Path, course_id: str) 
     text = read_text(path, report)
     if text is None:
         return
-    front, body, _ = split_front_matter(text, report)
+    front, body, body_line = split_front_matter(text, report)
     if front is None or not require(front, LESSON_FIELDS, report):
         return
+    _check_lesson_headings(body, body_line, report)
     _add_item(library, report, front, path.stem, course_id, "lesson", text, body_md=body.strip())
+
+
+def _check_lesson_headings(body: str, first_line: int, report: _Report) -> None:
+    """The page supplies the lesson's h1 and h2, so the text starts at ###."""
+    in_fence = False
+    for offset, line in enumerate(body.split("\n")):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        elif not in_fence and (line.startswith("# ") or line.startswith("## ")):
+            report(first_line + offset, "lesson headings start at `###`: the page supplies the title")
 
 
 def _read_quiz(library: Library, report: _Report, path: Path, course_id: str) -> None:

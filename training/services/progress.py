@@ -13,7 +13,7 @@ Definitions (one place):
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import and_, case, false, literal, null, select, union_all
+from sqlalchemy import and_, case, false, func, literal, null, select, union_all
 
 from training.db import db, utcnow
 from training.models import Completion, Course, CourseFingerprint, CourseProgress, CourseVersion, User
@@ -134,3 +134,26 @@ def completed_item_ids(user_id: int, item_ids: list[str]) -> set[str]:
         select(Completion.item_id).where(Completion.user_id == user_id, Completion.item_id.in_(item_ids))
     )
     return set(rows)
+
+
+def statuses_for(user_id: int, states: dict[str, CourseState] | None = None) -> dict[str, str]:
+    """Return {course_id: status} for one person's assigned courses."""
+    states = course_states() if states is None else states
+    if not states:
+        return {}
+    rows = status_query(states, user_id=user_id)
+    return dict(db.session.execute(select(rows.c.course_id, rows.c.status)).all())
+
+
+def status_counts(states: dict[str, CourseState] | None = None) -> list[tuple[str, str, str, int]]:
+    """Return (department, course_id, status, people) for everyone, counted in the database."""
+    states = course_states() if states is None else states
+    if not states:
+        return []
+    rows = status_query(states)
+    query = (
+        select(rows.c.department, rows.c.course_id, rows.c.status, func.count())
+        .group_by(rows.c.department, rows.c.course_id, rows.c.status)
+        .order_by(rows.c.department, rows.c.course_id, rows.c.status)
+    )
+    return [tuple(r) for r in db.session.execute(query)]

@@ -32,6 +32,10 @@ def load(text: str, first_line: int = 1):
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + first_line if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
+        # An unclosed quote or bracket fails at the end of the file; say where it was opened.
+        context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and start is not None and start.line + first_line != line:
+            problem += f" ({context} that starts on line {start.line + first_line})"
         raise YamlError(f"invalid YAML: {problem}", line) from None
     if first_line != 1:
         _shift_lines(data, first_line - 1)

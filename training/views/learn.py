@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from training.errors import Conflict, ValidationFailed
 from training.forms import ActionForm, StartQuizForm, answer_form
-from training.services import attempts, learning
+from training.services import attempts, learning, policies
 
 bp = Blueprint("learn", __name__)
 
@@ -21,7 +21,8 @@ def require_login():
 @bp.get("/")
 def home():
     assigned, others = learning.my_courses(current_user)
-    return render_template("learn/home.html", assigned=assigned, others=others)
+    owed = policies.owed(current_user)
+    return render_template("learn/home.html", assigned=assigned, others=others, owed=owed)
 
 
 @bp.get("/courses/<course_id>")
