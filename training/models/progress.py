@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from training.db import UTCDateTime, db, utcnow
@@ -76,3 +76,19 @@ class CourseProgress(db.Model):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     fingerprint: Mapped[str | None] = mapped_column(String(64))
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class DraftReply(db.Model):
+    """A reply a learner wrote at a draft step, with what the response coach found in it."""
+
+    __table_args__ = (UniqueConstraint("attempt_id", "step_id", "revision"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"), index=True)
+    step_id: Mapped[str] = mapped_column(String(100))
+    # 1 for the first submission; the form carries it, so a double submit stores one reply.
+    revision: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    findings: Mapped[list] = mapped_column(JSON)
+    passed: Mapped[bool]
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

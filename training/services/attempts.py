@@ -79,6 +79,8 @@ def answer(user: User, attempt_id: int, step_id: str, choice_ids: list[str]) -> 
     if view.current_step is None or view.current_step["id"] != step_id:
         raise Conflict("That step is not the current one in this attempt; the page was out of date.")
     step = view.current_step
+    if quizzes.is_draft(step):
+        raise ValidationFailed("This step asks for a written reply, not a choice.")
     choice_ids = _checked_choices(step, choice_ids)
     record = AttemptAnswer(
         attempt_id=attempt_id, position=len(view.answers), step_id=step_id,
@@ -92,7 +94,7 @@ def answer(user: User, attempt_id: int, step_id: str, choice_ids: list[str]) -> 
         db.session.rollback()  # a concurrent submit of the same step won; show that one
         return _answer_for(attempt_id, step_id)
     if quizzes.next_step_id(view.quiz, step_id, choice_ids) is None:
-        _finish(user, view, view.answers + [record])
+        finish(user, view, view.answers + [record])
     db.session.commit()
     return record
 
@@ -113,7 +115,7 @@ def _answer_for(attempt_id: int, step_id: str) -> AttemptAnswer:
     )
 
 
-def _finish(user: User, view: AttemptView, answers: list[AttemptAnswer]) -> None:
+def finish(user: User, view: AttemptView, answers: list[AttemptAnswer]) -> None:
     percent = quizzes.score([a.correct for a in answers])
     passed = percent >= view.quiz["pass_mark"]
     db.session.add(

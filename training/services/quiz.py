@@ -7,6 +7,7 @@ from training.services.yamlfile import line_of
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 END = "end"
 MIN_CHOICES, MAX_CHOICES = 2, 8
+MAX_DRAFT_CHARS = 5000
 
 
 def validate_steps(steps, quiz_line: int | None) -> list[tuple[int | None, str]]:
@@ -39,8 +40,10 @@ def _validate_step(step: dict, line: int | None) -> list[tuple[int | None, str]]
     problems = []
     if not isinstance(step.get("prompt"), str) or not step["prompt"].strip():
         problems.append((line, f"{name} needs a `prompt`"))
-    if "kind" in step and step["kind"] != "choice":
-        problems.append((line, f"{name} has unknown kind {step['kind']!r} (allowed: choice)"))
+    if step.get("kind", "choice") == "draft":
+        return problems + _validate_draft(step, name, line)
+    if step.get("kind", "choice") != "choice":
+        problems.append((line, f"{name} has unknown kind {step['kind']!r} (allowed: choice, draft)"))
         return problems
     choices = step.get("choices")
     if not isinstance(choices, list) or not MIN_CHOICES <= len(choices) <= MAX_CHOICES:
@@ -74,6 +77,19 @@ def _validate_step(step: dict, line: int | None) -> list[tuple[int | None, str]]
     return problems
 
 
+def _validate_draft(step: dict, name: str, line: int | None) -> list[tuple[int | None, str]]:
+    """A draft step: the learner writes a reply that the response coach checks."""
+    problems = []
+    limit = step.get("max_chars")
+    if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_DRAFT_CHARS:
+        problems.append((line, f"{name} is a draft step and needs `max_chars` from 1 to {MAX_DRAFT_CHARS}"))
+    if "choices" in step:
+        problems.append((line, f"{name} is a draft step, so it has no `choices`"))
+    if "guidance" in step and not isinstance(step["guidance"], str):
+        problems.append((line, f"{name}: `guidance` must be markdown text"))
+    return problems
+
+
 def _validate_targets(step: dict, index: int, positions: dict[str, int]):
     targets = [(step, step.get("next"))] if "next" in step else []
     choices = step.get("choices") if isinstance(step.get("choices"), list) else []
@@ -88,8 +104,12 @@ def _validate_targets(step: dict, index: int, positions: dict[str, int]):
             yield (line, f"`next: {target}` in step {step.get('id')!r} must point to a later step")
 
 
+def is_draft(step: dict) -> bool:
+    return step.get("kind") == "draft"
+
+
 def is_multi(step: dict) -> bool:
-    return sum(1 for c in step["choices"] if c["correct"]) > 1
+    return sum(1 for c in step.get("choices", []) if c["correct"]) > 1
 
 
 def correct_ids(step: dict) -> set[str]:
@@ -106,7 +126,7 @@ def next_step_id(quiz: dict, step_id: str, choice_ids: list[str]) -> str | None:
     index = next(i for i, s in enumerate(steps) if s["id"] == step_id)
     step = steps[index]
     target = None
-    if len(choice_ids) == 1:
+    if len(choice_ids) == 1 and not is_draft(step):
         chosen = next((c for c in step["choices"] if c["id"] == choice_ids[0]), {})
         target = chosen.get("next")
     target = target or step.get("next")
