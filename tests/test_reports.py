@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import update
 
 from training.db import db, utcnow
-from training.models import Course
+from training.models import Assignment, Course
 from training.services import attempts, learning, reports
 from training.services import content as content_service
 
@@ -139,6 +139,7 @@ def test_course_not_started_after_its_due_date_is_overdue(runner, make_user, lib
     long_ago = utcnow() - timedelta(days=40)
     late.created_at = long_ago
     db.session.execute(update(Course).values(created_at=long_ago))
+    db.session.execute(update(Assignment).values(created_at=long_ago))
     db.session.commit()
     rows = by_email(csv_rows(runner))
     assert rows["late@example.com"]["status"] == "overdue"
@@ -152,6 +153,7 @@ def test_course_in_progress_after_its_due_date_is_overdue(runner, make_user, lib
     long_ago = utcnow() - timedelta(days=40)
     late.created_at = long_ago
     db.session.execute(update(Course).values(created_at=long_ago))
+    db.session.execute(update(Assignment).values(created_at=long_ago))
     db.session.commit()
     assert csv_rows(runner)[0]["status"] == "overdue"
 
@@ -162,6 +164,7 @@ def test_completed_course_is_not_overdue_after_its_due_date(runner, make_user, l
     long_ago = utcnow() - timedelta(days=40)
     done.created_at = long_ago
     db.session.execute(update(Course).values(created_at=long_ago))
+    db.session.execute(update(Assignment).values(created_at=long_ago))
     db.session.commit()
     assert csv_rows(runner)[0]["status"] == "completed"
 

@@ -54,9 +54,9 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from training.views import auth, learn, policies
+    from training.views import auth, editor, hr, learn, policies
 
-    for blueprint in (auth.bp, learn.bp, policies.bp):
+    for blueprint in (auth.bp, learn.bp, policies.bp, editor.bp, hr.bp):
         app.register_blueprint(blueprint)
     app.before_request(_require_schema)
     app.after_request(_security_headers)

@@ -1,5 +1,6 @@
 """`flask` commands: thin wrappers over the services (interfaces listed in PRODUCT.md)."""
 
+import json
 import sys
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from sqlalchemy import inspect
 
 from training.db import db
 from training.errors import ValidationFailed
-from training.services import content, reports, setup, users
+from training.services import coach, content, drafts, export, reports, setup, users
 
 users_cli = AppGroup("users", help="Import people and set passwords.")
 content_cli = AppGroup("content", help="Check, import and export the content library.")
@@ -87,6 +88,15 @@ def content_import(directory: str | None) -> None:
     click.echo(f"{len(result.published)} new version(s), {result.unchanged} unchanged")
 
 
+@content_cli.command("export")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def content_export(directory: Path) -> None:
+    """Write the current published version of all content as files under DIRECTORY."""
+    _require_schema()
+    written = export.export_directory(directory)
+    click.echo(f"wrote {len(written)} file(s) to {directory}")
+
+
 @report_cli.command("completion")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 def report_completion(fmt: str) -> None:
@@ -96,6 +106,27 @@ def report_completion(fmt: str) -> None:
     chunks = reports.as_csv(rows) if fmt == "csv" else reports.as_json(rows)
     for chunk in chunks:
         click.echo(chunk, nl=False)
+
+
+coach_cli = AppGroup("coach", help="Try the response coach on a drafted reply.")
+
+
+@coach_cli.command("check")
+@click.option("--rules", "rules_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="coach.yaml to use (default: coach.yaml in CONTENT_DIR)")  # fmt: skip
+@click.option("--max-chars", type=int, default=None, help="Also check the reply's length.")
+def coach_check(rules_file: Path | None, max_chars: int | None) -> None:
+    """Read a reply from standard input and print the coach's findings as JSON."""
+    path = rules_file or _content_dir(None) / "coach.yaml"
+    try:
+        rules = coach.load_rules(path)
+    except coach.CoachRulesError as exc:
+        raise click.ClickException(str(exc)) from None
+    terms = (
+        drafts.confidential_terms() if inspect(db.session.connection()).has_table("alembic_version") else []
+    )
+    result = coach.check(sys.stdin.read(), rules, max_chars=max_chars, extra_terms=terms)
+    click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
 
 
 @click.command("setup-link")
@@ -111,5 +142,5 @@ def setup_link() -> None:
 
 
 def register(app: Flask) -> None:
-    for command in (users_cli, content_cli, report_cli, setup_link):
+    for command in (users_cli, content_cli, report_cli, coach_cli, setup_link):
         app.cli.add_command(command)

@@ -6,14 +6,16 @@ from wtforms import (
     BooleanField,
     EmailField,
     HiddenField,
+    IntegerField,
     PasswordField,
     RadioField,
     SelectMultipleField,
     StringField,
+    TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from training.services.users import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
@@ -74,3 +76,13 @@ def answer_form(step: dict, formdata=None) -> FlaskForm:
 class AcknowledgeForm(FlaskForm):
     version_id = HiddenField(validators=[DataRequired()])
     confirm = BooleanField(validators=[DataRequired("Tick the box to confirm you have read this version.")])
+
+
+class DraftForm(FlaskForm):
+    step_id = HiddenField(validators=[DataRequired()])
+    revision = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    reply = TextAreaField(
+        "Your public reply",
+        description="Write the reply exactly as you would post it. The coach checks it against the policy.",
+        validators=[DataRequired("Write your reply before submitting it."), Length(max=20000)],
+    )

@@ -11,21 +11,37 @@ from training.models.content import (
     PolicySection,
     PolicyVersion,
 )
+from training.models.drafts import DRAFT_KINDS, ContentDraft
 from training.models.evidence import Acknowledgement
+from training.models.hr import Assignment, EvidenceEntry, PasswordToken, SentReminder
 from training.models.people import ROLES, User
-from training.models.progress import Attempt, AttemptAnswer, AttemptResult, Completion, CourseProgress
+from training.models.progress import (
+    Attempt,
+    AttemptAnswer,
+    AttemptResult,
+    Completion,
+    CourseProgress,
+    DraftReply,
+)
 
 __all__ = [
+    "DRAFT_KINDS",
     "ROLES",
     "Acknowledgement",
+    "Assignment",
+    "EvidenceEntry",
+    "PasswordToken",
+    "SentReminder",
     "Attempt",
     "AttemptAnswer",
     "AttemptResult",
     "Completion",
+    "ContentDraft",
     "Course",
     "CourseFingerprint",
     "CourseProgress",
     "CourseVersion",
+    "DraftReply",
     "Item",
     "ItemFingerprint",
     "ItemVersion",

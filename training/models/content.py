@@ -29,6 +29,7 @@ class PolicyVersion(db.Model):
     intro_md: Mapped[str] = mapped_column(Text)
     intro_html: Mapped[str] = mapped_column(Text)
     meta: Mapped[dict] = mapped_column(JSON, default=dict)
+    source: Mapped[str | None] = mapped_column(Text)  # the file as written; None before it was kept
     source_hash: Mapped[str] = mapped_column(String(64))
     author: Mapped[str] = mapped_column(String(254), default="")
     note: Mapped[str] = mapped_column(Text, default="")
@@ -74,8 +75,10 @@ class CourseVersion(db.Model):
     # "all" or a list of department names.
     audience: Mapped[list | str] = mapped_column(JSON)
     due_days: Mapped[int]
+    source: Mapped[str | None] = mapped_column(Text)  # the file as written; None before it was kept
     source_hash: Mapped[str] = mapped_column(String(64))
     author: Mapped[str] = mapped_column(String(254), default="")
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -23,6 +23,8 @@ class User(UserMixin, db.Model):
     roles: Mapped[str] = mapped_column(String(100), default="employee")
     password_hash: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
+    # Set when HR deactivates the person; their evidence stays. Cleared if they are reactivated.
+    deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     @property

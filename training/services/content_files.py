@@ -10,6 +10,8 @@ from training.services import yamlfile
 from training.services.yamlfile import line_of
 
 MAX_FILE_BYTES = 1024 * 1024
+# The longest values the database stores (String columns of the content models).
+MAX_TITLE, MAX_LABEL, MAX_HEADING, MAX_SECTION_ID = 300, 50, 300, 100
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 SECTION_RE = re.compile(r"^##\s+(?P<heading>.+?)\s*\{#(?P<id>[^}\s]*)\}\s*$")
 COVERS_RE = re.compile(r"^(?P<policy>[a-z0-9-]+)#(?P<section>[a-z0-9-]+)$")
@@ -50,6 +52,7 @@ class PolicyFile:
     sections: list[Section]
     meta: dict
     source_hash: str
+    source: str = ""
 
 
 @dataclass
@@ -62,6 +65,7 @@ class CourseFile:
     audience: str | list[str]
     due_days: int
     source_hash: str
+    source: str = ""
 
 
 @dataclass
@@ -115,11 +119,32 @@ def read_text(path: Path, report: _Report) -> str | None:
         return None
     raw = path.read_bytes()
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         report(line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})")
         return None
+    return text if check_text(text, report) else None
+
+
+def check_text(text: str, report: _Report) -> bool:
+    """Report text too large to store, or holding NUL characters (no database keeps them)."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_FILE_BYTES:
+        report(None, f"the text is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} (1 MiB)")
+        return False
+    if "\x00" in text:
+        report(text.count("\n", 0, text.index("\x00")) + 1, "the text contains a NUL character")
+        return False
+    return True
+
+
+def check_lengths(data: dict, report: _Report) -> None:
+    """Report a `title` or policy `version` longer than the database keeps."""
+    for name, limit in (("title", MAX_TITLE), ("version", MAX_LABEL)):
+        value = data.get(name)
+        if isinstance(value, str) and len(value) > limit:
+            report(line_of(data), f"`{name}` is {len(value):,} characters; the limit is {limit}")
 
 
 def split_front_matter(text: str, report: _Report) -> tuple[dict | None, str, int]:

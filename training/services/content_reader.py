@@ -1,12 +1,15 @@
-"""Turn a content directory into a validated Library (see content/README.md for the format)."""
+"""Turn a content directory, or one file's text, into validated content (format: content/README.md)."""
 
 import datetime as dt
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
 from training.services import quiz as quizzes
 from training.services import yamlfile
 from training.services.content_files import (
     COVERS_RE,
+    MAX_HEADING,
+    MAX_SECTION_ID,
     SECTION_RE,
     CourseFile,
     ItemFile,
@@ -16,6 +19,8 @@ from training.services.content_files import (
     Section,
     _Report,
     check_id,
+    check_lengths,
+    check_text,
     read_text,
     require,
     retrain_flag,
@@ -31,6 +36,54 @@ LESSON_FIELDS = {"id": str, "title": str, "covers": list}
 QUIZ_FIELDS = {"id": str, "title": str, "covers": list, "pass_mark": int, "steps": list}
 
 
+@dataclass
+class Parsed:
+    """One file's text parsed on its own: `value` is None whenever `problems` is not empty."""
+
+    value: PolicyFile | CourseFile | ItemFile | None
+    problems: list[Problem]
+
+
+def parse_policy_text(text: str, name: str) -> Parsed:
+    """Validate a policy's text as if it were the file `name` (e.g. `policies/social-media.md`)."""
+    library, report = _single(name)
+    if check_text(text, report):
+        _parse_policy(library, report, text, PurePosixPath(name).stem)
+    return Parsed(next(iter(library.policies.values()), None), library.problems)
+
+
+def parse_course_text(text: str, name: str) -> Parsed:
+    """Validate a course's text as if it were the file `name` (`courses/<course-id>/course.md`)."""
+    library, report = _single(name)
+    if check_text(text, report):
+        _read_course(library, report, text, PurePosixPath(name).parent.name)
+    return Parsed(next(iter(library.courses.values()), None), library.problems)
+
+
+def parse_item_text(text: str, name: str, sections: set[str] | None = None) -> Parsed:
+    """Validate a lesson (`courses/<course>/<id>.md`) or quiz (`….quiz.yaml`) given as text.
+
+    With `sections` ("policy#section" ids), `covers` must name one of them, as `content check`
+    requires of the whole library.
+    """
+    library, report = _single(name)
+    path = PurePosixPath(name)
+    if check_text(text, report):
+        if path.name.endswith(".quiz.yaml"):
+            _parse_quiz(library, report, text, path.name.removesuffix(".quiz.yaml"), path.parent.name)
+        else:
+            _parse_lesson(library, report, text, path.stem, path.parent.name)
+    item = next(iter(library.items.values()), None)
+    if item is not None and sections is not None:
+        _check_covers(item, sections, report)
+    return Parsed(None if library.problems else item, library.problems)
+
+
+def _single(name: str) -> tuple[Library, _Report]:
+    library = Library()
+    return library, _Report(library, name)
+
+
 def read_library(root: Path) -> Library:
     """Read every file under `root`; problems are collected, never raised."""
     library = Library()
@@ -43,7 +96,19 @@ def read_library(root: Path) -> Library:
     for course_dir in sorted(p for p in (root / "courses").glob("*") if p.is_dir()):
         _read_course_dir(library, root, course_dir)
     _cross_check(library, root)
+    _check_coach_rules(library, root)
     return library
+
+
+def _check_coach_rules(library: Library, root: Path) -> None:
+    """Validate the response coach's rules, when the folder has them."""
+    from training.services.coach import validate_rules_file
+
+    path = root / "coach.yaml"
+    if path.exists():
+        report = _Report(library, _rel(root, path))
+        for line, message in validate_rules_file(path):
+            report(line, message)
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -53,12 +118,16 @@ def _rel(root: Path, path: Path) -> str:
 def _read_policy(library: Library, root: Path, path: Path) -> None:
     report = _Report(library, _rel(root, path))
     text = read_text(path, report)
-    if text is None:
-        return
+    if text is not None:
+        _parse_policy(library, report, text, path.stem)
+
+
+def _parse_policy(library: Library, report: _Report, text: str, stem: str) -> None:
     front, body, body_line = split_front_matter(text, report)
     if front is None or not require(front, POLICY_FIELDS, report):
         return
-    check_id(front["id"], path.stem, report, line_of(front))
+    check_id(front["id"], stem, report, line_of(front))
+    check_lengths(front, report)
     if front["grace_days"] < 0:
         report(line_of(front), "`grace_days` must be zero or more")
     intro, sections = _split_sections(body, body_line, report)
@@ -74,7 +143,7 @@ def _read_policy(library: Library, root: Path, path: Path) -> None:
         id=front["id"], title=front["title"], label=str(front["version"]),
         effective=front["effective"], grace_days=front["grace_days"],
         retrain=retrain_flag(front, report), intro_md=intro.strip(), sections=sections,
-        meta=_jsonable(meta), source_hash=source_hash(text),
+        meta=_jsonable(meta), source_hash=source_hash(text), source=text,
     )  # fmt: skip
 
 
@@ -103,10 +172,13 @@ def _split_sections(body: str, first_line: int, report: _Report):
                 report(number, "a `##` section heading needs an id: `## Heading {#section-id}`")
                 continue
             section_id = match["id"]
-            if not COVERS_RE.match(f"p#{section_id}"):
+            if not COVERS_RE.match(f"p#{section_id}") or len(section_id) > MAX_SECTION_ID:
                 report(number, f"section id {section_id!r} must use lowercase letters, digits, -")
             elif any(s.id == section_id for s in sections):
                 report(number, f"duplicate section id {section_id!r}")
+            if len(match["heading"]) > MAX_HEADING:
+                size = len(match["heading"])
+                report(number, f"the heading is {size:,} characters; the limit is {MAX_HEADING}")
             sections.append(Section(section_id, match["heading"], "", number))
         elif sections:
             sections[-1].body_md += line + "\n"
@@ -144,6 +216,7 @@ def _read_course(library: Library, report: _Report, text: str, folder: str) -> N
         return
     line = line_of(front)
     check_id(front["id"], folder, report, line)
+    check_lengths(front, report)
     audience = front["audience"]
     if isinstance(audience, str) and audience != "all":
         report(line, "`audience` must be `all` or a list of department names")
@@ -160,19 +233,22 @@ def _read_course(library: Library, report: _Report, text: str, folder: str) -> N
     library.courses[front["id"]] = CourseFile(
         id=front["id"], title=front["title"], summary=str(front.get("summary") or ""),
         description_md=body.strip(), items=list(front["items"]), audience=audience,
-        due_days=front["due_days"], source_hash=source_hash(text),
+        due_days=front["due_days"], source_hash=source_hash(text), source=text,
     )  # fmt: skip
 
 
 def _read_lesson(library: Library, report: _Report, path: Path, course_id: str) -> None:
     text = read_text(path, report)
-    if text is None:
-        return
+    if text is not None:
+        _parse_lesson(library, report, text, path.stem, course_id)
+
+
+def _parse_lesson(library: Library, report: _Report, text: str, stem: str, course_id: str) -> None:
     front, body, body_line = split_front_matter(text, report)
     if front is None or not require(front, LESSON_FIELDS, report):
         return
     _check_lesson_headings(body, body_line, report)
-    _add_item(library, report, front, path.stem, course_id, "lesson", text, body_md=body.strip())
+    _add_item(library, report, front, stem, course_id, "lesson", text, body_md=body.strip())
 
 
 def _check_lesson_headings(body: str, first_line: int, report: _Report) -> None:
@@ -187,8 +263,11 @@ def _check_lesson_headings(body: str, first_line: int, report: _Report) -> None:
 
 def _read_quiz(library: Library, report: _Report, path: Path, course_id: str) -> None:
     text = read_text(path, report)
-    if text is None:
-        return
+    if text is not None:
+        _parse_quiz(library, report, text, path.name.removesuffix(".quiz.yaml"), course_id)
+
+
+def _parse_quiz(library: Library, report: _Report, text: str, stem: str, course_id: str) -> None:
     try:
         data = yamlfile.load(text)
     except yamlfile.YamlError as exc:
@@ -203,13 +282,13 @@ def _read_quiz(library: Library, report: _Report, path: Path, course_id: str) ->
         report(line_of(data), "`pass_mark` must be a percentage from 0 to 100")
     for line, message in quizzes.validate_steps(data["steps"], line_of(data)):
         report(line, message)
-    stem = path.name.removesuffix(".quiz.yaml")
     _add_item(library, report, data, stem, course_id, "quiz", text, quiz=data)
 
 
 def _add_item(library, report, data, stem, course_id, kind, text, body_md="", quiz=None):
     line = line_of(data)
     check_id(data["id"], stem, report, line)
+    check_lengths(data, report)
     if data["id"] in library.items:
         other = library.items[data["id"]]
         report(line, f"duplicate item id {data['id']!r} (also in course {other.course_id!r})")
@@ -230,12 +309,7 @@ def _cross_check(library: Library, root: Path) -> None:
     """Check references between files: covered sections and course items."""
     sections = {f"{p.id}#{s.id}" for p in library.policies.values() for s in p.sections}
     for item in library.items.values():
-        report = _Report(library, _item_path(root, item))
-        for cover in item.covers:
-            if not COVERS_RE.match(cover):
-                report(item.line, f"covers entry {cover!r} must look like `policy-id#section-id`")
-            elif cover not in sections:
-                report(item.line, f"covers unknown policy section {cover!r}")
+        _check_covers(item, sections, _Report(library, _item_path(root, item)))
     for course in library.courses.values():
         report = _Report(library, _rel(root, root / "courses" / course.id / "course.md"))
         for item_id in course.items:
@@ -248,6 +322,14 @@ def _cross_check(library: Library, root: Path) -> None:
         for item in library.items.values():
             if item.course_id == course.id and item.id not in listed:
                 report(None, f"item {item.id!r} has a file but is not listed in `items`")
+
+
+def _check_covers(item: ItemFile, sections: set[str], report: _Report) -> None:
+    for cover in item.covers:
+        if not COVERS_RE.match(cover):
+            report(item.line, f"covers entry {cover!r} must look like `policy-id#section-id`")
+        elif cover not in sections:
+            report(item.line, f"covers unknown policy section {cover!r}")
 
 
 def _item_path(root: Path, item: ItemFile) -> str:

@@ -83,11 +83,15 @@ def _why(old, version, covered, sections, grace) -> tuple[str, date | None]:
 
 
 def _refresh_courses(item_fps, reasons) -> list[CourseFingerprint]:
+    from training.services import assignments
+
     previous = _latest_rows(CourseFingerprint, CourseFingerprint.course_id)
     added = []
     for course_id, version in current_versions(CourseVersion, CourseVersion.course_id).items():
+        assignments.sync_course_default(version)
         items = {i: item_fps.get(i, "missing") for i in version.items}
-        value = fingerprint(*(f"{k}={v}" for k, v in items.items()))
+        # Sorted: reordering a course's items changes nothing anyone has to redo.
+        value = fingerprint(*sorted(f"{k}={v}" for k, v in items.items()))
         old = previous.get(course_id)
         if old is not None and old.fingerprint == value:
             continue

@@ -48,7 +48,8 @@ class CourseView:
 def my_courses(user: User) -> tuple[list[CourseView], list[CourseView]]:
     """Return (assigned courses, other courses) for the learner's home page."""
     states = progress.course_states()
-    views = [_course_view(user, state) for state in states.values()]
+    rows = _status_rows(user)
+    views = [_course_view(user, state, rows.get(cid)) for cid, state in states.items()]
     assigned = sorted((v for v in views if v.assigned), key=lambda v: (v.due or date.max, v.title))
     others = sorted((v for v in views if not v.assigned), key=lambda v: v.title)
     return assigned, others
@@ -58,26 +59,25 @@ def course_view(user: User, course_id: str) -> CourseView:
     state = progress.course_states().get(course_id)
     if state is None:
         raise NotFound(f"No course {course_id!r}.")
-    return _course_view(user, state)
+    return _course_view(user, state, _status_rows(user).get(course_id))
 
 
-def _course_view(user: User, state: progress.CourseState) -> CourseView:
+def _status_rows(user: User) -> dict:
+    rows = progress.status_query(user_id=user.id)
+    return {row.course_id: row for row in db.session.execute(select(rows))}
+
+
+def _course_view(user: User, state: progress.CourseState, row) -> CourseView:
     version = state.version
-    rows = db.session.execute(select(progress.status_query({state.id: state}, user_id=user.id))).all()
-    row = rows[0] if rows else None
     item_prints = state.fingerprint.items if state.fingerprint else {}
     valid = progress.valid_item_ids(user.id, item_prints)
     ever = progress.completed_item_ids(user.id, version.items)
     items = [_item_view(item_id, valid, ever) for item_id in version.items]
-    status = row.status if row else _unassigned_status(items)
-    due = None
-    if row is not None:
-        stale_due = state.fingerprint.stale_due if state.fingerprint else None
-        due = stale_due if row.has_stale and stale_due else progress.due_date(user.created_at, state)
     return CourseView(
         course_id=state.id, title=version.title, summary=version.summary,
-        description_html=version.description_html, assigned=row is not None, status=status,
-        due=due, completed_at=row.completed_at if row else None, items=items,
+        description_html=version.description_html, assigned=row is not None,
+        status=row.status if row else _unassigned_status(items), due=row.due_date if row else None,
+        completed_at=row.completed_at if row else None, items=items,
         stale_reason=state.fingerprint.reason if row is not None and row.has_stale else "",
     )  # fmt: skip
 

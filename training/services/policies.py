@@ -67,7 +67,7 @@ def last_acknowledged(user: User, policy_id: str) -> PolicyVersion | None:
 def policies_for(user: User) -> list[str]:
     """Return the ids of the policies covered by the courses assigned to this person."""
     states = progress.course_states()
-    assigned = [s for s in states.values() if progress.is_in_audience(user, s.version.audience)]
+    assigned = [states[c] for c in progress.statuses_for(user.id) if c in states]
     item_ids = {i for s in assigned for i in s.version.items}
     versions = current_versions(ItemVersion, ItemVersion.item_id)
     covers = {c.split("#")[0] for i in item_ids if i in versions for c in versions[i].covers}

@@ -11,12 +11,13 @@ Definitions (one place):
 """
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 
-from sqlalchemy import and_, case, false, func, literal, null, select, union_all
+from sqlalchemy import and_, case, func, literal, select
 
 from training.db import db, utcnow
 from training.models import Completion, Course, CourseFingerprint, CourseProgress, CourseVersion, User
+from training.services import assignments
 from training.services.fingerprints import _latest_rows, current_versions
 
 STATUSES = ("not_started", "in_progress", "completed", "outdated", "overdue")
@@ -44,76 +45,71 @@ def course_states() -> dict[str, CourseState]:
 
 
 def audience_clause(audience):
-    """SQL condition selecting the people a course's audience names."""
+    """SQL condition selecting the people a course's default audience names."""
     if audience == "all":
         return literal(True)
-    return User.department.in_(audience) if audience else false()
+    return User.department.in_(audience) if audience else literal(False)
 
 
 def is_in_audience(user: User, audience) -> bool:
     return audience == "all" or user.department in (audience or [])
 
 
-def due_date(user_created: datetime, state: CourseState) -> date:
-    """A course falls due `due_days` after the person first got it."""
-    assigned = max(user_created, state.created_at)
-    return assigned.date() + timedelta(days=state.version.due_days)
-
-
-def _start_of(day: date) -> datetime:
-    return datetime.combine(day, time.min, UTC)
-
-
-def status_select(state: CourseState, today: date):
-    """One SELECT of (person, course, status, ...) rows for everyone the course is assigned to."""
-    current = state.fingerprint.fingerprint if state.fingerprint else None
-    cutoff = _start_of(today - timedelta(days=state.version.due_days))
-    course_late = state.created_at < cutoff
-    stale_late = bool(
-        state.fingerprint and state.fingerprint.stale_due and state.fingerprint.stale_due < today
+def current_course_prints():
+    """SELECT (course_id, fingerprint, stale_due) of every course's latest fingerprint."""
+    latest = select(func.max(CourseFingerprint.id)).group_by(CourseFingerprint.course_id)
+    return (
+        select(CourseFingerprint.course_id, CourseFingerprint.fingerprint, CourseFingerprint.stale_due)
+        .where(CourseFingerprint.id.in_(latest))
+        .subquery()
     )
+
+
+def status_query(today: date | None = None, user_id: int | None = None):
+    """Return a subquery of (person, course, status, due_date, ...) for every assignment.
+
+    One statement for everyone: assignments joined with people, the courses' current
+    fingerprints and the people's course progress. No loop over people anywhere.
+    """
+    today = today or utcnow().date()
+    due = assignments.due_rows()
+    prints = current_course_prints()
     has_print = CourseProgress.fingerprint.is_not(None)
+    stale = and_(has_print, CourseProgress.fingerprint != prints.c.fingerprint)
+    effective_due = case(
+        (and_(stale, prints.c.stale_due.is_not(None)), prints.c.stale_due), else_=due.c.due_date
+    )
     status = case(
-        (CourseProgress.fingerprint == current, literal("completed")),
-        (and_(has_print, literal(stale_late)), literal("overdue")),
+        (CourseProgress.fingerprint == prints.c.fingerprint, literal("completed")),
+        (and_(stale, prints.c.stale_due < today), literal("overdue")),
         (has_print, literal("outdated")),
-        (and_(literal(course_late), User.created_at < cutoff), literal("overdue")),
+        (due.c.due_date < today, literal("overdue")),
         (CourseProgress.user_id.is_not(None), literal("in_progress")),
         else_=literal("not_started"),
     )
-    return (
+    query = (
         select(
             User.id.label("user_id"),
             User.email,
             User.name,
             User.department,
-            User.created_at.label("user_created"),
-            literal(state.id).label("course_id"),
+            due.c.course_id,
             status.label("status"),
+            effective_due.label("due_date"),
             CourseProgress.completed_at,
-            (has_print & (CourseProgress.fingerprint != (current or ""))).label("has_stale"),
+            stale.label("has_stale"),
         )  # fmt: skip
-        .select_from(User)
+        .select_from(due)
+        .join(User, User.id == due.c.user_id)
+        .join(prints, prints.c.course_id == due.c.course_id)
         .outerjoin(
             CourseProgress,
-            and_(CourseProgress.user_id == User.id, CourseProgress.course_id == state.id),
+            and_(CourseProgress.user_id == due.c.user_id, CourseProgress.course_id == due.c.course_id),
         )
-        .where(User.active.is_(True), audience_clause(state.version.audience))
     )
-
-
-def status_query(states: dict[str, CourseState], today: date | None = None, user_id: int | None = None):
-    """Return one query over every course's assignments (a UNION ALL, one SELECT per course)."""
-    today = today or utcnow().date()
-    selects = []
-    for state in states.values():
-        query = status_select(state, today)
-        if user_id is not None:
-            query = query.where(User.id == user_id)
-        selects.append(query)
-    if not selects:
-        return select(null()).where(false())
-    return union_all(*selects).subquery()
+    if user_id is not None:
+        query = query.where(User.id == user_id)
+    return query.subquery()
 
 
 def valid_item_ids(user_id: int, item_fps: dict[str, str]) -> set[str]:
@@ -136,24 +132,20 @@ def completed_item_ids(user_id: int, item_ids: list[str]) -> set[str]:
     return set(rows)
 
 
-def statuses_for(user_id: int, states: dict[str, CourseState] | None = None) -> dict[str, str]:
+def statuses_for(user_id: int) -> dict[str, str]:
     """Return {course_id: status} for one person's assigned courses."""
-    states = course_states() if states is None else states
-    if not states:
-        return {}
-    rows = status_query(states, user_id=user_id)
+    rows = status_query(user_id=user_id)
     return dict(db.session.execute(select(rows.c.course_id, rows.c.status)).all())
 
 
-def status_counts(states: dict[str, CourseState] | None = None) -> list[tuple[str, str, str, int]]:
+def status_counts(department: str | None = None) -> list[tuple[str, str, str, int]]:
     """Return (department, course_id, status, people) for everyone, counted in the database."""
-    states = course_states() if states is None else states
-    if not states:
-        return []
-    rows = status_query(states)
+    rows = status_query()
     query = (
         select(rows.c.department, rows.c.course_id, rows.c.status, func.count())
         .group_by(rows.c.department, rows.c.course_id, rows.c.status)
         .order_by(rows.c.department, rows.c.course_id, rows.c.status)
     )
+    if department is not None:
+        query = query.where(rows.c.department == department)
     return [tuple(r) for r in db.session.execute(query)]

@@ -36,7 +36,7 @@ def publish_policy(policy: PolicyFile, author: str, note: str = "") -> PolicyVer
         policy_id=policy.id, number=previous.number + 1 if previous else 1, label=policy.label,
         title=policy.title, effective=policy.effective, grace_days=policy.grace_days,
         retrain=policy.retrain, intro_md=policy.intro_md,
-        intro_html=markdown.render(policy.intro_md), meta=policy.meta,
+        intro_html=markdown.render(policy.intro_md), meta=policy.meta, source=policy.source or None,
         source_hash=policy.source_hash, author=author, note=note,
     )  # fmt: skip
     for position, section in enumerate(policy.sections):
@@ -59,7 +59,7 @@ def publish_policy(policy: PolicyFile, author: str, note: str = "") -> PolicyVer
     return version
 
 
-def publish_course(course: CourseFile, author: str) -> CourseVersion | None:
+def publish_course(course: CourseFile, author: str, note: str = "") -> CourseVersion | None:
     """Add a version of `course` unless unchanged; return the new version."""
     previous = latest(CourseVersion, CourseVersion.course_id, course.id)
     if previous and previous.source_hash == course.source_hash:
@@ -70,8 +70,8 @@ def publish_course(course: CourseFile, author: str) -> CourseVersion | None:
         course_id=course.id, number=previous.number + 1 if previous else 1, title=course.title,
         summary=course.summary, description_md=course.description_md,
         description_html=markdown.render(course.description_md), items=course.items,
-        audience=course.audience, due_days=course.due_days, source_hash=course.source_hash,
-        author=author,
+        audience=course.audience, due_days=course.due_days, source=course.source or None,
+        source_hash=course.source_hash, author=author, note=note,
     )  # fmt: skip
     db.session.add(version)
     db.session.flush()
@@ -104,20 +104,22 @@ def publish_item(item: ItemFile, author: str, note: str = "") -> ItemVersion | N
 def render_quiz(quiz: dict) -> dict:
     """Return the quiz with every markdown field also rendered to sanitised HTML."""
     rendered = dict(quiz, intro_html=markdown.render(quiz.get("intro") or ""))
-    rendered["steps"] = [
+    rendered["steps"] = [_render_step(step) for step in quiz["steps"]]
+    return rendered
+
+
+def _render_step(step: dict) -> dict:
+    rendered = dict(step, prompt_html=markdown.render(step["prompt"]))
+    if step.get("kind") == "draft":
+        rendered["guidance_html"] = markdown.render(step.get("guidance") or "")
+        return rendered
+    rendered["choices"] = [
         dict(
-            step,
-            prompt_html=markdown.render(step["prompt"]),
-            choices=[
-                dict(
-                    choice,
-                    text_html=markdown.render_inline(choice["text"]),
-                    feedback_html=markdown.render(choice["feedback"]),
-                )
-                for choice in step["choices"]
-            ],
+            choice,
+            text_html=markdown.render_inline(choice["text"]),
+            feedback_html=markdown.render(choice["feedback"]),
         )
-        for step in quiz["steps"]
+        for choice in step["choices"]
     ]
     return rendered
 

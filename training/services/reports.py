@@ -5,61 +5,111 @@ import io
 import json
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from training.db import db
-from training.models import Completion, CourseProgress
+from training.models import Completion
 from training.services import progress
 
 COLUMNS = ["email", "name", "department", "course", "status", "due_date", "completed_at", "stale_items"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def completion_rows() -> Iterator[dict]:
-    """Yield the report rows, ordered by email then course, streamed from one query."""
+@dataclass(frozen=True)
+class PeopleFilter:
+    """What HR narrowed the people table to; every field optional."""
+
+    department: str | None = None
+    course: str | None = None
+    status: str | None = None
+    search: str | None = None  # part of a name or email address
+    sort: str = "email"  # one of SORTS
+    descending: bool = False
+
+
+SORTS = ("email", "name", "department", "course", "status", "due_date", "completed_at")
+
+
+def filtered_query(filters: PeopleFilter = PeopleFilter()):
+    """The status query narrowed and ordered as `filters` say; the rows of the people table."""
+    rows = progress.status_query()
+    query = select(rows)
+    if filters.department:
+        query = query.where(rows.c.department == filters.department)
+    if filters.course:
+        query = query.where(rows.c.course_id == filters.course)
+    if filters.status:
+        query = query.where(rows.c.status == filters.status)
+    if filters.search:
+        pattern = f"%{filters.search.strip().lower()}%"
+        query = query.where(func.lower(rows.c.name).like(pattern) | rows.c.email.like(pattern))
+    column = rows.c[
+        "course_id" if filters.sort == "course" else filters.sort if filters.sort in SORTS else "email"
+    ]
+    order = column.desc() if filters.descending else column.asc()
+    return query.order_by(order, rows.c.email, rows.c.course_id)
+
+
+def count(filters: PeopleFilter = PeopleFilter()) -> int:
+    query = filtered_query(filters).order_by(None).subquery()
+    return db.session.scalar(select(func.count()).select_from(query))
+
+
+def completion_rows(
+    filters: PeopleFilter = PeopleFilter(), offset: int = 0, limit: int | None = None
+) -> Iterator[dict]:
+    """Yield report rows (PRODUCT.md columns plus `user_id`), streamed in chunks from one query."""
     states = progress.course_states()
-    if not states:
-        return
-    report = progress.status_query(states)
-    query = select(report).order_by(report.c.email, report.c.course_id)
-    valid = _valid_items_of_stale_people(states)
-    for row in db.session.execute(query.execution_options(yield_per=2000)):
-        state = states[row.course_id]
-        stale = []
-        if row.has_stale and state.fingerprint:
-            done = valid.get((row.user_id, row.course_id), set())
-            stale = [i for i in state.version.items if i not in done]
-        due = state.fingerprint.stale_due if stale and state.fingerprint.stale_due else None
-        due = due or progress.due_date(row.user_created, state)
-        yield {
-            "email": row.email, "name": row.name, "department": row.department,
-            "course": row.course_id, "status": row.status, "due_date": due.isoformat(),
-            "completed_at": row.completed_at.isoformat(timespec="seconds") if row.completed_at else "",
-            "stale_items": stale,
-        }  # fmt: skip
+    query = filtered_query(filters).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    result = db.session.execute(query.execution_options(yield_per=CHUNK))
+    for chunk in result.partitions():
+        valid = _valid_items(states, [(r.user_id, r.course_id) for r in chunk if r.has_stale])
+        for row in chunk:
+            yield _as_dict(row, states[row.course_id], valid)
 
 
-def _valid_items_of_stale_people(states) -> dict[tuple[int, str], set[str]]:
-    """Return {(person, course): items valid now} for people whose course progress is stale."""
+CHUNK = 2000
+
+
+def _as_dict(row, state, valid) -> dict:
+    stale = []
+    if row.has_stale and state.fingerprint:
+        done = valid.get((row.user_id, row.course_id), set())
+        stale = [i for i in state.version.items if i not in done]
+    return {
+        "email": row.email, "name": row.name, "department": row.department, "course": row.course_id,
+        "status": row.status, "due_date": row.due_date.isoformat(),
+        "completed_at": row.completed_at.isoformat(timespec="seconds") if row.completed_at else "",
+        "stale_items": stale, "user_id": row.user_id,
+    }  # fmt: skip
+
+
+def _valid_items(states, pairs: list[tuple[int, str]]) -> dict[tuple[int, str], set[str]]:
+    """Return {(person, course): items valid now} for these people whose progress is stale."""
     result: dict[tuple[int, str], set[str]] = defaultdict(set)
-    for state in states.values():
-        if state.fingerprint is None:
-            continue
-        current = state.fingerprint
-        stale_people = select(CourseProgress.user_id).where(
-            CourseProgress.course_id == state.id,
-            CourseProgress.fingerprint.is_not(None),
-            CourseProgress.fingerprint != current.fingerprint,
+    if not pairs:
+        return result
+    wanted = set(pairs)
+    rows = db.session.execute(
+        select(Completion.user_id, Completion.item_id, Completion.fingerprint).where(
+            Completion.user_id.in_({user for user, _ in pairs})
         )
-        rows = db.session.execute(
-            select(Completion.user_id, Completion.item_id, Completion.fingerprint).where(
-                Completion.user_id.in_(stale_people), Completion.item_id.in_(list(current.items))
-            )
-        )
-        for user_id, item_id, print_ in rows:
-            if current.items.get(item_id) == print_:
-                result[(user_id, state.id)].add(item_id)
+    )
+    course_of_item = {i: cid for cid, st in states.items() for i in st.version.items}
+    for user_id, item_id, print_ in rows:
+        course_id = course_of_item.get(item_id)
+        state = states.get(course_id)
+        if (
+            (user_id, course_id) in wanted
+            and state
+            and state.fingerprint
+            and state.fingerprint.items.get(item_id) == print_
+        ):
+            result[(user_id, course_id)].add(item_id)
     return result
 
 
@@ -88,5 +138,5 @@ def as_json(rows: Iterator[dict]) -> Iterator[str]:
     """Yield a JSON array of row objects, streamed."""
     yield "["
     for index, row in enumerate(rows):
-        yield ("," if index else "") + "\n" + json.dumps(row, ensure_ascii=False)
+        yield ("," if index else "") + "\n" + json.dumps({c: row[c] for c in COLUMNS}, ensure_ascii=False)
     yield "\n]\n"

@@ -2,12 +2,13 @@
 
 import secrets
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from training.errors import Conflict, ValidationFailed
-from training.forms import ActionForm, StartQuizForm, answer_form
-from training.services import attempts, learning, policies
+from training.forms import ActionForm, DraftForm, StartQuizForm, answer_form
+from training.services import attempts, drafts, learning, policies
+from training.services import quiz as quizzes
 
 bp = Blueprint("learn", __name__)
 
@@ -78,8 +79,61 @@ def attempt(attempt_id: int):
         return render_template(
             "learn/result.html", view=view, course_id=learning.course_of(view.version.item_id)
         )
+    if quizzes.is_draft(view.current_step):
+        return _draft_page(view)
     form = answer_form(view.current_step)
     return render_template("learn/step.html", view=view, step=view.current_step, form=form)
+
+
+def _draft_page(view, form=None, status=200):
+    step = view.current_step
+    coach = _coach_context(view, step["id"])
+    text = coach["latest"].text if coach["latest"] else ""
+    form = form or DraftForm(step_id=step["id"], revision=coach["tries"] + 1, reply=text)
+    return render_template("learn/draft_step.html", view=view, step=step, form=form, **coach), status
+
+
+def _coach_context(view, step_id: str) -> dict:
+    """The learner's latest reply at a draft step, cut into pieces for highlighting."""
+    replies = drafts.replies(view.attempt.id, step_id)
+    latest = replies[-1] if replies else None
+    pieces = drafts.segments(latest.text, latest.findings) if latest else []
+    return {"latest": latest, "pieces": pieces, "tries": len(replies)}
+
+
+@bp.post("/attempts/<int:attempt_id>/draft")
+def submit_draft(attempt_id: int):
+    view = attempts.load(current_user, attempt_id)
+    form = DraftForm()
+    if view.current_step is None or not form.validate_on_submit():
+        return (
+            _draft_page(view, form, 422)
+            if view.current_step
+            else redirect(url_for("learn.attempt", attempt_id=attempt_id))
+        )
+    rules = drafts.rules_for(current_app.config["CONTENT_DIR"])
+    try:
+        reply = drafts.submit(
+            current_user, attempt_id, form.step_id.data, form.reply.data, form.revision.data, rules
+        )
+    except (Conflict, ValidationFailed) as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("learn.attempt", attempt_id=attempt_id))
+    if reply.passed:
+        return redirect(url_for("learn.feedback", attempt_id=attempt_id, step_id=reply.step_id))
+    return redirect(url_for("learn.attempt", attempt_id=attempt_id, _anchor="coach"))
+
+
+@bp.post("/attempts/<int:attempt_id>/move-on")
+def move_on(attempt_id: int):
+    step_id = request.form.get("step_id", "")
+    if ActionForm().validate_on_submit():
+        try:
+            drafts.move_on(current_user, attempt_id, step_id)
+        except (Conflict, ValidationFailed) as exc:
+            flash(str(exc), "error")
+            return redirect(url_for("learn.attempt", attempt_id=attempt_id))
+    return redirect(url_for("learn.feedback", attempt_id=attempt_id, step_id=step_id))
 
 
 @bp.post("/attempts/<int:attempt_id>")
@@ -87,7 +141,7 @@ def answer(attempt_id: int):
     view = attempts.load(current_user, attempt_id)
     step = view.current_step
     posted = request.form.get("step_id", "")
-    if step is None or posted != step["id"]:
+    if step is None or posted != step["id"] or quizzes.is_draft(step):
         return redirect(_after_replay(view, posted))
     form = answer_form(step, request.form)
     if form.validate_on_submit():
@@ -117,4 +171,5 @@ def feedback(attempt_id: int, step_id: str):
     if answered is None:
         abort(404)
     step = next(s for s in view.quiz["steps"] if s["id"] == step_id)
-    return render_template("learn/feedback.html", view=view, step=step, answer=answered)
+    template = "learn/draft_feedback.html" if quizzes.is_draft(step) else "learn/feedback.html"
+    return render_template(template, view=view, step=step, answer=answered, **_coach_context(view, step_id))

@@ -1,0 +1,85 @@
+"""An editor changes a policy section in the browser, previews and publishes it with retraining;
+an employee who had completed the covering course is then shown as outdated."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import PASSWORD
+from tests.e2e.conftest import sign_in
+from training.db import db
+from training.services import attempts, learning, progress, users
+from training.services import quiz as quizzes
+
+pytestmark = pytest.mark.e2e
+COURSE_ID = "speaking-for-the-company"
+OLD = "Never post, share or hint at the following"
+NEW = "Never post, repost, share or hint at the following"
+PEOPLE = b"""email,name,department,manager_email,role
+ed@example.com,Edie Editor,Communications,,editor
+old@example.com,Ola Old,Sales,,employee
+"""
+
+
+def complete_course(user) -> None:
+    """Complete every item through the services, as the learner would have months ago."""
+    for item in learning.course_view(user, COURSE_ID).items:
+        if item.kind == "lesson":
+            learning.complete_lesson(user, item.id)
+            continue
+        attempt = attempts.start_attempt(user, item.id, f"setup-{item.id}")
+        view = attempts.load(user, attempt.id)
+        while view.current_step is not None:
+            step = view.current_step
+            attempts.answer(user, attempt.id, step["id"], sorted(quizzes.correct_ids(step)))
+            view = attempts.load(user, attempt.id)
+
+
+def test_editor_publishes_a_policy_change_that_makes_a_completer_outdated(live_server, page):
+    with live_server.app.app_context():
+        users.import_csv(PEOPLE)
+        users.set_password("ed@example.com", PASSWORD)
+        employee = users.set_password("old@example.com", PASSWORD)
+        complete_course(employee)
+        assert progress.statuses_for(employee.id)[COURSE_ID] == "completed"
+        db.session.remove()
+
+    sign_in(page, live_server.url, "ed@example.com", PASSWORD)
+    page.get_by_role("link", name="Edit content").click()
+    policy_row = page.get_by_role("row").filter(has_text="Social media policy")
+    policy_row.get_by_role("link", name=re.compile("^Edit")).click()
+    text_box = page.get_by_label("Text", exact=True)
+    text = text_box.input_value()
+    assert OLD in text
+    text_box.fill(text.replace(OLD, NEW))
+    # The live preview follows the typing (static/js/editor-preview.js) ...
+    expect(page.locator("#live-preview section.preview").get_by_text(NEW)).to_be_visible()
+    expect(page.get_by_text("Draft saved.")).to_have_count(0)
+
+    # ... and the Preview button renders the same without JavaScript.
+    page.get_by_role("button", name="Preview").click()
+    preview = page.locator("section.preview")
+    expect(preview.get_by_role("heading", name="Preview: Social media policy")).to_be_visible()
+    expect(preview.get_by_text(NEW)).to_be_visible()
+    expect(preview.locator("script")).to_have_count(0)
+
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("Draft saved.")).to_be_visible()
+    page.get_by_role("link", name="Review and publish the draft").click()
+    changed = page.locator("section.change-changed")
+    heading = changed.get_by_role("heading", name=re.compile("Confidential information and leaks"))
+    expect(heading).to_be_visible()
+    expect(changed.locator("ins").first).to_contain_text("repost")
+    expect(page.locator(".outdated-count").first).to_have_text("1")
+    page.get_by_label("Requires retraining").check()
+    page.get_by_label("Note for the history").fill("Reposting counts as posting")
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.get_by_text("Published version 2.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Reposting counts as posting")).to_be_visible()
+
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, live_server.url, "old@example.com", PASSWORD)
+    card = page.locator(".card").filter(has_text="Speaking for the company")
+    expect(card).to_contain_text("Outdated")
+    expect(page.get_by_role("link", name=re.compile("Social media policy, version"))).to_be_visible()
