@@ -40,3 +40,29 @@ def test_course_status_moves_from_not_started_to_completed(client, employee):
     view = learning.course_view(employee, "basics")
     assert (view.status, view.percent) == ("completed", 100)
     assert view.completed_at is not None
+
+
+def test_earliest_due_date_wins_when_assignments_overlap(client, employee, make_user):
+    from datetime import timedelta
+
+    from training.db import utcnow
+    from training.services import assignments
+
+    hr = make_user(email="hr@example.com", roles="hr")
+    default_due = learning.course_view(employee, "basics").due
+    soon = utcnow().date() + timedelta(days=3)
+    row = assignments.assign(hr, "basics", "person", email=employee.email, due_date=soon)
+    assert learning.course_view(employee, "basics").due == soon
+    assignments.remove(hr, row.id)
+    assert learning.course_view(employee, "basics").due == default_due
+
+
+def test_department_assignment_reaches_people_imported_later(app, library, make_user):
+    from training.services import assignments, progress
+
+    hr = make_user(email="hr@example.com", roles="hr", department="People")
+    assignments.assign(hr, "basics", "department", department="Sales", due_days=5)
+    later = make_user(email="late@example.com", department="Sales")
+    rows = progress.status_query(user_id=later.id)
+    due = {r.course_id: r.due_date for r in db.session.execute(select(rows))}
+    assert due["basics"] == (later.created_at.date() + __import__("datetime").timedelta(days=5))

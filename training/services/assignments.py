@@ -1,8 +1,11 @@
 """Who must take which course, by when: HR's assignments and each course's default one."""
 
+import re
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, func, select, union_all
+from sqlalchemy.orm import aliased
 
 from training.db import db, utcnow
 from training.errors import NotFound, ValidationFailed
@@ -44,31 +47,59 @@ def sync_course_default(version: CourseVersion) -> None:
     db.session.flush()
 
 
-def due_rows():
-    """SELECT (user_id, course_id, due_date): every active person's assigned courses.
+def due_rows(user_id: int | None = None):
+    """SELECT (user_id, email, name, department, created_at, course_id, due_date) of assignments.
+
+    One row for every active person and each course assigned to them.
 
     A person covered by several assignments of one course gets the earliest due date. A
     department or everyone assignment reaches people imported later: their due date counts from
-    when their account was created.
+    when their account was created. Only courses whose assignments can overlap pay for the
+    grouping that picks the earliest date; the others are a plain union of joins.
     """
     due = func.coalesce(
         Assignment.due_date, add_days(later_of(User.created_at, Assignment.created_at), Assignment.due_days)
     )
-    base = select(User.id.label("user_id"), Assignment.course_id.label("course_id"), due.label("due_date"))
-    people = User.active.is_(True)
-    everyone = base.join(Assignment, and_(Assignment.scope == "everyone", active())).where(people)
-    department = base.join(
-        Assignment, and_(Assignment.scope == "department", Assignment.department == User.department, active())
-    ).where(people)
-    person = base.join(
-        Assignment, and_(Assignment.scope == "person", Assignment.user_id == User.id, active())
-    ).where(people)
-    rows = union_all(everyone, department, person).subquery()
-    return (
-        select(rows.c.user_id, rows.c.course_id, func.min(rows.c.due_date).label("due_date"))
-        .group_by(rows.c.user_id, rows.c.course_id)
-        .subquery()
-    )
+    person = (User.id.label("user_id"), User.email, User.name, User.department, User.created_at)
+    base = select(*person, Assignment.course_id.label("course_id"), due.label("due_date"))
+    people = User.active.is_(True) if user_id is None else and_(User.active.is_(True), User.id == user_id)
+    scopes = [
+        and_(Assignment.scope == "everyone", active()),
+        and_(Assignment.scope == "department", Assignment.department == User.department, active()),
+        and_(Assignment.scope == "person", Assignment.user_id == User.id, active()),
+    ]
+    overlapping = sorted(_overlapping_courses())
+    single = [_joined(base, s, Assignment.course_id.not_in(overlapping), people) for s in scopes]
+    if not overlapping:
+        return union_all(*single).subquery()
+    several = union_all(*(_joined(base, s, Assignment.course_id.in_(overlapping), people) for s in scopes))
+    several = several.subquery()
+    keys = [several.c[name] for name in ("user_id", "email", "name", "department", "created_at", "course_id")]
+    grouped = select(*keys, func.min(several.c.due_date).label("due_date")).group_by(*keys)
+    return union_all(*single, grouped).subquery()
+
+
+def _joined(base, scope, courses, people):
+    return base.join(Assignment, and_(scope, courses)).where(people)
+
+
+def _overlapping_courses() -> set[str]:
+    """Return the courses where one person may be reached by more than one active assignment."""
+    rows = db.session.execute(
+        select(Assignment.course_id, Assignment.scope, Assignment.department, Assignment.user_id).where(
+            active()
+        )
+    ).all()
+    by_course: dict[str, list] = {}
+    for course_id, scope, department, user_id in rows:
+        by_course.setdefault(course_id, []).append((scope, department, user_id))
+    overlapping = set()
+    for course_id, items in by_course.items():
+        kinds = {scope for scope, _, _ in items}
+        keys = [department if scope == "department" else user_id for scope, department, user_id in items]
+        if len(kinds) > 1 or len(keys) != len(set(keys)):
+            overlapping.add(course_id)
+    return overlapping
 
 
 def assign(
@@ -82,14 +113,7 @@ def assign(
     due_days: int | None = None,
 ) -> Assignment:
     """Assign a course to everyone, a department or a person, due on a date or after N days."""
-    if db.session.get(Course, course_id) is None:
-        raise NotFound(f"No course {course_id!r}.")
-    if (due_date is None) == (due_days is None):
-        raise ValidationFailed("Give either a due date or a number of days, not both.")
-    if due_days is not None and not 0 <= due_days <= 3650:
-        raise ValidationFailed("The number of days must be between 0 and 3650.")
-    if due_date is not None and due_date < utcnow().date():
-        raise ValidationFailed("The due date is in the past.")
+    _check_due(course_id, due_date, due_days)
     row = Assignment(course_id=course_id, scope=scope, due_date=due_date, due_days=due_days, source="hr",
                      created_by=actor.id, created_at=utcnow())  # fmt: skip
     if scope == "department":
@@ -113,6 +137,8 @@ def remove(actor: User, assignment_id: int) -> Assignment:
     row = db.session.get(Assignment, assignment_id)
     if row is None or row.removed_at is not None:
         raise NotFound("No such active assignment.")
+    if row.source != "hr":
+        raise ValidationFailed("A course's default assignment comes from its front matter; change it there.")
     row.removed_at, row.removed_by = utcnow(), actor.id
     db.session.commit()
     return row
@@ -123,3 +149,89 @@ def listing(include_removed: bool = False) -> list[Assignment]:
     if not include_removed:
         query = query.where(active())
     return list(db.session.scalars(query))
+
+
+def assign_many(
+    actor: User,
+    course_id: str,
+    scope: str,
+    targets: list[str] | None = None,
+    *,
+    due_date: date | None = None,
+    due_days: int | None = None,
+) -> list[Assignment]:
+    """Assign a course to everyone, or to each of several departments or people, in one go.
+
+    `targets` are department names or email addresses; every unknown address is reported at once
+    and nothing is assigned unless all are known.
+    """
+    _check_due(course_id, due_date, due_days)
+    names = list(dict.fromkeys(t.strip() for t in targets or [] if t.strip()))
+    if scope == "everyone":
+        keys = [{}]
+    elif scope == "department":
+        keys = [{"department": name} for name in names]
+    elif scope == "person":
+        keys = [{"user_id": user_id} for user_id in _people(names)]
+    else:
+        raise ValidationFailed("Assign to everyone, to departments or to named people.")
+    if not keys:
+        raise ValidationFailed(
+            "Choose at least one department." if scope == "department" else "Name a person."
+        )
+    rows = [Assignment(course_id=course_id, scope=scope, due_date=due_date, due_days=due_days, source="hr",
+                       created_by=actor.id, created_at=utcnow(), **key) for key in keys]  # fmt: skip
+    db.session.add_all(rows)
+    db.session.commit()
+    return rows
+
+
+def _check_due(course_id: str, due_date: date | None, due_days: int | None) -> None:
+    if db.session.get(Course, course_id) is None:
+        raise NotFound(f"No course {course_id!r}.")
+    if (due_date is None) == (due_days is None):
+        raise ValidationFailed("Give either a due date or a number of days, not both.")
+    if due_days is not None and not 0 <= due_days <= 3650:
+        raise ValidationFailed("The number of days must be between 0 and 3650.")
+    if due_date is not None and due_date < utcnow().date():
+        raise ValidationFailed("The due date is in the past.")
+
+
+def _people(emails: list[str]) -> list[int]:
+    wanted = [e.lower() for e in emails]
+    found = dict(db.session.execute(select(User.email, User.id).where(User.email.in_(wanted))).all())
+    unknown = [e for e in wanted if e not in found]
+    if unknown:
+        raise ValidationFailed(f"No person with the email address {', '.join(unknown)}.", unknown)
+    return [found[e] for e in wanted]
+
+
+def split_emails(text: str) -> list[str]:
+    """Split a pasted list of addresses at commas, semicolons and whitespace."""
+    return [part for part in re.split(r"[\s,;]+", text or "") if part]
+
+
+@dataclass
+class AssignmentRow:
+    """An assignment with the names a page shows for it."""
+
+    assignment: Assignment
+    person_name: str | None
+    person_email: str | None
+    created_by: str | None
+    removed_by: str | None
+
+
+def described(include_removed: bool = True) -> list[AssignmentRow]:
+    """Return assignments, newest first, with the person, author and remover named."""
+    person, author, remover = aliased(User), aliased(User), aliased(User)
+    query = (
+        select(Assignment, person.name, person.email, author.name, remover.name)
+        .outerjoin(person, person.id == Assignment.user_id)
+        .outerjoin(author, author.id == Assignment.created_by)
+        .outerjoin(remover, remover.id == Assignment.removed_by)
+        .order_by(Assignment.created_at.desc(), Assignment.id.desc())
+    )
+    if not include_removed:
+        query = query.where(active())
+    return [AssignmentRow(*row) for row in db.session.execute(query)]

@@ -72,7 +72,7 @@ def status_query(today: date | None = None, user_id: int | None = None):
     fingerprints and the people's course progress. No loop over people anywhere.
     """
     today = today or utcnow().date()
-    due = assignments.due_rows()
+    due = assignments.due_rows(user_id)
     prints = current_course_prints()
     has_print = CourseProgress.fingerprint.is_not(None)
     stale = and_(has_print, CourseProgress.fingerprint != prints.c.fingerprint)
@@ -89,10 +89,10 @@ def status_query(today: date | None = None, user_id: int | None = None):
     )
     query = (
         select(
-            User.id.label("user_id"),
-            User.email,
-            User.name,
-            User.department,
+            due.c.user_id,
+            due.c.email,
+            due.c.name,
+            due.c.department,
             due.c.course_id,
             status.label("status"),
             effective_due.label("due_date"),
@@ -100,15 +100,12 @@ def status_query(today: date | None = None, user_id: int | None = None):
             stale.label("has_stale"),
         )  # fmt: skip
         .select_from(due)
-        .join(User, User.id == due.c.user_id)
         .join(prints, prints.c.course_id == due.c.course_id)
         .outerjoin(
             CourseProgress,
             and_(CourseProgress.user_id == due.c.user_id, CourseProgress.course_id == due.c.course_id),
         )
     )
-    if user_id is not None:
-        query = query.where(User.id == user_id)
     return query.subquery()
 
 
