@@ -17,6 +17,9 @@ install: $(BIN)/python
 
 install-dev: $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@# axe-core for the accessibility browser test (pinned in tests/e2e/axe/package-lock.json).
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/e2e/axe --no-audit --no-fund --silent; \
+	  else echo "npm not found: the accessibility test will be skipped (install Node.js and npm)"; fi
 
 ## Install, create or migrate the SQLite database, import the bundled content, start the site.
 run: install

@@ -322,7 +322,7 @@ def test_check_reports_a_top_level_heading_in_a_lesson(tmp_path, runner):
     root = tmp_path / "content"
     shutil.copytree(FIXTURES / "content", root)
     lesson = root / "courses" / "basics" / "basics-secrets.md"
-    lesson.write_text(lesson.read_text() + "\n## Too big\n")
+    lesson.write_text(lesson.read_text() + "\n# Too big\n")
     result = runner.invoke(args=["content", "check", str(root)])
     assert result.exit_code != 0
-    assert "basics-secrets.md:8: lesson headings start at `###`" in result.output
+    assert "basics-secrets.md:8: lesson headings start at `##`" in result.output

@@ -172,8 +172,11 @@ def _split_sections(body: str, first_line: int, report: _Report):
                 report(number, "a `##` section heading needs an id: `## Heading {#section-id}`")
                 continue
             section_id = match["id"]
-            if not COVERS_RE.match(f"p#{section_id}") or len(section_id) > MAX_SECTION_ID:
+            if not COVERS_RE.match(f"p#{section_id}"):
                 report(number, f"section id {section_id!r} must use lowercase letters, digits, -")
+            elif len(section_id) > MAX_SECTION_ID:
+                size = len(section_id)
+                report(number, f"the section id is {size:,} characters; the limit is {MAX_SECTION_ID}")
             elif any(s.id == section_id for s in sections):
                 report(number, f"duplicate section id {section_id!r}")
             if len(match["heading"]) > MAX_HEADING:
@@ -252,13 +255,13 @@ def _parse_lesson(library: Library, report: _Report, text: str, stem: str, cours
 
 
 def _check_lesson_headings(body: str, first_line: int, report: _Report) -> None:
-    """The page supplies the lesson's h1 and h2, so the text starts at ###."""
+    """The page supplies the lesson's title as its h1, so the text's headings start at ##."""
     in_fence = False
     for offset, line in enumerate(body.split("\n")):
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
-        elif not in_fence and (line.startswith("# ") or line.startswith("## ")):
-            report(first_line + offset, "lesson headings start at `###`: the page supplies the title")
+        elif not in_fence and line.startswith("# "):
+            report(first_line + offset, "lesson headings start at `##`: the page supplies the title")
 
 
 def _read_quiz(library: Library, report: _Report, path: Path, course_id: str) -> None:

@@ -1,0 +1,58 @@
+"""axe-core in the real browser finds no WCAG 2 A/AA violations on the learner's pages."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PASSWORD
+from tests.e2e.conftest import sign_in
+from tests.realparts import missing
+from training.db import db
+from training.services import learning, users
+
+pytestmark = pytest.mark.e2e
+AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
+
+
+@pytest.fixture
+def axe_page(browser):
+    """A tab that lets axe-core's injected script run despite the site's CSP."""
+    if not AXE.exists():
+        missing("axe-core", "npm ci --prefix tests/e2e/axe (make test does it when npm is installed)")
+    context = browser.new_context(bypass_csp=True)
+    context.set_default_timeout(10000)
+    yield context.new_page()
+    context.close()
+
+
+def test_learner_pages_have_no_accessibility_violations(live_server, axe_page):
+    page = axe_page
+    with live_server.app.app_context():
+        users.import_csv(b"email,name,department,manager_email,role\nally@example.com,Ally A,Sales,,employee\n")
+        user = users.set_password("ally@example.com", PASSWORD)
+        learning.complete_lesson(user, "complaints-why-it-matters")
+        db.session.remove()
+    page.goto(live_server.url + "/login")
+    found = {"/login": violations(page)}
+    sign_in(page, live_server.url, "ally@example.com", PASSWORD)
+    for path in ["/", "/courses/responding-to-complaints", "/lessons/complaints-first-reply",
+                 "/quizzes/complaints-scenario", "/policies/social-media"]:  # fmt: skip
+        page.goto(live_server.url + path)
+        found[path] = violations(page)
+    page.goto(live_server.url + "/quizzes/complaints-scenario")
+    page.get_by_role("button", name=re.compile("Start")).click()
+    found["quiz step"] = violations(page)
+    page.locator("input[name=choice]").first.check()
+    page.get_by_role("button", name="Submit answer").click()
+    found["feedback"] = violations(page)
+    assert {where: v for where, v in found.items() if v} == {}
