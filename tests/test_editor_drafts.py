@@ -1,17 +1,25 @@
 """Editors write drafts with a preview; bad input is refused with its line; conflicts lose nothing."""
 
 import re
+import shutil
 from contextlib import contextmanager
 from html import unescape
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import PASSWORD
+from tests import test_content
+from tests.conftest import FIXTURES, PASSWORD
 from training.db import db
 from training.models import ContentDraft, ItemVersion, PolicyVersion
 from training.services import editing, markdown, publish
-from training.services.content_reader import parse_item_text
+from training.services.content_reader import (
+    parse_course_text,
+    parse_item_text,
+    parse_policy_text,
+    read_library,
+)
 
 LESSON = "/editor/items/basics-secrets/edit"
 QUIZ = "/editor/items/basics-quiz/edit"
@@ -66,8 +74,6 @@ def test_edit_page_shows_the_published_file_text(client, editor):
 
 
 def test_policy_edit_page_text_parses_back_to_the_published_sections(client, editor):
-    from training.services.content_reader import parse_policy_text
-
     parsed = parse_policy_text(page_text(client, POLICY), "policies/demo.md")
     assert parsed.problems == []
     current = publish.latest(PolicyVersion, PolicyVersion.policy_id, "demo")
@@ -98,7 +104,9 @@ def test_preview_renders_like_the_learner_page_and_stores_nothing(client, editor
     assert response.status_code == 200
     body = parse_item_text(text, "courses/basics/basics-secrets.md").value.body_md
     assert markdown.render(body) in page
-    shown = page[page.index('id="preview-heading"') :]
+    shown = page[
+        page.index('id="preview-heading"') : page.index('<script src="/static/js/editor-preview.js"')
+    ]
     assert "<strong>Bold</strong>" in shown
     assert "<script" not in shown and "javascript:" not in shown and "alert" not in shown
     assert draft_count() == 0
@@ -139,7 +147,7 @@ BAD_INPUT = [
     (LESSON, lambda t: t + "x" * (1024 * 1024 + 1), None, "the limit is 1,048,576 (1 MiB)"),
     (LESSON, lambda t: t.replace("covers: [demo#secrets]", "covers: [demo#nowhere]"), 2,
      "covers unknown policy section 'demo#nowhere'"),
-    (LESSON, lambda t: t + "\n## A big heading\n", 8, "lesson headings start at `###`"),
+    (LESSON, lambda t: t + "\n# A big heading\n", 8, "lesson headings start at `##`"),
     (LESSON, lambda t: t.replace("Never", "Never\x00"), 6, "NUL character"),
     (LESSON, lambda t: t.replace("id: basics-secrets", "id: something-else"), 2, "does not match"),
     (POLICY, lambda t: t.replace("## Secrets {#secrets}", "## Secrets"), 16, "needs an id"),
@@ -293,3 +301,60 @@ def test_editor_list_shows_versions_authors_dates_and_drafts(client, editor):
         assert text in page
     assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", page)
     assert "ed@example.com" in page and "draft" in page
+
+
+@pytest.mark.parametrize(
+    "breaker",
+    [
+        test_content.bad_quiz_yaml,
+        test_content.bad_front_matter_yaml,
+        test_content.unclosed_quote_in_quiz,
+        test_content.bad_policy_front_matter_yaml,
+        test_content.missing_field,
+        test_content.missing_front_matter,
+        test_content.unknown_covers,
+        test_content.no_correct_choice,
+        test_content.next_nowhere,
+        test_content.next_backwards,
+        test_content.duplicate_step_id,
+        test_content.heading_without_id,
+        test_content.id_not_matching_file_name,
+        test_content.multi_select_with_choice_next,
+    ],
+)
+def test_one_file_parsed_alone_reports_what_content_check_reports(tmp_path, breaker):
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURES / "content", root)
+    sections = {f"demo#{s}" for s in ("speaking", "complaints", "secrets")}
+    breaker(root)
+    problems = read_library(root).problems
+    broken = problems[0].path  # other files' problems follow from it (an item left unlisted...)
+    problems = [p for p in problems if p.path == broken]
+    name = Path(broken).relative_to("content").as_posix()
+    text = (root / name).read_text()
+    if name.startswith("policies/"):
+        parsed = parse_policy_text(text, name)
+    else:
+        parsed = parse_item_text(text, name, sections)
+    assert parsed.value is None
+    assert [(p.path, p.line, p.message) for p in parsed.problems] == [
+        (name, p.line, p.message) for p in problems
+    ]
+
+
+def test_a_valid_file_parsed_alone_gives_what_the_library_holds():
+    library = read_library(FIXTURES / "content")
+    quiz = FIXTURES / "content" / "courses" / "basics" / "basics-quiz.quiz.yaml"
+    no_sections = parse_item_text(quiz.read_text(), "courses/basics/basics-quiz.quiz.yaml", set())
+    assert [p.message for p in no_sections.problems] == [
+        "covers unknown policy section 'demo#complaints'",
+        "covers unknown policy section 'demo#speaking'",
+    ]
+    parsed = parse_item_text(quiz.read_text(), "courses/basics/basics-quiz.quiz.yaml")
+    assert parsed.value == library.items["basics-quiz"]
+    policy = FIXTURES / "content" / "policies" / "demo.md"
+    assert parse_policy_text(policy.read_text(), "policies/demo.md").value == library.policies["demo"]
+    course = FIXTURES / "content" / "courses" / "basics" / "course.md"
+    assert (
+        parse_course_text(course.read_text(), "courses/basics/course.md").value == library.courses["basics"]
+    )

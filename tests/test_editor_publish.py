@@ -229,3 +229,14 @@ def test_people_outdated_is_one_count_query_however_many_people(app, make_user, 
     assert (few[0], many[0]) == (12, 40)
     assert len(statements) == queries
     assert sum("count(" in s.lower() for s in statements) == 2
+
+
+def test_review_of_a_long_quiz_shows_only_the_lines_around_a_change(client, editor):
+    url = "/editor/items/basics-quiz/edit"
+    text = page_text(client, url).replace("Blocking looks like hiding.", "Blocking looks evasive.")
+    save(client, url, text)
+    review = publish_page(client, "items", "basics-quiz").get_data(as_text=True)
+    diff = review[review.index('<div class="diff">') :].split("</div>")[0]
+    assert diff.startswith('<div class="diff"><span class="hunk">Line 27</span>        text: Block them')
+    assert "<del>like hiding." in diff and "<ins>evasive." in diff
+    assert "Who may speak for the company?" not in diff  # far from the change

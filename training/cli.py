@@ -9,6 +9,8 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import inspect
 
+from training import cli_mail
+from training.cli_evidence import evidence_cli
 from training.db import db
 from training.errors import ValidationFailed
 from training.services import coach, content, drafts, export, reports, setup, users
@@ -144,3 +146,5 @@ def setup_link() -> None:
 def register(app: Flask) -> None:
     for command in (users_cli, content_cli, report_cli, coach_cli, setup_link):
         app.cli.add_command(command)
+    app.cli.add_command(evidence_cli)
+    cli_mail.register(app)

@@ -52,4 +52,9 @@ def from_environment(instance_path: Path) -> dict:
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
         "MAIL_USE_TLS": os.environ.get("MAIL_USE_TLS", "0") == "1",
         "MAIL_FROM": os.environ.get("MAIL_FROM", "training@localhost"),
+        "MAIL_TIMEOUT": _int("MAIL_TIMEOUT", 30),
+        "INVITE_LINK_HOURS": _int("INVITE_LINK_HOURS", 72),
+        "RESET_LINK_HOURS": _int("RESET_LINK_HOURS", 2),
+        "REMINDER_ESCALATE_DAYS": _int("REMINDER_ESCALATE_DAYS", 7),
+        "HR_DIGEST_TO": os.environ.get("HR_DIGEST_TO", ""),
     }

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from training.db import db, utcnow
 from training.errors import Conflict, NotFound, ValidationFailed
 from training.models import Attempt, AttemptAnswer, AttemptResult, Item, ItemVersion, User
-from training.services import learning
+from training.services import evidence, learning
 from training.services import quiz as quizzes
 
 
@@ -122,6 +122,7 @@ def finish(user: User, view: AttemptView, answers: list[AttemptAnswer]) -> None:
         AttemptResult(attempt_id=view.attempt.id, score=percent, passed=passed, finished_at=utcnow())
     )
     db.session.flush()
+    evidence.append("attempt", db.session.get(AttemptResult, view.attempt.id))
     if passed:
         learning.record_completion(user, view.version, attempt_id=view.attempt.id, score=percent)
 

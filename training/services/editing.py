@@ -196,15 +196,17 @@ def expect_state(where: Target, revision: str, number: int) -> None:
     """Raise Conflict unless the draft and the published version are as the form saw them."""
     draft = find_draft(where.kind, where.key)
     current = current_version(where.kind, where.key)
-    if (draft.revision if draft else "") == revision and (current.number if current else 0) == number:
+    now = (draft.revision if draft else "", current.number if current else 0)
+    if now == (revision, number):
         return
-    if draft is not None and draft.revision != revision:
-        who, when = draft.updated_by, draft.updated_at
-    elif current is not None:
-        who, when = current.author, current.created_at
-    else:
-        raise Conflict("This draft was discarded after you opened it.")
-    raise Conflict(f"{who} changed this at {when:%Y-%m-%d %H:%M} UTC, after you opened it.")
+    if current is not None and current.number != number:
+        when = f"{current.created_at:%Y-%m-%d %H:%M} UTC"
+        who = current.author or "Someone"
+        raise Conflict(f"{who} published version {current.number} at {when}, after you opened this.")
+    if draft is not None:
+        when = f"{draft.updated_at:%Y-%m-%d %H:%M} UTC"
+        raise Conflict(f"{draft.updated_by} saved the draft at {when}, after you opened this.")
+    raise Conflict("The draft was discarded after you opened this.")
 
 
 def save_draft(user: User, kind: str, key: str, text: str, revision: str, number: int) -> ContentDraft:

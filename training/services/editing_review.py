@@ -1,5 +1,6 @@
 """What publishing a text would change: sections and items, and who would become outdated."""
 
+import difflib
 from dataclasses import dataclass, field
 
 import yaml
@@ -87,6 +88,18 @@ def course_fields(course) -> list[tuple[str, str]]:
             ("Items, in order", order)]  # fmt: skip
 
 
+def text_diff(old: str, new: str, context: int = 2) -> Markup:
+    """Word-diff only the changed lines and `context` lines around them, each part headed by
+    its first line number in the new text, so a long quiz shows just what changed."""
+    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    parts = []
+    for group in difflib.SequenceMatcher(None, a, b, autojunk=False).get_grouped_opcodes(context):
+        (_, i1, _, j1, _), (_, _, i2, _, j2) = group[0], group[-1]
+        head = Markup('<span class="hunk">Line {}</span>').format(j1 + 1)
+        parts.append(head + word_diff("".join(a[i1:i2]), "".join(b[j1:j2])))
+    return Markup("").join(parts)
+
+
 def compare(kind: str, old, new) -> list[Change]:
     """Changes from `old` to `new`: versions or parsed files of one policy, course or item."""
     if kind == "policy":
@@ -97,11 +110,9 @@ def compare(kind: str, old, new) -> list[Change]:
     if kind == "course":
         pairs = zip(course_fields(old), course_fields(new), strict=True)
         return compare_fields([(a[0], a[1], b[1]) for a, b in pairs])
-    return [
-        Change(
-            "Text", "unchanged" if old.source == new.source else "changed", word_diff(old.source, new.source)
-        )
-    ]
+    if old.source == new.source:
+        return [Change("Text", "unchanged", Markup(""))]
+    return [Change("Text", "changed", text_diff(old.source, new.source))]
 
 
 def people_outdated(course_ids: set[str]) -> tuple[int, dict[str, int]]:

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from training.db import db, utcnow
 from training.errors import NotFound
 from training.models import Completion, CourseProgress, Item, ItemFingerprint, ItemVersion, User
-from training.services import progress
+from training.services import evidence, progress
 from training.services.fingerprints import current_versions
 from training.services.publish import latest
 
@@ -132,6 +132,7 @@ def record_completion(user: User, version: ItemVersion, attempt_id=None, score=N
             db.session.add(completion)
     except IntegrityError:
         return False  # already completed against this fingerprint: record once
+    evidence.append("completion", completion)
     course_id = db.session.get(Item, version.item_id).course_id
     update_course_progress(user, course_id)
     return True

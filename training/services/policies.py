@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from training.db import db, utcnow
 from training.errors import NotFound, ValidationFailed
 from training.models import Acknowledgement, ItemVersion, PolicyVersion, User
-from training.services import progress
+from training.services import evidence, progress
 from training.services.fingerprints import current_versions
 from training.services.publish import latest
 
@@ -148,5 +148,6 @@ def acknowledge(user: User, policy_id: str, version_id: int) -> bool:
     except IntegrityError:
         db.session.rollback()
         return False
+    evidence.append("acknowledgement", record)
     db.session.commit()
     return True

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from training.errors import Conflict, ValidationFailed
 from training.services import editing, editing_courses, editing_history, editing_publish
 from training.services.content_files import MAX_FILE_BYTES, Problem
-from training.services.policies import word_diff
+from training.services.editing_review import text_diff
 from training.views import editor_forms as forms
 
 bp = Blueprint("editor", __name__, url_prefix="/editor")
@@ -52,7 +52,7 @@ def _conflict(form, kind: str, key: str, yours: str, exc: Conflict) -> dict:
     opened = editing.open_text(kind, key)
     form.set_state(opened.revision, opened.number)
     by = opened.draft.updated_by if opened.draft else opened.current.author if opened.current else ""
-    return {"message": str(exc), "theirs": opened.text, "by": by, "diff": word_diff(opened.text, yours)}
+    return {"message": str(exc), "theirs": opened.text, "by": by, "diff": text_diff(opened.text, yours)}
 
 
 @bp.get("/")
@@ -159,6 +159,7 @@ def edit(kinds: str, key: str):
     kind = KINDS[kinds]
     opened = editing.open_text(kind, key)
     form = forms.TextForm(text=opened.text, revision=opened.revision, number=str(opened.number))
+    form.text.description = forms.TEXT_HELP.format(file=opened.target.file_name)
     problems, preview, conflict = [], {}, None
     if form.validate_on_submit():
         try:

@@ -16,6 +16,10 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Numbe
 from training.forms import MultiCheckboxField
 
 ID_HELP = "Lowercase letters, digits and hyphens. It names the file and never changes."
+TEXT_HELP = (
+    "The whole file {file}, in the format of content/README.md. Preview shows it as learners will see it; "
+    "Save draft keeps it for editors only."
+)
 AUDIENCE_HELP = "Type all, or the names of the departments that must take it, separated by commas."
 
 

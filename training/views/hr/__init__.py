@@ -17,4 +17,4 @@ def require_hr():
         abort(403)
 
 
-from training.views.hr import dashboard  # noqa: E402,F401 - routes register on bp
+from training.views.hr import assignments, dashboard, evidence, exports, invites, people  # noqa: E402,F401 - routes register on bp

@@ -1,0 +1,183 @@
+"""The evidence ledger: a hash chain over acknowledgements, completions and finished attempts.
+
+Every entry's payload is computed from the live rows by `payloads()`, the same function that
+`evidence_check` uses to recompute it later, so tampering with the source tables shows too.
+Hashes: content_hash = sha256(canonical payload); chain_hash = sha256(previous chain_hash +
+content_hash), both as lowercase hex; the first entry's previous hash is ZERO_HASH.
+"""
+
+import hashlib
+import json
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from sqlalchemy import select, text
+
+from training.db import db, utcnow
+from training.models import (
+    Acknowledgement,
+    Attempt,
+    AttemptAnswer,
+    AttemptResult,
+    Completion,
+    DraftReply,
+    EvidenceEntry,
+    ItemVersion,
+)
+
+ZERO_HASH = "0" * 64
+KINDS = ("acknowledgement", "completion", "attempt")
+# Any constant serves, as long as every writer of the ledger takes the same one.
+LOCK_KEY = 0x45564944
+
+
+def canonical(payload: dict) -> str:
+    """Return the one JSON text of a payload that its hash is taken over."""
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def sha256(value: str) -> str:
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()
+
+
+def content_hash(payload: dict) -> str:
+    return sha256(canonical(payload))
+
+
+def link_hash(previous_hash: str, content: str) -> str:
+    return sha256(previous_hash + content)
+
+
+def utc_iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).isoformat(timespec="microseconds") if moment else None
+
+
+def record_id_of(kind: str, record) -> int:
+    return record.attempt_id if kind == "attempt" else record.id
+
+
+def append(kind: str, record) -> EvidenceEntry:
+    """Add the ledger entry of a just-added record, in the caller's transaction."""
+    db.session.flush()
+    record_id = record_id_of(kind, record)
+    payload = payloads(kind, [record_id])[record_id]
+    _lock_ledger()
+    previous = db.session.scalar(
+        select(EvidenceEntry.chain_hash).order_by(EvidenceEntry.id.desc()).limit(1)
+    )  # fmt: skip
+    previous = previous or ZERO_HASH
+    content = content_hash(payload)
+    entry = EvidenceEntry(
+        kind=kind, record_id=record_id, user_id=payload["user_id"], payload=payload, content_hash=content,
+        previous_hash=previous, chain_hash=link_hash(previous, content), created_at=utcnow(),
+    )  # fmt: skip
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def _lock_ledger() -> None:
+    """Serialise appends until the transaction ends, so every entry links to the one before.
+
+    SQLite needs nothing more: write transactions begin with BEGIN IMMEDIATE and hold the
+    database's write lock already.
+    """
+    if db.session.connection().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
+
+
+def payloads(kind: str, record_ids: Iterable[int]) -> dict[int, dict]:
+    """Return {record id: payload} computed from the live rows; missing records are left out."""
+    ids = sorted(set(record_ids))
+    if not ids:
+        return {}
+    return {"acknowledgement": _acknowledgements, "completion": _completions, "attempt": _attempts}[kind](ids)
+
+
+def _acknowledgements(ids: list[int]) -> dict[int, dict]:
+    rows = db.session.execute(select(Acknowledgement.__table__).where(Acknowledgement.id.in_(ids)))
+    return {
+        r.id: {
+            "kind": "acknowledgement", "record_id": r.id, "user_id": r.user_id, "policy": r.policy_id,
+            "policy_version_id": r.policy_version_id, "version": r.version_label, "sections": r.sections,
+            "acknowledged_at": utc_iso(r.acknowledged_at),
+        }
+        for r in rows
+    }  # fmt: skip
+
+
+def _completions(ids: list[int]) -> dict[int, dict]:
+    rows = db.session.execute(
+        select(Completion.__table__, ItemVersion.number.label("item_version"))
+        .join(ItemVersion, ItemVersion.id == Completion.item_version_id)
+        .where(Completion.id.in_(ids))
+    ).all()
+    paths = _paths({r.attempt_id for r in rows if r.attempt_id is not None})
+    return {
+        r.id: {
+            "kind": "completion", "record_id": r.id, "user_id": r.user_id, "item": r.item_id,
+            "item_version_id": r.item_version_id, "item_version": r.item_version,
+            "fingerprint": r.fingerprint, "sections": r.sections, "score": r.score,
+            "attempt_id": r.attempt_id, **paths.get(r.attempt_id, {"path": None, "drafts": None}),
+            "completed_at": utc_iso(r.completed_at),
+        }
+        for r in rows
+    }  # fmt: skip
+
+
+def _attempts(ids: list[int]) -> dict[int, dict]:
+    rows = db.session.execute(
+        select(
+            Attempt.id,
+            Attempt.user_id,
+            Attempt.item_version_id,
+            Attempt.started_at,
+            ItemVersion.item_id,
+            ItemVersion.number,
+            AttemptResult.score,
+            AttemptResult.passed,
+            AttemptResult.finished_at,
+        )  # fmt: skip
+        .join(AttemptResult, AttemptResult.attempt_id == Attempt.id)
+        .join(ItemVersion, ItemVersion.id == Attempt.item_version_id)
+        .where(Attempt.id.in_(ids))
+    ).all()
+    paths = _paths({r.id for r in rows})
+    return {
+        r.id: {
+            "kind": "attempt", "record_id": r.id, "user_id": r.user_id, "item": r.item_id,
+            "item_version_id": r.item_version_id, "item_version": r.number, "score": r.score,
+            "passed": r.passed, **paths[r.id], "started_at": utc_iso(r.started_at),
+            "finished_at": utc_iso(r.finished_at),
+        }
+        for r in rows
+    }  # fmt: skip
+
+
+def _paths(attempt_ids: set[int]) -> dict[int, dict]:
+    """Return {attempt id: {"path": [answers in order], "drafts": [replies written]}}."""
+    result = {a: {"path": [], "drafts": []} for a in attempt_ids}
+    if not attempt_ids:
+        return result
+    answers = db.session.execute(
+        select(AttemptAnswer.attempt_id, AttemptAnswer.step_id, AttemptAnswer.choice_ids,
+               AttemptAnswer.correct, AttemptAnswer.answered_at)
+        .where(AttemptAnswer.attempt_id.in_(attempt_ids))
+        .order_by(AttemptAnswer.attempt_id, AttemptAnswer.position)
+    )  # fmt: skip
+    for a in answers:
+        result[a.attempt_id]["path"].append(
+            {"step": a.step_id, "choices": a.choice_ids, "correct": a.correct, "at": utc_iso(a.answered_at)}
+        )
+    replies = db.session.execute(
+        select(DraftReply.attempt_id, DraftReply.step_id, DraftReply.revision, DraftReply.text,
+               DraftReply.passed, DraftReply.submitted_at)
+        .where(DraftReply.attempt_id.in_(attempt_ids))
+        .order_by(DraftReply.attempt_id, DraftReply.id)
+    )  # fmt: skip
+    for d in replies:
+        result[d.attempt_id]["drafts"].append(
+            {"step": d.step_id, "revision": d.revision, "text": d.text, "passed": d.passed,
+             "at": utc_iso(d.submitted_at)}
+        )  # fmt: skip
+    return result

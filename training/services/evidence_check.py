@@ -1,0 +1,203 @@
+"""Verify the evidence ledger in the database, or an exported bundle without the database."""
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import exists, select
+
+from training.db import db
+from training.models import Acknowledgement, AttemptResult, Completion, EvidenceEntry
+from training.services.evidence import ZERO_HASH, content_hash, link_hash, payloads
+
+BATCH = 1000
+MAX_UNLEDGERED = 20  # records without an entry named per kind; the rest are counted
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong with one entry (or, with no entry id, a record missing from the ledger)."""
+
+    entry_id: int | None
+    kind: str
+    record_id: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"entry {self.entry_id}" if self.entry_id is not None else "no entry"
+        return f"{where} ({self.kind} {self.record_id}): {self.message}"
+
+
+@dataclass
+class Report:
+    entries: int = 0
+    head: str = ZERO_HASH  # chain hash of the last entry checked
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def first(self) -> Problem | None:
+        return self.problems[0] if self.problems else None
+
+
+def verify_ledger() -> Report:
+    """Walk the ledger in order, checking every hash and every entry against its live record."""
+    report = Report()
+    previous_id, after = None, 0
+    while True:
+        query = select(EvidenceEntry.__table__).where(EvidenceEntry.id > after)
+        batch = db.session.execute(query.order_by(EvidenceEntry.id).limit(BATCH)).all()
+        if not batch:
+            break
+        for entry in batch:
+            report.problems += _entry_problems(entry, report.head, previous_id)
+            report.head, previous_id = entry.chain_hash, entry.id
+        report.problems += _record_problems(batch)
+        report.entries += len(batch)
+        after = batch[-1].id
+    report.problems.sort(key=lambda p: (p.entry_id is None, p.entry_id or 0))
+    report.problems += _unledgered()
+    return report
+
+
+def _entry_problems(entry, expected_previous: str, previous_id: int | None) -> list[Problem]:
+    """Check one entry's own hashes and its link to the entry before it."""
+
+    def problem(message: str) -> Problem:
+        return Problem(entry.id, entry.kind, entry.record_id, message)
+
+    found = []
+    payload = entry.payload if isinstance(entry.payload, dict) else {}
+    if content_hash(payload) != entry.content_hash:
+        found.append(problem("content hash mismatch: the entry's payload was altered after it was recorded"))
+    if entry.previous_hash != expected_previous:
+        before = f"entry {previous_id}" if previous_id is not None else "the start of the ledger"
+        found.append(problem(
+            f"chain broken: its previous hash is not the chain hash of {before}; an entry between "
+            "them was removed, or entries were reordered"
+        ))  # fmt: skip
+    if link_hash(entry.previous_hash, entry.content_hash) != entry.chain_hash:
+        found.append(problem("chain hash mismatch: the entry's chain hash was altered"))
+    if (payload.get("kind"), payload.get("record_id"), payload.get("user_id")) != (
+        entry.kind, entry.record_id, entry.user_id
+    ):  # fmt: skip
+        found.append(problem("the entry's kind, record or person columns disagree with its payload"))
+    return found
+
+
+def _record_problems(batch) -> list[Problem]:
+    """Recompute each entry's payload from the live record and compare."""
+    found = []
+    for kind in {e.kind for e in batch}:
+        entries = [e for e in batch if e.kind == kind]
+        live = payloads(kind, [e.record_id for e in entries]) if kind in _SOURCES else {}
+        for entry in entries:
+            current = live.get(entry.record_id)
+            if current is None:
+                message = f"the {kind} record is missing: it was deleted (or never existed)"
+            elif current != entry.payload:
+                fields = sorted(k for k in current.keys() | entry.payload.keys()
+                                if current.get(k) != entry.payload.get(k))  # fmt: skip
+                message = f"the {kind} record differs from the entry's payload in: {', '.join(fields)}"
+            else:
+                continue
+            found.append(Problem(entry.id, kind, entry.record_id, message))
+    return found
+
+
+_SOURCES = {
+    "acknowledgement": Acknowledgement.id,
+    "completion": Completion.id,
+    "attempt": AttemptResult.attempt_id,
+}
+
+
+def _unledgered() -> list[Problem]:
+    """Name records that have no ledger entry: added behind the application's back."""
+    found = []
+    for kind, column in _SOURCES.items():
+        has_entry = exists().where(EvidenceEntry.kind == kind, EvidenceEntry.record_id == column)
+        ids = db.session.scalars(select(column).where(~has_entry).order_by(column).limit(MAX_UNLEDGERED + 1))
+        for record_id in ids:
+            found.append(Problem(None, kind, record_id, "this record is not in the ledger: it was added "
+                                 "without evidence, or its entry was removed"))  # fmt: skip
+    return found
+
+
+def verify_bundle(lines: Iterable[str]) -> Report:
+    """Check an exported bundle (JSON lines: a header, then entries) without the database."""
+    report = Report()
+    lines = iter(lines)
+    header = _header(next(lines, ""), report)
+    if header is None:
+        return report
+    whole = header.get("scope") == "everyone"
+    person = (header.get("person") or {}).get("user_id")
+    previous_id = None
+    for number, line in enumerate(lines, start=2):
+        if not line.strip():
+            continue
+        entry = _bundle_entry(line, number, report)
+        if entry is None:
+            continue
+        if whole:
+            report.problems += _entry_problems(entry, report.head, previous_id)
+        else:
+            report.problems += _entry_problems(entry, entry.previous_hash, previous_id)
+            if entry.user_id != person:
+                message = "this entry belongs to someone other than the bundle's person"
+                report.problems.append(Problem(entry.id, entry.kind, entry.record_id, message))
+        if previous_id is not None and entry.id <= previous_id:
+            report.problems.append(Problem(entry.id, entry.kind, entry.record_id, "entries are out of order"))
+        report.head, previous_id = entry.chain_hash, entry.id
+        report.entries += 1
+    report.problems += _totals(header, report, whole)
+    return report
+
+
+@dataclass(frozen=True)
+class _Entry:
+    id: int
+    kind: str
+    record_id: int
+    user_id: int
+    payload: dict
+    content_hash: str
+    previous_hash: str
+    chain_hash: str
+
+
+def _header(line: str, report: Report) -> dict | None:
+    try:
+        header = json.loads(line)
+    except ValueError:
+        header = None
+    if not isinstance(header, dict) or header.get("bundle") != "evidence":
+        report.problems.append(Problem(None, "bundle", None, "line 1 is not an evidence bundle header"))
+        return None
+    return header
+
+
+def _bundle_entry(line: str, number: int, report: Report) -> _Entry | None:
+    try:
+        data = json.loads(line)
+        return _Entry(**{name: data[name] for name in _Entry.__dataclass_fields__})
+    except (ValueError, KeyError, TypeError):
+        report.problems.append(Problem(None, "bundle", None, f"line {number} is not a complete entry"))
+        return None
+
+
+def _totals(header: dict, report: Report, whole: bool) -> list[Problem]:
+    """Catch entries cut off the end of the bundle."""
+    found = []
+    if header.get("entries") != report.entries:
+        found.append(Problem(None, "bundle", None, f"the header announces {header.get('entries')} "
+                             f"entries but the bundle holds {report.entries}"))  # fmt: skip
+    head = (header.get("ledger_head") or {}).get("chain_hash", ZERO_HASH)
+    if whole and head != report.head:
+        message = "the last entry is not the ledger head named in the header"
+        found.append(Problem(None, "bundle", None, message))
+    return found
