@@ -185,8 +185,10 @@ def test_verify_names_the_first_altered_record(attacker, runner, statement, name
 def test_verify_names_the_entry_after_a_removed_one_and_the_record_left_without_evidence(attacker, runner):
     attacker("DELETE FROM evidence_entry WHERE id = 3")
     output = verify_fails(runner)
-    assert output.startswith("entry 4 (completion 2): chain broken: its previous hash is not the chain hash of "
-                             "entry 2; an entry between them was removed")  # fmt: skip
+    assert output.startswith(
+        "entry 4 (completion 2): chain broken: its previous hash is not the chain hash of entry 2; "
+        "an entry between them was removed"
+    )
     assert "no entry (attempt 1): this record is not in the ledger" in output
 
 
@@ -205,7 +207,8 @@ def test_verify_names_a_completion_inserted_without_evidence(attacker, runner, h
     ann, _ = history
     attacker(
         "INSERT INTO completion (user_id, item_id, item_version_id, fingerprint, sections, completed_at) "
-        f"SELECT {ann.id}, item_id, item_version_id, 'forged', '{{}}', completed_at FROM completion WHERE id = 3"
+        f"SELECT {ann.id}, item_id, item_version_id, 'forged', '{{}}', completed_at "
+        "FROM completion WHERE id = 3"
     )
     assert verify_fails(runner).startswith("no entry (completion 4): this record is not in the ledger")
 

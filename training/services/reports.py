@@ -123,10 +123,13 @@ def as_csv(rows: Iterator[dict]) -> Iterator[str]:
     """Yield CSV text, a header and then one line per row."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    # csv quotes the line terminator "\n" but not a lone "\r", which readers take as a line break.
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(COLUMNS)
     for row in rows:
         cells = dict(row, stale_items=";".join(row["stale_items"]))
-        writer.writerow([spreadsheet_safe(cells[c]) for c in COLUMNS])
+        values = [spreadsheet_safe(cells[c]) for c in COLUMNS]
+        (quoted if any("\r" in v for v in values) else writer).writerow(values)
         if buffer.tell() > 65536:
             yield buffer.getvalue()
             buffer.seek(0)
