@@ -8,7 +8,7 @@ from sqlalchemy import event, func, select
 from tests.smtp import body, no_smtp_fixture, smtp_fixture  # noqa: F401 - fixtures
 from training.db import db, utcnow
 from training.models import Assignment, CourseProgress, SentReminder, User
-from training.services import policies, reminders
+from training.services import policies, progress, reminder_queries, reminders
 
 SITE = "https://training.example.com"
 
@@ -110,7 +110,8 @@ def test_reminders_list_what_is_due_by_when_with_links(runner, smtp, org):
     version = policies.current("demo")
     assert "Courses" not in owes
     assert f"Demo policy, version {version.label}: read what changed and confirm" in owes
-    assert f"by {longdate(reminders.acknowledge_by(version))}" in owes and f"{SITE}/policies/demo" in owes
+    assert f"by {longdate(reminder_queries.acknowledge_by(version))}" in owes
+    assert f"{SITE}/policies/demo" in owes
 
 
 def test_people_with_nothing_due_get_no_reminder(runner, smtp, org):
@@ -121,8 +122,8 @@ def test_people_with_nothing_due_get_no_reminder(runner, smtp, org):
 
 def test_owed_acknowledgements_query_agrees_with_policies_owed(app, org):
     extra = person("extra@example.com", department="Elsewhere")
-    states = reminders.progress.course_states()
-    owed = {(r.user_id, r.policy_id) for r in reminders.acknowledgements_owed(utcnow().date(), states)}
+    states = progress.course_states()
+    owed = {(r.user_id, r.policy_id) for r in reminder_queries.acknowledgements_owed(utcnow().date(), states)}
     expected = {(u.id, v.policy_id) for u in db.session.scalars(select(User)) for v in policies.owed(u)}
     assert owed == expected and (extra.id, "demo") in owed and (org["owes"].id, "demo") in owed
 
@@ -242,8 +243,8 @@ def test_finding_who_needs_what_takes_the_same_queries_for_more_people(app, org)
         listener = lambda *args: seen.append(1)  # noqa: E731
         event.listen(db.engine, "before_cursor_execute", listener)
         try:
-            people = reminders.people_to_remind(utcnow().date())
-            reminders.escalations(people, utcnow().date(), 7)
+            people = reminder_queries.people_to_remind(utcnow().date())
+            reminder_queries.escalations(people, utcnow().date(), 7)
         finally:
             event.remove(db.engine, "before_cursor_execute", listener)
         return len(seen), len(people)

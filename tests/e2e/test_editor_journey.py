@@ -8,6 +8,8 @@ from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import sign_in
+from tests.e2e.test_accessibility import AXE, violations
+from tests.realparts import missing
 from training.db import db
 from training.services import attempts, learning, progress, users
 from training.services import quiz as quizzes
@@ -83,3 +85,45 @@ def test_editor_publishes_a_policy_change_that_makes_a_completer_outdated(live_s
     card = page.locator(".card").filter(has_text="Speaking for the company")
     expect(card).to_contain_text("Outdated")
     expect(page.get_by_role("link", name=re.compile("Social media policy, version"))).to_be_visible()
+
+
+@pytest.fixture
+def axe_page(browser):
+    """A tab that lets axe-core's injected script run despite the site's CSP."""
+    if not AXE.exists():
+        missing("axe-core", "npm ci --prefix tests/e2e/axe (make test does it when npm is installed)")
+    context = browser.new_context(bypass_csp=True)
+    context.set_default_timeout(10000)
+    yield context.new_page()
+    context.close()
+
+
+def test_editor_pages_have_no_accessibility_violations(live_server, axe_page):
+    page = axe_page
+    with live_server.app.app_context():
+        users.import_csv(PEOPLE)
+        users.set_password("ed@example.com", PASSWORD)
+        db.session.remove()
+    sign_in(page, live_server.url, "ed@example.com", PASSWORD)
+    found = {}
+    course = "/editor/courses/speaking-for-the-company"
+    for path in ["/editor/", "/editor/courses/new", f"{course}/new/quiz", f"{course}/settings",
+                 f"{course}/order", "/editor/policies/social-media/history"]:  # fmt: skip
+        page.goto(live_server.url + path)
+        found[path] = violations(page)
+    page.goto(live_server.url + "/editor/items/speaking-quiz/edit")
+    page.get_by_role("button", name="Preview").click()
+    found["quiz preview"] = violations(page)
+    text_box = page.get_by_label("Text", exact=True)
+    text_box.fill(text_box.input_value().replace("pass_mark: 75", "pass_mark: lots"))
+    page.get_by_role("button", name="Save draft").click()
+    found["problems"] = violations(page)
+    page.goto(live_server.url + "/editor/policies/social-media/edit")
+    text_box.fill(text_box.input_value().replace(OLD, NEW))
+    page.get_by_role("button", name="Save draft").click()
+    page.get_by_role("link", name="Review and publish the draft").click()
+    found["publish review"] = violations(page)
+    page.get_by_role("button", name="Publish", exact=True).click()
+    page.goto(live_server.url + "/editor/policies/social-media/diff?old=1&new=2")
+    found["diff"] = violations(page)
+    assert {where: v for where, v in found.items() if v} == {}
