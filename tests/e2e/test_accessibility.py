@@ -38,7 +38,9 @@ def axe_page(browser):
 def test_learner_pages_have_no_accessibility_violations(live_server, axe_page):
     page = axe_page
     with live_server.app.app_context():
-        users.import_csv(b"email,name,department,manager_email,role\nally@example.com,Ally A,Sales,,employee\n")
+        users.import_csv(
+            b"email,name,department,manager_email,role\nally@example.com,Ally A,Sales,,employee\n"
+        )
         user = users.set_password("ally@example.com", PASSWORD)
         learning.complete_lesson(user, "complaints-why-it-matters")
         db.session.remove()
