@@ -167,7 +167,7 @@ TAMPERING = [
      "entry 1 (acknowledgement 1): the acknowledgement record differs from the entry's payload in: sections"),
     ("UPDATE attempt_answer SET correct = 1 WHERE attempt_id = 2",
      "entry 6 (attempt 2): the attempt record differs from the entry's payload in: path"),
-    ("UPDATE evidence_entry SET chain_hash = 'f' || substr(chain_hash, 2) WHERE id = 2",
+    ("UPDATE evidence_entry SET chain_hash = 'x' || substr(chain_hash, 2) WHERE id = 2",
      "entry 2 (completion 1): chain hash mismatch"),
     ("DELETE FROM completion WHERE id = 3",
      "entry 5 (completion 3): the completion record is missing"),
