@@ -9,7 +9,7 @@ import threading
 import pytest
 from flask import has_app_context
 from sqlalchemy import func, select, text
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, DBAPIError
 
 from tests.conftest import PASSWORD
 from training.db import db
@@ -43,6 +43,10 @@ def ledger() -> list[EvidenceEntry]:
 
 @pytest.fixture
 def history(library, make_user):
+    return record_history(make_user)
+
+
+def record_history(make_user):
     """Six entries: Ann acknowledges, reads, passes the quiz; Bob reads and fails the quiz."""
     ann = make_user(email="ann@example.com", name="Ann")
     bob = make_user(email="bob@example.com", name="Bob")
@@ -90,13 +94,17 @@ def test_failed_attempt_is_recorded_without_a_completion(history):
 
 
 def test_hashes_are_sha256_of_canonical_payload_and_link_to_the_entry_before(history):
-    previous = "0" * 64
+    previous, people = "0" * 64, {}
     for entry in ledger():
         text_ = json.dumps(entry.payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         assert entry.content_hash == hashlib.sha256(text_.encode()).hexdigest()
         assert entry.previous_hash == previous
         assert entry.chain_hash == hashlib.sha256((previous + entry.content_hash).encode()).hexdigest()
         previous = entry.chain_hash
+        own = people.get(entry.user_id, "0" * 64)
+        assert entry.person_previous_hash == own
+        assert entry.person_chain_hash == hashlib.sha256((own + entry.chain_hash).encode()).hexdigest()
+        people[entry.user_id] = entry.person_chain_hash
 
 
 def test_a_repeated_acknowledgement_or_completion_adds_no_entry(history):
@@ -136,20 +144,42 @@ def test_database_refuses_to_update_or_delete_evidence(history, table, statement
 
 @pytest.fixture
 def attacker(history, app):
-    """Drop the append-only triggers, as someone with direct write access to SQLite could."""
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("tampering is simulated on SQLite only; PostgreSQL's test database is shared")
-    for table in GUARDED:
-        for action in ("update", "delete"):
-            db.session.execute(text(f"DROP TRIGGER IF EXISTS {table}_no_{action}"))
-    db.session.commit()
+    return bypass_guard()
+
+
+def bypass_guard():
+    """Return a runner of SQL past the append-only guard, as someone with direct write access has.
+
+    On SQLite the triggers are dropped from this test's own copy of the database. PostgreSQL's test
+    database is shared by the run, so its triggers stay: each tampering transaction runs with
+    `session_replication_role = replica`, under which ordinary triggers do not fire.
+    Statements are SQL text, or {dialect: SQL text} where the dialects differ.
+    """
+    dialect = db.engine.dialect.name
+    if dialect == "sqlite":
+        for table in GUARDED:
+            for action in ("update", "delete"):
+                db.session.execute(text(f"DROP TRIGGER IF EXISTS {table}_no_{action}"))
+        db.session.commit()
+    elif dialect == "postgresql":
+        try:
+            db.session.execute(text(BYPASS_TRIGGERS))
+        except DBAPIError:
+            pytest.skip("the test database's role may not set session_replication_role (needs superuser)")
+        finally:
+            db.session.rollback()
 
     def run(*statements):
+        if dialect == "postgresql":
+            db.session.execute(text(BYPASS_TRIGGERS))  # LOCAL: ends with this transaction
         for statement in statements:
-            db.session.execute(text(statement))
+            db.session.execute(text(statement[dialect] if isinstance(statement, dict) else statement))
         db.session.commit()
 
     return run
+
+
+BYPASS_TRIGGERS = "SET LOCAL session_replication_role = replica"
 
 
 def verify_fails(runner) -> str:
@@ -159,13 +189,15 @@ def verify_fails(runner) -> str:
 
 
 TAMPERING = [
-    ("UPDATE evidence_entry SET payload = json_set(payload, '$.score', 40) WHERE id = 4",
+    ({"sqlite": "UPDATE evidence_entry SET payload = json_set(payload, '$.score', 40) WHERE id = 4",
+      "postgresql": "UPDATE evidence_entry SET payload = "
+                    "CAST(jsonb_set(CAST(payload AS jsonb), '{score}', '40') AS json) WHERE id = 4"},
      "entry 4 (completion 2): content hash mismatch"),
     ("UPDATE completion SET score = 40 WHERE id = 2",
      "entry 4 (completion 2): the completion record differs from the entry's payload in: score"),
     ("UPDATE acknowledgement SET sections = '{}' WHERE id = 1",
      "entry 1 (acknowledgement 1): the acknowledgement record differs from the entry's payload in: sections"),
-    ("UPDATE attempt_answer SET correct = 1 WHERE attempt_id = 2",
+    ("UPDATE attempt_answer SET correct = TRUE WHERE attempt_id = 2",
      "entry 6 (attempt 2): the attempt record differs from the entry's payload in: path"),
     ("UPDATE evidence_entry SET chain_hash = 'x' || substr(chain_hash, 2) WHERE id = 2",
      "entry 2 (completion 1): chain hash mismatch"),
@@ -243,7 +275,8 @@ def test_one_persons_bundle_holds_only_their_entries_and_verifies(history, runne
     lines = export(runner, tmp_path / "bob.jsonl", "--email", "BOB@example.com")
     header = json.loads(lines[0])
     assert header["scope"] == "person" and header["person"]["email"] == "bob@example.com"
-    assert "part of the chain" in " ".join(header["how_to_verify"])
+    how = " ".join(header["how_to_verify"])
+    assert "person_previous_hash" in how and "evidence verify --email" in how
     assert [json.loads(line)["id"] for line in lines[1:]] == [5, 6]
     result = verify_bundle(runner, tmp_path / "bob.jsonl")
     assert result.exit_code == 0, result.output

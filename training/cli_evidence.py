@@ -1,11 +1,14 @@
 """`flask evidence ...`: verify the ledger, export bundles and verify them without the database."""
 
+import json
 from pathlib import Path
 
 import click
 from flask.cli import AppGroup
 
+from training.models import User
 from training.services import evidence_check, evidence_export
+from training.services.evidence import ZERO_HASH
 
 evidence_cli = AppGroup("evidence", help="Verify and export the evidence ledger.")
 SHOWN = 20  # problems printed; the rest are counted
@@ -17,8 +20,11 @@ def _require_schema() -> None:
     require()
 
 
-def _print_report(report: evidence_check.Report, what: str) -> None:
-    click.echo(f"{what}: {report.entries} entries, last chain hash {report.head}")
+def _print_report(report: evidence_check.Report, what: str, person: User | None = None) -> None:
+    click.echo(f"{what}: {report.entries} entries, last {report.head_name} {report.head}")
+    if person is not None:
+        own = report.people.get(person.id) or evidence_check.PersonHead(0, ZERO_HASH, 0)
+        click.echo(f"person {person.email}: {own.entries} entries, last person chain hash {own.chain_hash}")
     if report.ok:
         click.echo("OK: every entry is unaltered and in place")
         return
@@ -30,11 +36,20 @@ def _print_report(report: evidence_check.Report, what: str) -> None:
     raise click.ClickException(f"{len(report.problems)} problem(s) in the {what}")
 
 
+def _find_person(email: str) -> User:
+    person = evidence_export.find_person(email)
+    if person is None:
+        raise click.ClickException(f"No person with the email address {email}.")
+    return person
+
+
 @evidence_cli.command("verify")
-def evidence_verify() -> None:
+@click.option("--email", help="Also print the end of this person's chain, to compare with their bundle.")
+def evidence_verify(email: str | None) -> None:
     """Walk the ledger; name the first entry or record that was altered, removed or reordered."""
     _require_schema()
-    _print_report(evidence_check.verify_ledger(), "evidence ledger")
+    person = _find_person(email) if email else None
+    _print_report(evidence_check.verify_ledger(), "evidence ledger", person)
 
 
 @evidence_cli.command("export")
@@ -43,17 +58,20 @@ def evidence_verify() -> None:
 def evidence_export_command(email: str | None, file: Path) -> None:
     """Write a bundle (JSON lines: a header saying how to verify, then the entries) to FILE."""
     _require_schema()
-    person = None
-    if email:
-        person = evidence_export.find_person(email)
-        if person is None:
-            raise click.ClickException(f"No person with the email address {email}.")
-    count = -1  # the header line is not an entry
+    person = _find_person(email) if email else None
+    lines = evidence_export.bundle_lines(person)
+    header = next(lines)
     with file.open("w", encoding="utf-8", newline="\n") as out:
-        for line in evidence_export.bundle_lines(person):
+        out.write(header)
+        for line in lines:
             out.write(line)
-            count += 1
-    click.echo(f"wrote {count} entries to {file}")
+    header = json.loads(header)
+    click.echo(f"wrote {header['entries']} entries to {file}")
+    if person is not None:
+        # The anchor that shows entries cut off the end of the bundle later; see its header.
+        click.echo(f"last person chain hash {header['person_head']['chain_hash']}: record it with the bundle")
+    else:
+        click.echo(f"last chain hash {header['ledger_head']['chain_hash']}")
 
 
 @evidence_cli.command("verify-bundle", with_appcontext=False)

@@ -41,7 +41,9 @@ class EvidenceEntry(db.Model):
     Every acknowledgement, completion and finished attempt appends an entry in the same
     transaction. `content_hash` is the SHA-256 of `payload` in canonical JSON; `chain_hash` is the
     SHA-256 of the previous entry's chain hash and this content hash, so altering, removing or
-    reordering any entry breaks every hash after it.
+    reordering any entry breaks every hash after it. `person_chain_hash` is the SHA-256 of the
+    person's previous entry's person chain hash and this chain hash: a chain per person, so one
+    person's entries can be checked for removal and order without everyone else's.
     """
 
     __table_args__ = (UniqueConstraint("kind", "record_id"),)
@@ -54,6 +56,8 @@ class EvidenceEntry(db.Model):
     content_hash: Mapped[str] = mapped_column(String(64))
     previous_hash: Mapped[str] = mapped_column(String(64))
     chain_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    person_previous_hash: Mapped[str] = mapped_column(String(64))
+    person_chain_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

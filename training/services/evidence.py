@@ -2,8 +2,10 @@
 
 Every entry's payload is computed from the live rows by `payloads()`, the same function that
 `evidence_check` uses to recompute it later, so tampering with the source tables shows too.
-Hashes: content_hash = sha256(canonical payload); chain_hash = sha256(previous chain_hash +
-content_hash), both as lowercase hex; the first entry's previous hash is ZERO_HASH.
+Hashes, as lowercase hex: content_hash = sha256(canonical payload); chain_hash = sha256(previous
+chain_hash + content_hash), the ledger's chain; person_chain_hash = sha256(person_previous_hash +
+chain_hash), where person_previous_hash is the person chain hash of the same person's entry
+before, the person's chain. A chain's first entry links to ZERO_HASH.
 """
 
 import hashlib
@@ -62,22 +64,32 @@ def append(kind: str, record) -> EvidenceEntry:
     record_id = record_id_of(kind, record)
     payload = payloads(kind, [record_id])[record_id]
     _lock_ledger()
-    previous = db.session.scalar(
-        select(EvidenceEntry.chain_hash).order_by(EvidenceEntry.id.desc()).limit(1)
-    )  # fmt: skip
-    previous = previous or ZERO_HASH
+    user_id = payload["user_id"]
+    previous = _last_link(EvidenceEntry.chain_hash)
+    person_previous = _last_link(EvidenceEntry.person_chain_hash, EvidenceEntry.user_id == user_id)
     content = content_hash(payload)
+    chain = link_hash(previous, content)
     entry = EvidenceEntry(
-        kind=kind, record_id=record_id, user_id=payload["user_id"], payload=payload, content_hash=content,
-        previous_hash=previous, chain_hash=link_hash(previous, content), created_at=utcnow(),
+        kind=kind, record_id=record_id, user_id=user_id, payload=payload, content_hash=content,
+        previous_hash=previous, chain_hash=chain, person_previous_hash=person_previous,
+        person_chain_hash=link_hash(person_previous, chain), created_at=utcnow(),
     )  # fmt: skip
     db.session.add(entry)
     db.session.flush()
     return entry
 
 
+def _last_link(column, *where) -> str:
+    """Return `column` of the newest entry matching `where`, or ZERO_HASH; call under the lock."""
+    query = select(column).where(*where).order_by(EvidenceEntry.id.desc()).limit(1)
+    return db.session.scalar(query) or ZERO_HASH
+
+
 def _lock_ledger() -> None:
     """Serialise appends until the transaction ends, so every entry links to the one before.
+
+    Both chains are read and extended under this one lock, so the person's chain is as safe
+    from concurrent writers as the ledger's.
 
     SQLite needs nothing more: write transactions begin with BEGIN IMMEDIATE and hold the
     database's write lock already.

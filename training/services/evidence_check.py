@@ -11,6 +11,7 @@ from training.models import Acknowledgement, AttemptResult, Completion, Evidence
 from training.services.evidence import ZERO_HASH, content_hash, link_hash, payloads
 
 BATCH = 1000
+BUNDLE_FORMAT = 2  # 2 added the person chain
 MAX_UNLEDGERED = 20  # records without an entry named per kind; the rest are counted
 
 
@@ -28,10 +29,21 @@ class Problem:
         return f"{where} ({self.kind} {self.record_id}): {self.message}"
 
 
+@dataclass(frozen=True)
+class PersonHead:
+    """The last entry of one person's chain so far, and how many entries the chain holds."""
+
+    entry_id: int
+    chain_hash: str
+    entries: int
+
+
 @dataclass
 class Report:
     entries: int = 0
-    head: str = ZERO_HASH  # chain hash of the last entry checked
+    head: str = ZERO_HASH  # chain hash of the last entry checked (person chain hash in a person's bundle)
+    head_name: str = "chain hash"
+    people: dict[int, PersonHead] = field(default_factory=dict)  # user id: the end of their chain
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -44,7 +56,7 @@ class Report:
 
 
 def verify_ledger() -> Report:
-    """Walk the ledger in order, checking every hash and every entry against its live record."""
+    """Walk the ledger in order, checking both chains and every entry against its live record."""
     report = Report()
     previous_id, after = None, 0
     while True:
@@ -54,6 +66,7 @@ def verify_ledger() -> Report:
             break
         for entry in batch:
             report.problems += _entry_problems(entry, report.head, previous_id)
+            _follow_person(report, entry)
             report.head, previous_id = entry.chain_hash, entry.id
         report.problems += _record_problems(batch)
         report.entries += len(batch)
@@ -86,6 +99,30 @@ def _entry_problems(entry, expected_previous: str, previous_id: int | None) -> l
     ):  # fmt: skip
         found.append(problem("the entry's kind, record or person columns disagree with its payload"))
     return found
+
+
+def _follow_person(report: Report, entry) -> None:
+    """Check the entry's link in its person's chain, then make it the end of that chain."""
+    before = report.people.get(entry.user_id)
+    expected = before.chain_hash if before else ZERO_HASH
+
+    def problem(message: str) -> Problem:
+        return Problem(entry.id, entry.kind, entry.record_id, message)
+
+    if entry.person_previous_hash != expected:
+        if before:
+            link = f"the person chain hash of entry {before.entry_id}, this person's entry before it"
+        else:
+            link = "the zero hash that starts this person's chain"
+        report.problems.append(problem(
+            f"person chain broken: its person previous hash is not {link}; an entry of this person "
+            "was removed before it, or entries were reordered"
+        ))  # fmt: skip
+    if link_hash(entry.person_previous_hash, entry.chain_hash) != entry.person_chain_hash:
+        message = "person chain hash mismatch: its person chain hash, or the chain hash under it, was altered"
+        report.problems.append(problem(message))
+    count = before.entries + 1 if before else 1
+    report.people[entry.user_id] = PersonHead(entry.id, entry.person_chain_hash, count)
 
 
 def _record_problems(batch) -> list[Problem]:
@@ -136,24 +173,30 @@ def verify_bundle(lines: Iterable[str]) -> Report:
         return report
     whole = header.get("scope") == "everyone"
     person = (header.get("person") or {}).get("user_id")
-    previous_id = None
+    previous_id, ledger_head = None, ZERO_HASH
     for number, line in enumerate(lines, start=2):
         if not line.strip():
             continue
         entry = _bundle_entry(line, number, report)
         if entry is None:
             continue
-        if whole:
-            report.problems += _entry_problems(entry, report.head, previous_id)
-        else:
-            report.problems += _entry_problems(entry, entry.previous_hash, previous_id)
-            if entry.user_id != person:
-                message = "this entry belongs to someone other than the bundle's person"
-                report.problems.append(Problem(entry.id, entry.kind, entry.record_id, message))
+        # Everyone's bundle follows the ledger's chain; a person's has gaps there (other people's
+        # entries), so only each entry's own link is checked and their own chain is followed.
+        report.problems += _entry_problems(entry, ledger_head if whole else entry.previous_hash, previous_id)
+        if not whole and entry.user_id != person:
+            message = "this entry belongs to someone other than the bundle's person"
+            report.problems.append(Problem(entry.id, entry.kind, entry.record_id, message))
+        _follow_person(report, entry)
         if previous_id is not None and entry.id <= previous_id:
             report.problems.append(Problem(entry.id, entry.kind, entry.record_id, "entries are out of order"))
-        report.head, previous_id = entry.chain_hash, entry.id
+        ledger_head, previous_id = entry.chain_hash, entry.id
         report.entries += 1
+    if whole:
+        report.head = ledger_head
+    else:
+        report.head_name = "person chain hash"
+        own = report.people.get(person) if _is_int(person) else None
+        report.head = own.chain_hash if own else ZERO_HASH
     report.problems += _totals(header, report, whole)
     return report
 
@@ -168,6 +211,8 @@ class _Entry:
     content_hash: str
     previous_hash: str
     chain_hash: str
+    person_previous_hash: str
+    person_chain_hash: str
 
 
 def _header(line: str, report: Report) -> dict | None:
@@ -178,26 +223,56 @@ def _header(line: str, report: Report) -> dict | None:
     if not isinstance(header, dict) or header.get("bundle") != "evidence":
         report.problems.append(Problem(None, "bundle", None, "line 1 is not an evidence bundle header"))
         return None
+    if header.get("format") != BUNDLE_FORMAT:
+        message = (
+            f"the bundle's format {header.get('format')!r} is not format {BUNDLE_FORMAT}, which this checks"
+        )
+        report.problems.append(Problem(None, "bundle", None, message))
+        return None
     return header
 
 
 def _bundle_entry(line: str, number: int, report: Report) -> _Entry | None:
     try:
         data = json.loads(line)
-        return _Entry(**{name: data[name] for name in _Entry.__dataclass_fields__})
+        entry = _Entry(**{name: data[name] for name in _Entry.__dataclass_fields__})
     except (ValueError, KeyError, TypeError):
+        entry = None
+    if entry is None or not all(_ENTRY_TYPES[name](value) for name, value in vars(entry).items()):
         report.problems.append(Problem(None, "bundle", None, f"line {number} is not a complete entry"))
         return None
+    return entry
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+_ENTRY_TYPES = {name: (lambda v: isinstance(v, str)) for name in _Entry.__dataclass_fields__} | {
+    "id": _is_int, "record_id": _is_int, "user_id": _is_int, "payload": lambda v: isinstance(v, dict),
+}  # fmt: skip
 
 
 def _totals(header: dict, report: Report, whole: bool) -> list[Problem]:
-    """Catch entries cut off the end of the bundle."""
+    """Compare the chain just followed with the end and the count that the header names.
+
+    A chain's last hash fixes how many entries lead to it, so a count edited in the header, or
+    entries cut off the end without the header's head changed to match, are caught here.
+    """
     found = []
-    if header.get("entries") != report.entries:
-        found.append(Problem(None, "bundle", None, f"the header announces {header.get('entries')} "
-                             f"entries but the bundle holds {report.entries}"))  # fmt: skip
-    head = (header.get("ledger_head") or {}).get("chain_hash", ZERO_HASH)
-    if whole and head != report.head:
-        message = "the last entry is not the ledger head named in the header"
+
+    def problem(message: str) -> None:
         found.append(Problem(None, "bundle", None, message))
+
+    if header.get("entries") != report.entries:
+        problem(f"the header announces {header.get('entries')} entries but the bundle holds {report.entries}")
+    key, chain = ("ledger_head", "ledger's chain") if whole else ("person_head", "person's chain")
+    head = header.get(key) if isinstance(header.get(key), dict) else {}
+    if head.get("chain_hash", ZERO_HASH) != report.head:
+        problem(f"the last entry is not the end of the {chain} named in the header ({key}): entries were "
+                "cut off the end, or the header was edited")  # fmt: skip
+    if head.get("entries", 0) != report.entries:
+        problem(
+            f"the header's {key} counts {head.get('entries')} entries but the bundle holds {report.entries}"
+        )
     return found

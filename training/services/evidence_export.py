@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from training.db import db, utcnow
 from training.models import EvidenceEntry, User
 from training.services.evidence import ZERO_HASH, canonical, utc_iso
+from training.services.evidence_check import BUNDLE_FORMAT
 from training.services.reports import spreadsheet_safe
 
 BATCH = 1000
@@ -21,29 +22,44 @@ HOW_TO_VERIFY = [
     "Only 'payload' is hashed; 'email' and 'created_at' are context added at export.",
     "1. content_hash = SHA-256 (hex) of the payload as canonical JSON: keys sorted, separators ',' and "
     "':', no whitespace, non-ASCII characters as UTF-8 (not escaped).",
-    "2. chain_hash = SHA-256 (hex) of the text previous_hash + content_hash.",
-    "3. In a bundle for everyone, previous_hash is the chain_hash of the line before (64 zeros for the "
-    "first entry), and the last chain_hash is ledger_head.chain_hash: nothing was altered, removed or "
-    "reordered.",
-    "In a bundle for one person the entries of other people are left out, so the links between lines "
-    "cannot be followed: steps 1 and 2 prove that each entry is unaltered and was part of the chain "
-    "(its chain_hash is the link the ledger holds; compare it with the full ledger or a bundle for "
-    "everyone to see it in place).",
+    "2. chain_hash = SHA-256 (hex) of the text previous_hash + content_hash (the ledger's chain).",
+    "3. person_chain_hash = SHA-256 (hex) of the text person_previous_hash + chain_hash (the person's "
+    "chain); person_previous_hash is the person_chain_hash of the same person's entry before, or 64 "
+    "zeros for their first entry.",
+]
+HOW_TO_VERIFY_EVERYONE = [
+    "4. previous_hash is the chain_hash of the line before (64 zeros for the first entry), the last "
+    "chain_hash is ledger_head.chain_hash and the number of entries is ledger_head.entries: nothing "
+    "was altered, removed or reordered.",
+]
+HOW_TO_VERIFY_PERSON = [
+    "4. The entries of other people are left out, so previous_hash cannot be followed here; follow the "
+    "person's chain instead: the first entry's person_previous_hash is 64 zeros, every other one is "
+    "the person_chain_hash of the line before, the last person_chain_hash is person_head.chain_hash "
+    "and the number of entries is person_head.entries: no entry was altered, removed or reordered.",
+    "5. Entries removed from the end leave a shorter chain that is still whole, with a different last "
+    "hash. So compare person_head.chain_hash with an anchor kept outside this file: what "
+    "'flask --app app evidence verify --email EMAIL' prints on the server, or the hash recorded when "
+    "this bundle was exported. Only a match proves nothing was cut off the end; the hash fixes the "
+    "number of entries too.",
 ]
 CSV_COLUMNS = [
     "entry_id", "kind", "record_id", "email", "name", "at", "policy", "version", "item", "item_version",
     "fingerprint", "score", "passed", "attempt_id", "sections", "path", "drafts", "payload",
-    "content_hash", "previous_hash", "chain_hash",
+    "content_hash", "previous_hash", "chain_hash", "person_previous_hash", "person_chain_hash",
 ]  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Head:
-    """The ledger's last entry when an export starts; later entries are left out of it."""
+    """The last entry of a chain (the ledger's or a person's) when an export starts."""
 
     entry_id: int
     chain_hash: str
     entries: int
+
+    def as_dict(self) -> dict:
+        return {"entry_id": self.entry_id, "chain_hash": self.chain_hash, "entries": self.entries}
 
 
 def ledger_head() -> Head:
@@ -60,6 +76,19 @@ def count_for(user_id: int, head: Head) -> int:
         EvidenceEntry.user_id == user_id, EvidenceEntry.id <= head.entry_id
     )
     return db.session.scalar(query)
+
+
+def person_head(user_id: int, head: Head) -> Head:
+    """Return the end of a person's chain as of the ledger's `head`."""
+    last = db.session.execute(
+        select(EvidenceEntry.id, EvidenceEntry.person_chain_hash)
+        .where(EvidenceEntry.user_id == user_id, EvidenceEntry.id <= head.entry_id)
+        .order_by(EvidenceEntry.id.desc())
+        .limit(1)
+    ).first()
+    if last is None:
+        return Head(0, ZERO_HASH, 0)
+    return Head(last.id, last.person_chain_hash, count_for(user_id, head))
 
 
 def find_person(email: str) -> User | None:
@@ -89,12 +118,13 @@ def entries(head: Head, user_id: int | None = None) -> Iterator:
 def bundle_lines(person: User | None = None) -> Iterator[str]:
     """Yield the bundle for one person or, with no person, everyone: a header line, then entries."""
     head = ledger_head()
+    own = person_head(person.id, head) if person else None
     header = {
-        "bundle": "evidence", "format": 1, "scope": "person" if person else "everyone",
+        "bundle": "evidence", "format": BUNDLE_FORMAT, "scope": "person" if person else "everyone",
         "person": _person(person), "generated_at": utc_iso(utcnow()),
-        "entries": count_for(person.id, head) if person else head.entries,
-        "ledger_head": {"entry_id": head.entry_id, "chain_hash": head.chain_hash, "entries": head.entries},
-        "how_to_verify": HOW_TO_VERIFY,
+        "entries": own.entries if own else head.entries, "ledger_head": head.as_dict(),
+        "person_head": own.as_dict() if own else None,
+        "how_to_verify": HOW_TO_VERIFY + (HOW_TO_VERIFY_PERSON if own else HOW_TO_VERIFY_EVERYONE),
     }  # fmt: skip
     yield json.dumps(header, ensure_ascii=False) + "\n"
     for row in entries(head, person.id if person else None):
@@ -102,7 +132,8 @@ def bundle_lines(person: User | None = None) -> Iterator[str]:
             "id": row.id, "kind": row.kind, "record_id": row.record_id, "user_id": row.user_id,
             "email": row.email, "created_at": utc_iso(row.created_at), "payload": row.payload,
             "content_hash": row.content_hash, "previous_hash": row.previous_hash,
-            "chain_hash": row.chain_hash,
+            "chain_hash": row.chain_hash, "person_previous_hash": row.person_previous_hash,
+            "person_chain_hash": row.person_chain_hash,
         }  # fmt: skip
         yield json.dumps(line, ensure_ascii=False) + "\n"
 
@@ -138,5 +169,5 @@ def _csv_row(row) -> list:
         p.get("item"), p.get("item_version"), p.get("fingerprint"), p.get("score"),
         "" if passed is None else str(passed).lower(), p.get("attempt_id"), as_json(p.get("sections")),
         as_json(p.get("path")), as_json(p.get("drafts")), canonical(p), row.content_hash,
-        row.previous_hash, row.chain_hash,
+        row.previous_hash, row.chain_hash, row.person_previous_hash, row.person_chain_hash,
     ]  # fmt: skip
