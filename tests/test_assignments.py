@@ -1,15 +1,18 @@
 """HR assigns courses to everyone, departments or named people; removing keeps the history."""
 
 import re
+import shutil
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select, update
 
+from tests.conftest import FIXTURES
 from training.db import db, utcnow
 from training.errors import NotFound, ValidationFailed
 from training.models import Assignment, User
-from training.services import assignments, progress, users
+from training.services import assignments, hr_people, progress, users
+from training.services import content as content_service
 
 CSV_HEADER = b"email,name,department,manager_email,role\n"
 
@@ -56,9 +59,18 @@ def test_department_assignment_reaches_people_imported_later(no_default, hr_user
     assert progress.statuses_for(person("other@example.com").id) == {}
 
 
+def backdate(email: str, days: int) -> None:
+    """Make the person's account, and their time in their department, `days` old."""
+    long_ago = utcnow() - timedelta(days=days)
+    db.session.execute(
+        update(User).where(User.email == email).values(created_at=long_ago, department_since=long_ago)
+    )
+    db.session.commit()
+
+
 def test_days_count_from_when_the_person_got_the_course(no_default, hr_user):
     import_people("old@example.com,Old Timer,Sales,,employee")
-    db.session.execute(update(User).values(created_at=utcnow() - timedelta(days=100)))
+    backdate("old@example.com", 100)
     row = assignments.assign_many(hr_user, "basics", "department", ["Sales"], due_days=10)[0]
     row.created_at = utcnow() - timedelta(days=5)
     db.session.commit()
@@ -142,6 +154,65 @@ def test_deactivated_people_in_an_assigned_department_have_no_status(no_default,
     person("a@example.com").active = False
     db.session.commit()
     assert progress.statuses_for(person("a@example.com").id) == {}
+
+
+def age_assignments(days: int) -> None:
+    db.session.execute(update(Assignment).values(created_at=utcnow() - timedelta(days=days)))
+    db.session.commit()
+
+
+def status_of(user: User, course_id: str = "basics") -> str | None:
+    return progress.statuses_for(user.id).get(course_id)
+
+
+def test_moving_into_a_department_counts_its_days_from_the_move(no_default, hr_user):
+    import_people("mover@example.com,Mo Mover,Legal,,employee")
+    backdate("mover@example.com", 365)
+    assignments.assign_many(hr_user, "basics", "department", ["Sales"], due_days=30)
+    age_assignments(60)
+    import_people("mover@example.com,Mo Mover,Sales,,employee")
+    mover = person("mover@example.com")
+    assert (utcnow() - mover.department_since) < timedelta(minutes=1)
+    assert due_of(mover) == today() + timedelta(days=30)
+    assert status_of(mover) == "not_started"
+
+
+def test_staying_in_the_department_keeps_the_due_date(no_default, hr_user):
+    import_people("stay@example.com,Sam Stay,Sales,,employee")
+    backdate("stay@example.com", 365)
+    assignments.assign_many(hr_user, "basics", "department", ["Sales"], due_days=30)
+    age_assignments(60)
+    import_people("stay@example.com,Sam Stayer,Sales,boss@example.com,employee")  # renamed, same department
+    assert due_of(person("stay@example.com")) == today() - timedelta(days=30)
+    assert status_of(person("stay@example.com")) == "overdue"
+
+
+def test_a_course_default_for_a_department_counts_from_the_move_too(app, hr_user, tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURES / "content", root)
+    course = root / "courses" / "basics" / "course.md"
+    course.write_text(course.read_text().replace("audience: all", "audience: [Sales]"))
+    content_service.import_directory(root)
+    import_people("mover@example.com,Mo Mover,Legal,,employee", "old@example.com,Old Hand,Sales,,employee")
+    backdate("mover@example.com", 365)
+    backdate("old@example.com", 365)
+    age_assignments(60)
+    import_people("mover@example.com,Mo Mover,Sales,,employee")
+    assert due_of(person("mover@example.com")) == today() + timedelta(days=30)
+    assert status_of(person("old@example.com")) == "overdue"
+
+
+def test_a_reactivated_person_gets_the_days_afresh(library, hr_user):
+    import_people("back@example.com,Bea Back,Sales,,employee")
+    backdate("back@example.com", 100)
+    age_assignments(100)  # the course's default: everyone, 30 days
+    back = person("back@example.com")
+    assert status_of(back) == "overdue"
+    hr_people.set_active(hr_user, back.id, False)
+    hr_people.set_active(hr_user, back.id, True)
+    assert back.reactivated_at is not None
+    assert due_of(back) == today() + timedelta(days=30)
+    assert status_of(back) == "not_started"
 
 
 def test_split_emails_accepts_commas_semicolons_and_lines():

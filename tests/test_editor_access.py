@@ -6,12 +6,14 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import PASSWORD
+from tests.test_dashboard import GOOD_PATH, WRONG_PATH, import_people, play
 from training.db import db
 from training.models import ContentDraft
 
 # One request per editor route and method; test_every_editor_route_is_in_the_matrix keeps it whole.
 ROUTES = [
     ("GET", "/editor/"),
+    ("GET", "/editor/insight"),
     ("GET", "/editor/courses/new"),
     ("POST", "/editor/courses/new"),
     ("GET", "/editor/courses/basics/new/lesson"),
@@ -72,6 +74,21 @@ def test_editors_and_admins_may_edit(client, auth, make_user, library, role):
     assert client.get("/editor/").status_code == 200
     assert client.get("/editor/policies/demo/edit").status_code == 200
     assert 'href="/editor/"' in client.get("/").get_data(as_text=True)
+
+
+def test_editors_see_scenario_insight_by_course_without_departments(client, auth, make_user, library):
+    wrong, right = import_people([("w@example.com", "Sales"), ("r@example.com", "Legal")])
+    play(wrong, WRONG_PATH, "w")
+    play(right, GOOD_PATH, "r")
+    make_user(email="ed@example.com", roles="editor")
+    auth.login("ed@example.com")
+    assert 'href="/editor/insight"' in client.get("/editor/").get_data(as_text=True)
+    page = client.get("/editor/insight?course=basics&department=Sales").get_data(as_text=True)
+    assert "<h2>Most common wrong judgements</h2>" in page
+    first = page[page.index("<h3>Step 1</h3>") : page.index("<h3>Step 2</h3>")]
+    assert '<td class="num">50%</td>' in first  # both people counted: the department is not a filter here
+    assert 'name="department"' not in page and 'action="/editor/insight"' in page
+    assert "w@example.com" not in page and "r@example.com" not in page
 
 
 def test_the_edit_content_link_is_hidden_from_employees(client, auth, make_user, library):

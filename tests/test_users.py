@@ -1,9 +1,11 @@
 """`flask users import` and `users set-password`: the HR system's way in."""
 
-import pytest
-from sqlalchemy import func, select
+from datetime import timedelta
 
-from training.db import db
+import pytest
+from sqlalchemy import func, select, update
+
+from training.db import db, utcnow
 from training.models import User
 from training.services import users as user_service
 
@@ -59,6 +61,21 @@ def test_reimport_updates_and_never_duplicates(runner, tmp_path):
     assert people()[0].department == "Sales"
 
 
+def test_import_records_when_someone_joins_a_department(runner, tmp_path):
+    import_csv(runner, write_csv(tmp_path, HEADER + ALICE + BOB))
+    alice, bob = people()
+    assert alice.department_since == alice.created_at
+    long_ago = utcnow() - timedelta(days=300)
+    db.session.execute(update(User).values(department_since=long_ago))
+    db.session.commit()
+    moved = "alice@example.com,Alice Archer,Sales,boss@example.com,employee\n"
+    renamed = "bob@example.com,Bob B. Baker,Marketing,,hr\n"
+    import_csv(runner, write_csv(tmp_path, HEADER + moved + renamed, "again.csv"))
+    alice, bob = people()
+    assert utcnow() - alice.department_since < timedelta(minutes=1)
+    assert bob.department_since == long_ago  # same department: the date stays
+
+
 def test_import_accepts_several_roles_separated_by_semicolons(runner, tmp_path):
     row = "carol@example.com,Carol Cole,People,,hr;editor\n"
     result = import_csv(runner, write_csv(tmp_path, HEADER + row))
@@ -76,7 +93,12 @@ def test_import_accepts_a_byte_order_mark_and_column_order(runner, tmp_path):
 
 
 BAD_ROWS = [
-    pytest.param(HEADER + ALICE + "not-an-email,Eve,IT,,employee\n", 3, "line 3:", id="bad-email"),
+    pytest.param(
+        HEADER + ALICE + "not-an-email,Eve,IT,,employee\n",
+        3,
+        "email 'not-an-email': An email",
+        id="bad-email",
+    ),
     pytest.param(
         HEADER + ALICE + "eve@example.com,Eve,IT,,wizard\n", 3, "unknown role 'wizard'", id="unknown-role"
     ),
@@ -89,7 +111,17 @@ BAD_ROWS = [
     pytest.param(HEADER + ALICE + "eve@example.com,,IT,,employee\n", 3, "name is empty", id="empty-name"),
     pytest.param(HEADER + ALICE + ",Eve,IT,,employee\n", 3, "email is empty", id="empty-email"),
     pytest.param(
-        HEADER + ALICE + "eve@example.com,Eve,IT,not-an-email,employee\n", 3, "line 3:", id="bad-manager"
+        HEADER + ALICE + "eve@example.com,Eve,IT,not-an-email,employee\n",
+        3,
+        "manager_email 'not-an-email': An email address must have an @-sign",
+        id="bad-manager",
+    ),
+    pytest.param(
+        "email,name,department,role,manager_email,department\n"
+        + "alice@example.com,Alice,Sales,employee,,IT\n",
+        1,
+        "column(s) department appear more than once",
+        id="repeated-column",
     ),
     pytest.param(
         HEADER + ALICE + "eve@example.com,Eve,IT,,employee,extra\n", 3, "too many fields", id="extra-field"

@@ -1,15 +1,18 @@
 """HR's pages: who may open them, the dashboard, the people table, a person, the reports."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from tests.conftest import PASSWORD
 from tests.test_dashboard import GOOD_PATH, WRONG_PATH, change_policy, import_people, play
+from tests.test_extensions import EXTENSION
 from tests.test_reports import complete_course
-from training.db import db
-from training.models import User
+from training.db import db, utcnow
+from training.models import Assignment, CourseProgress, User
+from training.models.people import DueExtension
 from training.services import learning, policies, users
 
 # One request per route of this work; GETs answer 200 to hr and admin, POSTs redirect.
@@ -22,6 +25,7 @@ ROUTES = [
     ("GET", "/hr/people/{other}"),
     ("POST", "/hr/people/{other}/deactivate"),
     ("POST", "/hr/people/{other}/reactivate"),
+    ("POST", "/hr/people/{other}/extensions"),
     ("GET", "/hr/assignments"),
     ("POST", "/hr/assignments"),
     ("POST", "/hr/assignments/1/remove"),
@@ -53,16 +57,17 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, other, method, url):
 @pytest.mark.parametrize(("method", "url"), ROUTES)
 def test_employees_and_editors_are_refused(client, make_user, other, roles, method, url):
     sign_in_as(client, make_user, roles)
-    response = client.open(url.format(other=other.id), method=method, data={"course": "basics"})
+    response = client.open(url.format(other=other.id), method=method, data={"course": "basics"} | EXTENSION)
     assert response.status_code == 403
     assert db.session.get(User, other.id).active
+    assert db.session.scalar(select(DueExtension.id)) is None
 
 
 @pytest.mark.parametrize("roles", ["hr", "admin"])
 @pytest.mark.parametrize(("method", "url"), ROUTES)
 def test_hr_and_admins_are_let_in(client, make_user, other, roles, method, url):
     sign_in_as(client, make_user, roles)
-    data = {"course": "basics", "scope": "everyone", "due_kind": "days", "due_days": "5"}
+    data = {"course": "basics", "scope": "everyone", "due_kind": "days", "due_days": "5"} | EXTENSION
     response = client.open(url.format(other=other.id), method=method, data=data)
     assert response.status_code == (200 if method == "GET" else 302)
 
@@ -194,6 +199,46 @@ def test_people_table_filters_and_searches_and_keeps_them_in_page_links(client, 
     assert 'href="/hr/people?page=2&amp;department=Legal&amp;sort=name"' in page
 
 
+@pytest.fixture
+def five_states(hr, library):
+    """Sales people named so that the alphabet and urgency disagree, one in each status."""
+    people = dict(zip(  # noqa: B905 - the same five on both sides
+        ("overdue", "outdated", "not_started", "in_progress", "completed"),
+        import_people([("e-late@example.com", "Sales"), ("d-stale@example.com", "Sales"),
+                       ("c-idle@example.com", "Sales"), ("b-busy@example.com", "Sales"),
+                       ("a-done@example.com", "Sales")]),
+    ))  # fmt: skip
+    complete_course(people["completed"])
+    learning.complete_lesson(people["in_progress"], "basics-reading")
+    db.session.add(CourseProgress(user_id=people["outdated"].id, course_id="basics", fingerprint="0" * 64,
+                                  started_at=utcnow(), completed_at=utcnow()))  # fmt: skip
+    db.session.add(Assignment(course_id="basics", scope="person", user_id=people["overdue"].id, source="hr",
+                              due_date=utcnow().date() - timedelta(days=3), created_at=utcnow()))  # fmt: skip
+    db.session.commit()
+    return people
+
+
+def test_sorting_by_status_puts_the_most_urgent_first(client, five_states):
+    urgency = [
+        five_states[s].email for s in ("overdue", "outdated", "not_started", "in_progress", "completed")
+    ]
+    page = client.get("/hr/people?department=Sales&sort=status").get_data(as_text=True)
+    assert emails_on(page) == urgency
+    page = client.get("/hr/people?department=Sales&sort=status&desc=1").get_data(as_text=True)
+    assert emails_on(page) == urgency[::-1]
+
+
+@pytest.mark.parametrize(("search", "found"), [("%", ["pct@example.com"]), ("a_b", ["a_b@example.com"])])
+def test_people_search_takes_percent_and_underscore_literally(client, hr, library, search, found):
+    import_people([("a_b@example.com", "Sales"), ("axb@example.com", "Sales"), ("pct@example.com", "Sales")])
+    db.session.execute(
+        User.__table__.update().where(User.email == "pct@example.com").values(name="Pat 100% Sure")
+    )
+    db.session.commit()
+    page = client.get("/hr/people", query_string={"search": search}).get_data(as_text=True)
+    assert emails_on(page) == found
+
+
 def test_people_rows_link_to_the_person_page(client, crowd):
     page = client.get("/hr/people?search=p007").get_data(as_text=True)
     person = db.session.scalar(select(User).where(User.email == "p007@example.com"))
@@ -235,7 +280,27 @@ def test_person_page_shows_stale_items_after_a_policy_change(client, hr, learner
     change_policy(tmp_path)
     page = client.get(f"/hr/people/{learner.id}").get_data(as_text=True)
     assert '<td class="state-stale">Stale: redo</td>' in page
-    assert "What changed: policy demo" in page
+    assert "What changed: Demo policy: “Secrets” changed" in page
+
+
+def test_person_page_shows_when_each_item_was_completed_and_against_which_version(client, hr, learner):
+    page = client.get(f"/hr/people/{learner.id}").get_data(as_text=True)
+    done = re.findall(
+        r'<td class="state-done">Done</td>\s*<td>(\d{4}-\d\d-\d\d \d\d:\d\d UTC)</td>\s*<td>version (\d+) '
+        r'<span class="meta">fingerprint <code>([0-9a-f]{12})</code></span>( · 100%)?</td>',
+        page,
+    )
+    assert len(done) == 3 and {version for _, version, _, _ in done} == {"1"}
+    assert [score for *_, score in done].count(" · 100%") == 1  # the quiz, with its score
+
+
+def test_person_page_says_which_policy_acknowledgement_is_owed(client, hr, library):
+    [person] = import_people([("new@example.com", "Sales")])
+    page = client.get(f"/hr/people/{person.id}").get_data(as_text=True)
+    assert "New owes an acknowledgement of:" in page and "<li>Demo policy, version 1 (published" in page
+    policies.acknowledge(person, "demo", policies.current("demo").id)
+    page = client.get(f"/hr/people/{person.id}").get_data(as_text=True)
+    assert "owes an acknowledgement" not in page and "No acknowledgement owed" in page
 
 
 def test_unknown_person_is_not_found(client, hr):
@@ -306,3 +371,14 @@ def test_insight_page_lists_choices_with_wrong_ones_first(client, hr, library):
     first = page[page.index("<h3>Step 1</h3>") : page.index("<h3>Step 2</h3>")]
     assert first.index("Tell them they are wrong") < first.index("Thank them and move to DMs")
     assert '<td class="verdict">Wrong</td>' in first and '<td class="num">50%</td>' in first
+    assert 'name="department"' in page  # HR may narrow it to a department
+
+
+@pytest.mark.parametrize(
+    ("roles", "code"), [("editor", 200), ("hr editor", 200), ("employee", 403), ("hr", 403)]
+)
+def test_editors_reach_scenario_insight_through_their_own_pages(client, make_user, library, roles, code):
+    """HR's blueprint stays HR-only; editors have the same insight under /editor/."""
+    sign_in_as(client, make_user, roles)
+    assert client.get("/editor/insight").status_code == code
+    assert client.get("/hr/insight").status_code == (200 if "hr" in roles else 403)

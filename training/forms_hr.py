@@ -3,7 +3,7 @@
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, RadioField, SearchField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from training.db import utcnow
 from training.forms import MultiCheckboxField
@@ -135,3 +135,28 @@ class AssignForm(FlaskForm):
         if self.due_kind.data == "date":
             return {"due_date": self.due_date.data}
         return {"due_days": self.due_days.data}
+
+
+class ExtensionForm(FlaskForm):
+    """HR gives one person a new due date for one of their courses, saying why."""
+
+    course = SelectField("Course", choices=[], validators=[InputRequired("Choose a course.")])
+    due_date = DateField("New due date", validators=[InputRequired("Give the new due date.")])
+    reason = TextAreaField(
+        "Reason",
+        description="Kept with the new date as evidence, for example: on parental leave until March.",
+        validators=[
+            DataRequired("Say why they get a new due date."),
+            Length(max=500, message="Keep the reason to at most 500 characters."),
+        ],
+        render_kw={"rows": 2},
+    )
+
+    def offer(self, courses: dict[str, str]):
+        """Offer the person's assigned courses, {course id: title}; return the form."""
+        self.course.choices = [SelectChoice(*c) for c in courses.items()]
+        return self
+
+    def validate_due_date(self, field) -> None:
+        if field.data is not None and field.data < utcnow().date():
+            raise ValidationError("The new due date is in the past.")

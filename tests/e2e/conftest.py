@@ -77,10 +77,37 @@ def play_quiz(page, quiz: dict) -> None:
     from playwright.sync_api import expect
 
     answers = {s["id"]: [c["text"] for c in s["choices"] if c["correct"]] for s in quiz["steps"]}
-    while page.get_by_role("heading", name=re.compile(r"^Step \d+")).is_visible():
+    while page.get_by_role("heading", name=re.compile(r"^Step \d+$")).is_visible():
         step_id = page.locator("input[name=step_id]").input_value()
         for text in answers[step_id]:
             page.get_by_label(text, exact=True).check()
         page.get_by_role("button", name="Submit answer").click()
         expect(page.get_by_role("heading", name="Good call")).to_be_visible()
         page.get_by_role("link", name=re.compile("Continue|See your result")).click()
+
+
+def read_every_lesson(page, course_title: str) -> list[str]:
+    """On a course page, open each lesson still to do and mark it read; return their titles."""
+    from playwright.sync_api import expect
+
+    lessons = page.locator("li.item-todo").filter(has_text="Lesson").get_by_role("link")
+    titles = lessons.all_inner_texts()
+    for title in titles:
+        page.get_by_role("link", name=title, exact=True).click()
+        page.get_by_role("button", name="Mark as read").click()
+        expect(page.get_by_role("heading", name=course_title)).to_be_visible()
+    return titles
+
+
+def complete_course_in_browser(page, course_title: str, quiz: dict) -> None:
+    """From the learner's home page: open the course, read its lessons, pass its quiz."""
+    import re
+
+    from playwright.sync_api import expect
+
+    page.get_by_role("link", name=course_title).click()
+    assert read_every_lesson(page, course_title), "the course has no lesson left to read"
+    page.get_by_role("link", name=quiz["title"]).click()
+    page.get_by_role("button", name=re.compile("Start")).click()
+    play_quiz(page, quiz)
+    expect(page.get_by_role("heading", name=re.compile(r"Passed: 100%"))).to_be_visible()

@@ -1,17 +1,19 @@
-"""HR assigns a course to a department, sees it at 0%, sees it complete, downloads the CSV."""
+"""HR assigns a course to a department, sees it at 0%, an employee completes it in their own
+browser, HR sees the change and downloads the CSV."""
 
 import csv
 import re
 import shutil
 
 import pytest
+import yaml
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.conftest import BUNDLED_CONTENT, PASSWORD
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import complete_course_in_browser, sign_in
 from tests.e2e.test_accessibility import axe_page, violations  # noqa: F401 - axe_page is a fixture
-from tests.e2e.test_outdated_journey import COURSE_ID, complete_course_directly
+from tests.e2e.test_outdated_journey import COURSE_ID
 from training.db import db
 from training.models import User
 from training.services import attempts, users
@@ -37,6 +39,7 @@ def prepare(server, tmp_path) -> None:
         content_service.import_directory(changed)
         users.import_csv(PEOPLE)
         users.set_password("hr@example.com", PASSWORD)
+        users.set_password("lee@example.com", PASSWORD)
         db.session.remove()
 
 
@@ -46,7 +49,23 @@ def completed_cell(page, department: str):
     return table.get_by_role("row", name=re.compile(rf"^{department}\b")).get_by_role("cell").first
 
 
-def test_hr_assigns_a_department_watches_it_complete_and_downloads_the_csv(live_server, page, tmp_path):
+def complete_as_learner(browser, base_url: str, email: str) -> None:
+    """Sign in as the learner in a browser context of their own and complete the course."""
+    quiz = yaml.safe_load((BUNDLED_CONTENT / "courses" / COURSE_ID / "speaking-quiz.quiz.yaml").read_text())
+    context = browser.new_context()
+    context.set_default_timeout(10000)
+    try:
+        learner = context.new_page()
+        sign_in(learner, base_url, email, PASSWORD)
+        expect(learner.get_by_role("heading", name="My training")).to_be_visible()
+        complete_course_in_browser(learner, TITLE, quiz)
+    finally:
+        context.close()
+
+
+def test_hr_assigns_a_department_watches_it_complete_and_downloads_the_csv(
+    live_server, browser, page, tmp_path
+):
     prepare(live_server, tmp_path)
     sign_in(page, live_server.url, "hr@example.com", PASSWORD)
     page.get_by_role("link", name="HR").click()
@@ -67,9 +86,7 @@ def test_hr_assigns_a_department_watches_it_complete_and_downloads_the_csv(live_
     expect(completed_cell(page, "Legal")).to_have_text(re.compile(r"^\s*0\s*\(0%\)\s*$"))
     expect(page.get_by_role("row", name=re.compile(r"^Sales\b"))).to_have_count(0)
 
-    with live_server.app.app_context():
-        complete_course_directly(db.session.scalar(select(User).where(User.email == "lee@example.com")))
-        db.session.remove()
+    complete_as_learner(browser, live_server.url, "lee@example.com")
     page.reload()
     expect(completed_cell(page, "Legal")).to_have_text(re.compile(r"^\s*1\s*\(100%\)\s*$"))
 

@@ -1,9 +1,9 @@
-"""People: accounts, departments and roles."""
+"""People: accounts, departments and roles; HR's extensions of one person's due dates."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import String
+from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from training.db import UTCDateTime, db, utcnow
@@ -25,6 +25,11 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     # Set when HR deactivates the person; their evidence stays. Cleared if they are reactivated.
     deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When HR last reactivated the person; None if never deactivated and reactivated. Together with
+    # `created_at` it says since when the account is active: "N days" assignments count from then.
+    reactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the person joined their current department: department assignments count from then.
+    department_since: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     @property
@@ -39,3 +44,23 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.active
+
+
+class DueExtension(db.Model):
+    """HR's new due date for one person on one course, with the reason; never updated or deleted.
+
+    The newest row of a person and course counts and overrides the due date that their
+    assignments give; the older rows are the history.
+    """
+
+    __tablename__ = "due_extension"
+    # The newest extension of a person and course is one index probe away (assignments.due_rows).
+    __table_args__ = (Index("ix_due_extension_person_course", "user_id", "course_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    course_id: Mapped[str] = mapped_column(ForeignKey("course.id"))
+    due_date: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -4,12 +4,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, func, select, union_all
+from sqlalchemy import Date, and_, case, cast, func, null, select, union_all
 from sqlalchemy.orm import aliased
 
 from training.db import db, utcnow
 from training.errors import NotFound, ValidationFailed
 from training.models import Assignment, Course, CourseVersion, User
+from training.models.people import DueExtension
 from training.services.sqldates import add_days, later_of
 
 
@@ -48,39 +49,78 @@ def sync_course_default(version: CourseVersion) -> None:
 
 
 def due_rows(user_id: int | None = None):
-    """SELECT (user_id, email, name, department, created_at, course_id, due_date) of assignments.
+    """SELECT (user_id, email, name, department, created_at, course_id, due_date, extension_due).
 
     One row for every active person and each course assigned to them.
 
-    A person covered by several assignments of one course gets the earliest due date. A
-    department or everyone assignment reaches people imported later: their due date counts from
-    when their account was created. Only courses whose assignments can overlap pay for the
-    grouping that picks the earliest date; the others are a plain union of joins.
+    A person covered by several assignments of one course gets the earliest due date, unless HR
+    extended it for them: the newest extension overrides it. "N days" count from when the person
+    got the assignment: the latest of the assignment's creation, when their account became active
+    (created or reactivated) and, for a department's assignment, when they joined the department.
+    Only courses whose assignments can overlap pay for the grouping that picks the earliest date;
+    the others are a plain union of joins.
     """
-    due = func.coalesce(
-        Assignment.due_date, add_days(later_of(User.created_at, Assignment.created_at), Assignment.due_days)
-    )
-    person = (User.id.label("user_id"), User.email, User.name, User.department, User.created_at)
-    base = select(*person, Assignment.course_id.label("course_id"), due.label("due_date"))
     people = User.active.is_(True) if user_id is None else and_(User.active.is_(True), User.id == user_id)
+    extended = _extended_courses(user_id)
     scopes = [
-        and_(Assignment.scope == "everyone", active()),
-        and_(Assignment.scope == "department", Assignment.department == User.department, active()),
-        and_(Assignment.scope == "person", Assignment.user_id == User.id, active()),
+        (and_(Assignment.scope == "everyone", active()), False),
+        (and_(Assignment.scope == "department", Assignment.department == User.department, active()), True),
+        (and_(Assignment.scope == "person", Assignment.user_id == User.id, active()), False),
     ]
     overlapping = sorted(_overlapping_courses())
-    single = [_joined(base, s, Assignment.course_id.not_in(overlapping), people) for s in scopes]
+    single = [
+        _joined(scope, by_department, Assignment.course_id.not_in(overlapping), people, extended)
+        for scope, by_department in scopes
+    ]
     if not overlapping:
         return union_all(*single).subquery()
-    several = union_all(*(_joined(base, s, Assignment.course_id.in_(overlapping), people) for s in scopes))
-    several = several.subquery()
+    several = union_all(*(
+        _joined(scope, by_department, Assignment.course_id.in_(overlapping), people, extended)
+        for scope, by_department in scopes
+    )).subquery()  # fmt: skip
     keys = [several.c[name] for name in ("user_id", "email", "name", "department", "created_at", "course_id")]
-    grouped = select(*keys, func.min(several.c.due_date).label("due_date")).group_by(*keys)
+    grouped = select(
+        *keys,
+        func.min(several.c.due_date).label("due_date"),
+        func.max(several.c.extension_due).label("extension_due"),
+    ).group_by(*keys)
     return union_all(*single, grouped).subquery()
 
 
-def _joined(base, scope, courses, people):
-    return base.join(Assignment, and_(scope, courses)).where(people)
+def _joined(scope, by_department: bool, courses, people, extended: list[str]):
+    """One scope's assignments joined with the people they reach, and each one's due date."""
+    starts = [Assignment.created_at, func.coalesce(User.reactivated_at, User.created_at)]
+    if by_department:
+        starts.append(User.department_since)
+    due = func.coalesce(Assignment.due_date, add_days(later_of(*starts), Assignment.due_days))
+    extension = cast(null(), Date)
+    if extended:
+        # Only the courses that have extensions look one up: an index probe per person.
+        extension = case((Assignment.course_id.in_(extended), _newest_extension()), else_=None)
+        due = func.coalesce(extension, due)
+    person = (User.id.label("user_id"), User.email, User.name, User.department, User.created_at)
+    course = Assignment.course_id.label("course_id")
+    query = select(*person, course, due.label("due_date"), extension.label("extension_due"))
+    return query.join(Assignment, and_(scope, courses)).where(people)
+
+
+def _newest_extension():
+    """The due date of the newest extension of this row's person and course, or NULL."""
+    return (
+        select(DueExtension.due_date)
+        .where(DueExtension.user_id == User.id, DueExtension.course_id == Assignment.course_id)
+        .order_by(DueExtension.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _extended_courses(user_id: int | None) -> list[str]:
+    """Return the courses on which HR extended someone's (or this person's) due date."""
+    query = select(DueExtension.course_id).distinct().order_by(DueExtension.course_id)
+    if user_id is not None:
+        query = query.where(DueExtension.user_id == user_id)
+    return list(db.session.scalars(query))
 
 
 def _overlapping_courses() -> set[str]:

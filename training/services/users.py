@@ -10,7 +10,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
 
-from training.db import db
+from training.db import db, utcnow
 from training.errors import ValidationFailed
 from training.models import ROLES, User
 
@@ -57,6 +57,11 @@ def read_csv(data: bytes) -> list[dict]:
     missing = [c for c in CSV_COLUMNS if c not in header]
     if missing:
         raise ValidationFailed("bad header", [f"line 1: missing column(s) {', '.join(missing)}"])
+    repeated = sorted({h for h in header if h and header.count(h) > 1})
+    if repeated:
+        # DictReader would keep only the last of them, silently.
+        problem = f"line 1: column(s) {', '.join(repeated)} appear more than once; keep one of each"
+        raise ValidationFailed("bad header", [problem])
     reader.fieldnames = header
     rows, problems, seen = [], [], {}
     for row in reader:
@@ -74,7 +79,7 @@ def _clean_row(row: dict, line: int, seen: dict[str, int]) -> dict:
     if None in row:
         raise ValueError("too many fields")
     values = {c: (row.get(c) or "").strip() for c in CSV_COLUMNS}
-    email = normalise_email(values["email"]) if values["email"] else None
+    email = _email_in(values, "email") if values["email"] else None
     if not email:
         raise ValueError("email is empty")
     if email in seen:
@@ -82,26 +87,40 @@ def _clean_row(row: dict, line: int, seen: dict[str, int]) -> dict:
     seen[email] = line
     if not values["name"]:
         raise ValueError("name is empty")
-    manager = normalise_email(values["manager_email"]) if values["manager_email"] else ""
+    manager = _email_in(values, "manager_email") if values["manager_email"] else ""
     return {
         "email": email, "name": values["name"][:200], "department": values["department"][:100],
         "manager_email": manager, "roles": parse_roles(values["role"]),
     }  # fmt: skip
 
 
+def _email_in(values: dict, column: str) -> str:
+    """Normalise the address in `column`; a bad one is reported with the column's name."""
+    try:
+        return normalise_email(values[column])
+    except ValueError as exc:
+        raise ValueError(f"{column} {values[column]!r}: {exc}") from None
+
+
 def import_csv(data: bytes) -> ImportSummary:
-    """Create or update people from the HR CSV in one transaction; all rows or none."""
+    """Create or update people from the HR CSV in one transaction; all rows or none.
+
+    Moving someone to another department records when (`department_since`).
+    """
     rows = read_csv(data)
     summary = ImportSummary()
     existing = {
         u.email: u for u in db.session.scalars(select(User).where(User.email.in_([r["email"] for r in rows])))
     }
+    now = utcnow()
     for row in rows:
         user = existing.get(row["email"])
         if user is None:
-            db.session.add(User(**row))
+            db.session.add(User(**row, created_at=now, department_since=now))
             summary.created.append(row["email"])
         elif any(getattr(user, k) != v for k, v in row.items()):
+            if user.department != row["department"]:
+                user.department_since = now  # a department's "N days" count from the move
             for key, value in row.items():
                 setattr(user, key, value)
             summary.updated.append(row["email"])
@@ -132,8 +151,10 @@ def set_password(email: str, password: str) -> User:
 def create_user(email: str, name: str, password: str, roles: str = "employee", department: str = "") -> User:
     """Create one account with a password (first-run admin, tests, demo data)."""
     check_password_rules(password)
+    now = utcnow()
     user = User(email=normalise_email(email), name=name.strip(), roles=parse_roles(roles),
-                department=department, password_hash=_hasher.hash(password))  # fmt: skip
+                department=department, password_hash=_hasher.hash(password), created_at=now,
+                department_since=now)  # fmt: skip
     db.session.add(user)
     db.session.commit()
     return user

@@ -6,7 +6,15 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from training.errors import Conflict, ValidationFailed
-from training.services import editing, editing_courses, editing_history, editing_publish
+from training.forms_hr import FilterForm
+from training.services import (
+    dashboard,
+    editing,
+    editing_courses,
+    editing_history,
+    editing_publish,
+    hr_insight,
+)
 from training.services.content_files import MAX_FILE_BYTES, Problem
 from training.services.editing_review import text_diff
 from training.views import editor_forms as forms
@@ -59,6 +67,16 @@ def _conflict(form, kind: str, key: str, yours: str, exc: Conflict) -> dict:
 def index():
     policies, courses = editing_history.overview()
     return render_template("editor/index.html", policies=policies, courses=courses)
+
+
+@bp.get("/insight")
+def insight():
+    """Scenario insight, so editors see which wrong judgements to teach better; counts, no names."""
+    titles = dashboard.course_titles()
+    form = FilterForm(formdata=request.args).offer([], titles)  # by course only: no departments here
+    quizzes = hr_insight.insight(None, form.value("course"))
+    wrong = hr_insight.common_wrong(quizzes)
+    return render_template("editor/insight.html", form=form, quizzes=quizzes, wrong=wrong, titles=titles)
 
 
 @bp.route("/courses/new", methods=["GET", "POST"])

@@ -7,8 +7,9 @@ from flask_login import current_user
 
 from training.errors import Forbidden, ValidationFailed
 from training.forms import ActionForm
-from training.forms_hr import PeopleFilterForm, page_number
+from training.forms_hr import ExtensionForm, PeopleFilterForm, page_number
 from training.services import dashboard, hr_people, reports
+from training.services import extensions as extension_service
 from training.views.hr import bp
 
 PAGE_SIZE = 50
@@ -67,9 +68,10 @@ def people():
     pager = Pager(page_number(request.args.get("page")), reports.count(filters))
     rows = list(reports.completion_rows(filters, pager.offset, pager.size))
     params = form.chosen | {"sort": filters.sort, "desc": "1" if filters.descending else None}
+    extended = extension_service.in_force((row["user_id"], row["course"]) for row in rows)
     return render_template(
         "hr/people.html", form=form, filters=filters, rows=rows, pager=pager, params=params,
-        titles=dashboard.course_titles(),
+        titles=dashboard.course_titles(), extended=extended,
     )  # fmt: skip
 
 
@@ -82,8 +84,31 @@ def inactive():
 
 @bp.get("/people/<int:user_id>")
 def person(user_id: int):
+    return _person_page(user_id, ExtensionForm(prefix="extension"))
+
+
+def _person_page(user_id: int, extension_form: ExtensionForm, status: int = 200):
     record = hr_people.person_record(user_id)
-    return render_template("hr/person.html", record=record, form=ActionForm())
+    extension_form.offer({course.view.course_id: course.view.title for course in record.assigned})
+    return render_template(
+        "hr/person.html", record=record, form=ActionForm(), extension_form=extension_form
+    ), status
+
+
+@bp.post("/people/<int:user_id>/extensions")
+def extend(user_id: int):
+    form = ExtensionForm(prefix="extension").offer(dashboard.course_titles())
+    if form.validate_on_submit():
+        try:
+            extension_service.extend(
+                current_user, user_id, form.course.data, form.due_date.data, form.reason.data
+            )
+        except ValidationFailed as exc:
+            form.course.errors = [*form.course.errors, str(exc)]
+        else:
+            flash(f"New due date set: {form.due_date.data.isoformat()}. The reason is kept.", "success")
+            return redirect(url_for("hr.person", user_id=user_id))
+    return _person_page(user_id, form, 422)
 
 
 @bp.post("/people/<int:user_id>/deactivate")
