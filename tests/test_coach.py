@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.coach import quality
-from training.services import coach
+from training.services import coach, coach_text
 
 CONTENT = Path(__file__).parent.parent / "content"
 POLICY_TERMS = quality.policy_terms()
@@ -88,6 +88,62 @@ def test_leak_is_blocked_and_marked_exactly(rules, rule_id, leak):
     assert [reply[f.start : f.end] for f in found] == [leak]
     assert found[0].severity == "block" and found[0].category == "leak"
     assert not result.passed
+
+
+DISGUISED_LEAKS = [
+    ("email-address", "j o h n @ x . com"),
+    ("email-address", "john @ gmail.com"),
+    ("email-address", "john@gmail . com"),
+    ("email-address", "john at gmail dot com"),
+    ("email-address", "john@gmail dot com"),
+    ("email-address", "jen (at) outlook (dot) com"),
+    ("order-number", "KH.1234567"),
+    ("order-number", "KH 123 4567"),
+    ("order-number", "KH–1234567"),
+    ("order-number", "K H 1 2 3 4 5 6 7"),
+    ("order-number", "kh\u200b1234567"),
+    ("account-number", "ACC.12345678"),
+    ("ticket-number", "TCK 123 456"),
+    ("card-number", "4539.1488.0343.6467"),
+    ("card-number", "4 5 3 9 1 4 8 8 0 3 4 3 6 4 6 7"),
+    ("phone-number", "0 7 7 0 0 . 9 0 0 . 1 2 3"),
+    ("phone-number", "07700-900-123"),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "leak"), DISGUISED_LEAKS)
+def test_disguised_leak_is_blocked_and_marks_the_original_characters(rules, rule_id, leak):
+    reply = f"Sorry about this. Please email {leak} or DM us. – Priya"
+    result = coach.check(reply, rules, extra_terms=POLICY_TERMS)
+    assert [(reply[f.start : f.end], f.severity) for f in result.findings] == [(leak, "block")]
+    assert result.findings[0].rule == rule_id and not result.passed
+
+
+def test_order_number_after_a_colon_and_hash_marks_only_the_number(rules):
+    reply = SIGNED.format("Your order: #1234567 is late.")
+    assert marked(reply, rules, "order-number") == ["1234567"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["we are at your service", "look at it today", "Sam at Kestrel Home, at 9 dot on the dot",
+     "4539.1488.0343.6468", "4539 1488 0343 6468", "sizes S M L and X L", "2 - 3 days, 8.30 to 5.30",
+     "call 0800 123 4567 (08:00–22:00)", "DM us @ KestrelHomeHelp. Thanks", "kestrelhome . example"],
+)  # fmt: skip
+def test_normalising_leaves_ordinary_text_alone(rules, text):
+    result = coach.check(SIGNED.format(f"Yes, {text}."), rules, extra_terms=POLICY_TERMS)
+    assert [f.rule for f in result.findings if f.category == "leak"] == []
+
+
+def test_normalised_text_maps_every_character_back_to_the_reply():
+    reply = "Mail j o h n @ x . com, ring 0 7 7 0 0 . 9 0 0 . 1 2 3 or KH–123 4567."
+    text = coach_text.normalise(reply)
+    assert text.text == "Mail john@x.com, ring 07700900123 or KH-1234567."
+    for piece, original in [("john@x.com", "j o h n @ x . com"), ("07700900123", "0 7 7 0 0 . 9 0 0 . 1 2 3"),
+                            ("KH-1234567", "KH–123 4567"), ("@", " @ ")]:  # fmt: skip
+        start = text.text.index(piece)
+        begin, end = text.original(start, start + len(piece))
+        assert reply[begin:end] == original
 
 
 @pytest.mark.parametrize(
@@ -249,7 +305,11 @@ def test_several_tone_warnings_together_block(rules):
      "Sorry to hear it. DM us. —Sam B.", "Sorry to hear it. DM us? ^SK",
      "Sorry to hear it. I've sent you a DM. Thanks, Priya",
      "Sorry to hear it. DM us. Cheers, Ollie", "Sorry to hear it. DM us. Sam at Kestrel Home",
-     "Sorry to hear it. DM us. ^ABC"],
+     "Sorry to hear it. DM us. ^ABC", "Sorry to hear it. DM us. – Sam (Customer Care)",
+     "Sorry to hear it. DM us. — Raj, Kestrel Home", "Sorry to hear it. Please DM us.\nRavi",
+     "Sorry to hear it. DM us. Lauren x", "Sorry to hear it. Please DM us.\nPriya",
+     "Sorry to hear it. DM us. Best wishes, Priya Kaur", "Sorry to hear it. DM us. - priya",
+     "Sorry to hear it. DM us.\n\nThanks,\nOllie", "Sorry to hear it. DM us. – Priya 😊"],
 )  # fmt: skip
 def test_signature_forms_are_recognised(rules, reply):
     result = coach.check(reply, rules)
@@ -262,6 +322,11 @@ def test_signature_forms_are_recognised(rules, reply):
     [("signature", "Sorry to hear it. DM us."),
      ("signature", "Sorry to hear it. DM us. Kestrel Home Customer Care"),
      ("signature", "Sorry to hear it. DM us. Thanks!"),
+     ("signature", "Sorry to hear it. Please DM us.\nThanks"),
+     ("signature", "Sorry to hear it. Please DM us.\nKestrel Home"),
+     ("signature", "Sorry to hear it. DM us. – Kestrel Home Team"),
+     ("signature", "Sorry to hear it. DM us - thanks"),
+     ("signature", "Sorry to hear it. We'll DM you today."),
      ("private-channel", "Sorry to hear it, we're looking into it. – Priya"),
      ("acknowledge", "Please DM @KestrelHomeHelp. – Sam")],
 )  # fmt: skip
@@ -395,6 +460,39 @@ def test_validate_rules_file_reports_each_problem_with_its_line(tmp_path, change
     assert f"coach.yaml:{line}: " in str(error.value)
 
 
+def test_ambiguous_pattern_is_a_problem_not_a_warning(tmp_path):
+    path = write_rules(tmp_path, MINIMAL_RULE.replace("'KH-\\d{7}'", "'[[KH]-\\d{7}'"))
+    for _ in range(2):  # `re` warns only when it first parses a pattern; the problem stays
+        (problem,) = coach.validate_rules_file(path)
+        assert problem[0] == 3 and "is ambiguous: possible nested set at position 1" in problem[1]
+    with pytest.raises(coach.CoachRulesError):
+        coach.load_rules(path)
+
+
+SIGNATURE_RULE = """\
+  - id: signature
+    category: practice
+    detect: signature
+    required: true
+    section: complaints
+    closings: [best wishes]
+    not_names: [Team]
+    message: Sign the reply
+"""
+
+
+def test_signature_rule_builds_its_patterns_from_word_lists(tmp_path):
+    rules = coach.load_rules(write_rules(tmp_path, SIGNATURE_RULE))
+    assert coach.check("DM us. Best wishes, Priya", rules).passed
+    assert not coach.check("DM us. Best wishes, Team", rules).passed
+    broken = write_rules(tmp_path, SIGNATURE_RULE.replace("[best wishes]", "best wishes"))
+    assert coach.validate_rules_file(broken) == [
+        (3, "rule 'signature': `closings` must be a list of non-empty text values")
+    ]
+    graded = write_rules(tmp_path, SIGNATURE_RULE.replace("required: true", "severity: warn"))
+    assert "a `signature` rule takes `required: true|false`" in str(coach.validate_rules_file(graded))
+
+
 def test_validate_rules_file_catches_file_level_problems(tmp_path):
     twice = write_rules(tmp_path, MINIMAL_RULE + MINIMAL_RULE)
     assert (9, "rule 'order-number': duplicate rule id") in coach.validate_rules_file(twice)
@@ -426,6 +524,17 @@ def test_labelled_set_is_large_and_balanced_enough():
     assert groups.count("tone") >= 10 and groups.count("practice") >= 10
     rule_ids = {rule.id for rule in coach.load_rules(CONTENT / "coach.yaml").rules}
     assert all(case.leak in rule_ids for case in cases if case.group == "leak")
+
+
+def test_quality_report_has_a_length_row_when_the_set_has_length_cases(rules):
+    cases = quality.load_cases()
+    length_cases = [case for case in cases if case.group == "length"]
+    assert len(length_cases) >= 3 and all(case.max_chars for case in length_cases)
+    report = quality.evaluate_bundled()
+    assert report.counts["length"] == {"tp": len(length_cases), "fp": 0, "fn": 0}
+    assert "\nlength " in quality.format_report(report)
+    others = quality.evaluate(rules, [case for case in cases if case.group != "length"], POLICY_TERMS)
+    assert "length" not in quality.format_report(others)
 
 
 def test_quality_targets_on_the_labelled_set():

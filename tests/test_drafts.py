@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from tests.conftest import BUNDLED_CONTENT, FIXTURES
 from training.db import db
 from training.models import AttemptAnswer, AttemptResult, DraftReply
+from training.services import coach_versions
 from training.services import content as content_service
 
 DRAFT_QUIZ = """id: basics-quiz
@@ -184,3 +185,60 @@ def test_bundled_quizzes_have_two_draft_steps_each(app):
     ]:
         data = yaml.safe_load((BUNDLED_CONTENT / "courses" / course / f"{quiz}.quiz.yaml").read_text())
         assert sum(1 for s in data["steps"] if s.get("kind") == "draft") >= 2
+
+
+def break_rules_file(tree) -> None:
+    (tree / "coach.yaml").write_text("rules: [this is: not, valid\n")
+
+
+def test_a_broken_rules_file_after_import_does_not_break_draft_steps(client, learner, tree):
+    """Learners are coached by the imported rules; CONTENT_DIR is not read at request time."""
+    break_rules_file(tree)
+    attempt = start_at_draft(client)
+    response = submit(client, attempt, LEAKY, 1)
+    assert response.status_code == 302 and response.headers["Location"].endswith("#coach")
+    reply = db.session.scalar(select(DraftReply))
+    assert [f["rule"] for f in reply.findings] == ["order-number"]
+
+
+def test_draft_steps_use_the_newest_imported_rules(client, learner, tree):
+    path = tree / "coach.yaml"
+    path.write_text(
+        path.read_text().replace("Order numbers identify a customer", "Never share order numbers")
+    )
+    attempt = start_at_draft(client)
+    submit(client, attempt, LEAKY, 1)
+    assert "Order numbers identify a customer" in client.get(attempt).get_data(as_text=True)
+    content_service.import_directory(tree)
+    submit(client, attempt, LEAKY, 2)
+    assert "Never share order numbers" in client.get(attempt).get_data(as_text=True)
+
+
+def test_rules_are_compiled_once_per_version(app, tree):
+    content_service.import_directory(tree)
+    first = coach_versions.current_rules(str(tree))
+    assert coach_versions.current_rules(str(tree)) is first
+    path = tree / "coach.yaml"
+    path.write_text(path.read_text().replace("tone: 2", "tone: 3"))
+    content_service.import_directory(tree)
+    second = coach_versions.current_rules(str(tree))
+    assert second is not first and second.escalate == {"tone": 3}
+    assert coach_versions.current_rules(str(tree)) is second
+
+
+def test_coach_check_cli_uses_the_newest_imported_rules_by_default(runner, app, tree):
+    content_service.import_directory(tree)
+    break_rules_file(tree)
+    result = runner.invoke(args=["coach", "check"], input=LEAKY)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["findings"][0]["rule"] == "order-number"
+
+
+def test_coach_check_cli_reads_content_dir_before_the_first_import(runner, app, tree):
+    result = runner.invoke(args=["coach", "check"], input=LEAKY)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["findings"][0]["rule"] == "order-number"
+    break_rules_file(tree)
+    broken = runner.invoke(args=["coach", "check"], input=LEAKY)
+    assert broken.exit_code == 1
+    assert "invalid coach rules" in broken.output and "coach.yaml:2: invalid YAML" in broken.output

@@ -2,7 +2,8 @@
 
 Run from the project root: `.venv/bin/python -m tests.coach.quality` (add `-v` to list every
 reply the coach got wrong). A reply counts as flagged for a category when the coach reports a
-blocking finding in it; warnings are advice and do not count.
+blocking finding in it; warnings are advice and do not count. A reply with `max_chars` is also
+checked against that limit; the `length` row is printed when the set has length cases.
 """
 
 import sys
@@ -17,8 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 REPLIES = Path(__file__).with_name("replies.yaml")
 RULES = ROOT / "content" / "coach.yaml"
 POLICY = ROOT / "content" / "policies" / "social-media.md"
-CATEGORIES = ("leak", "tone", "practice")
-DEFAULT_EXPECT = {"good": [], "leak": ["leak"], "tone": ["tone"], "practice": ["practice"]}
+CATEGORIES = ("leak", "tone", "practice", "length")
+DEFAULT_EXPECT = {"good": [], "leak": ["leak"], "tone": ["tone"], "practice": ["practice"],
+                  "length": ["length"]}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class Case:
     reply: str
     expect: frozenset[str]
     leak: str | None
+    max_chars: int | None = None
 
 
 @dataclass
@@ -38,6 +41,7 @@ class Report:
     good_blocked: int = 0
     good_total: int = 0
     mistakes: list[str] = field(default_factory=list)
+    shown: tuple[str, ...] = CATEGORIES  # the categories the set has cases for
 
     def precision(self, category: str) -> float:
         c = self.counts[category]
@@ -49,13 +53,14 @@ class Report:
 
 
 def load_cases(path: Path = REPLIES) -> list[Case]:
-    """Read the labelled replies, grouped as good, leak, tone and practice."""
+    """Read the labelled replies, grouped as good, leak, tone, practice and (optionally) length."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [
         Case(entry["id"], group, entry["reply"],
-             frozenset(entry.get("expect", DEFAULT_EXPECT[group])), entry.get("leak"))
+             frozenset(entry.get("expect", DEFAULT_EXPECT[group])), entry.get("leak"),
+             entry.get("max_chars"))
         for group in DEFAULT_EXPECT
-        for entry in data[group]
+        for entry in data.get(group) or []
     ]  # fmt: skip
 
 
@@ -68,8 +73,10 @@ def policy_terms(path: Path = POLICY) -> list[str]:
 def evaluate(rules: coach.Rules, cases: list[Case], extra_terms: list[str]) -> Report:
     """Run the coach on every case and count hits and misses per category."""
     report = Report(counts={c: {"tp": 0, "fp": 0, "fn": 0} for c in CATEGORIES})
+    if not any("length" in case.expect for case in cases):
+        report.shown = tuple(c for c in CATEGORIES if c != "length")
     for case in cases:
-        result = coach.check(case.reply, rules, extra_terms=extra_terms)
+        result = coach.check(case.reply, rules, max_chars=case.max_chars, extra_terms=extra_terms)
         blocking = [f for f in result.findings if f.severity == "block"]
         flagged = {f.category for f in blocking} & set(CATEGORIES)
         for category in CATEGORIES:
@@ -103,7 +110,7 @@ def evaluate_bundled() -> Report:
 
 def format_report(report: Report) -> str:
     lines = [f"{'category':<10} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}"]
-    for category in CATEGORIES:
+    for category in report.shown:
         c = report.counts[category]
         lines.append(
             f"{category:<10} {report.precision(category):>9.2f} {report.recall(category):>7.2f}"

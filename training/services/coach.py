@@ -7,9 +7,10 @@ the exact characters of the reply it is about. Loading and validating the rules 
 
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 
+from training.services import coach_text
 from training.services.coach_rules import (
     CoachRulesError,
     Rule,
@@ -69,6 +70,15 @@ class _Context:
     max_chars: int | None
     extra_terms: tuple[str, ...]
     present: list[tuple[int, int]]  # spans of good practice found, e.g. the signature
+    _texts: list[coach_text.Text] = field(default_factory=list)
+
+    def texts(self, rule: Rule) -> list[coach_text.Text]:
+        """The reply as written, and for a `normalise` rule also with its disguises undone."""
+        if not self._texts:
+            self._texts.append(coach_text.Text.of(self.reply))
+        if rule.normalise and len(self._texts) == 1:
+            self._texts.append(coach_text.normalise(self.reply))
+        return self._texts if rule.normalise else self._texts[:1]
 
 
 def check(reply: str, rules: Rules, max_chars: int | None = None, extra_terms: list[str] = ()) -> Result:
@@ -89,16 +99,18 @@ def _finding(rule: Rule, start: int, end: int, message: str | None = None) -> Fi
 
 
 def _match(rule: Rule, context: _Context, exempt) -> list[Finding]:
-    """Report every match of the rule's patterns that is not allowed."""
-    reply, found = context.reply, []
-    allowed_spans = _spans_of(rule.allow, reply)
-    for pattern in rule.patterns:
-        for match in pattern.finditer(reply):
-            if match.start() == match.end() or _allowed(rule, match, allowed_spans):
-                continue
-            span = _luhn_span(match) if rule.luhn else _marked_span(match)
-            if span:
-                found.append(_finding(rule, *span))
+    """Report every match of the rule's patterns that is not allowed, as written or normalised."""
+    found = []
+    allowed_spans = _spans_of(rule.allow, context.reply)
+    for text in context.texts(rule):
+        for pattern in rule.patterns:
+            for match in pattern.finditer(text.text):
+                span = _luhn_span(match) if rule.luhn else _marked_span(match)
+                if not span or span[0] == span[1]:
+                    continue
+                original = text.original(*span)
+                if not _allowed(rule, text.text[span[0] : span[1]], original, allowed_spans):
+                    found.append(_finding(rule, *original))
     return found
 
 
@@ -146,6 +158,7 @@ def _length(rule: Rule, context: _Context, exempt) -> list[Finding]:
 _DETECTORS = {
     "match": _match,
     "missing": _missing,
+    "signature": _missing,
     "street-address": _match,
     "confidential-terms": _terms,
     "capitals": _capitals,
@@ -153,14 +166,14 @@ _DETECTORS = {
 }
 
 
-def _allowed(rule: Rule, match: re.Match, allowed_spans: list[tuple[int, int]]) -> bool:
-    """True when the match is an allow-listed value or lies inside an allow-listed phrase."""
+def _allowed(rule: Rule, text: str, span: tuple[int, int], allowed_spans: list[tuple[int, int]]) -> bool:
+    """True when the matched text is an allow-listed value or lies inside an allow-listed phrase."""
     if not rule.allow:
         return False
-    key = _canonical(match.group())
+    key = _canonical(text)
     if any(_canonical(entry) == key for entry in rule.allow):
         return True
-    return any(a <= match.start() and match.end() <= b for a, b in allowed_spans)
+    return any(a <= span[0] and span[1] <= b for a, b in allowed_spans)
 
 
 def _marked_span(match: re.Match) -> tuple[int, int]:

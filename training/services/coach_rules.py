@@ -1,38 +1,37 @@
 """Load and validate the response coach's rules (content/coach.yaml) into compiled Rules."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from training.services import yamlfile
+from training.services.coach_shapes import compile_patterns, signature_regexes, street_regex
 from training.services.content_files import ID_RE, SECTION_RE
 from training.services.yamlfile import line_of
 
 CATEGORIES = ("leak", "tone", "practice", "length")
 SEVERITIES = ("block", "warn")
-DETECTORS = ("match", "missing", "street-address", "confidential-terms", "capitals", "length")
+DETECTORS = ("match", "missing", "signature", "street-address", "confidential-terms", "capitals", "length")
+PRACTICE_DETECTORS = ("missing", "signature")  # they take `required` instead of `severity`
 COMMON_KEYS = {"id", "category", "severity", "section", "message", "detect", yamlfile.LINE}
 DETECTOR_KEYS = {
-    "match": {"phrases", "patterns", "allow", "luhn", "case_sensitive"},
+    "match": {"phrases", "patterns", "allow", "luhn", "case_sensitive", "normalise"},
     "missing": {"phrases", "patterns", "required", "case_sensitive"},
+    "signature": {"closings", "not_names", "patterns", "required"},
     "street-address": {"street_words"},
     "confidential-terms": {"terms", "allow"},
     "capitals": {"allow"},
     "length": set(),
 }
 TOP_KEYS = {"policy", "escalate", "rules", yamlfile.LINE}
-# Words that never form part of a street name, so "2 items on the way" is not an address.
-NOT_STREET_NAMES = (
-    "a", "an", "the", "on", "in", "at", "to", "of", "for", "by", "from", "with", "and", "or", "but",
-    "your", "our", "my", "their", "his", "her", "its", "this", "that", "these", "those", "more",
-    "other", "each", "every", "all", "some", "any", "no", "one", "way", "down", "up", "out", "over",
-    "along", "across", "day", "days", "week", "weeks", "hour", "hours", "minute", "minutes",
-    "month", "months", "year", "years", "item", "items", "box", "boxes", "parcel", "parcels",
-    "time", "times", "people", "mile", "miles", "order", "orders",
-)  # fmt: skip
 SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
+
+# (policy title, {section id: heading}) of the policy a rules file names, or why it has none.
+PolicyInfo = tuple[str, dict[str, str]]
+PolicyLookup = Callable[[str], "PolicyInfo | str"]
 
 
 class CoachRulesError(Exception):
@@ -58,6 +57,7 @@ class Rule:
     terms: tuple[str, ...] = ()
     luhn: bool = False
     required: bool = False
+    normalise: bool = False  # also look through disguises such as "j o h n @ x . com"
 
 
 @dataclass(frozen=True)
@@ -70,18 +70,56 @@ class Rules:
 
 def load_rules(path) -> Rules:
     """Parse and validate a coach.yaml file; raise CoachRulesError listing every problem."""
-    problems: list[tuple[int | None, str]] = []
-    rules = _read(Path(path), problems)
-    if problems:
-        raise CoachRulesError(path, problems)
-    return rules
+    path = Path(path)
+    return parse_rules(_read_file(path), policy_files(path.parent), path)
 
 
 def validate_rules_file(path) -> list[tuple[int | None, str]]:
     """Return the (line, message) problems of a coach.yaml file; empty when it is valid."""
+    path = Path(path)
+    return rules_problems(_read_file(path), policy_files(path.parent))
+
+
+def parse_rules(text: str | OSError | UnicodeError, policy_of: PolicyLookup, where="coach.yaml") -> Rules:
+    """Parse and validate the text of a rules file; raise CoachRulesError naming `where`."""
     problems: list[tuple[int | None, str]] = []
-    _read(Path(path), problems)
+    rules = _read(text, policy_of, problems)
+    if problems:
+        raise CoachRulesError(where, problems)
+    return rules
+
+
+def rules_problems(text: str | OSError | UnicodeError, policy_of: PolicyLookup) -> list:
+    """Return the (line, message) problems of the text of a rules file; empty when it is valid."""
+    problems: list[tuple[int | None, str]] = []
+    _read(text, policy_of, problems)
     return problems
+
+
+def policy_files(folder: Path) -> PolicyLookup:
+    """Look the rules' policy up as a file, relative to the folder of the rules file."""
+
+    def lookup(name: str) -> PolicyInfo | str:
+        try:
+            text = (folder / name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            return f"cannot read the policy file {name!r}: {exc}"
+        sections = {}
+        for line in text.split("\n"):
+            match = SECTION_RE.match(line)
+            if match:
+                sections[match["id"]] = match["heading"]
+        return (_front_matter_title(text) or Path(name).stem, sections)
+
+    return lookup
+
+
+def _read_file(path: Path) -> str | OSError | UnicodeError:
+    """Return the file's text, or the error that kept it from being read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return exc
 
 
 def phrase_regex(phrase: str) -> str:
@@ -93,14 +131,14 @@ def phrase_regex(phrase: str) -> str:
     return start + body + end
 
 
-def _read(path: Path, problems: list) -> Rules | None:
-    data = _load_yaml(path, problems)
+def _read(text, policy_of: PolicyLookup, problems: list) -> Rules | None:
+    data = _load_yaml(text, problems)
     if data is None:
         return None
     unknown = sorted(set(data) - TOP_KEYS)
     if unknown:
         problems.append((line_of(data), f"unknown top-level key(s): {', '.join(unknown)}"))
-    policy = _read_policy(path, data, problems)
+    policy = _read_policy(policy_of, data, problems)
     escalate = _read_escalate(data.get("escalate", {}), line_of(data), problems)
     raw_rules = data.get("rules")
     if not isinstance(raw_rules, list) or not raw_rules:
@@ -115,11 +153,9 @@ def _read(path: Path, problems: list) -> Rules | None:
     return Rules(tuple(rules), escalate)
 
 
-def _load_yaml(path: Path, problems: list) -> dict | None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append((None, f"cannot read the rules file: {exc}"))
+def _load_yaml(text, problems: list) -> dict | None:
+    if isinstance(text, Exception):
+        problems.append((None, f"cannot read the rules file: {text}"))
         return None
     try:
         data = yamlfile.load(text)
@@ -132,28 +168,20 @@ def _load_yaml(path: Path, problems: list) -> dict | None:
     return data
 
 
-def _read_policy(path: Path, data: dict, problems: list) -> tuple[str, dict[str, str]] | None:
-    """Return (policy title, {section id: heading}) of the policy file the rules refer to."""
+def _read_policy(policy_of: PolicyLookup, data: dict, problems: list) -> PolicyInfo | None:
+    """Return (policy title, {section id: heading}) of the policy the rules refer to."""
     name = data.get("policy")
     if not isinstance(name, str) or not name.strip():
         problems.append((line_of(data), "`policy` must name the policy file, relative to this file"))
         return None
-    policy_path = path.parent / name
-    try:
-        text = policy_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append((line_of(data), f"cannot read the policy file {name!r}: {exc}"))
+    policy = policy_of(name)
+    if isinstance(policy, str):
+        problems.append((line_of(data), policy))
         return None
-    title = _front_matter_title(text) or policy_path.stem
-    sections = {}
-    for line in text.split("\n"):
-        match = SECTION_RE.match(line)
-        if match:
-            sections[match["id"]] = match["heading"]
-    if not sections:
+    if not policy[1]:
         problems.append((line_of(data), f"the policy file {name!r} has no `## Heading {{#id}}`"))
         return None
-    return title, sections
+    return policy
 
 
 def _front_matter_title(text: str) -> str | None:
@@ -232,13 +260,13 @@ def _choice(raw: dict, key: str, allowed: tuple, report) -> str | None:
 
 
 def _severity(raw: dict, detect: str, report) -> str | None:
-    if detect != "missing":
+    if detect not in PRACTICE_DETECTORS:
         return _choice(raw, "severity", SEVERITIES, report)
     if "severity" in raw:
-        report("a `missing` rule takes `required: true|false` instead of `severity`")
+        report(f"a `{detect}` rule takes `required: true|false` instead of `severity`")
     required = raw.get("required")
     if not isinstance(required, bool):
-        report("a `missing` rule needs `required: true` or `required: false`")
+        report(f"a `{detect}` rule needs `required: true` or `required: false`")
         return None
     return "block" if required else "warn"
 
@@ -270,18 +298,25 @@ def _options(raw: dict, detect: str, report) -> dict:
         sources += _strings(raw, "patterns", report)
         if not sources:
             report("needs `phrases` or `patterns` (a list of text)")
-        options = {"patterns": _compile(sources, flags, report)}
+        options = {"patterns": compile_patterns(sources, flags, report)}
         if detect == "match":
             options["allow"] = tuple(_strings(raw, "allow", report))
             options["luhn"] = _flag(raw, "luhn", report)
+            options["normalise"] = _flag(raw, "normalise", report)
         else:
             options["required"] = raw.get("required") is True
         return options
+    if detect == "signature":
+        closings = _strings(raw, "closings", report)
+        built = signature_regexes(closings, _strings(raw, "not_names", report))
+        # The rule's own `patterns` come first, so that "pattern 1" in a problem is the file's.
+        sources = _strings(raw, "patterns", report) + built
+        return {"patterns": compile_patterns(sources, 0, report), "required": raw.get("required") is True}
     if detect == "street-address":
         words = _strings(raw, "street_words", report)
         if not words:
             report("needs `street_words`, e.g. [Road, Street, Lane]")
-        return {"patterns": _compile([_street_regex(words)], re.IGNORECASE, report)}
+        return {"patterns": compile_patterns([street_regex(words)], re.IGNORECASE, report)}
     if detect == "confidential-terms":
         return {"terms": tuple(_strings(raw, "terms", report)),
                 "allow": tuple(_strings(raw, "allow", report))}  # fmt: skip
@@ -304,21 +339,3 @@ def _flag(raw: dict, key: str, report) -> bool:
         report(f"`{key}` must be true or false")
         return False
     return value
-
-
-def _compile(sources: list[str], flags: int, report) -> tuple[re.Pattern, ...]:
-    compiled = []
-    for number, source in enumerate(sources, start=1):
-        try:
-            compiled.append(re.compile(source, flags))
-        except re.error as exc:
-            report(f"pattern {number} ({source!r}) is not a valid regular expression: {exc}")
-    return tuple(compiled)
-
-
-def _street_regex(words: list[str]) -> str:
-    """A house number, one to three street-name words, then a street word such as Road."""
-    stop = "|".join(map(re.escape, NOT_STREET_NAMES))
-    kinds = "|".join(map(re.escape, words))
-    name = rf"(?!(?:{stop})\b)[a-z][\w'’-]*"
-    return rf"(?<![\w£$€.,:/-])\d{{1,4}}[a-z]?,?\s+(?:{name}\s+){{1,3}}(?:{kinds})\b"

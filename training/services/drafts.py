@@ -1,7 +1,6 @@
 """Draft steps of scenario quizzes: the learner writes a reply and the response coach checks it."""
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -9,22 +8,14 @@ from sqlalchemy.exc import IntegrityError
 from training.db import db, utcnow
 from training.errors import Conflict, ValidationFailed
 from training.models import AttemptAnswer, DraftReply, PolicyVersion, User
-from training.services import attempts, coach
+from training.services import attempts, coach, coach_versions
 from training.services import quiz as quizzes
 from training.services.fingerprints import current_versions
 
-_rules_cache: dict[str, tuple[float, coach.Rules]] = {}
-
 
 def rules_for(content_dir: str) -> coach.Rules:
-    """Return the coach rules of `content_dir`/coach.yaml, re-read when the file changes."""
-    path = Path(content_dir) / "coach.yaml"
-    mtime = path.stat().st_mtime
-    cached = _rules_cache.get(str(path))
-    if cached is None or cached[0] != mtime:
-        cached = (mtime, coach.load_rules(path))
-        _rules_cache[str(path)] = cached
-    return cached[1]
+    """Return the coach rules in use: the newest imported version (before any, `content_dir`'s)."""
+    return coach_versions.current_rules(content_dir)
 
 
 def confidential_terms() -> list[str]:
