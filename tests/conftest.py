@@ -1,8 +1,8 @@
 """Fixtures in the style of flaskr: app, client, runner, auth, and factories.
 
 Each test gets its own database: on SQLite a copy of a migrated template file; on PostgreSQL
-(TEST_DATABASE_URL or DATABASE_URL set to a postgresql URL) a schema migrated once per run and
-emptied before every test.
+(TEST_DATABASE_URL set to a postgresql URL) a schema dropped, migrated once per run and emptied
+before every test. DATABASE_URL is never used: it may name a real deployment's database.
 """
 
 import os
@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
+os.environ.pop("DATABASE_URL", None)  # so nothing under test can reach a deployment's database
 
 from training import create_app  # noqa: E402
 from training.db import db  # noqa: E402
@@ -25,7 +26,8 @@ PASSWORD = "correct horse battery staple"
 
 
 def _database_url() -> str | None:
-    url = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
+    """Return TEST_DATABASE_URL when it names PostgreSQL; the suite then erases that database."""
+    url = os.environ.get("TEST_DATABASE_URL")
     if url and url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     return url if url and url.startswith("postgresql") else None

@@ -73,7 +73,14 @@ KEPT = [
     pytest.param("Term\n: Definition", "<dl>", id="definition-list"),
     pytest.param("![Logo](/static/logo.png)", '<img alt="Logo" src="/static/logo.png">', id="local-image"),
     pytest.param("[mail us](mailto:social@example.com)", 'href="mailto:social@example.com"', id="mailto"),
-    pytest.param("## Anchored {#anchored}", '<h2 id="anchored">Anchored</h2>', id="heading-id"),
+    pytest.param("## Anchored {#anchored}", '<h2 id="md-anchored">Anchored</h2>', id="heading-id"),
+    pytest.param("[up](#anchored)", '<a href="#md-anchored"', id="link-to-heading-id"),
+    pytest.param("Text[^1]\n\n[^1]: Why.", '<li id="md-fn:1">', id="footnote"),
+    pytest.param(
+        "*[DM]: Direct message\n\nMove to a DM", '<abbr title="Direct message">DM</abbr>', id="abbr"
+    ),
+    pytest.param('[site](https://example.com "Our site")', 'title="Our site"', id="link-title"),
+    pytest.param("Press <kbd>Ctrl</kbd>", "<kbd>Ctrl</kbd>", id="raw-tag-without-attributes"),
 ]
 
 
@@ -93,18 +100,46 @@ def test_code_block_shows_html_as_text():
     assert "&lt;script&gt;" in html and "<script>" not in html
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "[site](https://example.com)",
-        '<a href="https://example.com">site</a>',
-        '<a href="https://example.com" rel="opener" target="_blank">site</a>',
-    ],
-)
-def test_links_get_noopener_noreferrer(text):
-    html = render(text)
+def test_links_get_noopener_noreferrer():
+    html = render("[site](https://example.com)")
     assert re.search(r'<a href="https://example.com" rel="noopener noreferrer">site</a>', html), html
-    assert "target=" not in html
+
+
+RAW_ATTRIBUTES = [
+    pytest.param('<div class="notice owed" id="main">You owe an acknowledgement</div>', id="block-notice"),
+    pytest.param('Hello <span class="badge" id="owed-heading">Overdue</span> there', id="inline-span"),
+    pytest.param('<h2 id="main" class="notice">Raw heading</h2>', id="raw-heading"),
+    pytest.param('<p title="tip" lang="fr" dir="rtl">Text</p>', id="other-attributes"),
+    pytest.param('<div markdown="1" class="notice">*Owed*</div>', id="markdown-in-html"),
+    pytest.param('<img src="/static/logo.png" alt="Logo" class="notice" width="9999">', id="raw-img"),
+    pytest.param('<a href="https://example.com" target="_blank" class="button">site</a>', id="raw-link"),
+    pytest.param("## Owed {: .notice .owed }", id="attr-list-class"),
+    pytest.param('Paragraph\n{: class="notice" }', id="attr-list-class-key"),
+]
+
+
+@pytest.mark.parametrize("text", RAW_ATTRIBUTES)
+def test_raw_html_and_attribute_lists_cannot_set_classes_or_page_ids(text):
+    html = render(text)
+    assert not re.search(r"\s(class|style|width|target|lang|dir)=", html), html
+    assert not re.search(r'\sid="(?!md-)', html), html
+
+
+def test_raw_html_keeps_its_text_but_not_its_attributes():
+    html = render('<div class="notice owed" id="main">You owe an acknowledgement</div>')
+    assert html == "<div>You owe an acknowledgement</div>"
+    assert render('See <a href="https://example.com">our site</a>.') == "<p>See our site.</p>"
+
+
+def test_ids_from_the_text_cannot_clash_with_the_pages_ids():
+    html = render("## Main {#main}\n\n## Coach {#coach}")
+    assert 'id="main"' not in html and 'id="coach"' not in html
+    assert '<h2 id="md-main">Main</h2>' in html
+
+
+def test_code_blocks_keep_their_text_exactly():
+    html = render('```html\n<div class="notice">&amp; "quoted"</div>\n```')
+    assert '&lt;div class="notice"&gt;&amp;amp; "quoted"&lt;/div&gt;' in html
 
 
 def test_render_inline_drops_the_wrapping_paragraph():

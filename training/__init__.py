@@ -3,9 +3,8 @@
 from pathlib import Path
 
 from flask import Flask, render_template
-from sqlalchemy import inspect
 
-from training import config, errors, templating
+from training import config, errors, schema, templating
 from training.db import configure_sqlite, db
 from training.extensions import csrf, limiter, login_manager, migrate
 
@@ -23,6 +22,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(config.from_environment(Path(app.instance_path)))
     if test_config:
         app.config.update(test_config)
+    schema.revisions()  # read the migrations once, at start
     _init_extensions(app)
     templating.register(app)
     _register_blueprints(app)
@@ -66,16 +66,23 @@ _schema_ready = set()
 
 
 def _require_schema():
-    """Refuse to serve pages until `flask db upgrade` has created the schema."""
+    """Refuse to serve pages until `flask db upgrade` has brought the schema to the newest migration.
+
+    Tests skip the check (their databases are migrated by conftest) unless SCHEMA_CHECK is set.
+    """
     from flask import current_app
 
     key = current_app.config["SQLALCHEMY_DATABASE_URI"]
-    if key in _schema_ready:
+    wanted = current_app.config.get("SCHEMA_CHECK", not current_app.config.get("TESTING"))
+    if key in _schema_ready or not wanted:
         return None
-    if current_app.config.get("TESTING") or inspect(db.session.connection()).has_table("alembic_version"):
+    problem = schema.problem(db.session.connection())
+    if problem is None:
         _schema_ready.add(key)
         return None
-    return render_template("errors/not_migrated.html"), 503
+    current_app.logger.warning(problem)
+    db.session.rollback()
+    return render_template("errors/not_migrated.html", problem=problem), 503
 
 
 def _security_headers(response):

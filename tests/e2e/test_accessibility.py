@@ -58,3 +58,29 @@ def test_learner_pages_have_no_accessibility_violations(live_server, axe_page):
     page.get_by_role("button", name="Submit answer").click()
     found["feedback"] = violations(page)
     assert {where: v for where, v in found.items() if v} == {}
+
+
+def test_quiz_result_page_has_no_accessibility_violations(live_server, axe_page):
+    """The review of an attempt, with its feedback collapsed and then opened."""
+    import yaml
+    from playwright.sync_api import expect
+
+    from tests.conftest import BUNDLED_CONTENT
+    from tests.e2e.conftest import play_quiz
+
+    page = axe_page
+    quiz_file = BUNDLED_CONTENT / "courses" / "speaking-for-the-company" / "speaking-quiz.quiz.yaml"
+    quiz = yaml.safe_load(quiz_file.read_text())
+    with live_server.app.app_context():
+        users.import_csv(b"email,name,department,manager_email,role\nrev@example.com,Rev R,Sales,,employee\n")
+        users.set_password("rev@example.com", PASSWORD)
+        db.session.remove()
+    sign_in(page, live_server.url, "rev@example.com", PASSWORD)
+    page.goto(live_server.url + "/quizzes/speaking-quiz")
+    page.get_by_role("button", name=re.compile("Start")).click()
+    play_quiz(page, quiz)
+    found = {"result": violations(page)}
+    page.get_by_text("Why, for step 1").click()
+    expect(page.locator("details[open]")).to_contain_text("Right:")
+    found["result, feedback open"] = violations(page)
+    assert {where: v for where, v in found.items() if v} == {}

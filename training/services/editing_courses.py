@@ -16,9 +16,9 @@ from training.services.content_files import ID_RE, CourseFile, Problem
 from training.services.content_reader import parse_course_text
 
 LESSON_BODY = """\
-### A first heading
+## A first heading
 
-Write the lesson here in markdown. Start headings at `###`: the page shows the title.
+Write the lesson here in markdown. Start headings at `##`: the page shows the title as the `#` heading.
 """
 QUIZ_STEPS = """\
 intro: |

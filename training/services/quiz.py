@@ -1,7 +1,9 @@
 """Scenario quizzes: validating their structure, walking their branches and scoring a path."""
 
+import hashlib
 import re
 
+from training.services.content_fields import CHOICE_FIELDS, STEP_FIELDS, unknown_fields
 from training.services.yamlfile import line_of
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
@@ -10,8 +12,11 @@ MIN_CHOICES, MAX_CHOICES = 2, 8
 MAX_DRAFT_CHARS = 5000
 
 
-def validate_steps(steps, quiz_line: int | None) -> list[tuple[int | None, str]]:
-    """Return (line, message) for each structural problem in a quiz's `steps`."""
+def validate_steps(steps, quiz_line: int | None, text: str | None = None) -> list[tuple[int | None, str]]:
+    """Return (line, message) for each structural problem in a quiz's `steps`.
+
+    With the quiz's `text`, an unknown field is reported on its own line.
+    """
     if not isinstance(steps, list) or not steps:
         return [(quiz_line, "`steps` must be a non-empty list of steps")]
     problems: list[tuple[int | None, str]] = []
@@ -28,16 +33,16 @@ def validate_steps(steps, quiz_line: int | None) -> list[tuple[int | None, str]]
             problems.append((line, f"duplicate step id {step_id!r}"))
         else:
             positions[step_id] = index
-        problems.extend(_validate_step(step, line))
+        problems.extend(_validate_step(step, line, text))
     for index, step in enumerate(steps):
         if isinstance(step, dict):
             problems.extend(_validate_targets(step, index, positions))
     return problems
 
 
-def _validate_step(step: dict, line: int | None) -> list[tuple[int | None, str]]:
+def _validate_step(step: dict, line: int | None, text: str | None = None) -> list[tuple[int | None, str]]:
     name = f"step {step.get('id')!r}"
-    problems = []
+    problems = list(unknown_fields(step, STEP_FIELDS, name, text))
     if not isinstance(step.get("prompt"), str) or not step["prompt"].strip():
         problems.append((line, f"{name} needs a `prompt`"))
     if step.get("kind", "choice") == "draft":
@@ -62,7 +67,9 @@ def _validate_step(step: dict, line: int | None) -> list[tuple[int | None, str]]
             problems.append((cline, f"{name}: a choice needs an `id` of lowercase letters, digits, - or _"))
         elif cid in seen:
             problems.append((cline, f"{name}: duplicate choice id {cid!r}"))
-        seen.add(cid)
+        else:
+            seen.add(cid)
+        problems.extend(unknown_fields(choice, CHOICE_FIELDS, f"choice {cid!r} of {name}", text))
         for field in ("text", "feedback"):
             if not isinstance(choice.get(field), str) or not choice[field].strip():
                 problems.append((cline, f"{name}: choice {cid!r} needs `{field}`"))
@@ -98,10 +105,17 @@ def _validate_targets(step: dict, index: int, positions: dict[str, int]):
         line = line_of(node)
         if target == END:
             continue
-        if target not in positions:
+        if not isinstance(target, str):
+            yield (line, f"`next` in step {step.get('id')!r} must be a step id or `end`, not {_kind(target)}")
+        elif target not in positions:
             yield (line, f"`next: {target}` in step {step.get('id')!r} points to no step")
         elif positions[target] <= index:
             yield (line, f"`next: {target}` in step {step.get('id')!r} must point to a later step")
+
+
+def _kind(value) -> str:
+    names = {list: "a list", dict: "a mapping", bool: "true or false", type(None): "nothing"}
+    return names.get(type(value), "a number")
 
 
 def is_draft(step: dict) -> bool:
@@ -114,6 +128,18 @@ def is_multi(step: dict) -> bool:
 
 def correct_ids(step: dict) -> set[str]:
     return {c["id"] for c in step["choices"] if c["correct"]}
+
+
+def shown_order(step: dict, seed: int | str) -> list[dict]:
+    """Return the step's choices shuffled by `seed` (an attempt id): the same seed, the same order.
+
+    Nothing is stored: the order is a hash of seed, step and choice, so a reload shows it again.
+    """
+
+    def rank(choice: dict) -> bytes:
+        return hashlib.sha256(f"{seed}:{step['id']}:{choice['id']}".encode()).digest()
+
+    return sorted(step["choices"], key=rank)
 
 
 def step_by_id(quiz: dict, step_id: str) -> dict | None:

@@ -1,0 +1,122 @@
+"""The database as the app finds it: migrated to the newest revision, SQLite's pragmas, cached HTML."""
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from tests.conftest import FIXTURES
+from training import create_app, schema
+from training.db import db
+from training.services import markdown
+
+UPGRADE = "flask --app app db upgrade"
+
+
+def site(tmp_path, revision: str | None):
+    """An app on its own SQLite file, migrated to `revision` (None: left empty), checking the schema."""
+    url = f"sqlite:///{tmp_path / 'site.sqlite'}"
+    config = {"SQLALCHEMY_DATABASE_URI": url, "TESTING": True, "SCHEMA_CHECK": True,
+              "CONTENT_DIR": str(FIXTURES / "content")}  # fmt: skip
+    app = create_app(config)
+    app.instance_path = str(tmp_path / "instance")
+    if revision is not None:
+        with app.app_context():
+            upgrade(revision=revision)
+            db.engine.dispose()
+    return app
+
+
+@pytest.fixture
+def dispose():
+    apps = []
+    yield apps.append
+    for app in apps:
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.mark.parametrize("revision", [None, "0004"], ids=["empty", "older-migration"])
+def test_pages_answer_503_until_the_database_is_migrated(tmp_path, dispose, revision):
+    app = site(tmp_path, revision)
+    dispose(app)
+    response = app.test_client().get("/login")
+    assert response.status_code == 503
+    assert UPGRADE in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("revision", [None, "0004"], ids=["empty", "older-migration"])
+def test_commands_stop_with_the_upgrade_command_until_migrated(tmp_path, dispose, revision):
+    app = site(tmp_path, revision)
+    dispose(app)
+    result = app.test_cli_runner().invoke(args=["content", "import", str(FIXTURES / "content")])
+    assert result.exit_code == 1
+    assert UPGRADE in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_database_at_the_newest_migration_is_served(tmp_path, dispose):
+    head, _ = schema.revisions()
+    app = site(tmp_path, head)
+    dispose(app)
+    assert app.test_client().get("/login").status_code == 200
+    result = app.test_cli_runner().invoke(args=["content", "import", str(FIXTURES / "content")])
+    assert result.exit_code == 0, result.output
+
+
+def test_upgrading_an_older_database_lets_the_site_serve_it(tmp_path, dispose):
+    app = site(tmp_path, "0004")
+    dispose(app)
+    assert app.test_client().get("/login").status_code == 503
+    with app.app_context():
+        upgrade()
+    assert app.test_client().get("/login").status_code == 200
+
+
+def test_a_revision_the_code_does_not_know_is_named(tmp_path, dispose):
+    app = site(tmp_path, None)
+    dispose(app)
+    with app.app_context():
+        upgrade()
+        db.session.execute(text("UPDATE alembic_version SET version_num = 'ffff'"))
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["content", "import", str(FIXTURES / "content")])
+    assert result.exit_code == 1 and "migration ffff" in result.output
+
+
+def test_sqlite_connections_use_wal_and_enforce_foreign_keys(app):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite pragmas")
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_markdown_is_rendered_at_publish_not_per_request(client, make_user, auth, monkeypatch):
+    calls = []
+    real = markdown.render
+
+    def counting(source):
+        calls.append(source)
+        return real(source)
+
+    monkeypatch.setattr(markdown, "render", counting)
+    from training.services import content as content_service
+
+    content_service.import_directory(FIXTURES / "content")
+    published = len(calls)
+    assert published > 0
+    auth.login(make_user(email="reader@example.com").email)
+    for _ in range(2):
+        page = client.get("/lessons/basics-secrets")
+        assert page.status_code == 200 and "order number" in page.get_data(as_text=True)
+    assert len(calls) == published
+
+
+def test_the_suite_never_takes_its_database_from_database_url(monkeypatch):
+    from tests.conftest import _database_url
+
+    monkeypatch.delenv("TEST_DATABASE_URL", raising=False)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://app@db.internal/production")
+    assert _database_url() is None
+    monkeypatch.setenv("TEST_DATABASE_URL", "postgresql://tester@127.0.0.1/test")
+    assert _database_url() == "postgresql+psycopg://tester@127.0.0.1/test"
