@@ -4,10 +4,18 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from flask_migrate import downgrade, stamp, upgrade
+from sqlalchemy import func, inspect, select
 
 from training.db import db
-from training.models import CourseVersion, Item, ItemVersion, PolicySection, PolicyVersion
+from training.models import (
+    CoachRulesVersion,
+    CourseVersion,
+    Item,
+    ItemVersion,
+    PolicySection,
+    PolicyVersion,
+)
 from training.services import content as content_service
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -295,6 +303,7 @@ def test_rewrapping_a_policy_section_keeps_its_text_hash(app, tree):
 def test_changing_a_policy_word_changes_only_that_sections_text_hash(app, tree):
     content_service.import_directory(tree)
     replace(tree, POLICY, "Never post order numbers.", "Never post order numbers or emails.")
+    replace(tree, POLICY, 'version: "1"', 'version: "2"')
     content_service.import_directory(tree)
     before, after = section_hashes(1), section_hashes(2)
     assert before["secrets"] != after["secrets"]
@@ -326,3 +335,90 @@ def test_check_reports_a_top_level_heading_in_a_lesson(tmp_path, runner):
     result = runner.invoke(args=["content", "check", str(root)])
     assert result.exit_code != 0
     assert "basics-secrets.md:8: lesson headings start at `##`" in result.output
+
+
+# --- The coach's rules (coach.yaml) are imported as versions, like policies -----------------
+
+
+@pytest.fixture
+def bundled_tree(tmp_path):
+    """A private copy of the bundled library, which has coach.yaml."""
+    root = tmp_path / "content"
+    shutil.copytree(BUNDLED, root)
+    return root
+
+
+def coach_versions_in_db() -> list[CoachRulesVersion]:
+    return list(db.session.scalars(select(CoachRulesVersion).order_by(CoachRulesVersion.number)))
+
+
+def test_import_stores_coach_rules_as_a_version_only_when_their_text_changed(runner, bundled_tree):
+    result = runner.invoke(args=["content", "import", str(bundled_tree)])
+    assert result.exit_code == 0, result.output
+    assert "published coach rules (v1)" in result.output
+    (first,) = coach_versions_in_db()
+    assert first.source == (bundled_tree / "coach.yaml").read_text(encoding="utf-8")
+    assert (first.number, first.author, first.note) == (1, "content import", "")
+    assert first.created_at.tzinfo is not None
+    again = runner.invoke(args=["content", "import", str(bundled_tree)])
+    assert "0 new version(s)" in again.output and len(coach_versions_in_db()) == 1
+    replace(bundled_tree, Path("coach.yaml"), "tone: 2", "tone: 3")
+    changed = runner.invoke(args=["content", "import", str(bundled_tree)])
+    assert "1 new version(s)" in changed.output and "published coach rules (v2)" in changed.output
+    assert [v.number for v in coach_versions_in_db()] == [1, 2]
+    assert "tone: 3" in coach_versions_in_db()[-1].source
+
+
+def test_broken_coach_rules_stop_the_whole_import(runner, bundled_tree):
+    replace(bundled_tree, Path("coach.yaml"), "category: leak", "category: gossip")
+    result = runner.invoke(args=["content", "import", str(bundled_tree)])
+    assert result.exit_code != 0
+    assert "nothing was imported" in result.output
+    assert "content/coach.yaml:" in result.output and "gossip" in result.output
+    assert count(CoachRulesVersion) == count(PolicyVersion) == count(ItemVersion) == 0
+
+
+@pytest.mark.parametrize(
+    ("policy", "message"),
+    [("../policies/social-media.md", "must name a policy of this folder"),
+     ("policies/nowhere.md", "the policy file 'policies/nowhere.md' does not exist")],
+)  # fmt: skip
+def test_check_requires_coach_rules_to_name_a_policy_of_the_library(runner, bundled_tree, policy, message):
+    replace(bundled_tree, Path("coach.yaml"), "policy: policies/social-media.md", f"policy: {policy}")
+    result = check(runner, bundled_tree)
+    assert result.exit_code != 0
+    assert message in result.output
+
+
+def test_ambiguous_coach_pattern_is_one_clear_problem_with_its_line(runner, bundled_tree):
+    """Python warns about "[[" (a nested set, some day); check reports it instead of a raw warning."""
+    replace(bundled_tree, Path("coach.yaml"), "patterns: ['[!?]{2,}']", "patterns: ['[[!?]{2,}']")
+    line = next(
+        number
+        for number, text in enumerate((bundled_tree / "coach.yaml").read_text().splitlines(), 1)
+        if text == "  - id: repeated-punctuation"
+    )
+    for _ in range(2):  # `re` warns only the first time it parses a pattern; the problem stays
+        result = check(runner, bundled_tree)
+        assert result.exit_code == 1 and not isinstance(result.exception, Warning), result.exception
+        lines = [text for text in result.output.splitlines() if "coach.yaml" in text]
+        assert lines == [
+            f"content/coach.yaml:{line}: rule 'repeated-punctuation': pattern 1 ('[[!?]{{2,}}') is "
+            "ambiguous: possible nested set at position 1, which a later Python may read differently;"
+            " escape a literal [ (or a doubled - & ~ |) with a backslash"
+        ]
+        assert "Warning" not in result.output
+
+
+def test_coach_rules_migration_steps_down_and_up(app):
+    db.session.remove()
+    stamp(revision="0008")  # only 0008 runs: down to 0007 and back
+    try:
+        downgrade(revision="0007")
+        assert not inspect(db.engine).has_table("coach_rules_version")
+        upgrade(revision="0008")
+    finally:
+        stamp(revision="head")
+    assert inspect(db.engine).has_table("coach_rules_version")
+    content_service.import_directory(BUNDLED)
+    assert count(CoachRulesVersion) == 1

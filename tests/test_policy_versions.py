@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import FIXTURES
+from tests.content_edits import bump_version
 from training.db import db, utcnow
 from training.models import Acknowledgement, CourseProgress, PolicyVersion
 from training.services import content as content_service
@@ -47,6 +48,8 @@ def edit(root, relative, old, new, retrain=None):
     text = path.read_text()
     assert old in text
     text = text.replace(old, new)
+    if relative.startswith("policies/"):
+        text = bump_version(text)
     if retrain is not None:
         text = text.replace("---\n", f"---\nretrain: {str(retrain).lower()}\n", 1)
     path.write_text(text)

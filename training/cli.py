@@ -9,11 +9,11 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import inspect
 
-from training import cli_mail
+from training import cli_mail, schema
 from training.cli_evidence import evidence_cli
 from training.db import db
 from training.errors import ValidationFailed
-from training.services import coach, content, drafts, export, reports, setup, users
+from training.services import coach, coach_versions, content, drafts, export, reports, setup, users
 
 users_cli = AppGroup("users", help="Import people and set passwords.")
 content_cli = AppGroup("content", help="Check, import and export the content library.")
@@ -21,8 +21,10 @@ report_cli = AppGroup("report", help="Reports for HR.")
 
 
 def _require_schema() -> None:
-    if not inspect(db.session.connection()).has_table("alembic_version"):
-        raise click.ClickException("The database has no schema yet. Run: flask --app app db upgrade")
+    """Stop with exit status 1 unless the database is at the newest migration."""
+    problem = schema.problem(db.session.connection())
+    if problem is not None:
+        raise click.ClickException(problem)
 
 
 def _fail(exc: ValidationFailed) -> None:
@@ -67,7 +69,8 @@ def _content_dir(directory: str | None) -> Path:
 def content_check(directory: str | None) -> None:
     """Validate every content file; list each problem with file and line."""
     root = _content_dir(directory)
-    problems = content.check_directory(root)
+    migrated = schema.problem(db.session.connection()) is None
+    problems = content.check_directory(root, against_database=migrated)
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:
@@ -115,18 +118,20 @@ coach_cli = AppGroup("coach", help="Try the response coach on a drafted reply.")
 
 @coach_cli.command("check")
 @click.option("--rules", "rules_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="coach.yaml to use (default: coach.yaml in CONTENT_DIR)")  # fmt: skip
+              help="coach.yaml to use (default: the newest imported rules; before the first "
+                   "import, coach.yaml in CONTENT_DIR)")  # fmt: skip
 @click.option("--max-chars", type=int, default=None, help="Also check the reply's length.")
 def coach_check(rules_file: Path | None, max_chars: int | None) -> None:
     """Read a reply from standard input and print the coach's findings as JSON."""
-    path = rules_file or _content_dir(None) / "coach.yaml"
+    tables = inspect(db.session.connection())
     try:
-        rules = coach.load_rules(path)
+        if rules_file is None and tables.has_table("coach_rules_version"):
+            rules = coach_versions.current_rules(_content_dir(None))
+        else:
+            rules = coach.load_rules(rules_file or _content_dir(None) / "coach.yaml")
     except coach.CoachRulesError as exc:
         raise click.ClickException(str(exc)) from None
-    terms = (
-        drafts.confidential_terms() if inspect(db.session.connection()).has_table("alembic_version") else []
-    )
+    terms = drafts.confidential_terms() if tables.has_table("alembic_version") else []
     result = coach.check(sys.stdin.read(), rules, max_chars=max_chars, extra_terms=terms)
     click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
 

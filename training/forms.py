@@ -14,9 +14,10 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
+from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
+from training.services.quiz import shown_order
 from training.services.users import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
 
@@ -40,7 +41,13 @@ class SetupForm(FlaskForm):
 
 
 class ActionForm(FlaskForm):
-    """A form with nothing but its CSRF token, for buttons such as "Mark as read"."""
+    """A form with nothing but its CSRF token, for buttons such as "Sign out" or "Deactivate"."""
+
+
+class LessonReadForm(FlaskForm):
+    """ "Mark as read", with the version of the lesson the learner had in front of them."""
+
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
 
 
 class StartQuizForm(FlaskForm):
@@ -52,10 +59,15 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-def answer_form(step: dict, formdata=None) -> FlaskForm:
-    """Build the form for one quiz step: radio buttons, or checkboxes for multi-select."""
+def answer_form(step: dict, seed: int | str, formdata=None) -> FlaskForm:
+    """Build the form for one quiz step: radio buttons, or checkboxes for multi-select.
+
+    The choices appear in the order `seed` (the attempt's id) gives them, so the right answer
+    is not always in the same place, yet a reload of the same attempt shows the same order.
+    """
     # text_html was rendered and sanitised once, at publish.
-    choices = [SelectChoice(c["id"], Markup(c["text_html"])) for c in step["choices"]]  # noqa: S704
+    ordered = shown_order(step, seed)
+    choices = [SelectChoice(c["id"], Markup(c["text_html"])) for c in ordered]  # noqa: S704
     multi = sum(1 for c in step["choices"] if c["correct"]) > 1
 
     class AnswerForm(FlaskForm):

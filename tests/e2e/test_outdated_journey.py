@@ -8,6 +8,7 @@ import yaml
 from playwright.sync_api import expect
 
 from tests.conftest import BUNDLED_CONTENT, PASSWORD
+from tests.content_edits import bump_version
 from tests.e2e.conftest import play_quiz, sign_in
 from training.db import db
 from training.services import attempts, learning, policies, users
@@ -48,7 +49,7 @@ def test_outdated_employee_acknowledges_and_retakes_the_stale_quiz(live_server, 
         user = users.set_password("old@example.com", PASSWORD)
         complete_course_directly(user)
         policies.acknowledge(user, "social-media", policies.current("social-media").id)
-        policy.write_text(policy.read_text().replace(OLD, NEW))
+        policy.write_text(bump_version(policy.read_text().replace(OLD, NEW)))
         content_service.import_directory(changed)
         assert learning.course_view(user, COURSE_ID).status == "outdated"
         db.session.remove()

@@ -30,14 +30,14 @@ SECTIONS = ["speak", "personal", "complaints", "confidential", "escalation", "mi
 BATCH = 5000
 
 
-def write_library(root: Path, complaints_text: str) -> None:
+def write_library(root: Path, complaints_text: str, label: str = "1") -> None:
     """A policy with six sections and three courses of four lessons each."""
     (root / "policies").mkdir(parents=True, exist_ok=True)
     body = "\n".join(f"## {s.title()} {{#{s}}}\nRules about {s}.\n" for s in SECTIONS)
     body = body.replace("Rules about complaints.", complaints_text)
     (root / "policies" / "bench.md").write_text(
-        "---\nid: bench\ntitle: Bench policy\nversion: '1'\neffective: 2026-01-01\ngrace_days: 14\n---\n"
-        + body
+        f"---\nid: bench\ntitle: Bench policy\nversion: '{label}'\neffective: 2026-01-01\n"
+        "grace_days: 14\n---\n" + body
     )
     for c in range(3):
         course = root / "courses" / f"course-{c}"
@@ -92,10 +92,10 @@ def timed_publish(root: Path, first_revision: int, repeats: int = 11) -> float:
     after the load, not for the number of people.
     """
     samples = []
-    write_library(root, f"Rules about complaints, warm-up {first_revision}.")
+    write_library(root, f"Rules about complaints, warm-up {first_revision}.", f"warm-up {first_revision}")
     content.import_directory(root)
     for revision in range(first_revision, first_revision + repeats):
-        write_library(root, f"Rules about complaints, revision {revision}.")
+        write_library(root, f"Rules about complaints, revision {revision}.", f"revision {revision}")
         started = time.perf_counter()
         result = content.import_directory(root)
         samples.append((time.perf_counter() - started) * 1000)

@@ -1,8 +1,10 @@
 """Typed models, one module per area."""
 
 from training.models.content import (
+    CoachRulesVersion,
     Course,
     CourseFingerprint,
+    CourseStanding,
     CourseVersion,
     Item,
     ItemFingerprint,
@@ -35,11 +37,13 @@ __all__ = [
     "Attempt",
     "AttemptAnswer",
     "AttemptResult",
+    "CoachRulesVersion",
     "Completion",
     "ContentDraft",
     "Course",
     "CourseFingerprint",
     "CourseProgress",
+    "CourseStanding",
     "CourseVersion",
     "DraftReply",
     "Item",

@@ -105,6 +105,10 @@ class ItemVersion(db.Model):
     quiz: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     retrain: Mapped[bool]
     source_hash: Mapped[str] = mapped_column(String(64))
+    # Hash of the normalised teaching text (not the retrain flag, not whitespace); None on
+    # versions published before it was kept.
+    text_hash: Mapped[str | None] = mapped_column(String(64))
+    # The text hash as of the last publish that required retraining; fingerprints use this.
     material_hash: Mapped[str] = mapped_column(String(64))
     author: Mapped[str] = mapped_column(String(254), default="")
     note: Mapped[str] = mapped_column(Text, default="")
@@ -140,4 +144,38 @@ class CourseFingerprint(db.Model):
     items: Mapped[dict] = mapped_column(JSON)  # {item_id: item fingerprint}, in course order
     reason: Mapped[str] = mapped_column(Text, default="")
     stale_due: Mapped[date | None] = mapped_column(Date)
+    # {item_id: {"reason": ..., "due": ISO date}} for the items whose fingerprint this row changed.
+    changes: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CourseStanding(db.Model):
+    """What having completed a course against a past fingerprint means against a newer one.
+
+    Written for every past fingerprint of a course when a new one is appended, so a person's
+    status is one join from their course progress: no per-person row is written on publish.
+    """
+
+    course_fingerprint_id: Mapped[int] = mapped_column(ForeignKey("course_fingerprint.id"), primary_key=True)
+    past_fingerprint: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # True when every item of the newer fingerprint is unchanged since the past one.
+    satisfied: Mapped[bool]
+    stale_items: Mapped[list] = mapped_column(JSON)  # item ids to redo or to do, in course order
+    stale_due: Mapped[date | None] = mapped_column(Date)  # the earliest due date among them
+    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the first change since
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class CoachRulesVersion(db.Model):
+    """One imported version of the response coach's rules (coach.yaml); never updated.
+
+    The newest version is the one the coach uses; its rules are compiled from `source`.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(unique=True)
+    source: Mapped[str] = mapped_column(Text)  # the file as written
+    source_hash: Mapped[str] = mapped_column(String(64))
+    author: Mapped[str] = mapped_column(String(254), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -124,7 +124,14 @@ def finish(user: User, view: AttemptView, answers: list[AttemptAnswer]) -> None:
     db.session.flush()
     evidence.append("attempt", db.session.get(AttemptResult, view.attempt.id))
     if passed:
-        learning.record_completion(user, view.version, attempt_id=view.attempt.id, score=percent)
+        learning.record_completion(user, view.version, attempt=view.attempt, score=percent)
+
+
+def changed_since_start(view: AttemptView) -> bool:
+    """Return True if the quiz, or a policy section it covers, changed while it was played."""
+    item_id = view.version.item_id
+    then = learning.item_fingerprint(item_id, as_of=view.attempt.started_at)
+    return then.fingerprint != learning.item_fingerprint(item_id).fingerprint
 
 
 def history(user: User, item_id: str) -> list[tuple[Attempt, AttemptResult | None]]:

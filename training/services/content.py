@@ -5,6 +5,7 @@ from pathlib import Path
 
 from training.db import db
 from training.errors import ValidationFailed
+from training.models import PolicyVersion
 from training.services import fingerprints, publish
 from training.services.content_files import Problem
 from training.services.content_reader import read_library
@@ -16,24 +17,39 @@ class ImportResult:
     unchanged: int = 0
 
 
-def check_directory(root: Path) -> list[Problem]:
-    """Return every problem found in the content under `root` (empty when valid)."""
-    return read_library(Path(root)).problems
+def check_directory(root: Path, against_database: bool = False) -> list[Problem]:
+    """Return every problem found in the content under `root` (empty when valid).
+
+    With `against_database`, also what only the published versions can tell (a policy whose
+    wording changed but kept its version label).
+    """
+    library = read_library(Path(root))
+    return library.problems + (database_problems(library) if against_database else [])
+
+
+def database_problems(library) -> list[Problem]:
+    """Return the problems of files that differ from their published version in a way not allowed."""
+    problems = []
+    for policy in library.policies.values():
+        previous = publish.latest(PolicyVersion, PolicyVersion.policy_id, policy.id)
+        if previous and previous.label == policy.label and publish.wording_changed(previous, policy):
+            problems.append(publish.label_problem(policy))
+    return problems
 
 
 def import_directory(root: Path, author: str = "content import") -> ImportResult:
     """Publish every changed file under `root` in one transaction; refuse all if any is invalid."""
     library = read_library(Path(root))
-    if library.problems:
-        raise ValidationFailed(
-            f"{len(library.problems)} problem(s) in {root}; nothing was imported",
-            library.problems,
-        )
+    problems = library.problems or database_problems(library)
+    if problems:
+        raise ValidationFailed(f"{len(problems)} problem(s) in {root}; nothing was imported", problems)
     result = ImportResult()
     try:
         grace = {}
         for policy in library.policies.values():
-            version = publish.publish_policy(policy, author)
+            version = publish.publish_policy(
+                policy, author, carried=library.material["policies"].get(policy.id)
+            )
             _tally(result, version, f"policy {policy.id} version {policy.label}")
             if version is not None and version.retrain:
                 grace[policy.id] = policy.grace_days
@@ -41,8 +57,10 @@ def import_directory(root: Path, author: str = "content import") -> ImportResult
             version = publish.publish_course(course, author)
             _tally(result, version, f"course {course.id}")
         for item in library.items.values():
-            version = publish.publish_item(item, author)
+            version = publish.publish_item(item, author, carried=library.material["items"].get(item.id))
             _tally(result, version, f"{item.kind} {item.id}")
+        if library.coach is not None:
+            _tally(result, publish.publish_coach_rules(library.coach, author), "coach rules")
         fingerprints.refresh(grace)
         db.session.commit()
     except Exception:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +82,33 @@ class ItemFile:
     body_md: str = ""
     quiz: dict | None = None
 
+    @property
+    def text_hash(self) -> str:
+        """Hash what the item teaches: not its covers, its retrain flag or its whitespace."""
+        if self.quiz is None:
+            return text_hash(f"{self.title}\n{self.body_md}")
+        taught = {k: v for k, v in self.quiz.items() if k not in ("covers", "retrain")}
+        return text_hash(json.dumps(_collapsed(taught), sort_keys=True, default=str, ensure_ascii=False))
+
+
+def _collapsed(value):
+    """Return `value` with the whitespace inside every string collapsed, at any depth."""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, dict):
+        return {k: _collapsed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_collapsed(v) for v in value]
+    return value
+
+
+@dataclass
+class CoachRulesFile:
+    """The response coach's rules (coach.yaml), validated, as written."""
+
+    source: str
+    source_hash: str
+
 
 @dataclass
 class Library:
@@ -88,6 +116,9 @@ class Library:
     courses: dict[str, CourseFile] = field(default_factory=dict)
     items: dict[str, ItemFile] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    coach: CoachRulesFile | None = None
+    # Carried material hashes from material.yaml: {"policies": {id: {section: hash}}, "items": {id: hash}}
+    material: dict = field(default_factory=lambda: {"policies": {}, "items": {}})
 
 
 def text_hash(text: str) -> str:

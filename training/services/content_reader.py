@@ -4,13 +4,16 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from training.services import material_file, yamlfile
 from training.services import quiz as quizzes
-from training.services import yamlfile
+from training.services.coach_rules import rules_problems
+from training.services.content_fields import check_fields
 from training.services.content_files import (
     COVERS_RE,
     MAX_HEADING,
     MAX_SECTION_ID,
     SECTION_RE,
+    CoachRulesFile,
     CourseFile,
     ItemFile,
     Library,
@@ -97,18 +100,39 @@ def read_library(root: Path) -> Library:
         _read_course_dir(library, root, course_dir)
     _cross_check(library, root)
     _check_coach_rules(library, root)
+    material_file.read(library, root, _rel(root, root / material_file.FILE_NAME))
     return library
 
 
 def _check_coach_rules(library: Library, root: Path) -> None:
-    """Validate the response coach's rules, when the folder has them."""
-    from training.services.coach import validate_rules_file
-
+    """Validate the response coach's rules, when the folder has them, against its policies."""
     path = root / "coach.yaml"
-    if path.exists():
-        report = _Report(library, _rel(root, path))
-        for line, message in validate_rules_file(path):
-            report(line, message)
+    if not path.exists():
+        return
+    report = _Report(library, _rel(root, path))
+    text = read_text(path, report)
+    if text is None:
+        return
+    for line, message in rules_problems(text, _library_policy(library, root)):
+        report(line, message)
+    if not report.count:
+        library.coach = CoachRulesFile(source=text, source_hash=source_hash(text))
+
+
+def _library_policy(library: Library, root: Path):
+    """Look the rules' policy up among the valid policies of the library being read."""
+
+    def lookup(name: str):
+        path = PurePosixPath(name)
+        if path.parent != PurePosixPath("policies") or path.suffix != ".md":
+            return f"`policy` must name a policy of this folder, like policies/social-media.md, not {name!r}"
+        policy = library.policies.get(path.stem)
+        if policy is None:
+            found = (root / name).is_file()
+            return f"the policy file {name!r} {'has problems' if found else 'does not exist'}"
+        return policy.title, {section.id: section.heading for section in policy.sections}
+
+    return lookup
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -124,6 +148,7 @@ def _read_policy(library: Library, root: Path, path: Path) -> None:
 
 def _parse_policy(library: Library, report: _Report, text: str, stem: str) -> None:
     front, body, body_line = split_front_matter(text, report)
+    check_fields(front, "policy", POLICY_FIELDS, text, report)
     if front is None or not require(front, POLICY_FIELDS, report):
         return
     check_id(front["id"], stem, report, line_of(front))
@@ -215,6 +240,7 @@ def _read_course_dir(library: Library, root: Path, course_dir: Path) -> None:
 
 def _read_course(library: Library, report: _Report, text: str, folder: str) -> None:
     front, body, _ = split_front_matter(text, report)
+    check_fields(front, "course", COURSE_FIELDS, text, report)
     if front is None or not require(front, COURSE_FIELDS, report):
         return
     line = line_of(front)
@@ -248,6 +274,7 @@ def _read_lesson(library: Library, report: _Report, path: Path, course_id: str) 
 
 def _parse_lesson(library: Library, report: _Report, text: str, stem: str, course_id: str) -> None:
     front, body, body_line = split_front_matter(text, report)
+    check_fields(front, "lesson", LESSON_FIELDS, text, report)
     if front is None or not require(front, LESSON_FIELDS, report):
         return
     _check_lesson_headings(body, body_line, report)
@@ -279,11 +306,12 @@ def _parse_quiz(library: Library, report: _Report, text: str, stem: str, course_
     if not isinstance(data, dict):
         report(1, "a quiz file must be a YAML mapping with id, title, covers, pass_mark, steps")
         return
+    check_fields(data, "quiz", QUIZ_FIELDS, text, report)
     if not require(data, QUIZ_FIELDS, report):
         return
     if not 0 <= data["pass_mark"] <= 100:
         report(line_of(data), "`pass_mark` must be a percentage from 0 to 100")
-    for line, message in quizzes.validate_steps(data["steps"], line_of(data)):
+    for line, message in quizzes.validate_steps(data["steps"], line_of(data), text):
         report(line, message)
     _add_item(library, report, data, stem, course_id, "quiz", text, quiz=data)
 

@@ -166,10 +166,6 @@ def policy_review(where: Target, new: PolicyFile, current: PolicyVersion | None)
     review.stale_items = sorted(item_titles(items).values())
     review.retrain_matters = bool(items)
     _count(review, _courses_with(items), set())
-    if new.label == current.label:
-        review.notes.append(
-            f"The version label is still “{current.label}”; people see it when they acknowledge."
-        )
     return review
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from training.db import db
 from training.models import CourseVersion, Item, ItemVersion, PolicyVersion
+from training.services import coach_versions, material_file
 from training.services.content_files import CourseFile, PolicyFile
 from training.services.fingerprints import current_versions
 
@@ -82,10 +83,10 @@ def item_file_name(item_id: str, kind: str) -> str:
 
 
 def export_directory(root: Path) -> list[str]:
-    """Write every policy, course and item at its current version under `root`.
+    """Write every policy, course and item at its current version, and the coach's rules, under `root`.
 
-    Files of the same name are replaced; other files (such as coach.yaml) are left alone.
-    Returns the paths written, relative to `root`.
+    Files of the same name are replaced; other files are left alone. Returns the paths written,
+    relative to `root`.
     """
     root = Path(root)
     files: dict[str, str] = {}
@@ -97,9 +98,32 @@ def export_directory(root: Path) -> list[str]:
     for item_id, version in sorted(current_versions(ItemVersion, ItemVersion.item_id).items()):
         item = items[item_id]
         files[f"courses/{item.course_id}/{item_file_name(item_id, item.kind)}"] = published_text(version)
+    coach_rules = coach_versions.newest()
+    if coach_rules is not None:
+        files["coach.yaml"] = coach_rules.source
+    carried = material_file.text(*_carried_hashes())
+    if carried is not None:
+        files[material_file.FILE_NAME] = carried
+    else:
+        (root / material_file.FILE_NAME).unlink(missing_ok=True)  # an earlier export's is wrong now
     for relative, text in files.items():
         _write(root / relative, text)
     return list(files)
+
+
+def _carried_hashes() -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """Return the material hashes that differ from their current text's hash."""
+    policies: dict[str, dict[str, str]] = {}
+    for policy_id, version in current_versions(PolicyVersion, PolicyVersion.policy_id).items():
+        for section in version.sections:
+            if section.material_hash != section.text_hash:
+                policies.setdefault(policy_id, {})[section.section_id] = section.material_hash
+    items = {
+        item_id: version.material_hash
+        for item_id, version in current_versions(ItemVersion, ItemVersion.item_id).items()
+        if version.material_hash != (version.text_hash or version.material_hash)
+    }
+    return policies, items
 
 
 def _write(path: Path, text: str) -> None:

@@ -13,7 +13,8 @@ from training.models import (
     PolicySection,
     PolicyVersion,
 )
-from training.services.publish import fingerprint
+from training.services import standing
+from training.services.publish import fingerprint, latest
 
 
 def current_versions(model, key_column):
@@ -45,10 +46,13 @@ def _latest_rows(model, key_column) -> dict:
 def refresh(grace: dict[str, int] | None = None) -> list[CourseFingerprint]:
     """Append fingerprints for items and courses whose material content changed.
 
-    `grace` maps a policy id to its grace days, for the due date of items made stale by it.
+    `grace` maps a policy id to its grace days, for the due date of items made stale by it
+    (policies not in it use their current version's grace days).
     Returns the new course fingerprints (one per course that changed).
     """
     sections = current_sections()
+    policies = current_versions(PolicyVersion, PolicyVersion.policy_id)
+    grace = {p: v.grace_days for p, v in policies.items()} | (grace or {})
     previous_items = _latest_rows(ItemFingerprint, ItemFingerprint.item_id)
     item_fps: dict[str, str] = {}
     reasons: dict[str, tuple[str, date | None]] = {}
@@ -61,7 +65,7 @@ def refresh(grace: dict[str, int] | None = None) -> list[CourseFingerprint]:
         old = previous_items.get(item_id)
         if old is not None and old.fingerprint == value:
             continue
-        reason, due = _why(old, version, covered, sections, grace or {})
+        reason, due = _why(old, version, covered, policies, grace)
         reasons[item_id] = (reason, due)
         db.session.add(ItemFingerprint(
             item_id=item_id, fingerprint=value, sections=covered, item_version_id=version.id,
@@ -70,16 +74,47 @@ def refresh(grace: dict[str, int] | None = None) -> list[CourseFingerprint]:
     return _refresh_courses(item_fps, reasons)
 
 
-def _why(old, version, covered, sections, grace) -> tuple[str, date | None]:
+def _why(old, version, covered, policies, grace) -> tuple[str, date | None]:
+    """Say why an item's fingerprint changed, and when redoing it falls due (None: the course's days)."""
     if old is None:
         return "first published", None
-    changed = [c for c, h in covered.items() if old.sections.get(c) != h]
+    changed = [c for c, h in covered.items() if c in old.sections and old.sections[c] != h]
     if changed:
-        policy_id = changed[0].split("#")[0]
-        names = ", ".join(f"“{sections[c].heading}”" if c in sections else c for c in changed)
-        days = grace.get(policy_id, 14)
-        return f"policy {policy_id}: {names} changed", (utcnow() + timedelta(days=days)).date()
+        by_policy: dict[str, list[str]] = {}
+        for key in changed:
+            policy_id, section_id = key.split("#", 1)
+            by_policy.setdefault(policy_id, []).append(_section_name(policies.get(policy_id), section_id))
+        reason = "; ".join(
+            f"{policies[p].title if p in policies else p}: {', '.join(names)} changed"
+            for p, names in by_policy.items()
+        )
+        days = min(grace.get(p, DEFAULT_GRACE_DAYS) for p in by_policy)
+        return reason, (utcnow() + timedelta(days=days)).date()
+    added = [c for c in covered if c not in old.sections]
+    if added and _same_text(old, version):
+        names = [_section_name(policies.get(c.split("#")[0]), c.split("#")[1]) for c in added]
+        return f"“{version.title}” now also covers {', '.join(names)}", None
     return f"“{version.title}” changed (version {version.number})", None
+
+
+DEFAULT_GRACE_DAYS = 14
+
+
+def _section_name(policy: PolicyVersion | None, section_id: str) -> str:
+    for section in policy.sections if policy else []:
+        if section.section_id == section_id:
+            return f"“{section.heading}”"
+    return f"“{section_id}” (removed)"
+
+
+def _same_text(old: ItemFingerprint, version: ItemVersion) -> bool:
+    before = db.session.get(ItemVersion, old.item_version_id)
+    return before is not None and before.material_hash == version.material_hash
+
+
+def _title(item_id: str) -> str:
+    version = latest(ItemVersion, ItemVersion.item_id, item_id)
+    return version.title if version else item_id
 
 
 def _refresh_courses(item_fps, reasons) -> list[CourseFingerprint]:
@@ -94,17 +129,30 @@ def _refresh_courses(item_fps, reasons) -> list[CourseFingerprint]:
         value = fingerprint(*sorted(f"{k}={v}" for k, v in items.items()))
         old = previous.get(course_id)
         if old is not None and old.fingerprint == value:
+            standing.ensure(old, version)
             continue
-        changed = [i for i in version.items if old is None or old.items.get(i) != items[i]]
-        why = [reasons[i] for i in changed if i in reasons]
-        due_dates = [d for _, d in why if d]
-        default_due = (utcnow() + timedelta(days=version.due_days)).date()
-        row = CourseFingerprint(
-            course_id=course_id, fingerprint=value, items=items,
-            reason="; ".join(dict.fromkeys(r for r, _ in why)) or "course items changed",
-            stale_due=None if old is None else (min(due_dates) if due_dates else default_due),
-        )  # fmt: skip
+        row = _course_row(course_id, version, value, items, old, reasons)
         db.session.add(row)
+        db.session.flush()
+        standing.record(row, version)
         added.append(row)
     db.session.flush()
     return added
+
+
+def _course_row(course_id, version, value, items, old, reasons) -> CourseFingerprint:
+    default_due = (utcnow() + timedelta(days=version.due_days)).date()
+    changes = {}
+    if old is not None:
+        for item_id in version.items:
+            if old.items.get(item_id) != items[item_id]:
+                reason, due = reasons.get(item_id, ("", None))
+                if item_id not in old.items or not reason:
+                    reason, due = f"“{_title(item_id)}” added to the course", None
+                changes[item_id] = {"reason": reason, "due": (due or default_due).isoformat()}
+    return CourseFingerprint(
+        course_id=course_id, fingerprint=value, items=items,
+        reason="; ".join(dict.fromkeys(c["reason"] for c in changes.values())) or "course items changed",
+        stale_due=min(date.fromisoformat(c["due"]) for c in changes.values()) if changes else None,
+        changes=changes or None,
+    )  # fmt: skip

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from training.db import db, utcnow
-from training.errors import NotFound
+from training.errors import Conflict, NotFound
 from training.models import Completion, CourseProgress, Item, ItemFingerprint, ItemVersion, User
 from training.services import evidence, progress
 from training.services.fingerprints import current_versions
@@ -78,7 +78,7 @@ def _course_view(user: User, state: progress.CourseState, row) -> CourseView:
         description_html=version.description_html, assigned=row is not None,
         status=row.status if row else _unassigned_status(items), due=row.due_date if row else None,
         completed_at=row.completed_at if row else None, items=items,
-        stale_reason=state.fingerprint.reason if row is not None and row.has_stale else "",
+        stale_reason=row.stale_reason if row is not None and row.has_stale else "",
     )  # fmt: skip
 
 
@@ -102,38 +102,59 @@ def current_item(item_id: str) -> ItemVersion:
     return version
 
 
-def item_fingerprint(item_id: str) -> ItemFingerprint:
-    return db.session.scalar(
-        select(ItemFingerprint).where(ItemFingerprint.item_id == item_id)
-        .order_by(ItemFingerprint.id.desc()).limit(1)
-    )  # fmt: skip
+def item_fingerprint(item_id: str, as_of: datetime | None = None) -> ItemFingerprint:
+    """Return the item's fingerprint now, or as it was at `as_of`."""
+    query = select(ItemFingerprint).where(ItemFingerprint.item_id == item_id)
+    if as_of is not None:
+        query = query.where(ItemFingerprint.created_at <= as_of)
+    found = db.session.scalar(query.order_by(ItemFingerprint.id.desc()).limit(1))
+    return found if found is not None or as_of is None else item_fingerprint(item_id)
 
 
-def complete_lesson(user: User, item_id: str) -> bool:
-    """Record that the learner read the lesson; return False if it was already recorded."""
+def complete_lesson(user: User, item_id: str, shown: int | None = None) -> bool:
+    """Record that the learner read the lesson; return False if it was already recorded.
+
+    `shown` is the version number the learner had open; if a version that asks for retraining
+    was published since, they are asked to read that one instead.
+    """
     version = current_item(item_id)
     if db.session.get(Item, item_id).kind != "lesson":
         raise NotFound(f"{item_id!r} is not a lesson.")
+    if shown is not None and shown != version.number:
+        seen = db.session.scalar(
+            select(ItemVersion).where(ItemVersion.item_id == item_id, ItemVersion.number == shown)
+        )
+        if seen is None or seen.material_hash != version.material_hash:
+            raise Conflict(
+                "This lesson was updated while you had it open. Please read the new version below."
+            )
     created = record_completion(user, version)
     db.session.commit()
     return created
 
 
-def record_completion(user: User, version: ItemVersion, attempt_id=None, score=None) -> bool:
-    """Add a completion against the item's current fingerprint and update course progress."""
-    current = item_fingerprint(version.item_id)
+def record_completion(user: User, version: ItemVersion, attempt=None, score=None) -> bool:
+    """Add a completion and bring the person's course progress up to date.
+
+    The completion carries the item's fingerprint at the time the learner started: a quiz
+    passed on a version that was replaced mid-attempt counts for what they saw, not for the
+    new version. Returns False if it was already recorded.
+    """
+    started = attempt.started_at if attempt is not None else None
+    current = item_fingerprint(version.item_id, as_of=started)
     completion = Completion(
         user_id=user.id, item_id=version.item_id, item_version_id=version.id,
-        fingerprint=current.fingerprint, sections=current.sections, attempt_id=attempt_id,
-        score=score, completed_at=utcnow(),
+        fingerprint=current.fingerprint, sections=current.sections,
+        attempt_id=attempt.id if attempt is not None else None, score=score, completed_at=utcnow(),
     )  # fmt: skip
+    course_id = db.session.get(Item, version.item_id).course_id
     try:
         with db.session.begin_nested():
             db.session.add(completion)
     except IntegrityError:
+        update_course_progress(user, course_id)  # a change undone may have made it complete again
         return False  # already completed against this fingerprint: record once
     evidence.append("completion", completion)
-    course_id = db.session.get(Item, version.item_id).course_id
     update_course_progress(user, course_id)
     return True
 
@@ -157,6 +178,17 @@ def update_course_progress(user: User, course_id: str) -> None:
         row.fingerprint = state.fingerprint.fingerprint
         row.completed_at = utcnow()
     db.session.flush()
+
+
+def reconcile_progress(user: User) -> None:
+    """Recheck every course the person once completed against their valid completions."""
+    courses = db.session.scalars(
+        select(CourseProgress.course_id).where(
+            CourseProgress.user_id == user.id, CourseProgress.fingerprint.is_not(None)
+        )
+    )
+    for course_id in list(courses):
+        update_course_progress(user, course_id)
 
 
 def course_of(item_id: str) -> str:

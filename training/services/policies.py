@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from training.db import db, utcnow
 from training.errors import NotFound, ValidationFailed
 from training.models import Acknowledgement, ItemVersion, PolicyVersion, User
-from training.services import evidence, progress
+from training.services import evidence, learning, progress
 from training.services.fingerprints import current_versions
 from training.services.publish import latest
 
@@ -149,5 +149,7 @@ def acknowledge(user: User, policy_id: str, version_id: int) -> bool:
         db.session.rollback()
         return False
     evidence.append("acknowledgement", record)
+    # A version that undid an earlier change can make a course complete again.
+    learning.reconcile_progress(user)
     db.session.commit()
     return True

@@ -1,11 +1,12 @@
 """Status of people on courses, derived from fingerprints with set-based SQL.
 
 Definitions (one place):
-- completed:   the person's course progress carries the course's current fingerprint.
+- completed:   the person's course progress carries the course's current fingerprint, or an
+               older one whose items are all unchanged since (the course standing says so).
 - outdated:    it carries an older fingerprint: they completed the course, then a material
-               change made some items stale.
-- overdue:     not completed and past the due date (for outdated people, the stale items' due
-               date).
+               change made some items stale (or added items).
+- overdue:     not completed and past the due date (for outdated people, the earliest due date
+               of the changes since they completed it).
 - in_progress: some item completed, course not (yet) completed.
 - not_started: nothing completed.
 """
@@ -13,10 +14,18 @@ Definitions (one place):
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import and_, case, func, literal, not_, or_, select
 
 from training.db import db, utcnow
-from training.models import Completion, Course, CourseFingerprint, CourseProgress, CourseVersion, User
+from training.models import (
+    Completion,
+    Course,
+    CourseFingerprint,
+    CourseProgress,
+    CourseStanding,
+    CourseVersion,
+    User,
+)
 from training.services import assignments
 from training.services.fingerprints import _latest_rows, current_versions
 
@@ -56,10 +65,17 @@ def is_in_audience(user: User, audience) -> bool:
 
 
 def current_course_prints():
-    """SELECT (course_id, fingerprint, stale_due) of every course's latest fingerprint."""
+    """SELECT every course's latest fingerprint row (id, course_id, fingerprint, ...)."""
     latest = select(func.max(CourseFingerprint.id)).group_by(CourseFingerprint.course_id)
     return (
-        select(CourseFingerprint.course_id, CourseFingerprint.fingerprint, CourseFingerprint.stale_due)
+        select(
+            CourseFingerprint.id,
+            CourseFingerprint.course_id,
+            CourseFingerprint.fingerprint,
+            CourseFingerprint.stale_due,
+            CourseFingerprint.reason,
+            CourseFingerprint.created_at,
+        )
         .where(CourseFingerprint.id.in_(latest))
         .subquery()
     )
@@ -69,19 +85,23 @@ def status_query(today: date | None = None, user_id: int | None = None):
     """Return a subquery of (person, course, status, due_date, ...) for every assignment.
 
     One statement for everyone: assignments joined with people, the courses' current
-    fingerprints and the people's course progress. No loop over people anywhere.
+    fingerprints, the people's course progress and what that progress means now (the
+    course standing of the fingerprint they completed against). No loop over people anywhere.
     """
     today = today or utcnow().date()
     due = assignments.due_rows(user_id)
     prints = current_course_prints()
     has_print = CourseProgress.fingerprint.is_not(None)
-    stale = and_(has_print, CourseProgress.fingerprint != prints.c.fingerprint)
-    effective_due = case(
-        (and_(stale, prints.c.stale_due.is_not(None)), prints.c.stale_due), else_=due.c.due_date
-    )
+    complete = or_(CourseProgress.fingerprint == prints.c.fingerprint, CourseStanding.satisfied.is_(True))
+    stale = and_(has_print, not_(complete))
+    changed_due = func.coalesce(CourseStanding.stale_due, prints.c.stale_due)
+    # HR's extension gives more time for redoing stale items too, never less.
+    later = and_(due.c.extension_due.is_not(None), due.c.extension_due > changed_due)
+    stale_due = case((later, due.c.extension_due), else_=changed_due)
+    effective_due = case((and_(stale, stale_due.is_not(None)), stale_due), else_=due.c.due_date)
     status = case(
-        (CourseProgress.fingerprint == prints.c.fingerprint, literal("completed")),
-        (and_(stale, prints.c.stale_due < today), literal("overdue")),
+        (complete, literal("completed")),
+        (and_(stale, stale_due < today), literal("overdue")),
         (has_print, literal("outdated")),
         (due.c.due_date < today, literal("overdue")),
         (CourseProgress.user_id.is_not(None), literal("in_progress")),
@@ -98,12 +118,21 @@ def status_query(today: date | None = None, user_id: int | None = None):
             effective_due.label("due_date"),
             CourseProgress.completed_at,
             stale.label("has_stale"),
+            func.coalesce(CourseStanding.reason, prints.c.reason).label("stale_reason"),
+            func.coalesce(CourseStanding.changed_at, prints.c.created_at).label("stale_since"),
         )  # fmt: skip
         .select_from(due)
         .join(prints, prints.c.course_id == due.c.course_id)
         .outerjoin(
             CourseProgress,
             and_(CourseProgress.user_id == due.c.user_id, CourseProgress.course_id == due.c.course_id),
+        )
+        .outerjoin(
+            CourseStanding,
+            and_(
+                CourseStanding.course_fingerprint_id == prints.c.id,
+                CourseStanding.past_fingerprint == CourseProgress.fingerprint,
+            ),
         )
     )
     return query.subquery()

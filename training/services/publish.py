@@ -6,6 +6,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from training.db import db, utcnow
+from training.errors import ValidationFailed
 from training.models import (
     Course,
     CourseVersion,
@@ -16,7 +17,7 @@ from training.models import (
     PolicyVersion,
 )
 from training.services import markdown
-from training.services.content_files import CourseFile, ItemFile, PolicyFile
+from training.services.content_files import CourseFile, ItemFile, PolicyFile, Problem, text_hash
 
 
 def latest(model, key_column, key):
@@ -24,14 +25,25 @@ def latest(model, key_column, key):
     return db.session.scalar(select(model).where(key_column == key).order_by(model.number.desc()).limit(1))
 
 
-def publish_policy(policy: PolicyFile, author: str, note: str = "") -> PolicyVersion | None:
-    """Add a version of `policy` unless its text is unchanged; return the new version."""
+def publish_policy(
+    policy: PolicyFile, author: str, note: str = "", carried: dict[str, str] | None = None
+) -> PolicyVersion | None:
+    """Add a version of `policy` unless its text is unchanged; return the new version.
+
+    `carried` gives material hashes (by section id) for a policy new to the database, from an
+    export's material.yaml.
+    """
     previous = latest(PolicyVersion, PolicyVersion.policy_id, policy.id)
     if previous and previous.source_hash == policy.source_hash:
         return None
+    if previous is not None and previous.label == policy.label and wording_changed(previous, policy):
+        raise ValidationFailed(
+            f"Policy {policy.id!r} changed but is still labelled version {policy.label!r}.",
+            [label_problem(policy)],
+        )
     if previous is None and db.session.get(Policy, policy.id) is None:
         db.session.add(Policy(id=policy.id))
-    old_material = {s.section_id: s.material_hash for s in previous.sections} if previous else {}
+    before = {s.section_id: s for s in previous.sections} if previous else {}
     version = PolicyVersion(
         policy_id=policy.id, number=previous.number + 1 if previous else 1, label=policy.label,
         title=policy.title, effective=policy.effective, grace_days=policy.grace_days,
@@ -39,24 +51,49 @@ def publish_policy(policy: PolicyFile, author: str, note: str = "") -> PolicyVer
         intro_html=markdown.render(policy.intro_md), meta=policy.meta, source=policy.source or None,
         source_hash=policy.source_hash, author=author, note=note,
     )  # fmt: skip
-    for position, section in enumerate(policy.sections):
-        material = section.text_hash
-        if not policy.retrain and section.id in old_material:
-            material = old_material[section.id]
-        version.sections.append(
-            PolicySection(
-                section_id=section.id,
-                position=position,
-                heading=section.heading,
-                body_md=section.body_md,
-                html=markdown.render(section.body_md),
-                text_hash=section.text_hash,
-                material_hash=material,
-            )  # fmt: skip
-        )
+    version.sections = _sections(policy, before, carried if previous is None else None)
+    # A publish that changes nothing material (a flag, a date, a typo) asks nobody to retrain.
+    version.retrain = policy.retrain and (
+        not before
+        or {s.section_id: s.material_hash for s in version.sections}
+        != {k: s.material_hash for k, s in before.items()}
+    )
     db.session.add(version)
     db.session.flush()
     return version
+
+
+def _sections(policy: PolicyFile, before: dict, carried: dict[str, str] | None) -> list[PolicySection]:
+    sections = []
+    for position, section in enumerate(policy.sections):
+        old = before.get(section.id)
+        material = carried_material(old and (old.text_hash, old.material_hash), section.text_hash,
+                                    policy.retrain)  # fmt: skip
+        sections.append(PolicySection(
+            section_id=section.id, position=position, heading=section.heading,
+            body_md=section.body_md, html=markdown.render(section.body_md),
+            text_hash=section.text_hash, material_hash=(carried or {}).get(section.id, material),
+        ))  # fmt: skip
+    return sections
+
+
+def wording_changed(previous: PolicyVersion, policy: PolicyFile) -> bool:
+    """Return True if the policy's words changed, not just its whitespace or front matter flags."""
+    before = [(previous.title, text_hash(previous.intro_md))]
+    before += [(s.section_id, s.text_hash) for s in previous.sections]
+    after = [(policy.title, text_hash(policy.intro_md))] + [(s.id, s.text_hash) for s in policy.sections]
+    return before != after
+
+
+def label_problem(policy: PolicyFile) -> Problem:
+    """The problem of a changed policy that kept its version label, at the `version:` line."""
+    lines = policy.source.splitlines()
+    line = next((n for n, text in enumerate(lines, 1) if text.startswith("version:")), None)
+    return Problem(
+        f"policies/{policy.id}.md", line,
+        f"the text changed but `version` is still {policy.label!r}, the label of the published "
+        "version; give the new version its own label (people see it when they acknowledge)",
+    )  # fmt: skip
 
 
 def publish_course(course: CourseFile, author: str, note: str = "") -> CourseVersion | None:
@@ -78,27 +115,49 @@ def publish_course(course: CourseFile, author: str, note: str = "") -> CourseVer
     return version
 
 
-def publish_item(item: ItemFile, author: str, note: str = "") -> ItemVersion | None:
-    """Add a version of a lesson or quiz unless unchanged; return the new version."""
+def publish_item(
+    item: ItemFile, author: str, note: str = "", carried: str | None = None
+) -> ItemVersion | None:
+    """Add a version of a lesson or quiz unless unchanged; return the new version.
+
+    `carried` is the material hash of an item new to the database, from an export's material.yaml.
+    """
     previous = latest(ItemVersion, ItemVersion.item_id, item.id)
     if previous and previous.source_hash == item.source_hash:
         return None
     if db.session.get(Item, item.id) is None:
         db.session.add(Item(id=item.id, course_id=item.course_id, kind=item.kind))
         db.session.flush()
-    material = item.source_hash
-    if previous is not None and not item.retrain:
-        material = previous.material_hash
+    material = carried_material(
+        previous and (previous.text_hash, previous.material_hash), item.text_hash, item.retrain
+    )
+    if previous is None and carried:
+        material = carried
     version = ItemVersion(
         item_id=item.id, number=previous.number + 1 if previous else 1, title=item.title,
         covers=item.covers, source=item.source,
         html=markdown.render(item.body_md) if item.kind == "lesson" else "",
         quiz=render_quiz(item.quiz) if item.quiz else None, retrain=item.retrain,
-        source_hash=item.source_hash, material_hash=material, author=author, note=note,
+        source_hash=item.source_hash, text_hash=item.text_hash, material_hash=material,
+        author=author, note=note,
     )  # fmt: skip
     db.session.add(version)
     db.session.flush()
     return version
+
+
+def carried_material(previous: tuple[str | None, str] | None, text: str, retrain: bool) -> str:
+    """Return the material hash of a new text, given the previous (text hash, material hash).
+
+    The material hash moves only when the text itself changed in a publish that requires
+    retraining; an earlier "no retraining" edit is never counted again by a later publish.
+    """
+    if not previous:
+        return text
+    old_text, old_material = previous
+    if text == old_text or not retrain:
+        return old_material
+    return text
 
 
 def render_quiz(quiz: dict) -> dict:
@@ -135,3 +194,22 @@ def stale_due_date(grace_days: int):
 def next_number(model, key_column, key) -> int:
     current = db.session.scalar(select(func.max(model.number)).where(key_column == key))
     return (current or 0) + 1
+
+
+def publish_coach_rules(rules, author: str, note: str = ""):
+    """Add a version of the coach's rules (a CoachRulesFile) unless their text is unchanged.
+
+    Returns the new CoachRulesVersion, or None when the text is that of the newest version.
+    """
+    from training.models import CoachRulesVersion  # kept local so the imports above stay as they are
+
+    previous = db.session.scalar(select(CoachRulesVersion).order_by(CoachRulesVersion.number.desc()).limit(1))
+    if previous and previous.source_hash == rules.source_hash:
+        return None
+    version = CoachRulesVersion(
+        number=previous.number + 1 if previous else 1, source=rules.source,
+        source_hash=rules.source_hash, author=author, note=note,
+    )  # fmt: skip
+    db.session.add(version)
+    db.session.flush()
+    return version

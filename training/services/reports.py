@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from training.db import db
 from training.models import Completion
@@ -30,6 +30,8 @@ class PeopleFilter:
 
 
 SORTS = ("email", "name", "department", "course", "status", "due_date", "completed_at")
+# Sorting by status puts the states that need HR most first.
+URGENCY = ("overdue", "outdated", "not_started", "in_progress", "completed")
 
 
 def filtered_query(filters: PeopleFilter = PeopleFilter()):
@@ -43,11 +45,18 @@ def filtered_query(filters: PeopleFilter = PeopleFilter()):
     if filters.status:
         query = query.where(rows.c.status == filters.status)
     if filters.search:
-        pattern = f"%{filters.search.strip().lower()}%"
-        query = query.where(func.lower(rows.c.name).like(pattern) | rows.c.email.like(pattern))
-    column = rows.c[
-        "course_id" if filters.sort == "course" else filters.sort if filters.sort in SORTS else "email"
-    ]
+        # autoescape: a `%` or `_` typed in the search matches itself, not any text.
+        text = filters.search.strip().lower()
+        query = query.where(
+            func.lower(rows.c.name).contains(text, autoescape=True)
+            | rows.c.email.contains(text, autoescape=True)
+        )
+    if filters.sort == "status":  # the most urgent first, not the alphabet's order
+        column = case({s: n for n, s in enumerate(URGENCY)}, value=rows.c.status, else_=len(URGENCY))
+    else:
+        column = rows.c[
+            "course_id" if filters.sort == "course" else filters.sort if filters.sort in SORTS else "email"
+        ]
     order = column.desc() if filters.descending else column.asc()
     return query.order_by(order, rows.c.email, rows.c.course_id)
 
@@ -67,19 +76,20 @@ def completion_rows(
         query = query.limit(limit)
     result = db.session.execute(query.execution_options(yield_per=CHUNK))
     for chunk in result.partitions():
-        valid = _valid_items(states, [(r.user_id, r.course_id) for r in chunk if r.has_stale])
+        done = _done_items(states, [(r.user_id, r.course_id) for r in chunk if _may_have_stale(r)])
         for row in chunk:
-            yield _as_dict(row, states[row.course_id], valid)
+            yield _as_dict(row, states[row.course_id], done)
 
 
 CHUNK = 2000
 
 
-def _as_dict(row, state, valid) -> dict:
-    stale = []
-    if row.has_stale and state.fingerprint:
-        done = valid.get((row.user_id, row.course_id), set())
-        stale = [i for i in state.version.items if i not in done]
+def _may_have_stale(row) -> bool:
+    return row.has_stale or row.status in ("in_progress", "overdue")
+
+
+def _as_dict(row, state, done) -> dict:
+    stale = stale_items(row, state, done.get((row.user_id, row.course_id)))
     return {
         "email": row.email, "name": row.name, "department": row.department, "course": row.course_id,
         "status": row.status, "due_date": row.due_date.isoformat(),
@@ -88,9 +98,21 @@ def _as_dict(row, state, valid) -> dict:
     }  # fmt: skip
 
 
-def _valid_items(states, pairs: list[tuple[int, str]]) -> dict[tuple[int, str], set[str]]:
-    """Return {(person, course): items valid now} for these people whose progress is stale."""
-    result: dict[tuple[int, str], set[str]] = defaultdict(set)
+def stale_items(row, state, done: tuple[set[str], set[str]] | None) -> list[str]:
+    """Return the items to redo: for people who had completed the course, every item not valid
+    now (added items too); for the others, the items they did whose completion went stale."""
+    if done is None or state.fingerprint is None:
+        return []
+    valid, ever = done
+    items = state.version.items
+    if row.has_stale:
+        return [i for i in items if i not in valid]
+    return [i for i in items if i in ever and i not in valid]
+
+
+def _done_items(states, pairs: list[tuple[int, str]]) -> dict[tuple[int, str], tuple[set[str], set[str]]]:
+    """Return {(person, course): (items valid now, items ever completed)} for these pairs."""
+    result: dict[tuple[int, str], tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
     if not pairs:
         return result
     wanted = set(pairs)
@@ -103,13 +125,12 @@ def _valid_items(states, pairs: list[tuple[int, str]]) -> dict[tuple[int, str], 
     for user_id, item_id, print_ in rows:
         course_id = course_of_item.get(item_id)
         state = states.get(course_id)
-        if (
-            (user_id, course_id) in wanted
-            and state
-            and state.fingerprint
-            and state.fingerprint.items.get(item_id) == print_
-        ):
-            result[(user_id, course_id)].add(item_id)
+        if (user_id, course_id) not in wanted or not state or not state.fingerprint:
+            continue
+        valid, ever = result[(user_id, course_id)]
+        ever.add(item_id)
+        if state.fingerprint.items.get(item_id) == print_:
+            valid.add(item_id)
     return result
 
 

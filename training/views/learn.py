@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required
 
 from training.errors import Conflict, ValidationFailed
-from training.forms import ActionForm, DraftForm, StartQuizForm, answer_form
+from training.forms import ActionForm, DraftForm, LessonReadForm, StartQuizForm, answer_form
 from training.services import attempts, drafts, learning, policies
 from training.services import quiz as quizzes
 
@@ -39,13 +39,19 @@ def lesson(item_id: str):
     item = next((i for i in view.items if i.id == item_id), None)
     if item is None or item.kind != "lesson":
         abort(404)
-    return render_template("learn/lesson.html", course=view, item=item, version=version, form=ActionForm())
+    form = LessonReadForm(version=version.number)
+    return render_template("learn/lesson.html", course=view, item=item, version=version, form=form)
 
 
 @bp.post("/lessons/<item_id>/complete")
 def complete_lesson(item_id: str):
-    if ActionForm().validate_on_submit():
-        learning.complete_lesson(current_user, item_id)
+    form = LessonReadForm()
+    if form.validate_on_submit():
+        try:
+            learning.complete_lesson(current_user, item_id, form.version.data)
+        except Conflict as exc:
+            flash(str(exc), "error")
+            return redirect(url_for("learn.lesson", item_id=item_id))
         flash("Lesson marked as read.", "success")
     return redirect(url_for("learn.course", course_id=learning.course_of(item_id)))
 
@@ -76,13 +82,25 @@ def start_quiz(item_id: str):
 def attempt(attempt_id: int):
     view = attempts.load(current_user, attempt_id)
     if view.current_step is None:
+        course_id = learning.course_of(view.version.item_id)
         return render_template(
-            "learn/result.html", view=view, course_id=learning.course_of(view.version.item_id)
-        )
+            "learn/result.html", view=view, course_id=course_id, review=_review(view),
+            changed=attempts.changed_since_start(view),
+        )  # fmt: skip
     if quizzes.is_draft(view.current_step):
         return _draft_page(view)
-    form = answer_form(view.current_step)
+    form = answer_form(view.current_step, view.attempt.id)
     return render_template("learn/step.html", view=view, step=view.current_step, form=form)
+
+
+def _review(view) -> list[dict]:
+    """Each step of the path with what the learner chose (or wrote), for the result page."""
+    review = []
+    for answer in view.answers:
+        step = quizzes.step_by_id(view.quiz, answer.step_id)
+        replies = drafts.replies(view.attempt.id, answer.step_id) if quizzes.is_draft(step) else []
+        review.append({"answer": answer, "step": step, "reply": replies[-1] if replies else None})
+    return review
 
 
 def _draft_page(view, form=None, status=200):
@@ -143,7 +161,7 @@ def answer(attempt_id: int):
     posted = request.form.get("step_id", "")
     if step is None or posted != step["id"] or quizzes.is_draft(step):
         return redirect(_after_replay(view, posted))
-    form = answer_form(step, request.form)
+    form = answer_form(step, attempt_id, request.form)
     if form.validate_on_submit():
         try:
             attempts.answer(current_user, attempt_id, step["id"], request.form.getlist("choice"))
