@@ -165,13 +165,16 @@ def statuses_for(user_id: int) -> dict[str, str]:
 
 
 def status_counts(department: str | None = None) -> list[tuple[str, str, str, int]]:
-    """Return (department, course_id, status, people) for everyone, counted in the database."""
+    """Return (department, course_id, status, people) for everyone, counted in the database.
+
+    The statuses are materialised once before grouping: grouping the status query directly
+    makes SQLite work out each row's status again for the sort, which nearly doubles the time.
+    """
     rows = status_query()
-    query = (
-        select(rows.c.department, rows.c.course_id, rows.c.status, func.count())
-        .group_by(rows.c.department, rows.c.course_id, rows.c.status)
-        .order_by(rows.c.department, rows.c.course_id, rows.c.status)
-    )
+    narrowed = select(rows.c.department, rows.c.course_id, rows.c.status)
     if department is not None:
-        query = query.where(rows.c.department == department)
+        narrowed = narrowed.where(rows.c.department == department)
+    statuses = narrowed.cte("statuses").prefix_with("MATERIALIZED")
+    keys = (statuses.c.department, statuses.c.course_id, statuses.c.status)
+    query = select(*keys, func.count()).group_by(*keys).order_by(*keys)
     return [tuple(r) for r in db.session.execute(query)]
