@@ -48,7 +48,13 @@ def sync_course_default(version: CourseVersion) -> None:
     db.session.flush()
 
 
-def due_rows(user_id: int | None = None):
+def shape(user_id=None) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Return what decides the form of `due_rows`: (courses whose assignments may overlap,
+    courses with extensions, of this person or of anyone)."""
+    return frozenset(_overlapping_courses()), tuple(_extended_courses(user_id))
+
+
+def due_rows(user_id=None, form: tuple[frozenset[str], tuple[str, ...]] | None = None):
     """SELECT (user_id, email, name, department, created_at, course_id, due_date, extension_due).
 
     One row for every active person and each course assigned to them.
@@ -59,15 +65,18 @@ def due_rows(user_id: int | None = None):
     (created or reactivated) and, for a department's assignment, when they joined the department.
     Only courses whose assignments can overlap pay for the grouping that picks the earliest date;
     the others are a plain union of joins.
+
+    `user_id` (a number, or a bound parameter) narrows it to one person; `form` is `shape()` when
+    the caller already has it.
     """
     people = User.active.is_(True) if user_id is None else and_(User.active.is_(True), User.id == user_id)
-    extended = _extended_courses(user_id)
+    overlapping, extended = form or shape(user_id)
+    overlapping, extended = sorted(overlapping), list(extended)
     scopes = [
         (and_(Assignment.scope == "everyone", active()), False),
         (and_(Assignment.scope == "department", Assignment.department == User.department, active()), True),
         (and_(Assignment.scope == "person", Assignment.user_id == User.id, active()), False),
     ]
-    overlapping = sorted(_overlapping_courses())
     single = [
         _joined(scope, by_department, Assignment.course_id.not_in(overlapping), people, extended)
         for scope, by_department in scopes

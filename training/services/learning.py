@@ -63,8 +63,7 @@ def course_view(user: User, course_id: str) -> CourseView:
 
 
 def _status_rows(user: User) -> dict:
-    rows = progress.status_query(user_id=user.id)
-    return {row.course_id: row for row in db.session.execute(select(rows))}
+    return {row.course_id: row for row in progress.person_rows(user.id)}
 
 
 def _course_view(user: User, state: progress.CourseState, row) -> CourseView:

@@ -12,9 +12,10 @@ Definitions (one place):
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
+from functools import lru_cache
 
-from sqlalchemy import and_, case, func, literal, not_, or_, select
+from sqlalchemy import Date, Integer, and_, bindparam, case, func, literal, not_, or_, select
 
 from training.db import db, utcnow
 from training.models import (
@@ -81,15 +82,16 @@ def current_course_prints():
     )
 
 
-def status_query(today: date | None = None, user_id: int | None = None):
+def status_query(today=None, user_id=None, form=None):
     """Return a subquery of (person, course, status, due_date, ...) for every assignment.
 
     One statement for everyone: assignments joined with people, the courses' current
     fingerprints, the people's course progress and what that progress means now (the
     course standing of the fingerprint they completed against). No loop over people anywhere.
+    `today` and `user_id` may be values or bound parameters; `form` is `assignments.shape()`.
     """
-    today = today or utcnow().date()
-    due = assignments.due_rows(user_id)
+    today = today if today is not None else utcnow().date()
+    due = assignments.due_rows(user_id, form)
     prints = current_course_prints()
     has_print = CourseProgress.fingerprint.is_not(None)
     complete = or_(CourseProgress.fingerprint == prints.c.fingerprint, CourseStanding.satisfied.is_(True))
@@ -160,8 +162,23 @@ def completed_item_ids(user_id: int, item_ids: list[str]) -> set[str]:
 
 def statuses_for(user_id: int) -> dict[str, str]:
     """Return {course_id: status} for one person's assigned courses."""
-    rows = status_query(user_id=user_id)
-    return dict(db.session.execute(select(rows.c.course_id, rows.c.status)).all())
+    return {row.course_id: row.status for row in person_rows(user_id)}
+
+
+def person_rows(user_id: int) -> list:
+    """Return the status query's rows of one person.
+
+    The statement is built once per form of the assignments and reused with the person and the
+    day as parameters: building and compiling it costs more than running it for one person.
+    """
+    statement = _person_statement(assignments.shape(user_id))
+    return db.session.execute(statement, {"status_person": user_id}).all()
+
+
+@lru_cache(maxsize=64)
+def _person_statement(form):
+    today = bindparam("status_today", callable_=lambda: utcnow().date(), type_=Date)
+    return select(status_query(today, bindparam("status_person", type_=Integer), form))
 
 
 def status_counts(department: str | None = None) -> list[tuple[str, str, str, int]]:
