@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Date, and_, case, cast, func, null, select, union_all
+from sqlalchemy import Date, and_, cast, func, null, select, union_all
 from sqlalchemy.orm import aliased
 
 from training.db import db, utcnow
@@ -48,13 +48,13 @@ def sync_course_default(version: CourseVersion) -> None:
     db.session.flush()
 
 
-def shape(user_id=None) -> tuple[frozenset[str], tuple[str, ...]]:
-    """Return what decides the form of `due_rows`: (courses whose assignments may overlap,
-    courses with extensions, of this person or of anyone)."""
-    return frozenset(_overlapping_courses()), tuple(_extended_courses(user_id))
+def shape(user_id=None) -> tuple[frozenset[str], bool]:
+    """Return what decides the form of `due_rows`: the courses whose assignments may overlap,
+    and whether HR extended anyone's due date (or this person's)."""
+    return frozenset(_overlapping_courses()), bool(_extended_courses(user_id))
 
 
-def due_rows(user_id=None, form: tuple[frozenset[str], tuple[str, ...]] | None = None):
+def due_rows(user_id=None, form: tuple[frozenset[str], bool] | None = None):
     """SELECT (user_id, email, name, department, created_at, course_id, due_date, extension_due).
 
     One row for every active person and each course assigned to them.
@@ -63,65 +63,66 @@ def due_rows(user_id=None, form: tuple[frozenset[str], tuple[str, ...]] | None =
     extended it for them: the newest extension overrides it. "N days" count from when the person
     got the assignment: the latest of the assignment's creation, when their account became active
     (created or reactivated) and, for a department's assignment, when they joined the department.
-    Only courses whose assignments can overlap pay for the grouping that picks the earliest date;
-    the others are a plain union of joins.
+    Only courses whose assignments can overlap pay for the grouping that picks the earliest date,
+    and only when someone has an extension is the (small) table of newest extensions joined.
 
     `user_id` (a number, or a bound parameter) narrows it to one person; `form` is `shape()` when
     the caller already has it.
     """
     people = User.active.is_(True) if user_id is None else and_(User.active.is_(True), User.id == user_id)
     overlapping, extended = form or shape(user_id)
-    overlapping, extended = sorted(overlapping), list(extended)
+    overlapping = sorted(overlapping)
     scopes = [
         (and_(Assignment.scope == "everyone", active()), False),
         (and_(Assignment.scope == "department", Assignment.department == User.department, active()), True),
         (and_(Assignment.scope == "person", Assignment.user_id == User.id, active()), False),
     ]
     single = [
-        _joined(scope, by_department, Assignment.course_id.not_in(overlapping), people, extended)
+        _joined(scope, by_department, Assignment.course_id.not_in(overlapping), people)
         for scope, by_department in scopes
     ]
-    if not overlapping:
-        return union_all(*single).subquery()
-    several = union_all(*(
-        _joined(scope, by_department, Assignment.course_id.in_(overlapping), people, extended)
-        for scope, by_department in scopes
-    )).subquery()  # fmt: skip
-    keys = [several.c[name] for name in ("user_id", "email", "name", "department", "created_at", "course_id")]
-    grouped = select(
-        *keys,
-        func.min(several.c.due_date).label("due_date"),
-        func.max(several.c.extension_due).label("extension_due"),
-    ).group_by(*keys)
-    return union_all(*single, grouped).subquery()
+    if overlapping:
+        several = union_all(*(
+            _joined(scope, by_department, Assignment.course_id.in_(overlapping), people)
+            for scope, by_department in scopes
+        )).subquery()  # fmt: skip
+        keys = [several.c[name] for name in KEYS]
+        single.append(select(*keys, func.min(several.c.due_date).label("due_date")).group_by(*keys))
+    assigned = union_all(*single).subquery()
+    if not extended:
+        return select(assigned, cast(null(), Date).label("extension_due")).subquery()
+    newest, later = aliased(DueExtension), aliased(DueExtension)
+    # The newest extension: one of this person and course with no later one (an index probe each).
+    superseded = select(later.id).where(
+        later.user_id == newest.user_id, later.course_id == newest.course_id, later.id > newest.id
+    )
+    mine = and_(
+        newest.user_id == assigned.c.user_id, newest.course_id == assigned.c.course_id, ~superseded.exists()
+    )
+    return (
+        select(
+            *(assigned.c[name] for name in KEYS),
+            func.coalesce(newest.due_date, assigned.c.due_date).label("due_date"),
+            newest.due_date.label("extension_due"),
+        )
+        .select_from(assigned)
+        .outerjoin(newest, mine)
+        .subquery()
+    )
 
 
-def _joined(scope, by_department: bool, courses, people, extended: list[str]):
+KEYS = ("user_id", "email", "name", "department", "created_at", "course_id")
+
+
+def _joined(scope, by_department: bool, courses, people):
     """One scope's assignments joined with the people they reach, and each one's due date."""
     starts = [Assignment.created_at, func.coalesce(User.reactivated_at, User.created_at)]
     if by_department:
         starts.append(User.department_since)
     due = func.coalesce(Assignment.due_date, add_days(later_of(*starts), Assignment.due_days))
-    extension = cast(null(), Date)
-    if extended:
-        # Only the courses that have extensions look one up: an index probe per person.
-        extension = case((Assignment.course_id.in_(extended), _newest_extension()), else_=None)
-        due = func.coalesce(extension, due)
     person = (User.id.label("user_id"), User.email, User.name, User.department, User.created_at)
-    course = Assignment.course_id.label("course_id")
-    query = select(*person, course, due.label("due_date"), extension.label("extension_due"))
+    query = select(*person, Assignment.course_id.label("course_id"), due.label("due_date"))
     return query.join(Assignment, and_(scope, courses)).where(people)
-
-
-def _newest_extension():
-    """The due date of the newest extension of this row's person and course, or NULL."""
-    return (
-        select(DueExtension.due_date)
-        .where(DueExtension.user_id == User.id, DueExtension.course_id == Assignment.course_id)
-        .order_by(DueExtension.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
 
 
 def _extended_courses(user_id: int | None) -> list[str]:
