@@ -83,11 +83,21 @@ def due_rows(user_id=None, form: tuple[frozenset[str], bool] | None = None):
     ]
     if overlapping:
         several = union_all(*(
-            _joined(scope, by_department, Assignment.course_id.in_(overlapping), people)
+            _joined(scope, by_department, Assignment.course_id.in_(overlapping), people, ids_only=True)
             for scope, by_department in scopes
         )).subquery()  # fmt: skip
-        keys = [several.c[name] for name in KEYS]
-        single.append(select(*keys, func.min(several.c.due_date).label("due_date")).group_by(*keys))
+        # Grouped by the two ids only (short sort keys), then joined back to the person.
+        earliest = (
+            select(several.c.user_id, several.c.course_id, func.min(several.c.due_date).label("due_date"))
+            .group_by(several.c.user_id, several.c.course_id)
+            .subquery()
+        )
+        person = (User.id.label("user_id"), User.email, User.name, User.department, User.created_at)
+        single.append(
+            select(*person, earliest.c.course_id, earliest.c.due_date).join(
+                User, User.id == earliest.c.user_id
+            )
+        )
     assigned = union_all(*single).subquery()
     if not extended:
         return select(assigned, cast(null(), Date).label("extension_due")).subquery()
@@ -114,13 +124,15 @@ def due_rows(user_id=None, form: tuple[frozenset[str], bool] | None = None):
 KEYS = ("user_id", "email", "name", "department", "created_at", "course_id")
 
 
-def _joined(scope, by_department: bool, courses, people):
+def _joined(scope, by_department: bool, courses, people, ids_only: bool = False):
     """One scope's assignments joined with the people they reach, and each one's due date."""
     starts = [Assignment.created_at, func.coalesce(User.reactivated_at, User.created_at)]
     if by_department:
         starts.append(User.department_since)
     due = func.coalesce(Assignment.due_date, add_days(later_of(*starts), Assignment.due_days))
-    person = (User.id.label("user_id"), User.email, User.name, User.department, User.created_at)
+    person = (User.id.label("user_id"),)
+    if not ids_only:
+        person += (User.email, User.name, User.department, User.created_at)
     query = select(*person, Assignment.course_id.label("course_id"), due.label("due_date"))
     return query.join(Assignment, and_(scope, courses)).where(people)
 
