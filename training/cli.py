@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
-from sqlalchemy import inspect
 
 from training import cli_mail, schema
 from training.cli_evidence import evidence_cli
@@ -123,15 +122,16 @@ coach_cli = AppGroup("coach", help="Try the response coach on a drafted reply.")
 @click.option("--max-chars", type=int, default=None, help="Also check the reply's length.")
 def coach_check(rules_file: Path | None, max_chars: int | None) -> None:
     """Read a reply from standard input and print the coach's findings as JSON."""
-    tables = inspect(db.session.connection())
+    # It works on a bare machine too (scripts trying rules): the database is used only if ready.
+    migrated = schema.problem(db.session.connection()) is None
     try:
-        if rules_file is None and tables.has_table("coach_rules_version"):
+        if rules_file is None and migrated:
             rules = coach_versions.current_rules(_content_dir(None))
         else:
             rules = coach.load_rules(rules_file or _content_dir(None) / "coach.yaml")
     except coach.CoachRulesError as exc:
         raise click.ClickException(str(exc)) from None
-    terms = drafts.confidential_terms() if tables.has_table("alembic_version") else []
+    terms = drafts.confidential_terms() if migrated else []
     result = coach.check(sys.stdin.read(), rules, max_chars=max_chars, extra_terms=terms)
     click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
 

@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from training.db import utcnow
 from training.forms import MultiCheckboxField
+from training.services.extensions import MAX_REASON
 from training.services.progress import STATUSES
 from training.services.reports import SORTS, PeopleFilter
 from training.templating import STATUS_LABELS
@@ -147,7 +148,7 @@ class ExtensionForm(FlaskForm):
         description="Kept with the new date as evidence, for example: on parental leave until March.",
         validators=[
             DataRequired("Say why they get a new due date."),
-            Length(max=500, message="Keep the reason to at most 500 characters."),
+            Length(max=MAX_REASON, message=f"Keep the reason to at most {MAX_REASON} characters."),
         ],
         render_kw={"rows": 2},
     )

@@ -160,8 +160,7 @@ class CourseStanding(db.Model):
     past_fingerprint: Mapped[str] = mapped_column(String(64), primary_key=True)
     # True when every item of the newer fingerprint is unchanged since the past one.
     satisfied: Mapped[bool]
-    stale_items: Mapped[list] = mapped_column(JSON)  # item ids to redo or to do, in course order
-    stale_due: Mapped[date | None] = mapped_column(Date)  # the earliest due date among them
+    stale_due: Mapped[date | None] = mapped_column(Date)  # the earliest due date of the stale items
     changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the first change since
     reason: Mapped[str] = mapped_column(Text, default="")
 

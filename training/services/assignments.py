@@ -51,7 +51,7 @@ def sync_course_default(version: CourseVersion) -> None:
 def shape(user_id=None) -> tuple[frozenset[str], bool]:
     """Return what decides the form of `due_rows`: the courses whose assignments may overlap,
     and whether HR extended anyone's due date (or this person's)."""
-    return frozenset(_overlapping_courses()), bool(_extended_courses(user_id))
+    return frozenset(_overlapping_courses()), _has_extensions(user_id)
 
 
 def due_rows(user_id=None, form: tuple[frozenset[str], bool] | None = None):
@@ -92,9 +92,8 @@ def due_rows(user_id=None, form: tuple[frozenset[str], bool] | None = None):
             .group_by(several.c.user_id, several.c.course_id)
             .subquery()
         )
-        person = (User.id.label("user_id"), User.email, User.name, User.department, User.created_at)
         single.append(
-            select(*person, earliest.c.course_id, earliest.c.due_date).join(
+            select(*_person(), earliest.c.course_id, earliest.c.due_date).join(
                 User, User.id == earliest.c.user_id
             )
         )
@@ -124,25 +123,28 @@ def due_rows(user_id=None, form: tuple[frozenset[str], bool] | None = None):
 KEYS = ("user_id", "email", "name", "department", "created_at", "course_id")
 
 
+def _person() -> tuple:
+    """The person's columns of a due row, the id first."""
+    return (User.id.label("user_id"), User.email, User.name, User.department, User.created_at)
+
+
 def _joined(scope, by_department: bool, courses, people, ids_only: bool = False):
     """One scope's assignments joined with the people they reach, and each one's due date."""
     starts = [Assignment.created_at, func.coalesce(User.reactivated_at, User.created_at)]
     if by_department:
         starts.append(User.department_since)
     due = func.coalesce(Assignment.due_date, add_days(later_of(*starts), Assignment.due_days))
-    person = (User.id.label("user_id"),)
-    if not ids_only:
-        person += (User.email, User.name, User.department, User.created_at)
+    person = _person()[:1] if ids_only else _person()
     query = select(*person, Assignment.course_id.label("course_id"), due.label("due_date"))
     return query.join(Assignment, and_(scope, courses)).where(people)
 
 
-def _extended_courses(user_id: int | None) -> list[str]:
-    """Return the courses on which HR extended someone's (or this person's) due date."""
-    query = select(DueExtension.course_id).distinct().order_by(DueExtension.course_id)
+def _has_extensions(user_id: int | None) -> bool:
+    """Return True if HR extended anyone's (or this person's) due date."""
+    query = select(DueExtension.id)
     if user_id is not None:
         query = query.where(DueExtension.user_id == user_id)
-    return list(db.session.scalars(query))
+    return db.session.scalar(select(query.exists())) or False
 
 
 def _overlapping_courses() -> set[str]:

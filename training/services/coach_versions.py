@@ -11,6 +11,7 @@ from sqlalchemy import select
 from training.db import db
 from training.models import CoachRulesVersion, PolicySection, PolicyVersion
 from training.services.coach_rules import PolicyInfo, Rules, load_rules, parse_rules
+from training.services.content_files import CoachRulesFile
 
 MAX_CACHED = 8  # compiled rule sets kept; only the newest version is normally asked for
 _compiled: dict[tuple, Rules] = {}
@@ -20,6 +21,20 @@ _files: dict[str, tuple[float, Rules]] = {}
 def newest() -> CoachRulesVersion | None:
     """Return the newest imported version of the rules, or None before the first import."""
     return db.session.scalar(select(CoachRulesVersion).order_by(CoachRulesVersion.number.desc()).limit(1))
+
+
+def publish(rules: CoachRulesFile, author: str, note: str = "") -> CoachRulesVersion | None:
+    """Add a version of the rules unless their text is that of the newest; only flushes."""
+    previous = newest()
+    if previous and previous.source_hash == rules.source_hash:
+        return None
+    version = CoachRulesVersion(
+        number=previous.number + 1 if previous else 1, source=rules.source,
+        source_hash=rules.source_hash, author=author, note=note,
+    )  # fmt: skip
+    db.session.add(version)
+    db.session.flush()
+    return version
 
 
 def current_rules(content_dir) -> Rules:

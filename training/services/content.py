@@ -6,7 +6,7 @@ from pathlib import Path
 from training.db import db
 from training.errors import ValidationFailed
 from training.models import PolicyVersion
-from training.services import fingerprints, publish
+from training.services import coach_versions, fingerprints, publish
 from training.services.content_files import Problem
 from training.services.content_reader import read_library
 
@@ -29,12 +29,11 @@ def check_directory(root: Path, against_database: bool = False) -> list[Problem]
 
 def database_problems(library) -> list[Problem]:
     """Return the problems of files that differ from their published version in a way not allowed."""
-    problems = []
-    for policy in library.policies.values():
-        previous = publish.latest(PolicyVersion, PolicyVersion.policy_id, policy.id)
-        if previous and previous.label == policy.label and publish.wording_changed(previous, policy):
-            problems.append(publish.label_problem(policy))
-    return problems
+    problems = [
+        publish.label_problem(publish.latest(PolicyVersion, PolicyVersion.policy_id, policy.id), policy)
+        for policy in library.policies.values()
+    ]
+    return [problem for problem in problems if problem]
 
 
 def import_directory(root: Path, author: str = "content import") -> ImportResult:
@@ -60,7 +59,7 @@ def import_directory(root: Path, author: str = "content import") -> ImportResult
             version = publish.publish_item(item, author, carried=library.material["items"].get(item.id))
             _tally(result, version, f"{item.kind} {item.id}")
         if library.coach is not None:
-            _tally(result, publish.publish_coach_rules(library.coach, author), "coach rules")
+            _tally(result, coach_versions.publish(library.coach, author), "coach rules")
         fingerprints.refresh(grace)
         db.session.commit()
     except Exception:

@@ -44,8 +44,9 @@ def review_restore(kind: str, key: str, number: int) -> tuple[editing_review.Rev
 def _review(where: editing.Target, text: str, current) -> editing_review.Review:
     value = _parse(where, text)
     _refuse_unchanged(where, value, current)
-    if where.kind == "policy" and current is not None and _keeps_label(current, value):
-        raise ValidationFailed("Give the new version its own label.", [publish.label_problem(value)])
+    kept = publish.label_problem(current, value) if where.kind == "policy" else None
+    if kept:
+        raise ValidationFailed("Give the new version its own label.", [kept])
     review = REVIEWS[where.kind](where, value, current)
     if where.kind == "course":
         _require_published_items(where, value.items)
@@ -56,10 +57,6 @@ def _review(where: editing.Target, text: str, current) -> editing_review.Review:
             else "The new course is published with it."
         )  # fmt: skip
     return review
-
-
-def _keeps_label(current, value) -> bool:
-    return current.label == value.label and publish.wording_changed(current, value)
 
 
 def _refuse_unchanged(where: editing.Target, value, current) -> None:

@@ -4,7 +4,6 @@ The due date in force is worked out with everyone else's, in SQL (assignments.du
 module records extensions and lists them for the pages.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -62,17 +61,3 @@ def history(user_id: int) -> dict[str, list[ExtensionRow]]:
     for extension, name in db.session.execute(query):
         result.setdefault(extension.course_id, []).append(ExtensionRow(extension, name))
     return result
-
-
-def in_force(pairs: Iterable[tuple[int, str]]) -> dict[tuple[int, str], date]:
-    """Return {(person, course): extended due date} for those of these pairs that have one."""
-    wanted = set(pairs)
-    if not wanted:
-        return {}
-    rows = db.session.execute(
-        select(DueExtension.user_id, DueExtension.course_id, DueExtension.due_date)
-        .where(DueExtension.user_id.in_({user_id for user_id, _ in wanted}))
-        .order_by(DueExtension.id)
-    )
-    newest = {(user_id, course_id): due for user_id, course_id, due in rows}  # later rows win
-    return {pair: due for pair, due in newest.items() if pair in wanted}

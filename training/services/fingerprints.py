@@ -129,7 +129,6 @@ def _refresh_courses(item_fps, reasons) -> list[CourseFingerprint]:
         value = fingerprint(*sorted(f"{k}={v}" for k, v in items.items()))
         old = previous.get(course_id)
         if old is not None and old.fingerprint == value:
-            standing.ensure(old, version)
             continue
         row = _course_row(course_id, version, value, items, old, reasons)
         db.session.add(row)

@@ -118,6 +118,7 @@ def status_query(today=None, user_id=None, form=None):
             due.c.course_id,
             status.label("status"),
             effective_due.label("due_date"),
+            due.c.extension_due,
             CourseProgress.completed_at,
             stale.label("has_stale"),
             func.coalesce(CourseStanding.reason, prints.c.reason).label("stale_reason"),

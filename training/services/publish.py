@@ -36,11 +36,9 @@ def publish_policy(
     previous = latest(PolicyVersion, PolicyVersion.policy_id, policy.id)
     if previous and previous.source_hash == policy.source_hash:
         return None
-    if previous is not None and previous.label == policy.label and wording_changed(previous, policy):
-        raise ValidationFailed(
-            f"Policy {policy.id!r} changed but is still labelled version {policy.label!r}.",
-            [label_problem(policy)],
-        )
+    kept = label_problem(previous, policy)
+    if kept:
+        raise ValidationFailed(f"Policy {policy.id!r} changed but kept its version label.", [kept])
     if previous is None and db.session.get(Policy, policy.id) is None:
         db.session.add(Policy(id=policy.id))
     before = {s.section_id: s for s in previous.sections} if previous else {}
@@ -77,7 +75,7 @@ def _sections(policy: PolicyFile, before: dict, carried: dict[str, str] | None) 
     return sections
 
 
-def wording_changed(previous: PolicyVersion, policy: PolicyFile) -> bool:
+def _wording_changed(previous: PolicyVersion, policy: PolicyFile) -> bool:
     """Return True if the policy's words changed, not just its whitespace or front matter flags."""
     before = [(previous.title, text_hash(previous.intro_md))]
     before += [(s.section_id, s.text_hash) for s in previous.sections]
@@ -85,8 +83,14 @@ def wording_changed(previous: PolicyVersion, policy: PolicyFile) -> bool:
     return before != after
 
 
-def label_problem(policy: PolicyFile) -> Problem:
-    """The problem of a changed policy that kept its version label, at the `version:` line."""
+def label_problem(previous: PolicyVersion | None, policy: PolicyFile) -> Problem | None:
+    """Return the problem of a policy whose words changed but whose label is still `previous`'s.
+
+    People acknowledge "version <label>", so one label names one text. The problem points at the
+    `version:` line; None when there is no previous version, or the label or words are the same.
+    """
+    if previous is None or previous.label != policy.label or not _wording_changed(previous, policy):
+        return None
     lines = policy.source.splitlines()
     line = next((n for n, text in enumerate(lines, 1) if text.startswith("version:")), None)
     return Problem(
@@ -194,22 +198,3 @@ def stale_due_date(grace_days: int):
 def next_number(model, key_column, key) -> int:
     current = db.session.scalar(select(func.max(model.number)).where(key_column == key))
     return (current or 0) + 1
-
-
-def publish_coach_rules(rules, author: str, note: str = ""):
-    """Add a version of the coach's rules (a CoachRulesFile) unless their text is unchanged.
-
-    Returns the new CoachRulesVersion, or None when the text is that of the newest version.
-    """
-    from training.models import CoachRulesVersion  # kept local so the imports above stay as they are
-
-    previous = db.session.scalar(select(CoachRulesVersion).order_by(CoachRulesVersion.number.desc()).limit(1))
-    if previous and previous.source_hash == rules.source_hash:
-        return None
-    version = CoachRulesVersion(
-        number=previous.number + 1 if previous else 1, source=rules.source,
-        source_hash=rules.source_hash, author=author, note=note,
-    )  # fmt: skip
-    db.session.add(version)
-    db.session.flush()
-    return version

@@ -95,6 +95,7 @@ def _as_dict(row, state, done) -> dict:
         "status": row.status, "due_date": row.due_date.isoformat(),
         "completed_at": row.completed_at.isoformat(timespec="seconds") if row.completed_at else "",
         "stale_items": stale, "user_id": row.user_id,
+        "extended": row.extension_due is not None and row.due_date == row.extension_due,
     }  # fmt: skip
 
 

@@ -8,7 +8,7 @@ complete (nothing they did changed), which items they must redo, by when and why
 
 from datetime import date, timedelta
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 
 from training.db import db
 from training.models import CourseFingerprint, CourseStanding, CourseVersion
@@ -16,8 +16,7 @@ from training.models import CourseFingerprint, CourseStanding, CourseVersion
 
 def record(current: CourseFingerprint, version: CourseVersion) -> None:
     """Write the standing of every past fingerprint of the course against `current`."""
-    session = db.session
-    history = list(session.scalars(
+    history = list(db.session.scalars(
         select(CourseFingerprint)
         .where(CourseFingerprint.course_id == current.course_id, CourseFingerprint.id < current.id)
         .order_by(CourseFingerprint.id)
@@ -27,20 +26,7 @@ def record(current: CourseFingerprint, version: CourseVersion) -> None:
     later = history + [current]
     for print_, index in latest_index.items():
         if print_ != current.fingerprint:
-            session.add(_standing(later[index], later[index + 1 :], current, version))
-
-
-def ensure(current: CourseFingerprint, version: CourseVersion) -> None:
-    """Write the standings of `current` if they are missing (fingerprints older than them)."""
-    session = db.session
-    has_history = session.scalar(
-        select(exists().where(
-            CourseFingerprint.course_id == current.course_id, CourseFingerprint.id < current.id
-        ))
-    )  # fmt: skip
-    done = session.scalar(select(exists().where(CourseStanding.course_fingerprint_id == current.id)))
-    if has_history and not done:
-        record(current, version)
+            db.session.add(_standing(later[index], later[index + 1 :], current, version))
 
 
 def _standing(past, after, current, version) -> CourseStanding:
@@ -50,7 +36,7 @@ def _standing(past, after, current, version) -> CourseStanding:
     reasons = [_reason(row, i) for i, row in firsts.items()]
     return CourseStanding(
         course_fingerprint_id=current.id, past_fingerprint=past.fingerprint, satisfied=not stale,
-        stale_items=stale, stale_due=min(dues) if dues else None,
+        stale_due=min(dues) if dues else None,
         changed_at=min(row.created_at for row in firsts.values()) if firsts else None,
         reason="; ".join(dict.fromkeys(r for r in reasons if r)),
     )  # fmt: skip

@@ -17,14 +17,12 @@ depends_on = None
 
 
 def upgrade():
-    # Standings of existing fingerprints are written by the next `content import` or publish
-    # (fingerprints.refresh fills in any that are missing); until then status falls back to
-    # the course fingerprint's own due date.
+    # Standings are written when a course gets a new fingerprint; until a course's next one,
+    # status falls back to its current fingerprint's own due date and reason.
     op.create_table('course_standing',
     sa.Column('course_fingerprint_id', sa.Integer(), nullable=False),
     sa.Column('past_fingerprint', sa.String(length=64), nullable=False),
     sa.Column('satisfied', sa.Boolean(), nullable=False),
-    sa.Column('stale_items', sa.JSON(), nullable=False),
     sa.Column('stale_due', sa.Date(), nullable=True),
     sa.Column('changed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('reason', sa.Text(), nullable=False),

@@ -68,10 +68,9 @@ def people():
     pager = Pager(page_number(request.args.get("page")), reports.count(filters))
     rows = list(reports.completion_rows(filters, pager.offset, pager.size))
     params = form.chosen | {"sort": filters.sort, "desc": "1" if filters.descending else None}
-    extended = extension_service.in_force((row["user_id"], row["course"]) for row in rows)
     return render_template(
         "hr/people.html", form=form, filters=filters, rows=rows, pager=pager, params=params,
-        titles=dashboard.course_titles(), extended=extended,
+        titles=dashboard.course_titles(),
     )  # fmt: skip
 
 
