@@ -16,9 +16,9 @@ os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.pop("DATABASE_URL", None)  # so nothing under test can reach a deployment's database
 
 from training import create_app  # noqa: E402
+from training.accounts import users as user_service  # noqa: E402
 from training.db import db  # noqa: E402
-from training.services import content as content_service  # noqa: E402
-from training.services import users as user_service  # noqa: E402
+from training.editor import library as content_service  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BUNDLED_CONTENT = Path(__file__).parent.parent / "content"

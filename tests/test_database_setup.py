@@ -6,8 +6,8 @@ from sqlalchemy import text
 
 from tests.conftest import FIXTURES
 from training import create_app, schema
+from training.content import markdown
 from training.db import db
-from training.services import markdown
 
 UPGRADE = "flask --app app db upgrade"
 
@@ -100,7 +100,7 @@ def test_markdown_is_rendered_at_publish_not_per_request(client, make_user, auth
         return real(source)
 
     monkeypatch.setattr(markdown, "render", counting)
-    from training.services import content as content_service
+    from training.editor import library as content_service
 
     content_service.import_directory(FIXTURES / "content")
     published = len(calls)

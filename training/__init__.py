@@ -59,7 +59,11 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from training.views import auth, editor, hr, learn, policies
+    from training.accounts import views as auth
+    from training.editor import views as editor
+    from training.hr import views as hr
+    from training.learning import policy_views as policies
+    from training.learning import views as learn
 
     for blueprint in (auth.bp, learn.bp, policies.bp, editor.bp, hr.bp):
         app.register_blueprint(blueprint)

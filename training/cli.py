@@ -9,10 +9,16 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from training import cli_mail, schema
-from training.cli_evidence import evidence_cli
+from training.accounts import setup, users
+from training.coach import check as coach
+from training.coach import versions as coach_versions
+from training.content import export
 from training.db import db
+from training.editor import library as content
 from training.errors import ValidationFailed
-from training.services import coach, coach_versions, content, drafts, export, reports, setup, users
+from training.evidence.cli import evidence_cli
+from training.learning import replies as drafts
+from training.status import report as reports
 
 users_cli = AppGroup("users", help="Import people and set passwords.")
 content_cli = AppGroup("content", help="Check, import and export the content library.")

@@ -4,7 +4,8 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
-from training.services import invites, reminders
+from training.accounts import invites
+from training.hr import reminders
 
 
 def _require_schema() -> None:

@@ -17,8 +17,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
-from training.services.quiz import shown_order
-from training.services.users import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from training.accounts.users import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from training.content.quiz import shown_order
 
 
 class LoginForm(FlaskForm):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from training.services import coach
+from training.coach import check as coach
 
 ROOT = Path(__file__).resolve().parents[2]
 REPLIES = Path(__file__).with_name("replies.yaml")

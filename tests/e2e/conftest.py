@@ -10,7 +10,7 @@ from tests.conftest import BUNDLED_CONTENT
 from tests.realparts import missing
 from training import create_app
 from training.db import db
-from training.services import content as content_service
+from training.editor import library as content_service
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]

@@ -8,8 +8,9 @@ import pytest
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import sign_in
 from tests.realparts import missing
+from training.accounts import users
 from training.db import db
-from training.services import learning, users
+from training.learning import courses as learning
 
 pytestmark = pytest.mark.e2e
 AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"

@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 
 from tests.conftest import BUNDLED_CONTENT, PASSWORD
 from tests.e2e.conftest import sign_in
+from training.accounts import users
 from training.db import db
-from training.services import users
 
 pytestmark = pytest.mark.e2e
 QUIZ = BUNDLED_CONTENT / "courses" / "responding-to-complaints" / "complaints-scenario.quiz.yaml"

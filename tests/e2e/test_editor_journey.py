@@ -11,9 +11,12 @@ from tests.content_edits import bump_version
 from tests.e2e.conftest import sign_in
 from tests.e2e.test_accessibility import AXE, violations
 from tests.realparts import missing
+from training.accounts import users
+from training.content import quiz as quizzes
 from training.db import db
-from training.services import attempts, learning, progress, users
-from training.services import quiz as quizzes
+from training.learning import attempts
+from training.learning import courses as learning
+from training.status import query as progress
 
 pytestmark = pytest.mark.e2e
 COURSE_ID = "speaking-for-the-company"

@@ -14,10 +14,11 @@ from tests.conftest import BUNDLED_CONTENT, PASSWORD
 from tests.e2e.conftest import complete_course_in_browser, sign_in
 from tests.e2e.test_accessibility import axe_page, violations  # noqa: F401 - axe_page is a fixture
 from tests.e2e.test_outdated_journey import COURSE_ID
+from training.accounts import users
 from training.db import db
+from training.editor import library as content_service
+from training.learning import attempts
 from training.models import User
-from training.services import attempts, users
-from training.services import content as content_service
 
 pytestmark = pytest.mark.e2e
 TITLE = "Speaking for the company"

@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 
 from tests.conftest import BUNDLED_CONTENT, PASSWORD
 from tests.e2e.conftest import play_quiz, sign_in
+from training.accounts import users
 from training.db import db
-from training.services import users
 
 pytestmark = pytest.mark.e2e
 COURSE = BUNDLED_CONTENT / "courses" / "speaking-for-the-company"

@@ -10,10 +10,13 @@ from playwright.sync_api import expect
 from tests.conftest import BUNDLED_CONTENT, PASSWORD
 from tests.content_edits import bump_version
 from tests.e2e.conftest import play_quiz, sign_in
+from training.accounts import users
+from training.content import quiz as quizzes
 from training.db import db
-from training.services import attempts, learning, policies, users
-from training.services import content as content_service
-from training.services import quiz as quizzes
+from training.editor import library as content_service
+from training.learning import acknowledgements as policies
+from training.learning import attempts
+from training.learning import courses as learning
 
 pytestmark = pytest.mark.e2e
 COURSE_ID = "speaking-for-the-company"

@@ -41,10 +41,12 @@ os.environ.setdefault("SECRET_KEY", "benchmark")
 
 from tests.perf.bench_status import DEPARTMENTS, write_library  # noqa: E402
 from training import create_app  # noqa: E402
+from training.accounts import users  # noqa: E402
 from training.db import db, utcnow  # noqa: E402
+from training.editor import library as content
 from training.models import Assignment, Completion, CourseProgress, ItemFingerprint, User  # noqa: E402
 from training.models.people import DueExtension  # noqa: E402
-from training.services import content, progress, users  # noqa: E402
+from training.status import query as progress
 
 BATCH = 5000
 PASSWORD = "benchmark passphrase"

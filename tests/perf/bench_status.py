@@ -22,8 +22,9 @@ os.environ.setdefault("SECRET_KEY", "benchmark")
 
 from training import create_app  # noqa: E402
 from training.db import db, utcnow  # noqa: E402
+from training.editor import library as content
 from training.models import Completion, CourseProgress, ItemFingerprint, User  # noqa: E402
-from training.services import content, progress  # noqa: E402
+from training.status import query as progress  # noqa: E402
 
 DEPARTMENTS = [f"Department {n:02d}" for n in range(40)]
 SECTIONS = ["speak", "personal", "complaints", "confidential", "escalation", "mistakes"]

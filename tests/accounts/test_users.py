@@ -1,0 +1,213 @@
+"""`flask users import` and `users set-password`: the HR system's way in."""
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select, update
+
+from training.accounts import users as user_service
+from training.db import db, utcnow
+from training.models import User
+
+HEADER = "email,name,department,manager_email,role\n"
+ALICE = "alice@example.com,Alice Archer,Customer Care,boss@example.com,employee\n"
+BOB = "bob@example.com,Bob Baker,Marketing,,hr\n"
+
+
+def write_csv(tmp_path, text: str | bytes, name: str = "people.csv"):
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def import_csv(runner, path):
+    return runner.invoke(args=["users", "import", str(path)])
+
+
+def people() -> list[User]:
+    return db.session.scalars(select(User).order_by(User.email)).all()
+
+
+def user_count() -> int:
+    return db.session.scalar(select(func.count()).select_from(User))
+
+
+def test_import_creates_people(runner, tmp_path):
+    result = import_csv(runner, write_csv(tmp_path, HEADER + ALICE + BOB))
+    assert result.exit_code == 0, result.output
+    assert "2 created, 0 updated, 0 unchanged" in result.output
+    alice, bob = people()
+    assert (alice.email, alice.name, alice.department, alice.manager_email, alice.roles) == (
+        "alice@example.com",
+        "Alice Archer",
+        "Customer Care",
+        "boss@example.com",
+        "employee",
+    )
+    assert bob.role_set == {"employee", "hr"}
+    assert alice.password_hash is None
+
+
+def test_reimport_updates_and_never_duplicates(runner, tmp_path):
+    import_csv(runner, write_csv(tmp_path, HEADER + ALICE + BOB))
+    moved = "ALICE@example.com,Alice Archer,Sales,boss@example.com,employee\n"
+    result = import_csv(runner, write_csv(tmp_path, HEADER + moved + BOB, "again.csv"))
+    assert result.exit_code == 0, result.output
+    assert "0 created, 1 updated, 1 unchanged" in result.output
+    assert user_count() == 2
+    assert people()[0].department == "Sales"
+
+
+def test_import_records_when_someone_joins_a_department(runner, tmp_path):
+    import_csv(runner, write_csv(tmp_path, HEADER + ALICE + BOB))
+    alice, bob = people()
+    assert alice.department_since == alice.created_at
+    long_ago = utcnow() - timedelta(days=300)
+    db.session.execute(update(User).values(department_since=long_ago))
+    db.session.commit()
+    moved = "alice@example.com,Alice Archer,Sales,boss@example.com,employee\n"
+    renamed = "bob@example.com,Bob B. Baker,Marketing,,hr\n"
+    import_csv(runner, write_csv(tmp_path, HEADER + moved + renamed, "again.csv"))
+    alice, bob = people()
+    assert utcnow() - alice.department_since < timedelta(minutes=1)
+    assert bob.department_since == long_ago  # same department: the date stays
+
+
+def test_import_accepts_several_roles_separated_by_semicolons(runner, tmp_path):
+    row = "carol@example.com,Carol Cole,People,,hr;editor\n"
+    result = import_csv(runner, write_csv(tmp_path, HEADER + row))
+    assert result.exit_code == 0, result.output
+    carol = people()[0]
+    assert carol.role_set == {"employee", "hr", "editor"}
+    assert carol.has_role("editor") and carol.has_role("hr") and not carol.has_role("admin")
+
+
+def test_import_accepts_a_byte_order_mark_and_column_order(runner, tmp_path):
+    text = "\ufeffrole,name,email,department,manager_email\nemployee,Dan Dale,dan@example.com,IT,\n"
+    result = import_csv(runner, write_csv(tmp_path, text))
+    assert result.exit_code == 0, result.output
+    assert people()[0].email == "dan@example.com"
+
+
+BAD_ROWS = [
+    pytest.param(
+        HEADER + ALICE + "not-an-email,Eve,IT,,employee\n",
+        3,
+        "email 'not-an-email': An email",
+        id="bad-email",
+    ),
+    pytest.param(
+        HEADER + ALICE + "eve@example.com,Eve,IT,,wizard\n", 3, "unknown role 'wizard'", id="unknown-role"
+    ),
+    pytest.param(
+        HEADER + ALICE + BOB + "Alice@example.com,Alice Again,IT,,employee\n",
+        4,
+        "duplicate email alice@example.com (first on line 2)",
+        id="duplicate-email",
+    ),
+    pytest.param(HEADER + ALICE + "eve@example.com,,IT,,employee\n", 3, "name is empty", id="empty-name"),
+    pytest.param(HEADER + ALICE + ",Eve,IT,,employee\n", 3, "email is empty", id="empty-email"),
+    pytest.param(
+        HEADER + ALICE + "eve@example.com,Eve,IT,not-an-email,employee\n",
+        3,
+        "manager_email 'not-an-email': An email address must have an @-sign",
+        id="bad-manager",
+    ),
+    pytest.param(
+        "email,name,department,role,manager_email,department\n"
+        + "alice@example.com,Alice,Sales,employee,,IT\n",
+        1,
+        "column(s) department appear more than once",
+        id="repeated-column",
+    ),
+    pytest.param(
+        HEADER + ALICE + "eve@example.com,Eve,IT,,employee,extra\n", 3, "too many fields", id="extra-field"
+    ),
+    pytest.param(
+        "email,name,department,manager_email\n" + ALICE, 1, "missing column(s) role", id="missing-column"
+    ),
+    pytest.param(
+        (HEADER + ALICE).encode() + "eve@example.com,\u00c9ve,IT,,employee\n".encode("latin-1"),
+        3,
+        "not valid UTF-8",
+        id="not-utf8",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), BAD_ROWS)
+def test_bad_row_is_reported_with_its_line_and_nothing_is_imported(runner, tmp_path, text, line, message):
+    result = import_csv(runner, write_csv(tmp_path, text))
+    assert result.exit_code != 0
+    reported = [out for out in result.output.splitlines() if out.startswith(f"line {line}:")]
+    assert reported and any(message in out for out in reported), result.output
+    assert user_count() == 0  # not even the good row before it
+
+
+def test_bad_file_leaves_existing_people_untouched(runner, tmp_path):
+    import_csv(runner, write_csv(tmp_path, HEADER + ALICE))
+    changed = "alice@example.com,Alice Archer,Sales,,employee\n"
+    result = import_csv(runner, write_csv(tmp_path, HEADER + changed + "x,Eve,IT,,employee\n", "bad.csv"))
+    assert result.exit_code != 0
+    assert [(u.email, u.department) for u in people()] == [("alice@example.com", "Customer Care")]
+
+
+def test_every_bad_row_is_listed_not_just_the_first(runner, tmp_path):
+    text = HEADER + "x,Eve,IT,,employee\n" + ALICE + "fay@example.com,Fay,IT,,wizard\n"
+    output = import_csv(runner, write_csv(tmp_path, text)).output
+    assert "line 2:" in output and "line 4:" in output
+
+
+def set_password(runner, email, password):
+    return runner.invoke(args=["users", "set-password", email], input=password + "\n")
+
+
+def test_set_password_reads_stdin_and_stores_an_argon2id_hash(runner, make_user):
+    user = make_user(email="gil@example.com")
+    result = set_password(runner, "gil@example.com", "a long new password here")
+    assert result.exit_code == 0, result.output
+    assert "Password set for gil@example.com" in result.output
+    db.session.refresh(user)
+    assert user.password_hash.startswith("$argon2id$")
+    assert "a long new password here" not in user.password_hash
+    assert user_service.authenticate("gil@example.com", "a long new password here") == user
+
+
+def test_set_password_lets_the_person_sign_in(runner, make_user, auth):
+    make_user(email="gil@example.com")
+    set_password(runner, "gil@example.com", "a long new password here")
+    response = auth.login("gil@example.com", "a long new password here")
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("password", ["", "short", "elevenchars"])
+def test_set_password_refuses_short_passwords(runner, make_user, password):
+    user = make_user(email="gil@example.com")
+    before = user.password_hash
+    result = set_password(runner, "gil@example.com", password)
+    assert result.exit_code != 0
+    assert "at least 12 characters" in result.output
+    db.session.refresh(user)
+    assert user.password_hash == before
+
+
+def test_set_password_accepts_exactly_twelve_characters(runner, make_user):
+    make_user(email="gil@example.com")
+    assert set_password(runner, "gil@example.com", "twelve chars").exit_code == 0
+
+
+def test_set_password_for_unknown_email_is_an_error(runner, make_user):
+    make_user(email="gil@example.com")
+    result = set_password(runner, "nobody@example.com", "a long new password here")
+    assert result.exit_code != 0
+    assert "No person with the email address nobody@example.com" in result.output
+
+
+def test_imported_person_without_password_cannot_sign_in(runner, tmp_path, auth):
+    import_csv(runner, write_csv(tmp_path, HEADER + ALICE))
+    response = auth.login("alice@example.com", "")
+    assert response.status_code == 200
+    assert user_service.authenticate("alice@example.com", "anything at all") is None

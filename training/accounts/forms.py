@@ -1,0 +1,41 @@
+"""Forms for password links and invitations; no database access here."""
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectMultipleField, StringField
+from wtforms.validators import AnyOf, DataRequired, Email, EqualTo, Length
+
+from training.accounts.users import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        "Email address",
+        description="The address you sign in with. We email a link to choose a new password.",
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        validators=[DataRequired(), Email(), Length(max=254)],
+    )
+
+
+class SetPasswordForm(FlaskForm):
+    password = PasswordField(
+        "New password",
+        description=f"At least {MIN_PASSWORD_LENGTH} characters. A short sentence works well.",
+        validators=[
+            DataRequired(),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=MAX_PASSWORD_LENGTH,
+                message=f"Passwords must be {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters long.",
+            ),
+        ],
+    )
+    confirm = PasswordField(
+        "Repeat the password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
+    )
+
+
+class InviteForm(FlaskForm):
+    """HR's choice: everyone not yet invited, or the people ticked in the table."""
+
+    scope = StringField(validators=[AnyOf(["new", "selected"], "Choose whom to invite.")])
+    people = SelectMultipleField(coerce=int, validate_choice=False)

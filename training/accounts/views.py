@@ -1,0 +1,128 @@
+"""Sign in, sign out, password links ("forgot password", invitations) and the first-run page."""
+
+import hmac
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_user, logout_user
+
+from training.accounts import invites, mail, setup, users
+from training.accounts.forms import ForgotPasswordForm, SetPasswordForm
+from training.accounts.safety import safe_next
+from training.errors import ValidationFailed
+from training.extensions import limiter
+from training.forms import ActionForm, LoginForm, SetupForm
+
+bp = Blueprint("auth", __name__)
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("learn.home"))
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = users.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            login_user(user)
+            return redirect(safe_next(form.next.data) or url_for("learn.home"))
+        form.password.errors.append("That email address and password do not match an active account.")
+    return render_template("auth/login.html", form=form, needs_setup=not users.any_users())
+
+
+@bp.post("/logout")
+def logout():
+    if ActionForm().validate_on_submit():
+        logout_user()
+        flash("You are signed out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/setup/<token>", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def first_run(token: str):
+    expected = setup.current_token(current_app.instance_path)
+    if users.any_users() or not expected or not hmac.compare_digest(token, expected):
+        abort(404)
+    form = SetupForm()
+    if form.validate_on_submit():
+        try:
+            user = setup.create_first_admin(
+                current_app.instance_path, form.name.data, form.email.data, form.password.data
+            )
+        except ValidationFailed as exc:
+            form.password.errors.append(str(exc))
+        else:
+            login_user(user)
+            flash("Your administrator account is ready.", "success")
+            return redirect(url_for("learn.home"))
+    return render_template("auth/setup.html", form=form)
+
+
+FORGOT_ANSWER = (
+    "If an account exists for that address, we have sent it a link to choose a new password. "
+    "The link works once and expires soon. Check your inbox, and your spam folder."
+)
+
+
+def _after_response(app, email: str):
+    """Send the reset email once the response is on its way, so it cannot change the response."""
+
+    def send() -> None:
+        with app.app_context():
+            try:
+                invites.request_reset(email)
+            except mail.MailError as exc:
+                app.logger.warning("password reset email not sent: %s", exc)
+
+    return send
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        # Same answer, same work in the request, whether the address exists or not.
+        flash(FORGOT_ANSWER, "info")
+        response = redirect(url_for("auth.login"))
+        response.call_on_close(_after_response(current_app._get_current_object(), form.email.data))
+        return response
+    return render_template("auth/forgot.html", form=form)
+
+
+@bp.route("/password/<token>", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def set_password(token: str):
+    state = invites.check(token)
+    form = SetPasswordForm()
+    if state.status == "valid" and form.validate_on_submit():
+        try:
+            user = invites.use(token, form.password.data)
+        except invites.LinkInvalid as exc:
+            state = invites.LinkState(exc.status)
+        except ValidationFailed as exc:
+            form.password.errors.append(str(exc))
+        else:
+            login_user(user)
+            flash("Your password is set and you are signed in.", "success")
+            return redirect(url_for("learn.home"))
+    code = {"valid": 200, "unknown": 404}.get(state.status, 410)
+    response = make_response(render_template("auth/set_password.html", state=state, form=form), code)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response

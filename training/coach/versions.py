@@ -1,0 +1,93 @@
+"""The response coach's rules as imported versions: the newest is in use, compiled once per version.
+
+`content import` stores coach.yaml as a new CoachRulesVersion whenever its text changed (after
+checking it with everything else), so a broken file in CONTENT_DIR never reaches learners.
+"""
+
+from pathlib import Path, PurePosixPath
+
+from sqlalchemy import select
+
+from training.coach.rules import PolicyInfo, Rules, load_rules, parse_rules
+from training.content.files import CoachRulesFile
+from training.db import db
+from training.models import CoachRulesVersion, PolicySection, PolicyVersion
+
+MAX_CACHED = 8  # compiled rule sets kept; only the newest version is normally asked for
+_compiled: dict[tuple, Rules] = {}
+_files: dict[str, tuple[float, Rules]] = {}
+
+
+def newest() -> CoachRulesVersion | None:
+    """Return the newest imported version of the rules, or None before the first import."""
+    return db.session.scalar(select(CoachRulesVersion).order_by(CoachRulesVersion.number.desc()).limit(1))
+
+
+def publish(rules: CoachRulesFile, author: str, note: str = "") -> CoachRulesVersion | None:
+    """Add a version of the rules unless their text is that of the newest; only flushes."""
+    previous = newest()
+    if previous and previous.source_hash == rules.source_hash:
+        return None
+    version = CoachRulesVersion(
+        number=previous.number + 1 if previous else 1, source=rules.source,
+        source_hash=rules.source_hash, author=author, note=note,
+    )  # fmt: skip
+    db.session.add(version)
+    db.session.flush()
+    return version
+
+
+def current_rules(content_dir) -> Rules:
+    """Return the rules in use: the newest imported version; before any, CONTENT_DIR/coach.yaml."""
+    row = db.session.execute(
+        select(CoachRulesVersion.id, CoachRulesVersion.source_hash)
+        .order_by(CoachRulesVersion.number.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return file_rules(Path(content_dir) / "coach.yaml")
+    # The messages quote the policy's section headings, so a newly published policy recompiles.
+    policy = db.session.execute(
+        select(PolicyVersion.id, PolicyVersion.source_hash).order_by(PolicyVersion.id.desc()).limit(1)
+    ).first()
+    key = (row.id, row.source_hash, tuple(policy) if policy else None)
+    rules = _compiled.get(key)
+    if rules is None:
+        rules = version_rules(db.session.get(CoachRulesVersion, row.id))
+        if len(_compiled) >= MAX_CACHED:
+            _compiled.clear()
+        _compiled[key] = rules
+    return rules
+
+
+def version_rules(version: CoachRulesVersion) -> Rules:
+    """Compile the rules of one version against the published policy they name."""
+    return parse_rules(version.source, published_policy, f"coach.yaml (version {version.number})")
+
+
+def published_policy(name: str) -> PolicyInfo | str:
+    """Return the title and section headings of the published policy `policies/<id>.md`.
+
+    A section dropped by a later version keeps its last heading, so rules imported against an
+    older version of the policy still compile.
+    """
+    policy_id = PurePosixPath(name).stem
+    rows = db.session.execute(
+        select(PolicyVersion.title, PolicySection.section_id, PolicySection.heading)
+        .join(PolicySection, PolicySection.policy_version_id == PolicyVersion.id)
+        .where(PolicyVersion.policy_id == policy_id)
+        .order_by(PolicyVersion.number, PolicySection.position)
+    ).all()
+    if not rows:
+        return f"the policy {policy_id!r} has not been published"
+    return rows[-1].title, {row.section_id: row.heading for row in rows}
+
+
+def file_rules(path: Path) -> Rules:
+    """Return the rules of a coach.yaml file, read again only when the file changes."""
+    mtime = path.stat().st_mtime if path.exists() else None
+    cached = _files.get(str(path))
+    if cached is None or cached[0] != mtime:
+        cached = (mtime, load_rules(path))
+        _files[str(path)] = cached
+    return cached[1]

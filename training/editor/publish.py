@@ -1,0 +1,177 @@
+"""Publish a draft, or restore an old version, as a new immutable version; then refresh fingerprints."""
+
+import dataclasses
+import secrets
+
+from sqlalchemy.exc import IntegrityError
+
+from training.content import export, publish
+from training.content.files import Problem
+from training.content.reader import parse_course_text
+from training.db import db
+from training.editor import drafts as editing
+from training.editor import review as editing_review
+from training.errors import Conflict, ValidationFailed
+from training.models import Item, User
+from training.status import fingerprints
+
+REVIEWS = {
+    "policy": editing_review.policy_review,
+    "course": editing_review.course_review,
+    "item": editing_review.item_review,
+}
+
+
+def _parse(where: editing.Target, text: str):
+    parsed = editing.check(where, text)
+    if parsed.problems:
+        raise ValidationFailed(f"{len(parsed.problems)} problem(s): nothing was published.", parsed.problems)
+    return parsed.value
+
+
+def review_draft(kind: str, key: str) -> tuple[editing_review.Review, editing.Opened]:
+    """Show what publishing the draft would change; raise ValidationFailed if it cannot be published."""
+    opened = editing.open_text(kind, key)
+    if opened.draft is None:
+        raise ValidationFailed("There is no draft to publish: edit and save one first.")
+    return _review(opened.target, opened.text, opened.current), opened
+
+
+def review_restore(kind: str, key: str, number: int) -> tuple[editing_review.Review, editing.Opened]:
+    """Show what publishing old version `number` again would change."""
+    opened = editing.open_text(kind, key)
+    text = export.published_text(editing.version_of(kind, key, number))
+    return _review(opened.target, text, opened.current), opened
+
+
+def _review(where: editing.Target, text: str, current) -> editing_review.Review:
+    value = _parse(where, text)
+    _refuse_unchanged(where, value, current)
+    kept = publish.label_problem(current, value) if where.kind == "policy" else None
+    if kept:
+        raise ValidationFailed("Give the new version its own label.", [kept])
+    review = REVIEWS[where.kind](where, value, current)
+    if where.kind == "course":
+        _require_published_items(where, value.items)
+    elif where.kind == "item" and current is None:
+        course = editing.current_version("course", where.course_id)
+        review.notes.append(
+            f"This adds it to the end of the course “{course.title}”." if course
+            else "The new course is published with it."
+        )  # fmt: skip
+    return review
+
+
+def _refuse_unchanged(where: editing.Target, value, current) -> None:
+    if current is None:
+        return
+    if where.kind == "item":
+        same = value.source_hash == current.source_hash
+    else:
+        text = export.policy_text if where.kind == "policy" else export.course_text
+        same = text(value) == text(current)
+    if same:
+        raise ValidationFailed(
+            f"Nothing to publish: this is the same as the current version {current.number}."
+        )
+
+
+def _require_published_items(where: editing.Target, items: list[str]) -> None:
+    published = editing.course_items(where.key)[0]
+    waiting = [i for i in items if i not in published]
+    if not published:
+        raise ValidationFailed(
+            "A new course is published together with its first lesson or quiz: publish that."
+        )
+    if waiting:
+        problems = [
+            Problem(where.file_name, None, f"{i!r} is still a draft; publishing it adds it") for i in waiting
+        ]
+        raise ValidationFailed("Publish the new items first, or take them off the list.", problems)
+
+
+def publish_draft(user: User, kind: str, key: str, revision: str, number: int, retrain: bool, note: str):
+    """Publish the draft as a new version and delete the draft, in one transaction."""
+    where = editing.target(kind, key)
+    editing.expect_state(where, revision, number)
+    draft = editing.find_draft(kind, key)
+    if draft is None:
+        raise ValidationFailed("There is no draft to publish.")
+    version = _publish(user, where, draft.text, retrain, note)
+    db.session.delete(draft)
+    db.session.commit()
+    return version
+
+
+def restore(user: User, kind: str, key: str, old_number: int, number: int, retrain: bool, note: str):
+    """Publish old version `old_number` again as a new version; any draft stays as it is."""
+    where = editing.target(kind, key)
+    current = editing.current_version(kind, key)
+    if current is None or current.number != number:
+        raise Conflict("Another version was published after you opened this page.")
+    text = export.published_text(editing.version_of(kind, key, old_number))
+    version = _publish(user, where, text, retrain, note or f"Restored version {old_number}")
+    db.session.commit()
+    return version
+
+
+def _publish(user: User, where: editing.Target, text: str, retrain: bool, note: str):
+    value = _parse(where, text)
+    current = editing.current_version(where.kind, where.key)
+    _refuse_unchanged(where, value, current)
+    grace = {}
+    try:
+        if where.kind == "policy":
+            version = publish.publish_policy(dataclasses.replace(value, retrain=retrain), user.email, note)
+            grace = {value.id: value.grace_days} if retrain else {}
+        elif where.kind == "course":
+            _require_published_items(where, value.items)
+            version = publish.publish_course(value, user.email, note)
+        else:
+            _join_course(user, where)
+            version = publish.publish_item(dataclasses.replace(value, retrain=retrain), user.email, note)
+        fingerprints.refresh(grace)
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(
+            "Someone else published this at the same moment; reload to see their version."
+        ) from None
+    return version
+
+
+def _join_course(user: User, where: editing.Target) -> None:
+    """Add a new item to its course's list; a new course is published with its first item."""
+    if db.session.get(Item, where.key) is not None:
+        return
+    current = editing.current_version("course", where.course_id)
+    draft = editing.find_draft("course", where.course_id)
+    if current is not None and where.key in current.items:
+        return
+    if current is not None:
+        base, items = current, list(current.items)
+    elif draft is not None:
+        base = parse_course_text(draft.text, editing.Target("course", where.course_id).file_name).value
+        published = editing.course_items(where.course_id)[0]
+        items = [i for i in base.items if i in published or i == where.key]
+    else:
+        raise ValidationFailed(f"The course {where.course_id!r} no longer exists.")
+    if where.key not in items:
+        items.append(where.key)
+    course_file = parse_course_text(
+        export.course_text(base, items), f"courses/{where.course_id}/course.md"
+    ).value
+    version = publish.publish_course(course_file, user.email, f"Added {where.item_kind} {where.key}")
+    if draft is not None:
+        _keep_course_draft_listing(draft, where.key, version.number)
+
+
+def _keep_course_draft_listing(draft, item_id: str, number: int) -> None:
+    """The course's own draft must still list every published item; a new revision tells open forms."""
+    course = parse_course_text(draft.text, f"courses/{draft.key}/course.md").value
+    if item_id not in course.items:
+        draft.text = export.course_text(course, [*course.items, item_id])
+    if draft.text == export.course_text(editing.current_version("course", draft.key)):
+        db.session.delete(draft)
+        return
+    draft.base_number = number if draft.base_number == 0 else draft.base_number
+    draft.revision = secrets.token_hex(16)

@@ -1,0 +1,163 @@
+"""Forms of HR's pages; no database access here: the views pass in the choices."""
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, IntegerField, RadioField, SearchField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from training.db import utcnow
+from training.forms import MultiCheckboxField
+from training.status.due_extensions import MAX_REASON
+from training.status.query import STATUSES
+from training.status.report import SORTS, PeopleFilter
+from training.templating import STATUS_LABELS
+
+
+class FilterForm(FlaskForm):
+    """The GET form above the dashboard and the lists: every field optional."""
+
+    class Meta:
+        csrf = False  # a GET form that changes nothing
+
+    department = SelectField("Department", choices=[])
+    course = SelectField("Course", choices=[])
+    status = SelectField(
+        "Status",
+        choices=[SelectChoice("", "Any status")] + [SelectChoice(s, STATUS_LABELS[s]) for s in STATUSES],
+    )
+
+    def offer(self, departments: list[str], courses: dict[str, str]):
+        """Fill the department and course choices; return the form."""
+        self.department.choices = [SelectChoice("", "All departments")] + [
+            SelectChoice(d) for d in departments
+        ]
+        self.course.choices = [SelectChoice("", "All courses")] + [SelectChoice(*c) for c in courses.items()]
+        return self
+
+    def value(self, name: str) -> str | None:
+        """Return the field's value if it is one of its choices, else None (ignored)."""
+        field = self[name]
+        allowed = {c.value for c in field.choices}
+        return field.data if field.data and field.data in allowed else None
+
+    @property
+    def search_text(self) -> str | None:
+        return None
+
+    @property
+    def chosen(self) -> dict[str, str]:
+        """The valid non-empty filters, as query parameters for links."""
+        chosen = {n: v for n in ("department", "course", "status") if (v := self.value(n))}
+        return chosen | ({"search": self.search_text} if self.search_text else {})
+
+
+class PeopleFilterForm(FilterForm):
+    search = SearchField("Name or email", validators=[Length(max=200)])
+    sort = HiddenField()
+    desc = HiddenField()
+
+    @property
+    def search_text(self) -> str | None:
+        text = (self.search.data or "").strip()[:200]
+        return text or None
+
+    def people_filter(self) -> PeopleFilter:
+        sort = self.sort.data if self.sort.data in SORTS else "email"
+        return PeopleFilter(
+            department=self.value("department"), course=self.value("course"), status=self.value("status"),
+            search=self.search_text, sort=sort, descending=self.desc.data == "1",
+        )  # fmt: skip
+
+
+def page_number(value: str | None) -> int:
+    """Read a ?page= value: a whole number from 1; anything else is page 1."""
+    return int(value) if value and value.isdigit() and 0 < int(value) < 10**6 else 1
+
+
+SCOPE_CHOICES = [
+    SelectChoice("everyone", "Everyone"),
+    SelectChoice("department", "Departments"),
+    SelectChoice("person", "Named people"),
+]
+DUE_CHOICES = [
+    SelectChoice("days", "A number of days after each person gets it"),
+    SelectChoice("date", "On a fixed date"),
+]
+
+
+class AssignForm(FlaskForm):
+    course = SelectField("Course", choices=[], validators=[InputRequired("Choose a course.")])
+    scope = RadioField("Assign to", choices=SCOPE_CHOICES, default="everyone", validators=[InputRequired()])
+    departments = MultiCheckboxField("Departments", choices=[], description="When assigning to departments.")
+    emails = TextAreaField(
+        "Email addresses",
+        description="When assigning to named people: one address per line, or separated by commas.",
+        validators=[Length(max=20000)],
+        render_kw={"rows": 3},
+    )
+    due_kind = RadioField("Due", choices=DUE_CHOICES, default="days", validators=[InputRequired()])
+    due_days = IntegerField(
+        "Number of days",
+        default=30,
+        description="Counted from the day the person gets the course: today, or when they join later.",
+        validators=[Optional(), NumberRange(0, 3650, "Give a number of days from 0 to 3650.")],
+    )
+    due_date = DateField(
+        "Due date", description="When the due rule is a fixed date.", validators=[Optional()]
+    )
+
+    def offer(self, departments: list[str], courses: dict[str, str]):
+        self.departments.choices = [SelectChoice(d) for d in departments]
+        self.course.choices = [SelectChoice(*c) for c in courses.items()]
+        return self
+
+    def validate(self, extra_validators=None) -> bool:
+        """Check the fields that the chosen scope and due rule make necessary."""
+        valid = super().validate(extra_validators)
+        scope, kind, due_date = self.scope.data, self.due_kind.data, self.due_date.data
+        no_emails = not (self.emails.data or "").strip()
+        needs = [
+            (scope == "department" and not self.departments.data, self.departments, "Choose a department."),
+            (scope == "person" and no_emails, self.emails, "Give at least one email address."),
+            (kind == "days" and self.due_days.data is None, self.due_days, "Give a number of days."),
+            (kind == "date" and due_date is None, self.due_date, "Give a due date."),
+            (kind == "date" and due_date is not None and due_date < utcnow().date(), self.due_date,
+             "The due date is in the past."),
+        ]  # fmt: skip
+        for failed, field, message in needs:
+            if failed:
+                field.errors = [*field.errors, message]
+                valid = False
+        return valid
+
+    @property
+    def due(self) -> dict:
+        """The due rule as keyword arguments for the assignment service."""
+        if self.due_kind.data == "date":
+            return {"due_date": self.due_date.data}
+        return {"due_days": self.due_days.data}
+
+
+class ExtensionForm(FlaskForm):
+    """HR gives one person a new due date for one of their courses, saying why."""
+
+    course = SelectField("Course", choices=[], validators=[InputRequired("Choose a course.")])
+    due_date = DateField("New due date", validators=[InputRequired("Give the new due date.")])
+    reason = TextAreaField(
+        "Reason",
+        description="Kept with the new date as evidence, for example: on parental leave until March.",
+        validators=[
+            DataRequired("Say why they get a new due date."),
+            Length(max=MAX_REASON, message=f"Keep the reason to at most {MAX_REASON} characters."),
+        ],
+        render_kw={"rows": 2},
+    )
+
+    def offer(self, courses: dict[str, str]):
+        """Offer the person's assigned courses, {course id: title}; return the form."""
+        self.course.choices = [SelectChoice(*c) for c in courses.items()]
+        return self
+
+    def validate_due_date(self, field) -> None:
+        if field.data is not None and field.data < utcnow().date():
+            raise ValidationError("The new due date is in the past.")

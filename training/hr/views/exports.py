@@ -1,0 +1,32 @@
+"""Downloads of the people table: CSV and XLSX, with the table's filters, streamed."""
+
+from collections.abc import Iterator
+
+from flask import Response, request, stream_with_context
+
+from training.db import utcnow
+from training.hr import exports
+from training.hr.views import bp
+
+CSV = "text/csv; charset=utf-8"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download(chunks: Iterator, filename: str, mimetype: str) -> Response:
+    """Stream `chunks` as an attachment; the request (and its database session) lasts until the end."""
+    response = Response(stream_with_context(chunks), mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/people/export.csv")
+def export_people_csv():
+    filters = exports.filters_from(request.args)
+    return download(exports.csv_chunks(filters), exports.filename("csv", utcnow().date()), CSV)
+
+
+@bp.get("/people/export.xlsx")
+def export_people_xlsx():
+    filters = exports.filters_from(request.args)
+    return download(exports.xlsx_chunks(filters), exports.filename("xlsx", utcnow().date()), XLSX)

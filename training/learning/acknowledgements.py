@@ -1,0 +1,157 @@
+"""Policy versions for learners: what changed since they last acknowledged, and acknowledging."""
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from training.content.publish import latest
+from training.db import db, utcnow
+from training.errors import NotFound, ValidationFailed
+from training.evidence import ledger as evidence
+from training.learning import courses as learning
+from training.models import Acknowledgement, ItemVersion, PolicyVersion, User
+from training.status import query as progress
+from training.status.fingerprints import current_versions
+
+
+@dataclass
+class SectionChange:
+    section_id: str
+    heading: str
+    kind: str  # "changed", "added", "removed", "unchanged", or "new" when nothing was acknowledged
+    diff_html: Markup  # the words added and removed, marked with <ins> and <del>
+    html: str  # the current text, rendered
+
+
+@dataclass
+class PolicyChanges:
+    current: PolicyVersion
+    since: PolicyVersion | None  # the version last acknowledged, if any
+    sections: list[SectionChange]
+    acknowledged: bool
+
+    @property
+    def changed(self) -> list[SectionChange]:
+        return [s for s in self.sections if s.kind not in ("unchanged", "new")]
+
+
+def current(policy_id: str) -> PolicyVersion:
+    version = latest(PolicyVersion, PolicyVersion.policy_id, policy_id)
+    if version is None:
+        raise NotFound(f"No policy {policy_id!r}.")
+    return version
+
+
+def ack_required_version(policy_id: str) -> PolicyVersion | None:
+    """Return the newest version that asked for retraining: the one people must acknowledge."""
+    return db.session.scalar(
+        select(PolicyVersion)
+        .where(PolicyVersion.policy_id == policy_id, PolicyVersion.retrain.is_(True))
+        .order_by(PolicyVersion.number.desc())
+        .limit(1)
+    )
+
+
+def last_acknowledged(user: User, policy_id: str) -> PolicyVersion | None:
+    return db.session.scalar(
+        select(PolicyVersion)
+        .join(Acknowledgement, Acknowledgement.policy_version_id == PolicyVersion.id)
+        .where(Acknowledgement.user_id == user.id, Acknowledgement.policy_id == policy_id)
+        .order_by(PolicyVersion.number.desc())
+        .limit(1)
+    )
+
+
+def policies_for(user: User) -> list[str]:
+    """Return the ids of the policies covered by the courses assigned to this person."""
+    states = progress.course_states()
+    assigned = [states[c] for c in progress.statuses_for(user.id) if c in states]
+    item_ids = {i for s in assigned for i in s.version.items}
+    versions = current_versions(ItemVersion, ItemVersion.item_id)
+    covers = {c.split("#")[0] for i in item_ids if i in versions for c in versions[i].covers}
+    return sorted(covers)
+
+
+def owed(user: User) -> list[PolicyVersion]:
+    """Return the policy versions this person still has to acknowledge."""
+    result = []
+    for policy_id in policies_for(user):
+        required = ack_required_version(policy_id)
+        done = last_acknowledged(user, policy_id)
+        if required is not None and (done is None or done.number < required.number):
+            result.append(current(policy_id))
+    return result
+
+
+def changes(user: User, policy_id: str) -> PolicyChanges:
+    """Compare the current version with the one this person last acknowledged."""
+    now = current(policy_id)
+    since = last_acknowledged(user, policy_id)
+    before = {s.section_id: s for s in since.sections} if since else {}
+    sections = []
+    for section in now.sections:
+        old = before.pop(section.section_id, None)
+        if old is None:
+            kind = "added" if since else "new"
+            sections.append(SectionChange(section.section_id, section.heading, kind,
+                                          word_diff("", section.body_md), section.html))  # fmt: skip
+        else:
+            kind = "unchanged" if old.text_hash == section.text_hash else "changed"
+            old_text = f"{old.heading}\n\n{old.body_md}" if old.heading != section.heading else old.body_md
+            new_text = (
+                f"{section.heading}\n\n{section.body_md}"
+                if old.heading != section.heading
+                else section.body_md
+            )
+            sections.append(SectionChange(section.section_id, section.heading, kind,
+                                          word_diff(old_text, new_text), section.html))  # fmt: skip
+    for old in before.values():
+        sections.append(SectionChange(old.section_id, old.heading, "removed", word_diff(old.body_md, ""), ""))
+    acknowledged = since is not None and since.number >= (ack_required_version(policy_id) or now).number
+    return PolicyChanges(now, since, sections, acknowledged)
+
+
+_TOKEN = re.compile(r"\s+|\S+\s*")
+
+
+def word_diff(old: str, new: str) -> Markup:
+    """Return escaped text with removed words in <del> and added words in <ins>."""
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(escape("".join(a[i1:i2])))
+            continue
+        if op in ("delete", "replace"):
+            out.append(Markup("<del>{}</del>").format("".join(a[i1:i2])))
+        if op in ("insert", "replace"):
+            out.append(Markup("<ins>{}</ins>").format("".join(b[j1:j2])))
+    return Markup("").join(out)
+
+
+def acknowledge(user: User, policy_id: str, version_id: int) -> bool:
+    """Record that the person read this version; return False if they already had."""
+    version = db.session.get(PolicyVersion, version_id)
+    if version is None or version.policy_id != policy_id:
+        raise NotFound("No such policy version.")
+    if version.id != current(policy_id).id:
+        raise ValidationFailed("A newer version of this policy was published; read it before acknowledging.")
+    record = Acknowledgement(
+        user_id=user.id, policy_id=policy_id, policy_version_id=version.id, version_label=version.label,
+        sections={s.section_id: s.text_hash for s in version.sections}, acknowledged_at=utcnow(),
+    )  # fmt: skip
+    try:
+        with db.session.begin_nested():
+            db.session.add(record)
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    evidence.append("acknowledgement", record)
+    # A version that undid an earlier change can make a course complete again.
+    learning.reconcile_progress(user)
+    db.session.commit()
+    return True

@@ -1,0 +1,151 @@
+"""Scenario quiz attempts: start, answer a step (once), finish with a score."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from training.content import quiz as quizzes
+from training.db import db, utcnow
+from training.errors import Conflict, NotFound, ValidationFailed
+from training.evidence import ledger as evidence
+from training.learning import courses as learning
+from training.models import Attempt, AttemptAnswer, AttemptResult, Item, ItemVersion, User
+
+
+@dataclass
+class AttemptView:
+    attempt: Attempt
+    version: ItemVersion
+    answers: list[AttemptAnswer]
+    result: AttemptResult | None
+    current_step: dict | None  # None when finished
+
+    @property
+    def quiz(self) -> dict:
+        return self.version.quiz
+
+    @property
+    def step_number(self) -> int:
+        return len(self.answers) + 1
+
+
+def start_attempt(user: User, item_id: str, token: str) -> Attempt:
+    """Open an attempt on the quiz's current version; the same form token opens it once."""
+    version = learning.current_item(item_id)
+    if db.session.get(Item, item_id).kind != "quiz":
+        raise NotFound(f"{item_id!r} is not a quiz.")
+    if not token or len(token) > 64:
+        raise ValidationFailed("The form was incomplete; please start the quiz again.")
+    attempt = Attempt(user_id=user.id, item_version_id=version.id, client_token=token, started_at=utcnow())
+    try:
+        with db.session.begin_nested():
+            db.session.add(attempt)
+    except IntegrityError:
+        attempt = db.session.scalar(
+            select(Attempt).where(Attempt.user_id == user.id, Attempt.client_token == token)
+        )
+    db.session.commit()
+    return attempt
+
+
+def load(user: User, attempt_id: int) -> AttemptView:
+    """Return the attempt with its path so far; only its owner may see it."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.user_id != user.id:
+        raise NotFound("No such attempt.")
+    version = db.session.get(ItemVersion, attempt.item_version_id)
+    answers = list(db.session.scalars(
+        select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id).order_by(AttemptAnswer.position)
+    ))  # fmt: skip
+    result = db.session.get(AttemptResult, attempt.id)
+    current = None if result else _current_step(version.quiz, answers)
+    return AttemptView(attempt, version, answers, result, current)
+
+
+def _current_step(quiz: dict, answers: list[AttemptAnswer]) -> dict | None:
+    if not answers:
+        return quiz["steps"][0]
+    last = answers[-1]
+    following = quizzes.next_step_id(quiz, last.step_id, last.choice_ids)
+    return quizzes.step_by_id(quiz, following) if following else None
+
+
+def answer(user: User, attempt_id: int, step_id: str, choice_ids: list[str]) -> AttemptAnswer:
+    """Record the choices for the current step; a repeated submit returns the first answer."""
+    view = load(user, attempt_id)
+    existing = next((a for a in view.answers if a.step_id == step_id), None)
+    if existing is not None:
+        return existing
+    if view.current_step is None or view.current_step["id"] != step_id:
+        raise Conflict("That step is not the current one in this attempt; the page was out of date.")
+    step = view.current_step
+    if quizzes.is_draft(step):
+        raise ValidationFailed("This step asks for a written reply, not a choice.")
+    choice_ids = _checked_choices(step, choice_ids)
+    record = AttemptAnswer(
+        attempt_id=attempt_id, position=len(view.answers), step_id=step_id,
+        choice_ids=choice_ids, correct=set(choice_ids) == quizzes.correct_ids(step),
+        answered_at=utcnow(),
+    )  # fmt: skip
+    try:
+        with db.session.begin_nested():
+            db.session.add(record)
+    except IntegrityError:
+        db.session.rollback()  # a concurrent submit of the same step won; show that one
+        return _answer_for(attempt_id, step_id)
+    if quizzes.next_step_id(view.quiz, step_id, choice_ids) is None:
+        finish(user, view, view.answers + [record])
+    db.session.commit()
+    return record
+
+
+def _checked_choices(step: dict, choice_ids: list[str]) -> list[str]:
+    known = [c["id"] for c in step["choices"]]
+    picked = [c for c in known if c in set(choice_ids)]  # keep the quiz's order, drop unknowns
+    if not picked or len(picked) != len(set(choice_ids)):
+        raise ValidationFailed("Choose an answer before continuing.")
+    if len(picked) > 1 and not quizzes.is_multi(step):
+        raise ValidationFailed("Choose one answer.")
+    return picked
+
+
+def _answer_for(attempt_id: int, step_id: str) -> AttemptAnswer:
+    return db.session.scalar(
+        select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt_id, AttemptAnswer.step_id == step_id)
+    )
+
+
+def finish(user: User, view: AttemptView, answers: list[AttemptAnswer]) -> None:
+    percent = quizzes.score([a.correct for a in answers])
+    passed = percent >= view.quiz["pass_mark"]
+    db.session.add(
+        AttemptResult(attempt_id=view.attempt.id, score=percent, passed=passed, finished_at=utcnow())
+    )
+    db.session.flush()
+    evidence.append("attempt", db.session.get(AttemptResult, view.attempt.id))
+    if passed:
+        learning.record_completion(user, view.version, attempt=view.attempt, score=percent)
+
+
+def changed_since_start(view: AttemptView) -> bool:
+    """Return True if the quiz, or a policy section it covers, changed while it was played."""
+    item_id = view.version.item_id
+    then = learning.item_fingerprint(item_id, as_of=view.attempt.started_at)
+    return then.fingerprint != learning.item_fingerprint(item_id).fingerprint
+
+
+def history(user: User, item_id: str) -> list[tuple[Attempt, AttemptResult | None]]:
+    """Return the learner's attempts at a quiz, newest first, with their results."""
+    rows = db.session.execute(
+        select(Attempt, AttemptResult)
+        .join(ItemVersion, ItemVersion.id == Attempt.item_version_id)
+        .outerjoin(AttemptResult, AttemptResult.attempt_id == Attempt.id)
+        .where(Attempt.user_id == user.id, ItemVersion.item_id == item_id)
+        .order_by(Attempt.id.desc())
+    )
+    return [tuple(r) for r in rows]
+
+
+def count_attempts() -> int:
+    return db.session.scalar(select(func.count()).select_from(Attempt))

@@ -1,0 +1,201 @@
+"""What one learner sees and does: their courses, lessons and completions."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from training.content.publish import latest
+from training.db import db, utcnow
+from training.errors import Conflict, NotFound
+from training.evidence import ledger as evidence
+from training.models import Completion, CourseProgress, Item, ItemFingerprint, ItemVersion, User
+from training.status import query as progress
+from training.status.fingerprints import current_versions
+
+
+@dataclass
+class ItemView:
+    id: str
+    kind: str
+    title: str
+    state: str  # "done", "stale" or "todo"
+
+
+@dataclass
+class CourseView:
+    course_id: str
+    title: str
+    summary: str
+    description_html: str
+    assigned: bool
+    status: str
+    due: date | None
+    completed_at: datetime | None
+    items: list[ItemView] = field(default_factory=list)
+    stale_reason: str = ""
+
+    @property
+    def percent(self) -> int:
+        done = sum(1 for i in self.items if i.state == "done")
+        return round(100 * done / len(self.items)) if self.items else 0
+
+    @property
+    def stale(self) -> list[ItemView]:
+        return [i for i in self.items if i.state == "stale"]
+
+
+def my_courses(user: User) -> tuple[list[CourseView], list[CourseView]]:
+    """Return (assigned courses, other courses) for the learner's home page."""
+    states = progress.course_states()
+    rows = _status_rows(user)
+    views = [_course_view(user, state, rows.get(cid)) for cid, state in states.items()]
+    assigned = sorted((v for v in views if v.assigned), key=lambda v: (v.due or date.max, v.title))
+    others = sorted((v for v in views if not v.assigned), key=lambda v: v.title)
+    return assigned, others
+
+
+def course_view(user: User, course_id: str) -> CourseView:
+    state = progress.course_states().get(course_id)
+    if state is None:
+        raise NotFound(f"No course {course_id!r}.")
+    return _course_view(user, state, _status_rows(user).get(course_id))
+
+
+def _status_rows(user: User) -> dict:
+    return {row.course_id: row for row in progress.person_rows(user.id)}
+
+
+def _course_view(user: User, state: progress.CourseState, row) -> CourseView:
+    version = state.version
+    item_prints = state.fingerprint.items if state.fingerprint else {}
+    valid = progress.valid_item_ids(user.id, item_prints)
+    ever = progress.completed_item_ids(user.id, version.items)
+    items = [_item_view(item_id, valid, ever) for item_id in version.items]
+    return CourseView(
+        course_id=state.id, title=version.title, summary=version.summary,
+        description_html=version.description_html, assigned=row is not None,
+        status=row.status if row else _unassigned_status(items), due=row.due_date if row else None,
+        completed_at=row.completed_at if row else None, items=items,
+        stale_reason=row.stale_reason if row is not None and row.has_stale else "",
+    )  # fmt: skip
+
+
+def _unassigned_status(items: list[ItemView]) -> str:
+    if items and all(i.state == "done" for i in items):
+        return "completed"
+    return "in_progress" if any(i.state != "todo" for i in items) else "not_started"
+
+
+def _item_view(item_id: str, valid: set[str], ever: set[str]) -> ItemView:
+    version = current_item(item_id)
+    state = "done" if item_id in valid else "stale" if item_id in ever else "todo"
+    kind = db.session.get(Item, item_id).kind
+    return ItemView(id=item_id, kind=kind, title=version.title, state=state)
+
+
+def current_item(item_id: str) -> ItemVersion:
+    version = latest(ItemVersion, ItemVersion.item_id, item_id)
+    if version is None:
+        raise NotFound(f"No lesson or quiz {item_id!r}.")
+    return version
+
+
+def item_fingerprint(item_id: str, as_of: datetime | None = None) -> ItemFingerprint:
+    """Return the item's fingerprint now, or as it was at `as_of`."""
+    query = select(ItemFingerprint).where(ItemFingerprint.item_id == item_id)
+    if as_of is not None:
+        query = query.where(ItemFingerprint.created_at <= as_of)
+    found = db.session.scalar(query.order_by(ItemFingerprint.id.desc()).limit(1))
+    return found if found is not None or as_of is None else item_fingerprint(item_id)
+
+
+def complete_lesson(user: User, item_id: str, shown: int | None = None) -> bool:
+    """Record that the learner read the lesson; return False if it was already recorded.
+
+    `shown` is the version number the learner had open; if a version that asks for retraining
+    was published since, they are asked to read that one instead.
+    """
+    version = current_item(item_id)
+    if db.session.get(Item, item_id).kind != "lesson":
+        raise NotFound(f"{item_id!r} is not a lesson.")
+    if shown is not None and shown != version.number:
+        seen = db.session.scalar(
+            select(ItemVersion).where(ItemVersion.item_id == item_id, ItemVersion.number == shown)
+        )
+        if seen is None or seen.material_hash != version.material_hash:
+            raise Conflict(
+                "This lesson was updated while you had it open. Please read the new version below."
+            )
+    created = record_completion(user, version)
+    db.session.commit()
+    return created
+
+
+def record_completion(user: User, version: ItemVersion, attempt=None, score=None) -> bool:
+    """Add a completion and bring the person's course progress up to date.
+
+    The completion carries the item's fingerprint at the time the learner started: a quiz
+    passed on a version that was replaced mid-attempt counts for what they saw, not for the
+    new version. Returns False if it was already recorded.
+    """
+    started = attempt.started_at if attempt is not None else None
+    current = item_fingerprint(version.item_id, as_of=started)
+    completion = Completion(
+        user_id=user.id, item_id=version.item_id, item_version_id=version.id,
+        fingerprint=current.fingerprint, sections=current.sections,
+        attempt_id=attempt.id if attempt is not None else None, score=score, completed_at=utcnow(),
+    )  # fmt: skip
+    course_id = db.session.get(Item, version.item_id).course_id
+    try:
+        with db.session.begin_nested():
+            db.session.add(completion)
+    except IntegrityError:
+        update_course_progress(user, course_id)  # a change undone may have made it complete again
+        return False  # already completed against this fingerprint: record once
+    evidence.append("completion", completion)
+    update_course_progress(user, course_id)
+    return True
+
+
+def update_course_progress(user: User, course_id: str) -> None:
+    """Bring the person's summary row for a course up to date after a completion."""
+    key = {"user_id": user.id, "course_id": course_id}
+    row = db.session.get(CourseProgress, (user.id, course_id), with_for_update=True)
+    if row is None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(CourseProgress(**key, started_at=utcnow()))
+        except IntegrityError:
+            pass  # a concurrent request created it
+        row = db.session.get(CourseProgress, (user.id, course_id), with_for_update=True)
+    state = progress.course_states().get(course_id)
+    if state is None or state.fingerprint is None or row.fingerprint == state.fingerprint.fingerprint:
+        return
+    items = state.fingerprint.items
+    if progress.valid_item_ids(user.id, items) >= set(items):
+        row.fingerprint = state.fingerprint.fingerprint
+        row.completed_at = utcnow()
+    db.session.flush()
+
+
+def reconcile_progress(user: User) -> None:
+    """Recheck every course the person once completed against their valid completions."""
+    courses = db.session.scalars(
+        select(CourseProgress.course_id).where(
+            CourseProgress.user_id == user.id, CourseProgress.fingerprint.is_not(None)
+        )
+    )
+    for course_id in list(courses):
+        update_course_progress(user, course_id)
+
+
+def course_of(item_id: str) -> str:
+    item = db.session.get(Item, item_id)
+    if item is None:
+        raise NotFound(f"No lesson or quiz {item_id!r}.")
+    return item.course_id
+
+
+__all__ = ["CourseView", "ItemView", "complete_lesson", "course_view", "current_versions", "my_courses"]

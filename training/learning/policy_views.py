@@ -1,0 +1,38 @@
+"""Policies for learners: read the current version, see what changed, acknowledge it."""
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from training.errors import ValidationFailed
+from training.forms import AcknowledgeForm
+from training.learning import acknowledgements as policies
+
+bp = Blueprint("policies", __name__, url_prefix="/policies")
+
+
+@bp.before_request
+@login_required
+def require_login():
+    """Every signed-in person may read policies and acknowledge them."""
+
+
+@bp.get("/<policy_id>")
+def changes(policy_id: str):
+    view = policies.changes(current_user, policy_id)
+    form = AcknowledgeForm(version_id=view.current.id)
+    return render_template("policies/changes.html", view=view, form=form)
+
+
+@bp.post("/<policy_id>/acknowledge")
+def acknowledge(policy_id: str):
+    form = AcknowledgeForm()
+    if form.validate_on_submit():
+        try:
+            policies.acknowledge(current_user, policy_id, int(form.version_id.data))
+        except (ValidationFailed, ValueError) as exc:
+            flash(str(exc), "error")
+            return redirect(url_for("policies.changes", policy_id=policy_id))
+        flash("Thank you. Your acknowledgement is recorded.", "success")
+        return redirect(url_for("learn.home"))
+    view = policies.changes(current_user, policy_id)
+    return render_template("policies/changes.html", view=view, form=form), 422

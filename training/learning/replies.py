@@ -1,0 +1,128 @@
+"""Draft steps of scenario quizzes: the learner writes a reply and the response coach checks it."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from training.coach import check as coach
+from training.coach import versions as coach_versions
+from training.content import quiz as quizzes
+from training.db import db, utcnow
+from training.errors import Conflict, ValidationFailed
+from training.learning import attempts
+from training.models import AttemptAnswer, DraftReply, PolicyVersion, User
+from training.status.fingerprints import current_versions
+
+
+def rules_for(content_dir: str) -> coach.Rules:
+    """Return the coach rules in use: the newest imported version (before any, `content_dir`'s)."""
+    return coach_versions.current_rules(content_dir)
+
+
+def confidential_terms() -> list[str]:
+    """Return the confidential terms every current policy lists in its front matter."""
+    terms: list[str] = []
+    for version in current_versions(PolicyVersion, PolicyVersion.policy_id).values():
+        terms += [str(t) for t in (version.meta or {}).get("confidential_terms", [])]
+    return terms
+
+
+def check(text: str, rules: coach.Rules, max_chars: int | None = None) -> coach.Result:
+    return coach.check(text, rules, max_chars=max_chars, extra_terms=confidential_terms())
+
+
+def replies(attempt_id: int, step_id: str) -> list[DraftReply]:
+    return list(db.session.scalars(
+        select(DraftReply).where(DraftReply.attempt_id == attempt_id, DraftReply.step_id == step_id)
+        .order_by(DraftReply.revision)
+    ))  # fmt: skip
+
+
+def submit(
+    user: User, attempt_id: int, step_id: str, text: str, revision: int, rules: coach.Rules
+) -> DraftReply:
+    """Check and keep a drafted reply; a passing reply answers the step.
+
+    `revision` is the number of replies the learner had seen when the form was drawn, plus one:
+    a double-submitted form carries the same revision and is stored once.
+    """
+    view = attempts.load(user, attempt_id)
+    step = _current_draft_step(view, step_id)
+    earlier = replies(attempt_id, step_id)
+    same = next((r for r in earlier if r.revision == revision), None)
+    if same is not None:
+        return same
+    if revision != len(earlier) + 1:
+        raise Conflict("This reply was already revised in another window; here is the latest version.")
+    if not text.strip():
+        raise ValidationFailed("Write your reply before submitting it.")
+    result = check(text, rules, max_chars=step["max_chars"])
+    reply = DraftReply(
+        attempt_id=attempt_id, step_id=step_id, revision=revision, text=text,
+        findings=result.to_dict()["findings"], passed=result.passed, submitted_at=utcnow(),
+    )  # fmt: skip
+    try:
+        with db.session.begin_nested():
+            db.session.add(reply)
+    except IntegrityError:
+        db.session.rollback()
+        return next(r for r in replies(attempt_id, step_id) if r.revision == revision)
+    if result.passed:
+        _answer(user, view, step_id, correct=True)
+    db.session.commit()
+    return reply
+
+
+def move_on(user: User, attempt_id: int, step_id: str) -> None:
+    """Leave a draft step without a passing reply: it counts as missed."""
+    view = attempts.load(user, attempt_id)
+    if any(a.step_id == step_id for a in view.answers):
+        return
+    _current_draft_step(view, step_id)
+    if not replies(attempt_id, step_id):
+        raise ValidationFailed("Submit a reply at least once before moving on.")
+    _answer(user, view, step_id, correct=False)
+    db.session.commit()
+
+
+def _current_draft_step(view: attempts.AttemptView, step_id: str) -> dict:
+    step = view.current_step
+    if step is None or step["id"] != step_id or not quizzes.is_draft(step):
+        raise Conflict("That step is not the current one in this attempt; the page was out of date.")
+    return step
+
+
+def _answer(user: User, view: attempts.AttemptView, step_id: str, correct: bool) -> None:
+    record = AttemptAnswer(
+        attempt_id=view.attempt.id, position=len(view.answers), step_id=step_id, choice_ids=[],
+        correct=correct, answered_at=utcnow(),
+    )  # fmt: skip
+    db.session.add(record)
+    db.session.flush()
+    if quizzes.next_step_id(view.quiz, step_id, []) is None:
+        attempts.finish(user, view, view.answers + [record])
+
+
+@dataclass
+class Segment:
+    text: str
+    findings: list[int]  # numbers (1-based) of the findings that cover this text
+
+
+def segments(text: str, findings: list[dict]) -> list[Segment]:
+    """Split the reply at every finding's edges, so each piece can be highlighted."""
+    cuts = {0, len(text)}
+    for f in findings:
+        if f["end"] > f["start"]:
+            cuts.update((max(0, f["start"]), min(len(text), f["end"])))
+    points = sorted(cuts)
+    pieces = []
+    for start, end in zip(points, points[1:], strict=False):
+        covering = [
+            n
+            for n, f in enumerate(findings, 1)
+            if f["start"] <= start and end <= f["end"] and f["end"] > f["start"]
+        ]
+        pieces.append(Segment(text[start:end], covering))
+    return pieces

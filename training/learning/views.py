@@ -1,0 +1,196 @@
+"""The learner's pages: home, course, lesson and the scenario quiz player."""
+
+import secrets
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from training.content import quiz as quizzes
+from training.errors import Conflict, ValidationFailed
+from training.forms import ActionForm, DraftForm, LessonReadForm, StartQuizForm, answer_form
+from training.learning import acknowledgements as policies
+from training.learning import attempts
+from training.learning import courses as learning
+from training.learning import replies as drafts
+
+bp = Blueprint("learn", __name__)
+
+
+@bp.before_request
+@login_required
+def require_login():
+    """Every page here is for signed-in people; any role may learn."""
+
+
+@bp.get("/")
+def home():
+    assigned, others = learning.my_courses(current_user)
+    owed = policies.owed(current_user)
+    return render_template("learn/home.html", assigned=assigned, others=others, owed=owed)
+
+
+@bp.get("/courses/<course_id>")
+def course(course_id: str):
+    view = learning.course_view(current_user, course_id)
+    return render_template("learn/course.html", course=view)
+
+
+@bp.get("/lessons/<item_id>")
+def lesson(item_id: str):
+    version = learning.current_item(item_id)
+    view = learning.course_view(current_user, learning.course_of(item_id))
+    item = next((i for i in view.items if i.id == item_id), None)
+    if item is None or item.kind != "lesson":
+        abort(404)
+    form = LessonReadForm(version=version.number)
+    return render_template("learn/lesson.html", course=view, item=item, version=version, form=form)
+
+
+@bp.post("/lessons/<item_id>/complete")
+def complete_lesson(item_id: str):
+    form = LessonReadForm()
+    if form.validate_on_submit():
+        try:
+            learning.complete_lesson(current_user, item_id, form.version.data)
+        except Conflict as exc:
+            flash(str(exc), "error")
+            return redirect(url_for("learn.lesson", item_id=item_id))
+        flash("Lesson marked as read.", "success")
+    return redirect(url_for("learn.course", course_id=learning.course_of(item_id)))
+
+
+@bp.get("/quizzes/<item_id>")
+def quiz(item_id: str):
+    version = learning.current_item(item_id)
+    view = learning.course_view(current_user, learning.course_of(item_id))
+    item = next((i for i in view.items if i.id == item_id), None)
+    if item is None or item.kind != "quiz":
+        abort(404)
+    form = StartQuizForm(token=secrets.token_urlsafe(16))
+    past = attempts.history(current_user, item_id)
+    return render_template("learn/quiz.html", course=view, item=item, version=version, form=form, past=past)
+
+
+@bp.post("/quizzes/<item_id>/start")
+def start_quiz(item_id: str):
+    form = StartQuizForm()
+    if not form.validate_on_submit():
+        flash("The form had expired; start the quiz again.", "error")
+        return redirect(url_for("learn.quiz", item_id=item_id))
+    attempt = attempts.start_attempt(current_user, item_id, form.token.data)
+    return redirect(url_for("learn.attempt", attempt_id=attempt.id))
+
+
+@bp.get("/attempts/<int:attempt_id>")
+def attempt(attempt_id: int):
+    view = attempts.load(current_user, attempt_id)
+    if view.current_step is None:
+        course_id = learning.course_of(view.version.item_id)
+        return render_template(
+            "learn/result.html", view=view, course_id=course_id, review=_review(view),
+            changed=attempts.changed_since_start(view),
+        )  # fmt: skip
+    if quizzes.is_draft(view.current_step):
+        return _draft_page(view)
+    form = answer_form(view.current_step, view.attempt.id)
+    return render_template("learn/step.html", view=view, step=view.current_step, form=form)
+
+
+def _review(view) -> list[dict]:
+    """Each step of the path with what the learner chose (or wrote), for the result page."""
+    review = []
+    for answer in view.answers:
+        step = quizzes.step_by_id(view.quiz, answer.step_id)
+        replies = drafts.replies(view.attempt.id, answer.step_id) if quizzes.is_draft(step) else []
+        review.append({"answer": answer, "step": step, "reply": replies[-1] if replies else None})
+    return review
+
+
+def _draft_page(view, form=None, status=200):
+    step = view.current_step
+    coach = _coach_context(view, step["id"])
+    text = coach["latest"].text if coach["latest"] else ""
+    form = form or DraftForm(step_id=step["id"], revision=coach["tries"] + 1, reply=text)
+    return render_template("learn/draft_step.html", view=view, step=step, form=form, **coach), status
+
+
+def _coach_context(view, step_id: str) -> dict:
+    """The learner's latest reply at a draft step, cut into pieces for highlighting."""
+    replies = drafts.replies(view.attempt.id, step_id)
+    latest = replies[-1] if replies else None
+    pieces = drafts.segments(latest.text, latest.findings) if latest else []
+    return {"latest": latest, "pieces": pieces, "tries": len(replies)}
+
+
+@bp.post("/attempts/<int:attempt_id>/draft")
+def submit_draft(attempt_id: int):
+    view = attempts.load(current_user, attempt_id)
+    form = DraftForm()
+    if view.current_step is None or not form.validate_on_submit():
+        return (
+            _draft_page(view, form, 422)
+            if view.current_step
+            else redirect(url_for("learn.attempt", attempt_id=attempt_id))
+        )
+    rules = drafts.rules_for(current_app.config["CONTENT_DIR"])
+    try:
+        reply = drafts.submit(
+            current_user, attempt_id, form.step_id.data, form.reply.data, form.revision.data, rules
+        )
+    except (Conflict, ValidationFailed) as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("learn.attempt", attempt_id=attempt_id))
+    if reply.passed:
+        return redirect(url_for("learn.feedback", attempt_id=attempt_id, step_id=reply.step_id))
+    return redirect(url_for("learn.attempt", attempt_id=attempt_id, _anchor="coach"))
+
+
+@bp.post("/attempts/<int:attempt_id>/move-on")
+def move_on(attempt_id: int):
+    step_id = request.form.get("step_id", "")
+    if ActionForm().validate_on_submit():
+        try:
+            drafts.move_on(current_user, attempt_id, step_id)
+        except (Conflict, ValidationFailed) as exc:
+            flash(str(exc), "error")
+            return redirect(url_for("learn.attempt", attempt_id=attempt_id))
+    return redirect(url_for("learn.feedback", attempt_id=attempt_id, step_id=step_id))
+
+
+@bp.post("/attempts/<int:attempt_id>")
+def answer(attempt_id: int):
+    view = attempts.load(current_user, attempt_id)
+    step = view.current_step
+    posted = request.form.get("step_id", "")
+    if step is None or posted != step["id"] or quizzes.is_draft(step):
+        return redirect(_after_replay(view, posted))
+    form = answer_form(step, attempt_id, request.form)
+    if form.validate_on_submit():
+        try:
+            attempts.answer(current_user, attempt_id, step["id"], request.form.getlist("choice"))
+        except ValidationFailed as exc:
+            form.choice.errors = [str(exc)]
+        except Conflict as exc:
+            flash(str(exc), "error")
+            return redirect(url_for("learn.attempt", attempt_id=attempt_id))
+        else:
+            return redirect(url_for("learn.feedback", attempt_id=attempt_id, step_id=step["id"]))
+    return render_template("learn/step.html", view=view, step=step, form=form), 422
+
+
+def _after_replay(view, step_id: str) -> str:
+    """Send a replayed or double-submitted form to what that step already recorded."""
+    if any(a.step_id == step_id for a in view.answers):
+        return url_for("learn.feedback", attempt_id=view.attempt.id, step_id=step_id)
+    return url_for("learn.attempt", attempt_id=view.attempt.id)
+
+
+@bp.get("/attempts/<int:attempt_id>/feedback/<step_id>")
+def feedback(attempt_id: int, step_id: str):
+    view = attempts.load(current_user, attempt_id)
+    answered = next((a for a in view.answers if a.step_id == step_id), None)
+    if answered is None:
+        abort(404)
+    step = next(s for s in view.quiz["steps"] if s["id"] == step_id)
+    template = "learn/draft_feedback.html" if quizzes.is_draft(step) else "learn/feedback.html"
+    return render_template(template, view=view, step=step, answer=answered, **_coach_context(view, step_id))

@@ -1,0 +1,63 @@
+"""HR gives one person more time on one course: append-only extensions, the newest counts.
+
+The due date in force is worked out with everyone else's, in SQL (assignments.due_rows); this
+module records extensions and lists them for the pages.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from training.db import db, utcnow
+from training.errors import NotFound, ValidationFailed
+from training.models import User
+from training.models.people import DueExtension
+from training.status import query as progress
+
+MAX_REASON = 500
+
+
+@dataclass(frozen=True)
+class ExtensionRow:
+    """An extension with the name of the person who granted it."""
+
+    extension: DueExtension
+    granted_by: str
+
+
+def extend(actor: User, user_id: int, course_id: str, due_date: date | None, reason: str) -> DueExtension:
+    """Set a new due date for one person on a course assigned to them, with the reason."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound("No such person.")
+    if course_id not in progress.statuses_for(user.id):
+        raise ValidationFailed("That course is not assigned to them, so it has no due date to change.")
+    if due_date is None:
+        raise ValidationFailed("Give the new due date.")
+    if due_date < utcnow().date():
+        raise ValidationFailed("The new due date is in the past.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed("Say why they get a new due date.")
+    if len(reason) > MAX_REASON:
+        raise ValidationFailed(f"Keep the reason to at most {MAX_REASON} characters.")
+    row = DueExtension(user_id=user.id, course_id=course_id, due_date=due_date, reason=reason,
+                       created_by=actor.id, created_at=utcnow())  # fmt: skip
+    db.session.add(row)
+    db.session.commit()
+    return row
+
+
+def history(user_id: int) -> dict[str, list[ExtensionRow]]:
+    """Return {course id: the person's extensions, newest (the one in force) first}."""
+    query = (
+        select(DueExtension, User.name)
+        .join(User, User.id == DueExtension.created_by)
+        .where(DueExtension.user_id == user_id)
+        .order_by(DueExtension.id.desc())
+    )
+    result: dict[str, list[ExtensionRow]] = {}
+    for extension, name in db.session.execute(query):
+        result.setdefault(extension.course_id, []).append(ExtensionRow(extension, name))
+    return result
