@@ -3,6 +3,7 @@
 Each test gets its own database: on SQLite a copy of a migrated template file; on PostgreSQL
 (TEST_DATABASE_URL set to a postgresql URL) a schema dropped, migrated once per run and emptied
 before every test. DATABASE_URL is never used: it may name a real deployment's database.
+Passwords are hashed with argon2's cheapest parameters (FAST_PASSWORD_HASHES).
 """
 
 import os
@@ -81,6 +82,7 @@ def app_config(database_url, tmp_path):
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
         "CONTENT_DIR": str(FIXTURES / "content"),
+        "FAST_PASSWORD_HASHES": True,
     }
 
 

@@ -57,4 +57,7 @@ def from_environment(instance_path: Path) -> dict:
         "RESET_LINK_HOURS": _int("RESET_LINK_HOURS", 2),
         "REMINDER_ESCALATE_DAYS": _int("REMINDER_ESCALATE_DAYS", 7),
         "HR_DIGEST_TO": os.environ.get("HR_DIGEST_TO", ""),
+        # Tests only, and never from the environment: argon2's cheapest parameters, honoured only
+        # when TESTING is set too (accounts/users.py). A deployment always hashes at full cost.
+        "FAST_PASSWORD_HASHES": False,
     }

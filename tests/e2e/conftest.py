@@ -21,7 +21,7 @@ def live_server(database_url, tmp_path):
     """Serve the app with the bundled content on 127.0.0.1 in a background thread."""
     app = create_app({
         "SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True,
-        "RATELIMIT_ENABLED": False, "CONTENT_DIR": str(BUNDLED_CONTENT),
+        "RATELIMIT_ENABLED": False, "CONTENT_DIR": str(BUNDLED_CONTENT), "FAST_PASSWORD_HASHES": True,
     })  # fmt: skip
     app.instance_path = str(tmp_path / "instance")
     with app.app_context():

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app, has_app_context
 from sqlalchemy import select
 
 from training.db import db, utcnow
@@ -17,8 +18,44 @@ from training.models import ROLES, User
 CSV_COLUMNS = ["email", "name", "department", "manager_email", "role"]
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024
-_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
-_DUMMY_HASH = _hasher.hash("a password nobody has, to even out timing")
+
+
+class _PasswordHasher:
+    """argon2id with the library's current recommended parameters, as `PasswordHasher()` has them.
+
+    An app with both TESTING and FAST_PASSWORD_HASHES set (the test suite's) gets argon2's
+    cheapest parameters instead, so creating and signing in people does not dominate the tests'
+    time. Neither setting is read from the environment: a deployment always hashes at full cost.
+    """
+
+    def __init__(self):
+        full, fast = PasswordHasher(), PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+        # Each with a dummy hash of its own cost: an unknown address takes as long as a known one.
+        dummy = "a password nobody has, to even out timing"
+        self._full = (full, full.hash(dummy))
+        self._fast = (fast, fast.hash(dummy))
+
+    def _current(self) -> tuple[PasswordHasher, str]:
+        config = current_app.config if has_app_context() else {}
+        return self._fast if config.get("TESTING") and config.get("FAST_PASSWORD_HASHES") else self._full
+
+    def hash(self, password: str) -> str:
+        return self._current()[0].hash(password)
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        return self._current()[0].verify(password_hash, password)
+
+    def check_needs_rehash(self, password_hash: str) -> bool:
+        return self._current()[0].check_needs_rehash(password_hash)
+
+    def verify_dummy(self, password: str) -> None:
+        """Spend as long as verifying a real hash would; the answer is always no."""
+        hasher, dummy = self._current()
+        with contextlib.suppress(VerificationError):
+            hasher.verify(dummy, password)
+
+
+_hasher = _PasswordHasher()
 
 
 @dataclass
@@ -164,8 +201,7 @@ def authenticate(email: str, password: str) -> User | None:
     """Return the active person with these credentials, or None; timing does not reveal which."""
     user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None or not user.password_hash or not user.active:
-        with contextlib.suppress(VerificationError):
-            _hasher.verify(_DUMMY_HASH, password)
+        _hasher.verify_dummy(password)
         return None
     try:
         _hasher.verify(user.password_hash, password)
