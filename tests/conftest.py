@@ -3,7 +3,10 @@
 Each test gets its own database: on SQLite a copy of a migrated template file; on PostgreSQL
 (TEST_DATABASE_URL set to a postgresql URL) a schema dropped, migrated once per run and emptied
 before every test. DATABASE_URL is never used: it may name a real deployment's database.
-Passwords are hashed with argon2's cheapest parameters (FAST_PASSWORD_HASHES).
+
+Under pytest-xdist (`pytest -n 2`) every worker has its own: its own template file on SQLite, and
+on PostgreSQL its own database beside TEST_DATABASE_URL's (`test_gw0`, `test_gw1`, ...), created
+when missing. Passwords are hashed with argon2's cheapest parameters (FAST_PASSWORD_HASHES).
 """
 
 import os
@@ -11,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.pop("DATABASE_URL", None)  # so nothing under test can reach a deployment's database
@@ -34,6 +37,26 @@ def _database_url() -> str | None:
     return url if url and url.startswith("postgresql") else None
 
 
+def _worker_database_url(url: str) -> str:
+    """Return the database of this xdist worker (`test` -> `test_gw0`), creating it if missing.
+
+    Without xdist the suite uses TEST_DATABASE_URL's database itself, as it always has.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    given = make_url(url)
+    name = f"{given.database}_{worker}"
+    engine = create_engine(given, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        # One worker at a time looks for and creates its database (released when the session closes).
+        conn.execute(text("SELECT pg_advisory_lock(hashtext('training test databases'))"))
+        if conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}) is None:
+            conn.execute(text(f"CREATE DATABASE {conn.dialect.identifier_preparer.quote(name)}"))
+    engine.dispose()
+    return given.set(database=name).render_as_string(hide_password=False)
+
+
 def _migrate(url: str) -> None:
     from flask_migrate import upgrade
 
@@ -45,9 +68,10 @@ def _migrate(url: str) -> None:
 
 @pytest.fixture(scope="session")
 def database_template(tmp_path_factory):
-    """Migrate once per run: a template SQLite file, or the PostgreSQL test database."""
+    """Migrate once per run (per xdist worker): a template SQLite file, or a PostgreSQL database."""
     pg_url = _database_url()
     if pg_url:
+        pg_url = _worker_database_url(pg_url)
         engine = create_engine(pg_url)
         with engine.begin() as conn:
             conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
