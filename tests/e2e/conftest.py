@@ -71,13 +71,22 @@ def sign_in(page, base_url: str, email: str, password: str) -> None:
 
 
 def play_quiz(page, quiz: dict) -> None:
-    """Answer every step with its correct choices, clicking them by their visible labels."""
+    """Answer every step with its correct choices, clicking them by their visible labels.
+
+    A click that follows a link returns once the next page has started loading, not once it has
+    been parsed: each round waits for a step or the result before asking which of them it is.
+    """
     import re
 
     from playwright.sync_api import expect
 
     answers = {s["id"]: [c["text"] for c in s["choices"] if c["correct"]] for s in quiz["steps"]}
-    while page.get_by_role("heading", name=re.compile(r"^Step \d+$")).is_visible():
+    step = page.get_by_role("heading", level=1, name=re.compile(r"^Step \d+$"))
+    result = page.get_by_role("heading", level=1, name=re.compile(r"^(Passed|Not passed yet): \d+%$"))
+    while True:
+        expect(step.or_(result)).to_be_visible()
+        if not step.is_visible():
+            break
         step_id = page.locator("input[name=step_id]").input_value()
         for text in answers[step_id]:
             page.get_by_label(text, exact=True).check()
@@ -90,12 +99,14 @@ def read_every_lesson(page, course_title: str) -> list[str]:
     """On a course page, open each lesson still to do and mark it read; return their titles."""
     from playwright.sync_api import expect
 
+    course_heading = page.get_by_role("heading", level=1, name=course_title, exact=True)
+    expect(course_heading).to_be_visible()  # the list is read at once: the page must be there
     lessons = page.locator("li.item-todo").filter(has_text="Lesson").get_by_role("link")
     titles = lessons.all_inner_texts()
     for title in titles:
         page.get_by_role("link", name=title, exact=True).click()
         page.get_by_role("button", name="Mark as read").click()
-        expect(page.get_by_role("heading", name=course_title)).to_be_visible()
+        expect(course_heading).to_be_visible()
     return titles
 
 
