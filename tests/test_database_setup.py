@@ -100,9 +100,9 @@ def test_markdown_is_rendered_at_publish_not_per_request(client, make_user, auth
         return real(source)
 
     monkeypatch.setattr(markdown, "render", counting)
-    from training.editor import library as content_service
+    from training.editor import library
 
-    content_service.import_directory(FIXTURES / "content")
+    library.import_directory(FIXTURES / "content")
     published = len(calls)
     assert published > 0
     auth.login(make_user(email="reader@example.com").email)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Flask, render_template
 
-from training import config, errors, schema, templating
+from training import cli, config, errors, schema, templating
 from training.db import configure_sqlite, db
 from training.extensions import csrf, limiter, login_manager, migrate
 
@@ -27,10 +27,21 @@ def create_app(test_config: dict | None = None) -> Flask:
     templating.register(app)
     _register_blueprints(app)
     _register_errors(app)
-    from training.cli import register as register_cli
-
-    register_cli(app)
+    _register_commands(app)
     return app
+
+
+def _register_commands(app: Flask) -> None:
+    from training.accounts import cli as accounts
+    from training.coach import cli as coach
+    from training.editor import cli as editor
+    from training.evidence import cli as evidence
+    from training.hr import cli as hr
+    from training.status import cli as status
+
+    for package in (accounts, editor, status, coach, evidence, hr):
+        for command in package.COMMANDS:
+            app.cli.add_command(command if isinstance(command, cli.Group) else cli.checked(command))
 
 
 def _init_extensions(app: Flask) -> None:

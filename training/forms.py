@@ -1,100 +1,14 @@
-"""Flask-WTF forms; no database access here."""
+"""Form parts every package uses; each package keeps its own forms in its `forms.py`."""
 
 from flask_wtf import FlaskForm
-from markupsafe import Markup
-from wtforms import (
-    BooleanField,
-    EmailField,
-    HiddenField,
-    IntegerField,
-    PasswordField,
-    RadioField,
-    SelectMultipleField,
-    StringField,
-    TextAreaField,
-)
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Optional
-from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
-
-from training.accounts.users import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
-from training.content.quiz import shown_order
-
-
-class LoginForm(FlaskForm):
-    email = EmailField("Email address", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)])
-    next = HiddenField()
-
-
-class SetupForm(FlaskForm):
-    name = StringField("Your name", validators=[DataRequired(), Length(max=200)])
-    email = EmailField("Email address", validators=[DataRequired(), Email(), Length(max=254)])
-    password = PasswordField(
-        "Password",
-        description=f"At least {MIN_PASSWORD_LENGTH} characters. A short sentence works well.",
-        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH)],
-    )
-    confirm = PasswordField(
-        "Repeat the password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
-    )
+from wtforms import SelectMultipleField
+from wtforms.widgets import CheckboxInput, ListWidget
 
 
 class ActionForm(FlaskForm):
     """A form with nothing but its CSRF token, for buttons such as "Sign out" or "Deactivate"."""
 
 
-class LessonReadForm(FlaskForm):
-    """ "Mark as read", with the version of the lesson the learner had in front of them."""
-
-    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
-
-
-class StartQuizForm(FlaskForm):
-    token = HiddenField(validators=[DataRequired(), Length(max=64)])
-
-
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
-
-
-def answer_form(step: dict, seed: int | str, formdata=None) -> FlaskForm:
-    """Build the form for one quiz step: radio buttons, or checkboxes for multi-select.
-
-    The choices appear in the order `seed` (the attempt's id) gives them, so the right answer
-    is not always in the same place, yet a reload of the same attempt shows the same order.
-    """
-    # text_html was rendered and sanitised once, at publish.
-    ordered = shown_order(step, seed)
-    choices = [SelectChoice(c["id"], Markup(c["text_html"])) for c in ordered]  # noqa: S704
-    multi = sum(1 for c in step["choices"] if c["correct"]) > 1
-
-    class AnswerForm(FlaskForm):
-        step_id = HiddenField(default=step["id"])
-
-    if multi:
-        field = MultiCheckboxField("Select all that apply", choices=choices,
-                                   validators=[DataRequired("Choose at least one answer.")])  # fmt: skip
-    else:
-        field = RadioField("Choose one answer", choices=choices,
-                           validators=[InputRequired("Choose an answer.")])  # fmt: skip
-    AnswerForm.choice = field
-    form = AnswerForm(formdata=formdata) if formdata is not None else AnswerForm()
-    form.multi = multi
-    return form
-
-
-class AcknowledgeForm(FlaskForm):
-    version_id = HiddenField(validators=[DataRequired()])
-    confirm = BooleanField(validators=[DataRequired("Tick the box to confirm you have read this version.")])
-
-
-class DraftForm(FlaskForm):
-    step_id = HiddenField(validators=[DataRequired()])
-    revision = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
-    reply = TextAreaField(
-        "Your public reply",
-        description="Write the reply exactly as you would post it. The coach checks it against the policy.",
-        validators=[DataRequired("Write your reply before submitting it."), Length(max=20000)],
-    )

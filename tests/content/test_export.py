@@ -10,7 +10,7 @@ from tests.content_edits import bump_version
 from tests.editor.test_editor_drafts import page_text, save
 from tests.editor.test_editor_publish import do_publish
 from training.coach import versions as coach_versions
-from training.content import export
+from training.content import export, versions
 from training.content.reader import read_library
 from training.db import db
 from training.editor import library as content_service
@@ -22,7 +22,6 @@ from training.models import (
     ItemVersion,
     PolicyVersion,
 )
-from training.status.fingerprints import _latest_rows, current_versions
 
 
 @pytest.fixture
@@ -39,22 +38,22 @@ def snapshot() -> dict:
         key: (v.title, v.label, v.effective, v.grace_days, v.intro_md, v.meta, [
             (s.section_id, s.heading, s.body_md, s.html, s.text_hash, s.material_hash) for s in v.sections
         ])
-        for key, v in current_versions(PolicyVersion, PolicyVersion.policy_id).items()
+        for key, v in versions.current_all(PolicyVersion).items()
     }  # fmt: skip
     courses = {
         key: (v.title, v.summary, v.description_md, v.description_html, v.items, v.audience, v.due_days)
-        for key, v in current_versions(CourseVersion, CourseVersion.course_id).items()
+        for key, v in versions.current_all(CourseVersion).items()
     }
     kinds = {i.id: (i.kind, i.course_id) for i in db.session.scalars(select(Item))}
     items = {
         key: (kinds[key], v.title, v.covers, v.source, v.html, v.quiz, v.material_hash)
-        for key, v in current_versions(ItemVersion, ItemVersion.item_id).items()
+        for key, v in versions.current_all(ItemVersion).items()
     }
-    item_rows = _latest_rows(ItemFingerprint, ItemFingerprint.item_id)
-    course_rows = _latest_rows(CourseFingerprint, CourseFingerprint.course_id)
+    item_rows = versions.newest_rows(ItemFingerprint, ItemFingerprint.item_id)
+    course_rows = versions.newest_rows(CourseFingerprint, CourseFingerprint.course_id)
     item_prints = {key: (row.fingerprint, row.sections) for key, row in item_rows.items()}
     course_prints = {key: (row.fingerprint, row.items) for key, row in course_rows.items()}
-    coach_rules = coach_versions.newest()
+    coach_rules = versions.newest_coach_rules()
     coach = (coach_rules.source, coach_versions.version_rules(coach_rules)) if coach_rules else None
     return {"policies": policies, "courses": courses, "items": items, "item_prints": item_prints,
             "course_prints": course_prints, "coach": coach}  # fmt: skip

@@ -16,7 +16,7 @@ from training.content import quiz as quizzes
 from training.db import db
 from training.learning import attempts
 from training.learning import courses as learning
-from training.status import query as progress
+from training.status import query as status_query
 
 pytestmark = pytest.mark.e2e
 COURSE_ID = "speaking-for-the-company"
@@ -48,7 +48,7 @@ def test_editor_publishes_a_policy_change_that_makes_a_completer_outdated(live_s
         users.set_password("ed@example.com", PASSWORD)
         employee = users.set_password("old@example.com", PASSWORD)
         complete_course(employee)
-        assert progress.statuses_for(employee.id)[COURSE_ID] == "completed"
+        assert status_query.statuses_for(employee.id)[COURSE_ID] == "completed"
         db.session.remove()
 
     sign_in(page, live_server.url, "ed@example.com", PASSWORD)

@@ -13,7 +13,7 @@ from tests.e2e.conftest import play_quiz, sign_in
 from training.accounts import users
 from training.content import quiz as quizzes
 from training.db import db
-from training.editor import library as content_service
+from training.editor import library
 from training.learning import acknowledgements as policies
 from training.learning import attempts
 from training.learning import courses as learning
@@ -53,7 +53,7 @@ def test_outdated_employee_acknowledges_and_retakes_the_stale_quiz(live_server, 
         complete_course_directly(user)
         policies.acknowledge(user, "social-media", policies.current("social-media").id)
         policy.write_text(bump_version(policy.read_text().replace(OLD, NEW)))
-        content_service.import_directory(changed)
+        library.import_directory(changed)
         assert learning.course_view(user, COURSE_ID).status == "outdated"
         db.session.remove()
     quiz = yaml.safe_load((changed / "courses" / COURSE_ID / "speaking-quiz.quiz.yaml").read_text())

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.editor.test_editor_publish import do_publish, make_learners, outdated_count, publish_page, statuses
-from training.content import publish
+from training.content import versions
 from training.db import db
 from training.learning import courses as learning
 from training.models import ContentDraft, CourseVersion
@@ -36,7 +36,7 @@ def test_new_lesson_joins_its_course_when_published(client, editor, learners, au
     assert "This adds it to the end of the course “Basics”." in review
     assert outdated_count(review) == 2
     assert do_publish(client, "items", "basics-extra").status_code == 302
-    course = publish.latest(CourseVersion, CourseVersion.course_id, "basics")
+    course = versions.current(CourseVersion, "basics")
     assert course.items == ["basics-reading", "basics-secrets", "basics-quiz", "basics-extra"]
     assert course.note == "Added lesson basics-extra"
     assert statuses(learners) == ["outdated", "outdated", "in_progress"]
@@ -77,7 +77,7 @@ def test_new_course_is_published_with_its_first_quiz(client, editor, make_user, 
     review = publish_page(client, "items", "press-quiz").get_data(as_text=True)
     assert "The new course is published with it." in review
     assert do_publish(client, "items", "press-quiz").status_code == 302
-    course = publish.latest(CourseVersion, CourseVersion.course_id, "press")
+    course = versions.current(CourseVersion, "press")
     assert (course.items, course.audience, course.due_days) == (["press-quiz"], ["Sales", "Marketing"], 14)
     assert db.session.scalar(select(func.count()).select_from(ContentDraft)) == 0
     make_user(email="sam@example.com", department="Sales")
@@ -106,12 +106,12 @@ def test_reordering_items_is_a_course_draft_until_published(client, editor, lear
         "/editor/courses/basics/order", data={**state, "item_id": "basics-quiz", "offset": "-1"}
     )
     assert response.status_code == 302
-    assert publish.latest(CourseVersion, CourseVersion.course_id, "basics").items[1] == "basics-secrets"
+    assert versions.current(CourseVersion, "basics").items[1] == "basics-secrets"
     review = publish_page(client, "courses", "basics").get_data(as_text=True)
     assert "Items, in order" in review
     assert outdated_count(review) == 0  # a new order is nothing to redo
     assert do_publish(client, "courses", "basics").status_code == 302
-    course = publish.latest(CourseVersion, CourseVersion.course_id, "basics")
+    course = versions.current(CourseVersion, "basics")
     assert course.items == ["basics-reading", "basics-quiz", "basics-secrets"]
     assert statuses(learners).count("outdated") == 0
 
@@ -150,5 +150,5 @@ def test_course_settings_preview_and_publish(client, editor):
     assert db.session.scalar(select(func.count()).select_from(ContentDraft)) == 0
     assert client.post("/editor/courses/basics/settings", data={**data, "save": "1"}).status_code == 302
     assert do_publish(client, "courses", "basics").status_code == 302
-    course = publish.latest(CourseVersion, CourseVersion.course_id, "basics")
+    course = versions.current(CourseVersion, "basics")
     assert (course.number, course.title, course.due_days) == (2, "Basics, revised", 20)

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from tests.conftest import FIXTURES, PASSWORD
 from tests.content import test_content
-from training.content import markdown, publish
+from training.content import markdown, versions
 from training.content.reader import (
     parse_course_text,
     parse_item_text,
@@ -77,7 +77,7 @@ def test_edit_page_shows_the_published_file_text(client, editor):
 def test_policy_edit_page_text_parses_back_to_the_published_sections(client, editor):
     parsed = parse_policy_text(page_text(client, POLICY), "policies/demo.md")
     assert parsed.problems == []
-    current = publish.latest(PolicyVersion, PolicyVersion.policy_id, "demo")
+    current = versions.current(PolicyVersion, "demo")
     assert [s.text_hash for s in parsed.value.sections] == [s.text_hash for s in current.sections]
 
 
@@ -129,7 +129,7 @@ def test_a_script_in_markdown_is_stored_as_typed_and_published_safely(client, ed
     state = opened_state(client, LESSON)
     response = client.post("/editor/items/basics-secrets/publish", data={**state, "retrain": "y"})
     assert response.status_code == 302
-    version = publish.latest(ItemVersion, ItemVersion.item_id, "basics-secrets")
+    version = versions.current(ItemVersion, "basics-secrets")
     assert "<script" not in version.html and "onerror" not in version.html
     assert "<script" not in client.get("/lessons/basics-secrets").get_data(as_text=True).split("<main")[1]
 

@@ -7,13 +7,13 @@ from sqlalchemy import event, func, select
 
 from tests.content_edits import bump_version
 from tests.editor.test_editor_drafts import page_text, save
-from training.content import publish
+from training.content import versions
 from training.db import db
 from training.editor import review as editing_review
 from training.learning import attempts
 from training.learning import courses as learning
 from training.models import ContentDraft, ItemFingerprint, ItemVersion, PolicyVersion
-from training.status import query as progress
+from training.status import query as status_query
 
 POLICY = "/editor/policies/demo/edit"
 LESSON = "/editor/items/basics-secrets/edit"
@@ -49,13 +49,13 @@ def make_learners(make_user) -> dict:
         complete_basics(user)
     started = make_user(email="started@example.com")
     learning.complete_lesson(started, "basics-reading")
-    assert [progress.statuses_for(u.id)["basics"] for u in done] == ["completed", "completed"]
+    assert [status_query.statuses_for(u.id)["basics"] for u in done] == ["completed", "completed"]
     return {"done": done, "started": started}
 
 
 def statuses(learners) -> list[str]:
     people = [*learners["done"], learners["started"]]
-    return [progress.statuses_for(u.id)["basics"] for u in people]
+    return [status_query.statuses_for(u.id)["basics"] for u in people]
 
 
 def change_policy(client, old="Never post order numbers.", new="Never post order numbers or emails."):
@@ -113,7 +113,7 @@ def test_publishing_with_retraining_makes_exactly_the_counted_people_outdated(cl
     assert response.status_code == 302
     assert statuses(learners) == ["outdated", "outdated", "in_progress"]
     assert predicted == 2
-    version = publish.latest(PolicyVersion, PolicyVersion.policy_id, "demo")
+    version = versions.current(PolicyVersion, "demo")
     assert (version.number, version.author, version.note, version.retrain) == (
         2, "ed@example.com", "Emails are personal data too", True,
     )  # fmt: skip
@@ -127,7 +127,7 @@ def test_publishing_without_retraining_keeps_completions_valid(client, editor, l
     change_policy(client)
     assert do_publish(client, retrain=False).status_code == 302
     assert statuses(learners) == ["completed", "completed", "in_progress"]
-    version = publish.latest(PolicyVersion, PolicyVersion.policy_id, "demo")
+    version = versions.current(PolicyVersion, "demo")
     assert version.number == 2 and version.retrain is False
     assert "Never post order numbers or emails." in [s.body_md.strip() for s in version.sections]
     assert fingerprint_counts() == prints  # no item's fingerprint changed

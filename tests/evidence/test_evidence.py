@@ -15,8 +15,7 @@ from tests.conftest import PASSWORD
 from training.db import db
 from training.evidence import ledger as evidence
 from training.evidence import verify as evidence_check
-from training.learning import acknowledgements as policies
-from training.learning import attempts
+from training.learning import acknowledgements, attempts
 from training.learning import courses as learning
 from training.models import EvidenceEntry, User
 
@@ -54,7 +53,7 @@ def record_history(make_user):
     """Six entries: Ann acknowledges, reads, passes the quiz; Bob reads and fails the quiz."""
     ann = make_user(email="ann@example.com", name="Ann")
     bob = make_user(email="bob@example.com", name="Bob")
-    policies.acknowledge(ann, "demo", policies.current("demo").id)
+    acknowledgements.acknowledge(ann, "demo", acknowledgements.current("demo").id)
     learning.complete_lesson(ann, "basics-reading")
     pass_quiz(ann)
     learning.complete_lesson(bob, "basics-reading")
@@ -72,7 +71,7 @@ def test_each_acknowledgement_completion_and_attempt_appends_one_entry(history):
 
 def test_acknowledgement_entry_names_policy_version_sections_and_utc_time(history):
     payload = ledger()[0].payload
-    version = policies.current("demo")
+    version = acknowledgements.current("demo")
     assert payload["policy"] == "demo" and payload["version"] == version.label
     assert payload["sections"] == {s.section_id: s.text_hash for s in version.sections}
     assert payload["acknowledged_at"].endswith("+00:00")
@@ -114,7 +113,7 @@ def test_hashes_are_sha256_of_canonical_payload_and_link_to_the_entry_before(his
 def test_a_repeated_acknowledgement_or_completion_adds_no_entry(history):
     ann, _ = history
     before = len(ledger())
-    assert policies.acknowledge(ann, "demo", policies.current("demo").id) is False
+    assert acknowledgements.acknowledge(ann, "demo", acknowledgements.current("demo").id) is False
     assert learning.complete_lesson(ann, "basics-reading") is False
     assert len(ledger()) == before
 
@@ -355,7 +354,7 @@ THREADS = 12
 
 def test_concurrent_learners_produce_one_unbroken_chain(app, library, make_user):
     ids = [make_user(email=f"c{n}@example.com").id for n in range(THREADS)]
-    version_id = policies.current("demo").id
+    version_id = acknowledgements.current("demo").id
     db.session.remove()  # release this thread's connection before the crowd arrives
     barrier = threading.Barrier(THREADS)
     errors: list[BaseException] = []
@@ -366,7 +365,7 @@ def test_concurrent_learners_produce_one_unbroken_chain(app, library, make_user)
                 barrier.wait()
                 user = db.session.get(User, user_id)
                 learning.complete_lesson(user, "basics-reading")
-                policies.acknowledge(user, "demo", version_id)
+                acknowledgements.acknowledge(user, "demo", version_id)
                 learning.complete_lesson(user, "basics-secrets")
                 db.session.remove()
         except BaseException as exc:  # collected and reported by the main thread

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 import tracemalloc
 import zipfile
 
@@ -94,10 +95,17 @@ def test_exports_apply_the_people_tables_filters(people, hr, client, query, emai
     assert [r[0] for r in xlsx[1:]] == emails
 
 
-def test_filters_are_read_from_query_parameters():
-    filters = exports.filters_from({"department": "Care", "status": "overdue", "search": " x ", "desc": "1"})
-    assert filters == reports.PeopleFilter(department="Care", status="overdue", search="x", descending=True)
-    assert exports.filters_from({}) == reports.PeopleFilter()
+@pytest.mark.parametrize(
+    "query",
+    [{"department": "Nowhere"}, {"course": "no-such-course"}, {"status": "bogus"}, {"desc": "true"}],
+    ids=["unknown-department", "unknown-course", "unknown-status", "odd-desc"],
+)
+def test_exports_read_the_filters_exactly_as_the_people_table_does(people, hr, client, query):
+    page = client.get("/hr/people", query_string=query).text
+    rows = list(csv.DictReader(io.StringIO(client.get("/hr/people/export.csv", query_string=query).text)))
+    on_page = list(dict.fromkeys(re.findall(r"[\w.+-]+@example\.com", page)))
+    exported = [r["email"] for r in rows]
+    assert len(exported) == 5 and exported == [email for email in on_page if email in exported]
 
 
 @pytest.mark.parametrize("name", FORMULAS)

@@ -10,7 +10,7 @@ from training.db import db, utcnow
 from training.hr import reminder_queries, reminders
 from training.learning import acknowledgements as policies
 from training.models import Assignment, CourseProgress, SentReminder, User
-from training.status import query as progress
+from training.status import query as status_query
 
 SITE = "https://training.example.com"
 
@@ -124,7 +124,7 @@ def test_people_with_nothing_due_get_no_reminder(runner, smtp, org):
 
 def test_owed_acknowledgements_query_agrees_with_policies_owed(app, org):
     extra = person("extra@example.com", department="Elsewhere")
-    states = progress.course_states()
+    states = status_query.course_states()
     owed = {(r.user_id, r.policy_id) for r in reminder_queries.acknowledgements_owed(utcnow().date(), states)}
     expected = {(u.id, v.policy_id) for u in db.session.scalars(select(User)) for v in policies.owed(u)}
     assert owed == expected and (extra.id, "demo") in owed and (org["owes"].id, "demo") in owed

@@ -12,10 +12,9 @@ from tests.status.test_extensions import EXTENSION
 from tests.status.test_reports import complete_course
 from training.accounts import users
 from training.db import db, utcnow
-from training.learning import acknowledgements as policies
+from training.learning import acknowledgements
 from training.learning import courses as learning
-from training.models import Assignment, CourseProgress, User
-from training.models.people import DueExtension
+from training.models import Assignment, CourseProgress, DueExtension, User
 
 # One request per route of this work; GETs answer 200 to hr and admin, POSTs redirect.
 ROUTES = [
@@ -262,7 +261,7 @@ def learner(library):
     [person] = import_people([("lee@example.com", "Sales")])
     play(person, WRONG_PATH, "first")
     complete_course(person)
-    policies.acknowledge(person, "demo", policies.current("demo").id)
+    acknowledgements.acknowledge(person, "demo", acknowledgements.current("demo").id)
     return person
 
 
@@ -300,7 +299,7 @@ def test_person_page_says_which_policy_acknowledgement_is_owed(client, hr, libra
     [person] = import_people([("new@example.com", "Sales")])
     page = client.get(f"/hr/people/{person.id}").get_data(as_text=True)
     assert "New owes an acknowledgement of:" in page and "<li>Demo policy, version 1 (published" in page
-    policies.acknowledge(person, "demo", policies.current("demo").id)
+    acknowledgements.acknowledge(person, "demo", acknowledgements.current("demo").id)
     page = client.get(f"/hr/people/{person.id}").get_data(as_text=True)
     assert "owes an acknowledgement" not in page and "No acknowledgement owed" in page
 

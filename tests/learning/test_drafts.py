@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from tests.conftest import BUNDLED_CONTENT, FIXTURES
 from training.coach import versions as coach_versions
 from training.db import db
-from training.editor import library as content_service
+from training.editor import library
 from training.models import AttemptAnswer, AttemptResult, DraftReply
 
 DRAFT_QUIZ = """id: basics-quiz
@@ -49,7 +49,7 @@ def app_config(app_config, tree):
 
 @pytest.fixture
 def learner(tree, app, make_user, auth):
-    content_service.import_directory(tree)
+    library.import_directory(tree)
     user = make_user(email="writer@example.com")
     auth.login(user.email)
     return user
@@ -209,25 +209,25 @@ def test_draft_steps_use_the_newest_imported_rules(client, learner, tree):
     attempt = start_at_draft(client)
     submit(client, attempt, LEAKY, 1)
     assert "Order numbers identify a customer" in client.get(attempt).get_data(as_text=True)
-    content_service.import_directory(tree)
+    library.import_directory(tree)
     submit(client, attempt, LEAKY, 2)
     assert "Never share order numbers" in client.get(attempt).get_data(as_text=True)
 
 
 def test_rules_are_compiled_once_per_version(app, tree):
-    content_service.import_directory(tree)
+    library.import_directory(tree)
     first = coach_versions.current_rules(str(tree))
     assert coach_versions.current_rules(str(tree)) is first
     path = tree / "coach.yaml"
     path.write_text(path.read_text().replace("tone: 2", "tone: 3"))
-    content_service.import_directory(tree)
+    library.import_directory(tree)
     second = coach_versions.current_rules(str(tree))
     assert second is not first and second.escalate == {"tone": 3}
     assert coach_versions.current_rules(str(tree)) is second
 
 
 def test_coach_check_cli_uses_the_newest_imported_rules_by_default(runner, app, tree):
-    content_service.import_directory(tree)
+    library.import_directory(tree)
     break_rules_file(tree)
     result = runner.invoke(args=["coach", "check"], input=LEAKY)
     assert result.exit_code == 0, result.output

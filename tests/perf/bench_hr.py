@@ -44,8 +44,14 @@ from training import create_app  # noqa: E402
 from training.accounts import users  # noqa: E402
 from training.db import db, utcnow  # noqa: E402
 from training.editor import library as content
-from training.models import Assignment, Completion, CourseProgress, ItemFingerprint, User  # noqa: E402
-from training.models.people import DueExtension  # noqa: E402
+from training.models import (  # noqa: E402
+    Assignment,
+    Completion,
+    CourseProgress,
+    DueExtension,  # noqa: E402
+    ItemFingerprint,
+    User,
+)
 from training.status import query as progress
 
 BATCH = 5000

@@ -24,7 +24,7 @@ from training import create_app  # noqa: E402
 from training.db import db, utcnow  # noqa: E402
 from training.editor import library as content
 from training.models import Completion, CourseProgress, ItemFingerprint, User  # noqa: E402
-from training.status import query as progress  # noqa: E402
+from training.status import query as status_query  # noqa: E402
 
 DEPARTMENTS = [f"Department {n:02d}" for n in range(40)]
 SECTIONS = ["speak", "personal", "complaints", "confidential", "escalation", "mistakes"]
@@ -55,7 +55,7 @@ def write_library(root: Path, complaints_text: str, label: str = "1") -> None:
 
 def populate(start: int, stop: int, rng: random.Random) -> None:
     """Insert people start..stop; 80% of them completed every course."""
-    states = progress.course_states()
+    states = status_query.course_states()
     item_prints = {f.item_id: f for f in db.session.scalars(select(ItemFingerprint))}
     now = utcnow()
     for low in range(start, stop, BATCH):
@@ -126,13 +126,13 @@ def run(url: str, people: int) -> None:
         for _ in range(1000):
             user_id = rng.randint(1, people)
             started = time.perf_counter()
-            progress.statuses_for(user_id)
+            status_query.statuses_for(user_id)
             samples.append((time.perf_counter() - started) * 1000)
         print(
             f"(b) one person's course statuses: median {statistics.median(samples):.2f} ms over 1,000 lookups"
         )
         started = time.perf_counter()
-        counts = progress.status_counts()
+        counts = status_query.status_counts()
         elapsed = (time.perf_counter() - started) * 1000
         totals: dict[str, int] = {}
         for _, _, status, n in counts:

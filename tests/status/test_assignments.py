@@ -15,7 +15,7 @@ from training.errors import NotFound, ValidationFailed
 from training.hr import people as hr_people
 from training.models import Assignment, User
 from training.status import assignments
-from training.status import query as progress
+from training.status import query as status_query
 
 CSV_HEADER = b"email,name,department,manager_email,role\n"
 
@@ -41,7 +41,7 @@ def person(email: str) -> User:
 
 
 def due_of(user: User, course_id: str = "basics"):
-    rows = progress.status_query(user_id=user.id)
+    rows = status_query.status_query(user_id=user.id)
     return db.session.scalar(select(rows.c.due_date).where(rows.c.course_id == course_id))
 
 
@@ -57,9 +57,9 @@ def test_department_assignment_reaches_people_imported_later(no_default, hr_user
     import_people("early@example.com,Early,Sales,,employee")
     assignments.assign_many(hr_user, "basics", "department", ["Sales"], due_days=10)
     import_people("late@example.com,Late,Sales,,employee", "other@example.com,Other,Legal,,employee")
-    assert progress.statuses_for(person("late@example.com").id) == {"basics": "not_started"}
-    assert progress.statuses_for(person("early@example.com").id) == {"basics": "not_started"}
-    assert progress.statuses_for(person("other@example.com").id) == {}
+    assert status_query.statuses_for(person("late@example.com").id) == {"basics": "not_started"}
+    assert status_query.statuses_for(person("early@example.com").id) == {"basics": "not_started"}
+    assert status_query.statuses_for(person("other@example.com").id) == {}
 
 
 def backdate(email: str, days: int) -> None:
@@ -95,7 +95,7 @@ def test_named_people_are_assigned_by_email_in_any_case(no_default, hr_user):
         hr_user, "basics", "person", ["A@Example.com", " b@example.com"], due_days=7
     )
     assert {r.user_id for r in rows} == {person("a@example.com").id, person("b@example.com").id}
-    assert progress.statuses_for(hr_user.id) == {}
+    assert status_query.statuses_for(hr_user.id) == {}
 
 
 def test_unknown_addresses_are_all_named_and_nothing_is_assigned(no_default, hr_user):
@@ -137,7 +137,7 @@ def test_removing_keeps_the_row_as_history(no_default, hr_user):
     import_people("a@example.com,A,Sales,,employee")
     row = assignments.assign_many(hr_user, "basics", "department", ["Sales"], due_days=10)[0]
     assignments.remove(hr_user, row.id)
-    assert progress.statuses_for(person("a@example.com").id) == {}
+    assert status_query.statuses_for(person("a@example.com").id) == {}
     kept = db.session.get(Assignment, row.id)
     assert kept.removed_at is not None and kept.removed_by == hr_user.id
     described = {r.assignment.id: r for r in assignments.described()}
@@ -156,7 +156,7 @@ def test_deactivated_people_in_an_assigned_department_have_no_status(no_default,
     assignments.assign_many(hr_user, "basics", "department", ["Sales"], due_days=10)
     person("a@example.com").active = False
     db.session.commit()
-    assert progress.statuses_for(person("a@example.com").id) == {}
+    assert status_query.statuses_for(person("a@example.com").id) == {}
 
 
 def age_assignments(days: int) -> None:
@@ -165,7 +165,7 @@ def age_assignments(days: int) -> None:
 
 
 def status_of(user: User, course_id: str = "basics") -> str | None:
-    return progress.statuses_for(user.id).get(course_id)
+    return status_query.statuses_for(user.id).get(course_id)
 
 
 def test_moving_into_a_department_counts_its_days_from_the_move(no_default, hr_user):

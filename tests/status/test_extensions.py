@@ -19,11 +19,10 @@ from tests.status.test_assignments import (
 )
 from training.db import db, utcnow
 from training.errors import ValidationFailed
-from training.models import Assignment
-from training.models.people import DueExtension
+from training.models import Assignment, DueExtension
 from training.status import assignments
 from training.status import due_extensions as extensions
-from training.status import query as progress
+from training.status import query as status_query
 from training.status import report as reports
 
 # The person page's form, filled in well; tests change one field at a time.
@@ -63,7 +62,7 @@ def test_an_extension_gives_one_person_more_time(sales, hr_user):
     extensions.extend(hr_user, ann.id, "basics", today() + timedelta(days=40), "On leave until next month")
     assert due_of(ann) == today() + timedelta(days=40) and status_of(ann) == "not_started"
     assert due_of(ben) == today() - timedelta(days=5) and status_of(ben) == "overdue"
-    counts = {(status, n) for _, _, status, n in progress.status_counts()}
+    counts = {(status, n) for _, _, status, n in status_query.status_counts()}
     assert ("overdue", 1) in counts and ("not_started", 1) in counts
 
 

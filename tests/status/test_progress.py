@@ -59,11 +59,11 @@ def test_earliest_due_date_wins_when_assignments_overlap(client, employee, make_
 
 def test_department_assignment_reaches_people_imported_later(app, library, make_user):
     from training.status import assignments
-    from training.status import query as progress
+    from training.status import query as status_query
 
     hr = make_user(email="hr@example.com", roles="hr", department="People")
     assignments.assign(hr, "basics", "department", department="Sales", due_days=5)
     later = make_user(email="late@example.com", department="Sales")
-    rows = progress.status_query(user_id=later.id)
+    rows = status_query.status_query(user_id=later.id)
     due = {r.course_id: r.due_date for r in db.session.execute(select(rows))}
     assert due["basics"] == (later.created_at.date() + __import__("datetime").timedelta(days=5))

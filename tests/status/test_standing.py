@@ -15,8 +15,8 @@ from training.hr import outdated as hr_outdated
 from training.learning import acknowledgements as policies
 from training.learning import courses as learning
 from training.models import Completion, CourseFingerprint, CourseStanding, PolicyVersion
-from training.status import due_extensions as extensions
-from training.status import query as progress
+from training.status import due_extensions
+from training.status import query as status_query
 from training.status import report as reports
 
 # The same library and people as the policy version tests.
@@ -179,7 +179,7 @@ def test_a_lesson_changed_while_open_must_be_read_again(tree, client, auth, make
          retrain=retrain)  # fmt: skip
     response = client.post("/lessons/basics-secrets/complete", data={"version": "1"}, follow_redirects=True)
     assert ("updated while you had it open" in response.get_data(as_text=True)) is not recorded
-    assert ("basics-secrets" in progress.completed_item_ids(reader.id, ["basics-secrets"])) is recorded
+    assert ("basics-secrets" in status_query.completed_item_ids(reader.id, ["basics-secrets"])) is recorded
 
 
 def test_a_whitespace_only_edit_of_a_lesson_is_not_a_change_to_redo(tree, people):
@@ -256,7 +256,7 @@ def test_hr_can_give_more_time_to_redo_stale_items_but_not_less(tree, people, ma
     done, _ = people
     hr_user = make_user(email="hr@example.com", roles="hr")
     edit(tree, "policies/demo.md", *SPEAKING)
-    extensions.extend(hr_user, done.id, "basics", in_days(extended_to), "On leave")
+    due_extensions.extend(hr_user, done.id, "basics", in_days(extended_to), "On leave")
     view = learning.course_view(done, "basics")
     assert (view.status, view.due) == ("outdated", in_days(due))
     assert row(done.email)["due_date"] == in_days(due).isoformat()

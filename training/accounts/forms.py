@@ -1,7 +1,7 @@
-"""Forms for password links and invitations; no database access here."""
+"""Forms for signing in, the first administrator, password links and invitations; no database access."""
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectMultipleField, StringField
+from wtforms import EmailField, HiddenField, PasswordField, SelectMultipleField, StringField
 from wtforms.validators import AnyOf, DataRequired, Email, EqualTo, Length
 
 from training.accounts.users import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
@@ -39,3 +39,22 @@ class InviteForm(FlaskForm):
 
     scope = StringField(validators=[AnyOf(["new", "selected"], "Choose whom to invite.")])
     people = SelectMultipleField(coerce=int, validate_choice=False)
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email address", validators=[DataRequired(), Length(max=254)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)])
+    next = HiddenField()
+
+
+class SetupForm(FlaskForm):
+    name = StringField("Your name", validators=[DataRequired(), Length(max=200)])
+    email = EmailField("Email address", validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(
+        "Password",
+        description=f"At least {MIN_PASSWORD_LENGTH} characters. A short sentence works well.",
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH)],
+    )
+    confirm = PasswordField(
+        "Repeat the password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
+    )

@@ -16,11 +16,11 @@ from flask import (
 from flask_login import current_user, login_user, logout_user
 
 from training.accounts import invites, mail, setup, users
-from training.accounts.forms import ForgotPasswordForm, SetPasswordForm
+from training.accounts.forms import ForgotPasswordForm, LoginForm, SetPasswordForm, SetupForm
 from training.accounts.safety import safe_next
 from training.errors import ValidationFailed
 from training.extensions import limiter
-from training.forms import ActionForm, LoginForm, SetupForm
+from training.forms import ActionForm
 
 bp = Blueprint("auth", __name__)
 
@@ -41,7 +41,7 @@ def login():
             login_user(user)
             return redirect(safe_next(form.next.data) or url_for("learn.home"))
         form.password.errors.append("That email address and password do not match an active account.")
-    return render_template("auth/login.html", form=form, needs_setup=not users.any_users())
+    return render_template("accounts/login.html", form=form, needs_setup=not users.any_users())
 
 
 @bp.post("/logout")
@@ -70,7 +70,7 @@ def first_run(token: str):
             login_user(user)
             flash("Your administrator account is ready.", "success")
             return redirect(url_for("learn.home"))
-    return render_template("auth/setup.html", form=form)
+    return render_template("accounts/setup.html", form=form)
 
 
 FORGOT_ANSWER = (
@@ -102,7 +102,7 @@ def forgot_password():
         response = redirect(url_for("auth.login"))
         response.call_on_close(_after_response(current_app._get_current_object(), form.email.data))
         return response
-    return render_template("auth/forgot.html", form=form)
+    return render_template("accounts/forgot.html", form=form)
 
 
 @bp.route("/password/<token>", methods=["GET", "POST"])
@@ -122,7 +122,7 @@ def set_password(token: str):
             flash("Your password is set and you are signed in.", "success")
             return redirect(url_for("learn.home"))
     code = {"valid": 200, "unknown": 404}.get(state.status, 410)
-    response = make_response(render_template("auth/set_password.html", state=state, form=form), code)
+    response = make_response(render_template("accounts/set_password.html", state=state, form=form), code)
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
     return response

@@ -1,15 +1,16 @@
 """The response coach's rules as imported versions: the newest is in use, compiled once per version.
 
 `content import` stores coach.yaml as a new CoachRulesVersion whenever its text changed (after
-checking it with everything else), so a broken file in CONTENT_DIR never reaches learners.
+checking it here with everything else), so a broken file in CONTENT_DIR never reaches learners.
 """
 
 from pathlib import Path, PurePosixPath
 
 from sqlalchemy import select
 
-from training.coach.rules import PolicyInfo, Rules, load_rules, parse_rules
-from training.content.files import CoachRulesFile
+from training.coach.rules import PolicyInfo, Rules, load_rules, parse_rules, rules_problems
+from training.content import versions as content_versions
+from training.content.files import Library, Problem
 from training.db import db
 from training.models import CoachRulesVersion, PolicySection, PolicyVersion
 
@@ -18,23 +19,31 @@ _compiled: dict[tuple, Rules] = {}
 _files: dict[str, tuple[float, Rules]] = {}
 
 
-def newest() -> CoachRulesVersion | None:
-    """Return the newest imported version of the rules, or None before the first import."""
-    return db.session.scalar(select(CoachRulesVersion).order_by(CoachRulesVersion.number.desc()).limit(1))
+def library_problems(library: Library, root: Path) -> list[Problem]:
+    """Return the problems of the library's coach.yaml, checked against the library's own policies."""
+    if library.coach is None:
+        return []
+    lookup = _library_policy(library, Path(root))
+    return [
+        Problem(library.coach.path, line, message)
+        for line, message in rules_problems(library.coach.source, lookup)
+    ]
 
 
-def publish(rules: CoachRulesFile, author: str, note: str = "") -> CoachRulesVersion | None:
-    """Add a version of the rules unless their text is that of the newest; only flushes."""
-    previous = newest()
-    if previous and previous.source_hash == rules.source_hash:
-        return None
-    version = CoachRulesVersion(
-        number=previous.number + 1 if previous else 1, source=rules.source,
-        source_hash=rules.source_hash, author=author, note=note,
-    )  # fmt: skip
-    db.session.add(version)
-    db.session.flush()
-    return version
+def _library_policy(library: Library, root: Path):
+    """Look the rules' policy up among the valid policies of the library being read."""
+
+    def lookup(name: str):
+        path = PurePosixPath(name)
+        if path.parent != PurePosixPath("policies") or path.suffix != ".md":
+            return f"`policy` must name a policy of this folder, like policies/social-media.md, not {name!r}"
+        policy = library.policies.get(path.stem)
+        if policy is None:
+            found = (root / name).is_file()
+            return f"the policy file {name!r} {'has problems' if found else 'does not exist'}"
+        return policy.title, {section.id: section.heading for section in policy.sections}
+
+    return lookup
 
 
 def current_rules(content_dir) -> Rules:
@@ -91,3 +100,11 @@ def file_rules(path: Path) -> Rules:
         cached = (mtime, load_rules(path))
         _files[str(path)] = cached
     return cached[1]
+
+
+def confidential_terms() -> list[str]:
+    """Return the confidential terms every current policy lists in its front matter."""
+    terms: list[str] = []
+    for version in content_versions.current_all(PolicyVersion).values():
+        terms += [str(t) for t in (version.meta or {}).get("confidential_terms", [])]
+    return terms

@@ -7,12 +7,11 @@ from pathlib import Path
 import yaml
 from sqlalchemy import select
 
-from training.coach import versions as coach_versions
 from training.content import material as material_file
+from training.content import versions
 from training.content.files import CourseFile, PolicyFile
 from training.db import db
 from training.models import CourseVersion, Item, ItemVersion, PolicyVersion
-from training.status.fingerprints import current_versions
 
 
 class _Dumper(yaml.SafeDumper):
@@ -91,15 +90,15 @@ def export_directory(root: Path) -> list[str]:
     """
     root = Path(root)
     files: dict[str, str] = {}
-    for policy_id, version in sorted(current_versions(PolicyVersion, PolicyVersion.policy_id).items()):
+    for policy_id, version in sorted(versions.current_all(PolicyVersion).items()):
         files[f"policies/{policy_id}.md"] = published_text(version)
-    for course_id, version in sorted(current_versions(CourseVersion, CourseVersion.course_id).items()):
+    for course_id, version in sorted(versions.current_all(CourseVersion).items()):
         files[f"courses/{course_id}/course.md"] = published_text(version)
     items = {item.id: item for item in db.session.scalars(select(Item))}
-    for item_id, version in sorted(current_versions(ItemVersion, ItemVersion.item_id).items()):
+    for item_id, version in sorted(versions.current_all(ItemVersion).items()):
         item = items[item_id]
         files[f"courses/{item.course_id}/{item_file_name(item_id, item.kind)}"] = published_text(version)
-    coach_rules = coach_versions.newest()
+    coach_rules = versions.newest_coach_rules()
     if coach_rules is not None:
         files["coach.yaml"] = coach_rules.source
     carried = material_file.text(*_carried_hashes())
@@ -115,13 +114,13 @@ def export_directory(root: Path) -> list[str]:
 def _carried_hashes() -> tuple[dict[str, dict[str, str]], dict[str, str]]:
     """Return the material hashes that differ from their current text's hash."""
     policies: dict[str, dict[str, str]] = {}
-    for policy_id, version in current_versions(PolicyVersion, PolicyVersion.policy_id).items():
+    for policy_id, version in versions.current_all(PolicyVersion).items():
         for section in version.sections:
             if section.material_hash != section.text_hash:
                 policies.setdefault(policy_id, {})[section.section_id] = section.material_hash
     items = {
         item_id: version.material_hash
-        for item_id, version in current_versions(ItemVersion, ItemVersion.item_id).items()
+        for item_id, version in versions.current_all(ItemVersion).items()
         if version.material_hash != (version.text_hash or version.material_hash)
     }
     return policies, items

@@ -104,10 +104,11 @@ def _collapsed(value):
 
 @dataclass
 class CoachRulesFile:
-    """The response coach's rules (coach.yaml), validated, as written."""
+    """The response coach's rules (coach.yaml) as written; `training.coach.rules` validates them."""
 
     source: str
     source_hash: str
+    path: str = "coach.yaml"
 
 
 @dataclass

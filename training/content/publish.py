@@ -1,15 +1,13 @@
 """Store new versions of policies, courses and items; each function only flushes."""
 
 import hashlib
-from datetime import timedelta
 
-from sqlalchemy import func, select
-
-from training.content import markdown
-from training.content.files import CourseFile, ItemFile, PolicyFile, Problem, text_hash
-from training.db import db, utcnow
+from training.content import markdown, versions
+from training.content.files import CoachRulesFile, CourseFile, ItemFile, PolicyFile, Problem, text_hash
+from training.db import db
 from training.errors import ValidationFailed
 from training.models import (
+    CoachRulesVersion,
     Course,
     CourseVersion,
     Item,
@@ -20,11 +18,6 @@ from training.models import (
 )
 
 
-def latest(model, key_column, key):
-    """Return the newest version row of `model` whose `key_column` equals `key`."""
-    return db.session.scalar(select(model).where(key_column == key).order_by(model.number.desc()).limit(1))
-
-
 def publish_policy(
     policy: PolicyFile, author: str, note: str = "", carried: dict[str, str] | None = None
 ) -> PolicyVersion | None:
@@ -33,7 +26,7 @@ def publish_policy(
     `carried` gives material hashes (by section id) for a policy new to the database, from an
     export's material.yaml.
     """
-    previous = latest(PolicyVersion, PolicyVersion.policy_id, policy.id)
+    previous = versions.current(PolicyVersion, policy.id)
     if previous and previous.source_hash == policy.source_hash:
         return None
     kept = label_problem(previous, policy)
@@ -102,7 +95,7 @@ def label_problem(previous: PolicyVersion | None, policy: PolicyFile) -> Problem
 
 def publish_course(course: CourseFile, author: str, note: str = "") -> CourseVersion | None:
     """Add a version of `course` unless unchanged; return the new version."""
-    previous = latest(CourseVersion, CourseVersion.course_id, course.id)
+    previous = versions.current(CourseVersion, course.id)
     if previous and previous.source_hash == course.source_hash:
         return None
     if previous is None and db.session.get(Course, course.id) is None:
@@ -126,7 +119,7 @@ def publish_item(
 
     `carried` is the material hash of an item new to the database, from an export's material.yaml.
     """
-    previous = latest(ItemVersion, ItemVersion.item_id, item.id)
+    previous = versions.current(ItemVersion, item.id)
     if previous and previous.source_hash == item.source_hash:
         return None
     if db.session.get(Item, item.id) is None:
@@ -191,10 +184,15 @@ def fingerprint(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def stale_due_date(grace_days: int):
-    return (utcnow() + timedelta(days=grace_days)).date()
-
-
-def next_number(model, key_column, key) -> int:
-    current = db.session.scalar(select(func.max(model.number)).where(key_column == key))
-    return (current or 0) + 1
+def publish_coach_rules(rules: CoachRulesFile, author: str, note: str = "") -> CoachRulesVersion | None:
+    """Add a version of the coach's rules unless their text is that of the newest; only flushes."""
+    previous = versions.newest_coach_rules()
+    if previous and previous.source_hash == rules.source_hash:
+        return None
+    version = CoachRulesVersion(
+        number=previous.number + 1 if previous else 1, source=rules.source,
+        source_hash=rules.source_hash, author=author, note=note,
+    )  # fmt: skip
+    db.session.add(version)
+    db.session.flush()
+    return version

@@ -4,10 +4,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from training.coach.rules import rules_problems
-from training.content import material as material_file
+from training.content import material, yamlfile
 from training.content import quiz as quizzes
-from training.content import yamlfile
 from training.content.fields import check_fields
 from training.content.files import (
     COVERS_RE,
@@ -100,40 +98,20 @@ def read_library(root: Path) -> Library:
     for course_dir in sorted(p for p in (root / "courses").glob("*") if p.is_dir()):
         _read_course_dir(library, root, course_dir)
     _cross_check(library, root)
-    _check_coach_rules(library, root)
-    material_file.read(library, root, _rel(root, root / material_file.FILE_NAME))
+    _read_coach_rules(library, root)
+    material.read(library, root, _rel(root, root / material.FILE_NAME))
     return library
 
 
-def _check_coach_rules(library: Library, root: Path) -> None:
-    """Validate the response coach's rules, when the folder has them, against its policies."""
+def _read_coach_rules(library: Library, root: Path) -> None:
+    """Keep the response coach's rules as written, when the folder has them; the coach checks them."""
     path = root / "coach.yaml"
     if not path.exists():
         return
-    report = _Report(library, _rel(root, path))
-    text = read_text(path, report)
-    if text is None:
-        return
-    for line, message in rules_problems(text, _library_policy(library, root)):
-        report(line, message)
-    if not report.count:
-        library.coach = CoachRulesFile(source=text, source_hash=source_hash(text))
-
-
-def _library_policy(library: Library, root: Path):
-    """Look the rules' policy up among the valid policies of the library being read."""
-
-    def lookup(name: str):
-        path = PurePosixPath(name)
-        if path.parent != PurePosixPath("policies") or path.suffix != ".md":
-            return f"`policy` must name a policy of this folder, like policies/social-media.md, not {name!r}"
-        policy = library.policies.get(path.stem)
-        if policy is None:
-            found = (root / name).is_file()
-            return f"the policy file {name!r} {'has problems' if found else 'does not exist'}"
-        return policy.title, {section.id: section.heading for section in policy.sections}
-
-    return lookup
+    rel = _rel(root, path)
+    text = read_text(path, _Report(library, rel))
+    if text is not None:
+        library.coach = CoachRulesFile(source=text, source_hash=source_hash(text), path=rel)
 
 
 def _rel(root: Path, path: Path) -> str:

@@ -6,15 +6,13 @@ to its course when it is published, and a new course is published together with 
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
-
 from training.content import export
 from training.content.files import ID_RE, CourseFile, Problem
 from training.content.reader import parse_course_text
 from training.db import db
 from training.editor import drafts as editing
 from training.errors import ValidationFailed
-from training.models import ContentDraft, Course, Item, User
+from training.models import Course, Item, User
 
 LESSON_BODY = """\
 ## A first heading
@@ -177,28 +175,8 @@ def move_item(user: User, course_id: str, item_id: str, offset: int, revision: s
     return editing.save_draft(user, "course", course_id, export.course_text(course, items), revision, number)
 
 
-def discard_draft(user: User, kind: str, key: str, revision: str, number: int) -> None:
-    """Delete a draft; the published version, if any, stays as it is.
-
-    Discarding a new course discards its new items too; discarding a new item takes it off its
-    course's draft list.
-    """
-    where = editing.target(kind, key)
-    editing.expect_state(where, revision, number)
-    draft = editing.find_draft(kind, key)
-    if draft is None:
-        raise ValidationFailed("There is no draft to discard.")
-    if kind == "course" and number == 0:
-        db.session.execute(
-            delete(ContentDraft).where(ContentDraft.kind == "item", ContentDraft.course_id == key)
-        )
-    elif kind == "item" and number == 0:
-        _drop_from_course_draft(user, where.course_id, key)
-    db.session.delete(draft)
-    db.session.commit()
-
-
-def _drop_from_course_draft(user: User, course_id: str, item_id: str) -> None:
+def drop_from_course_draft(user: User, course_id: str, item_id: str) -> None:
+    """Take a new item off its new course's draft list, when the course draft lists it."""
     course_draft = editing.find_draft("course", course_id)
     if course_draft is None:
         return
@@ -209,12 +187,3 @@ def _drop_from_course_draft(user: User, course_id: str, item_id: str) -> None:
     if not items:
         raise ValidationFailed("This is the only lesson or quiz of a new course: discard the course instead.")
     editing.store(user, opened.target, export.course_text(course, items), opened.revision, opened.number)
-
-
-def new_drafts() -> list[ContentDraft]:
-    """Drafts of courses and items that were never published, oldest first."""
-    return list(
-        db.session.scalars(
-            select(ContentDraft).where(ContentDraft.base_number == 0).order_by(ContentDraft.id)
-        )
-    )

@@ -11,19 +11,12 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from training.content import export, markdown, publish
+from training.content import export, markdown, publish, versions
 from training.content.files import Problem
 from training.content.reader import Parsed, parse_course_text, parse_item_text, parse_policy_text
 from training.db import db, utcnow
 from training.errors import Conflict, NotFound, ValidationFailed
 from training.models import DRAFT_KINDS, ContentDraft, CourseVersion, Item, ItemVersion, PolicyVersion, User
-from training.status.fingerprints import current_sections, current_versions
-
-VERSION_MODELS = {
-    "policy": (PolicyVersion, PolicyVersion.policy_id),
-    "course": (CourseVersion, CourseVersion.course_id),
-    "item": (ItemVersion, ItemVersion.item_id),
-}
 
 
 @dataclass(frozen=True)
@@ -57,15 +50,9 @@ class Opened:
     current: PolicyVersion | CourseVersion | ItemVersion | None
 
 
-def current_version(kind: str, key: str):
-    model, column = VERSION_MODELS[kind]
-    return publish.latest(model, column, key)
-
-
 def version_of(kind: str, key: str, number: int):
     """Return version `number` of a policy, course or item."""
-    model, column = VERSION_MODELS[kind]
-    version = db.session.scalar(select(model).where(column == key, model.number == number))
+    version = versions.numbered(kind, key, number)
     if version is None:
         raise NotFound(f"No version {number} of {key!r}.")
     return version
@@ -86,7 +73,7 @@ def target(kind: str, key: str) -> Target:
             return Target(kind, key, item.kind, item.course_id)
         if draft is not None:
             return Target(kind, key, draft.item_kind, draft.course_id)
-    elif draft is not None or current_version(kind, key) is not None:
+    elif draft is not None or versions.current(kind, key) is not None:
         return Target(kind, key)
     raise NotFound(f"No {kind} {key!r}.")
 
@@ -95,7 +82,7 @@ def open_text(kind: str, key: str) -> Opened:
     """Return the draft if there is one, else the current published text."""
     where = target(kind, key)
     draft = find_draft(kind, key)
-    current = current_version(kind, key)
+    current = versions.current(kind, key)
     text = draft.text if draft is not None else export.published_text(current)
     return Opened(
         where, text, draft.revision if draft else "", current.number if current else 0, draft, current
@@ -118,7 +105,7 @@ def check(where: Target, text: str) -> Parsed:
         if parsed.value is not None:
             parsed.problems.extend(_course_item_problems(where, parsed.value.items))
     else:
-        parsed = parse_item_text(text, where.file_name, set(current_sections()))
+        parsed = parse_item_text(text, where.file_name, set(versions.current_sections()))
     if parsed.problems:
         parsed.value = None
     return parsed
@@ -127,7 +114,7 @@ def check(where: Target, text: str) -> Parsed:
 def _removed_sections_in_use(where: Target, policy) -> list[Problem]:
     kept = {f"{where.key}#{s.id}" for s in policy.sections}
     problems = []
-    for item_id, version in sorted(current_versions(ItemVersion, ItemVersion.item_id).items()):
+    for item_id, version in sorted(versions.current_all(ItemVersion).items()):
         for cover in version.covers:
             if cover.startswith(f"{where.key}#") and cover not in kept:
                 message = f"section {cover!r} is covered by {item_id!r}: keep its {{#id}} or change that item"
@@ -182,7 +169,7 @@ def preview(where: Target, parsed: Parsed) -> dict:
 
 def item_titles(item_ids) -> dict[str, str]:
     """Return {item id: title} from the current versions, or from drafts of new items."""
-    titles = {i: v.title for i, v in current_versions(ItemVersion, ItemVersion.item_id).items()}
+    titles = {i: v.title for i, v in versions.current_all(ItemVersion).items()}
     for draft in db.session.scalars(select(ContentDraft).where(ContentDraft.kind == "item")):
         if draft.key not in titles:
             parsed = parse_item_text(
@@ -195,7 +182,7 @@ def item_titles(item_ids) -> dict[str, str]:
 def expect_state(where: Target, revision: str, number: int) -> None:
     """Raise Conflict unless the draft and the published version are as the form saw them."""
     draft = find_draft(where.kind, where.key)
-    current = current_version(where.kind, where.key)
+    current = versions.current(where.kind, where.key)
     now = (draft.revision if draft else "", current.number if current else 0)
     if now == (revision, number):
         return
@@ -258,5 +245,7 @@ def try_text(kind: str, key: str, text: str) -> tuple[list[Problem], dict]:
 
 def section_choices() -> list[tuple[str, str]]:
     """Every current policy section as ("policy#section", "Policy title: heading")."""
-    titles = {k: v.title for k, v in current_versions(PolicyVersion, PolicyVersion.policy_id).items()}
-    return [(key, f"{titles[key.split('#')[0]]}: {s.heading}") for key, s in current_sections().items()]
+    titles = {k: v.title for k, v in versions.current_all(PolicyVersion).items()}
+    return [
+        (key, f"{titles[key.split('#')[0]]}: {s.heading}") for key, s in versions.current_sections().items()
+    ]

@@ -5,12 +5,12 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from training.content import versions
 from training.content.reader import parse_course_text
 from training.db import db
 from training.editor import drafts as editing
 from training.editor import review as editing_review
 from training.models import ContentDraft, CourseVersion, Item, ItemVersion, PolicyVersion
-from training.status.fingerprints import current_versions
 
 
 @dataclass
@@ -42,9 +42,9 @@ def overview() -> tuple[list[Row], list[Row]]:
     drafts = {(d.kind, d.key): d for d in db.session.scalars(select(ContentDraft))}
     policies = [
         _row("policy", key, version, drafts.get(("policy", key)))
-        for key, version in sorted(current_versions(PolicyVersion, PolicyVersion.policy_id).items())
+        for key, version in sorted(versions.current_all(PolicyVersion).items())
     ]
-    items = current_versions(ItemVersion, ItemVersion.item_id)
+    items = versions.current_all(ItemVersion)
     kinds = dict(db.session.execute(select(Item.id, Item.kind)).all())
     titles = editing.item_titles([*items, *(key for kind, key in drafts if kind == "item")])
     courses = []
@@ -66,7 +66,7 @@ def overview() -> tuple[list[Row], list[Row]]:
 
 def _courses(drafts: dict):
     """Yield (course id, current version or None, item order) for published and new courses."""
-    published = current_versions(CourseVersion, CourseVersion.course_id)
+    published = versions.current_all(CourseVersion)
     for key, version in sorted(published.items(), key=lambda pair: pair[1].title.lower()):
         yield key, version, list(version.items)
     for (kind, key), draft in sorted(drafts.items()):
@@ -81,11 +81,10 @@ def _draft_title(drafts: dict, key: str) -> str:
     return parsed.title if parsed else key
 
 
-def versions(kind: str, key: str) -> list:
+def all_versions(kind: str, key: str) -> list:
     """Every published version, newest first."""
     editing.target(kind, key)
-    model, column = editing.VERSION_MODELS[kind]
-    return list(db.session.scalars(select(model).where(column == key).order_by(model.number.desc())))
+    return versions.every(kind, key)
 
 
 def diff(kind: str, key: str, old_number: int, new_number: int) -> list[editing_review.Change]:

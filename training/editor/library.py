@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from training.coach import versions as coach_versions
-from training.content import publish
+from training.content import publish, versions
 from training.content.files import Problem
 from training.content.reader import read_library
 from training.db import db
@@ -26,13 +26,14 @@ def check_directory(root: Path, against_database: bool = False) -> list[Problem]
     wording changed but kept its version label).
     """
     library = read_library(Path(root))
-    return library.problems + (database_problems(library) if against_database else [])
+    problems = library.problems + coach_versions.library_problems(library, Path(root))
+    return problems + (database_problems(library) if against_database else [])
 
 
 def database_problems(library) -> list[Problem]:
     """Return the problems of files that differ from their published version in a way not allowed."""
     problems = [
-        publish.label_problem(publish.latest(PolicyVersion, PolicyVersion.policy_id, policy.id), policy)
+        publish.label_problem(versions.current(PolicyVersion, policy.id), policy)
         for policy in library.policies.values()
     ]
     return [problem for problem in problems if problem]
@@ -41,7 +42,8 @@ def database_problems(library) -> list[Problem]:
 def import_directory(root: Path, author: str = "content import") -> ImportResult:
     """Publish every changed file under `root` in one transaction; refuse all if any is invalid."""
     library = read_library(Path(root))
-    problems = library.problems or database_problems(library)
+    problems = library.problems + coach_versions.library_problems(library, Path(root))
+    problems = problems or database_problems(library)
     if problems:
         raise ValidationFailed(f"{len(problems)} problem(s) in {root}; nothing was imported", problems)
     result = ImportResult()
@@ -61,7 +63,7 @@ def import_directory(root: Path, author: str = "content import") -> ImportResult
             version = publish.publish_item(item, author, carried=library.material["items"].get(item.id))
             _tally(result, version, f"{item.kind} {item.id}")
         if library.coach is not None:
-            _tally(result, coach_versions.publish(library.coach, author), "coach rules")
+            _tally(result, publish.publish_coach_rules(library.coach, author), "coach rules")
         fingerprints.refresh(grace)
         db.session.commit()
     except Exception:

@@ -1,18 +1,20 @@
-"""Publish a draft, or restore an old version, as a new immutable version; then refresh fingerprints."""
+"""End a draft: publish it, or an old version (restore), as a new immutable version; or discard it."""
 
 import dataclasses
 import secrets
 
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
-from training.content import export, publish
+from training.content import export, publish, versions
 from training.content.files import Problem
 from training.content.reader import parse_course_text
 from training.db import db
+from training.editor import courses
 from training.editor import drafts as editing
 from training.editor import review as editing_review
 from training.errors import Conflict, ValidationFailed
-from training.models import Item, User
+from training.models import ContentDraft, Item, User
 from training.status import fingerprints
 
 REVIEWS = {
@@ -54,7 +56,7 @@ def _review(where: editing.Target, text: str, current) -> editing_review.Review:
     if where.kind == "course":
         _require_published_items(where, value.items)
     elif where.kind == "item" and current is None:
-        course = editing.current_version("course", where.course_id)
+        course = versions.current("course", where.course_id)
         review.notes.append(
             f"This adds it to the end of the course “{course.title}”." if course
             else "The new course is published with it."
@@ -106,7 +108,7 @@ def publish_draft(user: User, kind: str, key: str, revision: str, number: int, r
 def restore(user: User, kind: str, key: str, old_number: int, number: int, retrain: bool, note: str):
     """Publish old version `old_number` again as a new version; any draft stays as it is."""
     where = editing.target(kind, key)
-    current = editing.current_version(kind, key)
+    current = versions.current(kind, key)
     if current is None or current.number != number:
         raise Conflict("Another version was published after you opened this page.")
     text = export.published_text(editing.version_of(kind, key, old_number))
@@ -117,7 +119,7 @@ def restore(user: User, kind: str, key: str, old_number: int, number: int, retra
 
 def _publish(user: User, where: editing.Target, text: str, retrain: bool, note: str):
     value = _parse(where, text)
-    current = editing.current_version(where.kind, where.key)
+    current = versions.current(where.kind, where.key)
     _refuse_unchanged(where, value, current)
     grace = {}
     try:
@@ -143,7 +145,7 @@ def _join_course(user: User, where: editing.Target) -> None:
     """Add a new item to its course's list; a new course is published with its first item."""
     if db.session.get(Item, where.key) is not None:
         return
-    current = editing.current_version("course", where.course_id)
+    current = versions.current("course", where.course_id)
     draft = editing.find_draft("course", where.course_id)
     if current is not None and where.key in current.items:
         return
@@ -170,8 +172,29 @@ def _keep_course_draft_listing(draft, item_id: str, number: int) -> None:
     course = parse_course_text(draft.text, f"courses/{draft.key}/course.md").value
     if item_id not in course.items:
         draft.text = export.course_text(course, [*course.items, item_id])
-    if draft.text == export.course_text(editing.current_version("course", draft.key)):
+    if draft.text == export.course_text(versions.current("course", draft.key)):
         db.session.delete(draft)
         return
     draft.base_number = number if draft.base_number == 0 else draft.base_number
     draft.revision = secrets.token_hex(16)
+
+
+def discard_draft(user: User, kind: str, key: str, revision: str, number: int) -> None:
+    """Delete a draft; the published version, if any, stays as it is.
+
+    Discarding a new course discards its new items too; discarding a new item takes it off its
+    course's draft list.
+    """
+    where = editing.target(kind, key)
+    editing.expect_state(where, revision, number)
+    draft = editing.find_draft(kind, key)
+    if draft is None:
+        raise ValidationFailed("There is no draft to discard.")
+    if kind == "course" and number == 0:
+        db.session.execute(
+            delete(ContentDraft).where(ContentDraft.kind == "item", ContentDraft.course_id == key)
+        )
+    elif kind == "item" and number == 0:
+        courses.drop_from_course_draft(user, where.course_id, key)
+    db.session.delete(draft)
+    db.session.commit()

@@ -7,12 +7,12 @@ import yaml
 from markupsafe import Markup
 from sqlalchemy import and_, func, select
 
+from training.content import versions
 from training.content.files import CourseFile, ItemFile, PolicyFile, text_hash
 from training.db import db
 from training.editor.drafts import Target, item_titles
 from training.learning.acknowledgements import word_diff
 from training.models import CourseFingerprint, CourseProgress, CourseVersion, ItemVersion, PolicyVersion, User
-from training.status.fingerprints import current_versions
 
 
 @dataclass
@@ -140,14 +140,14 @@ def people_outdated(course_ids: set[str]) -> tuple[int, dict[str, int]]:
 
 
 def _courses_with(item_ids: set[str]) -> set[str]:
-    versions = current_versions(CourseVersion, CourseVersion.course_id)
-    return {cid for cid, v in versions.items() if item_ids.intersection(v.items)}
+    courses = versions.current_all(CourseVersion)
+    return {cid for cid, v in courses.items() if item_ids.intersection(v.items)}
 
 
 def _count(review: Review, retrain_courses: set[str], always_courses: set[str]) -> None:
     review.outdated_retrain, per_course = people_outdated(retrain_courses | always_courses)
     review.outdated_without = people_outdated(always_courses)[0] if always_courses else 0
-    titles = {cid: v.title for cid, v in current_versions(CourseVersion, CourseVersion.course_id).items()}
+    titles = {cid: v.title for cid, v in versions.current_all(CourseVersion).items()}
     courses = sorted((retrain_courses | always_courses) & set(titles))  # a new course has no one yet
     review.courses = [(titles[cid], per_course.get(cid, 0)) for cid in courses]
 
@@ -160,9 +160,7 @@ def policy_review(where: Target, new: PolicyFile, current: PolicyVersion | None)
         return review
     material = {s.section_id: s.material_hash for s in current.sections}
     changed = {f"{new.id}#{s.id}" for s in new.sections if s.id in material and s.text_hash != material[s.id]}
-    items = {
-        i for i, v in current_versions(ItemVersion, ItemVersion.item_id).items() if changed & set(v.covers)
-    }
+    items = {i for i, v in versions.current_all(ItemVersion).items() if changed & set(v.covers)}
     review.stale_items = sorted(item_titles(items).values())
     review.retrain_matters = bool(items)
     _count(review, _courses_with(items), set())

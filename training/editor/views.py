@@ -258,7 +258,7 @@ def discard(kinds: str, key: str):
     form = forms.StateForm()
     if form.validate_on_submit():
         try:
-            editing_courses.discard_draft(current_user, KINDS[kinds], key, *form.state)
+            editing_publish.discard_draft(current_user, KINDS[kinds], key, *form.state)
         except (Conflict, ValidationFailed) as exc:
             flash(f"The draft was not discarded. {exc}", "error")
         else:
@@ -269,7 +269,7 @@ def discard(kinds: str, key: str):
 @bp.get(f"/{ANY_KIND}/history")
 def history(kinds: str, key: str):
     opened = editing.open_text(KINDS[kinds], key)
-    versions = editing_history.versions(KINDS[kinds], key)
+    versions = editing_history.all_versions(KINDS[kinds], key)
     return render_template("editor/history.html", kinds=kinds, key=key, opened=opened, versions=versions)
 
 

@@ -4,21 +4,15 @@ import json
 from pathlib import Path
 
 import click
-from flask.cli import AppGroup
 
+from training.cli import Group, works_without_schema
 from training.evidence import bundles as evidence_export
 from training.evidence import verify as evidence_check
 from training.evidence.ledger import ZERO_HASH
 from training.models import User
 
-evidence_cli = AppGroup("evidence", help="Verify and export the evidence ledger.")
+evidence_cli = Group("evidence", help="Verify and export the evidence ledger.")
 SHOWN = 20  # problems printed; the rest are counted
-
-
-def _require_schema() -> None:
-    from training.cli import _require_schema as require  # cli.py imports this module
-
-    require()
 
 
 def _print_report(report: evidence_check.Report, what: str, person: User | None = None) -> None:
@@ -48,7 +42,6 @@ def _find_person(email: str) -> User:
 @click.option("--email", help="Also print the end of this person's chain, to compare with their bundle.")
 def evidence_verify(email: str | None) -> None:
     """Walk the ledger; name the first entry or record that was altered, removed or reordered."""
-    _require_schema()
     person = _find_person(email) if email else None
     _print_report(evidence_check.verify_ledger(), "evidence ledger", person)
 
@@ -58,7 +51,6 @@ def evidence_verify(email: str | None) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def evidence_export_command(email: str | None, file: Path) -> None:
     """Write a bundle (JSON lines: a header saying how to verify, then the entries) to FILE."""
-    _require_schema()
     person = _find_person(email) if email else None
     lines = evidence_export.bundle_lines(person)
     header = next(lines)
@@ -77,8 +69,12 @@ def evidence_export_command(email: str | None, file: Path) -> None:
 
 @evidence_cli.command("verify-bundle", with_appcontext=False)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@works_without_schema
 def evidence_verify_bundle(file: Path) -> None:
     """Check an exported bundle's hashes and links; needs no database."""
     with file.open(encoding="utf-8") as lines:
         report = evidence_check.verify_bundle(lines)
     _print_report(report, f"bundle {file.name}")
+
+
+COMMANDS = [evidence_cli]

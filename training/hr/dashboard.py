@@ -4,12 +4,12 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from training.content import versions
 from training.db import db
 from training.models import CourseVersion, User
-from training.status import query as progress
-from training.status.fingerprints import current_versions
+from training.status import query as status_query
 
-STATUSES = progress.STATUSES
+STATUSES = status_query.STATUSES
 # The order of a bar's segments: done first, then the states that need HR's attention last.
 BAR_ORDER = ("completed", "in_progress", "not_started", "outdated", "overdue")
 
@@ -70,8 +70,8 @@ class CourseChart:
 
 def course_titles() -> dict[str, str]:
     """Return {course id: title} of every published course, by title."""
-    versions = current_versions(CourseVersion, CourseVersion.course_id)
-    return dict(sorted(((cid, v.title) for cid, v in versions.items()), key=lambda kv: kv[1].lower()))
+    courses = versions.current_all(CourseVersion)
+    return dict(sorted(((cid, v.title) for cid, v in courses.items()), key=lambda kv: kv[1].lower()))
 
 
 def departments() -> list[str]:
@@ -88,13 +88,13 @@ def departments() -> list[str]:
 def charts(department: str | None = None, course: str | None = None, status: str | None = None):
     """Return a CourseChart per course with assigned people, narrowed by the filters.
 
-    The counting is one grouped query (progress.status_counts); this only arranges its rows.
+    The counting is one grouped query (status_query.status_counts); this only arranges its rows.
     With a status, only departments that have someone in that status are kept, those with the
     largest share first (then the most people).
     """
     titles = course_titles()
     bars: dict[str, dict[str, Bar]] = {}
-    for dept, course_id, row_status, people in progress.status_counts(department or None):
+    for dept, course_id, row_status, people in status_query.status_counts(department or None):
         if course and course_id != course:
             continue
         bar = bars.setdefault(course_id, {}).setdefault(dept, Bar(dept))

@@ -5,33 +5,18 @@ filters as the people table, and pass every cell through `reports.spreadsheet_sa
 """
 
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from training.status import report as reports
-from training.status.query import STATUSES
 
 CHUNK = 64 * 1024
 MAX_SHEET_ROWS = 1_048_576  # Excel's limit, header row included
 WIDTHS = {"email": 32, "name": 24, "department": 20, "course": 20, "status": 12, "due_date": 12,
           "completed_at": 20, "stale_items": 30}  # fmt: skip
-
-
-def filters_from(params: Mapping[str, str]) -> reports.PeopleFilter:
-    """Read the people table's filters from query parameters; unknown values are ignored."""
-    status = params.get("status") or None
-    sort = params.get("sort") or "email"
-    return reports.PeopleFilter(
-        department=params.get("department") or None,
-        course=params.get("course") or None,
-        status=status if status in STATUSES else None,
-        search=(params.get("search") or "").strip() or None,
-        sort=sort if sort in reports.SORTS else "email",
-        descending=params.get("desc", "") in ("1", "true", "on", "yes"),
-    )
 
 
 def filename(extension: str, today: date) -> str:

@@ -1,7 +1,16 @@
 """Forms of HR's pages; no database access here: the views pass in the choices."""
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, RadioField, SearchField, SelectField, TextAreaField
+from wtforms import (
+    DateField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SearchField,
+    SelectField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
@@ -161,3 +170,12 @@ class ExtensionForm(FlaskForm):
     def validate_due_date(self, field) -> None:
         if field.data is not None and field.data < utcnow().date():
             raise ValidationError("The new due date is in the past.")
+
+
+class PersonSearchForm(FlaskForm):
+    """Find a person by email address; a GET form, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    email = EmailField("Email address", validators=[DataRequired(), Length(max=254)])

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import String, cast, func, select
 
 from training.content import quiz as quizzes
+from training.content import versions
 from training.db import db
 from training.models import Attempt, AttemptAnswer, Item, ItemVersion, User
-from training.status.fingerprints import current_versions
 
 # A draft step records no choice, only whether the reply passed the coach.
 DRAFT_CHOICES = {
@@ -107,11 +107,11 @@ def insight(department: str | None = None, course: str | None = None) -> list[Qu
         entry["answered"] += answers
         for choice_id in json.loads(choice_text) or [correct]:  # a draft step records no choices
             entry["ids"][choice_id] += answers
-    versions = current_versions(ItemVersion, ItemVersion.item_id)
+    items = versions.current_all(ItemVersion)
     courses = dict(db.session.execute(select(Item.id, Item.course_id)).all())
     result = []
     for item_id, people in people_counts(department, course).items():
-        version = versions.get(item_id)
+        version = items.get(item_id)
         if version is None or not version.quiz:
             continue
         steps = [_step(n, s, picked.get((item_id, s["id"]))) for n, s in enumerate(version.quiz["steps"], 1)]

@@ -3,7 +3,7 @@
 from sqlalchemy import func, or_, select
 
 from training.db import db
-from training.status import query as progress
+from training.status import query as status_query
 
 
 def outdated_query(department: str | None = None, course: str | None = None):
@@ -13,7 +13,7 @@ def outdated_query(department: str | None = None, course: str | None = None):
     lesson) that changed since the person completed the course and `stale_since` the first
     of those changes. `due_date` is the effective due date: the earliest among those changes.
     """
-    rows = progress.status_query()
+    rows = status_query.status_query()
     query = select(
         rows.c.user_id,
         rows.c.name,

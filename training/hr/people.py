@@ -19,7 +19,7 @@ from training.models import (
     PolicyVersion,
     User,
 )
-from training.status import due_extensions as extension_service
+from training.status import due_extensions
 
 
 @dataclass
@@ -47,7 +47,7 @@ class PersonRecord:
     acknowledgements: list[tuple[Acknowledgement, str]]  # with the policy version's title
     completions: dict[str, ItemCompletion] = field(default_factory=dict)  # by item id
     owed: list[PolicyVersion] = field(default_factory=list)  # current versions still to acknowledge
-    extensions: dict[str, list[extension_service.ExtensionRow]] = field(default_factory=dict)  # by course id
+    extensions: dict[str, list[due_extensions.ExtensionRow]] = field(default_factory=dict)  # by course id
 
 
 def person_record(user_id: int) -> PersonRecord:
@@ -65,7 +65,7 @@ def person_record(user_id: int) -> PersonRecord:
         acknowledgements=acknowledgements(user.id),
         completions=latest_completions(user.id, item_ids),
         owed=policies.owed(user) if user.active else [],
-        extensions=extension_service.history(user.id),
+        extensions=due_extensions.history(user.id),
     )
 
 

@@ -12,10 +12,10 @@ from flask import current_app
 from sqlalchemy import and_, func, literal, or_, select
 
 from training.accounts import mail
+from training.content import versions
 from training.db import db
 from training.models import Acknowledgement, ItemVersion, PolicyVersion, User
-from training.status import query as progress
-from training.status.fingerprints import current_versions
+from training.status import query as status_query
 
 
 @dataclass
@@ -56,7 +56,7 @@ def _person(people: dict[int, Person], row) -> Person:
 
 def courses_due(today: date):
     """One query: every active person's overdue and outdated courses, with their manager."""
-    rows = progress.status_query(today)
+    rows = status_query.status_query(today)
     return db.session.execute(
         select(
             rows.c.user_id,
@@ -74,9 +74,9 @@ def courses_due(today: date):
     ).all()
 
 
-def courses_by_policy(states: dict[str, progress.CourseState]) -> dict[str, set[str]]:
+def courses_by_policy(states: dict[str, status_query.CourseState]) -> dict[str, set[str]]:
     """Return {policy_id: ids of the courses whose current items cover a section of it}."""
-    items = current_versions(ItemVersion, ItemVersion.item_id)
+    items = versions.current_all(ItemVersion)
     result: dict[str, set[str]] = defaultdict(set)
     for course_id, state in states.items():
         for item_id in state.version.items:
@@ -85,14 +85,14 @@ def courses_by_policy(states: dict[str, progress.CourseState]) -> dict[str, set[
     return result
 
 
-def acknowledgements_owed(today: date, states: dict[str, progress.CourseState]):
+def acknowledgements_owed(today: date, states: dict[str, status_query.CourseState]):
     """One query: (person, policy) for everyone assigned a course covering a policy whose newest
     version that asked for retraining they have not acknowledged (what policies.owed says per person).
     """
     mapping = courses_by_policy(states)
     if not mapping:
         return []
-    rows = progress.status_query(today)
+    rows = status_query.status_query(today)
     required = (
         select(PolicyVersion.policy_id, func.max(PolicyVersion.number).label("number"))
         .where(PolicyVersion.retrain.is_(True))
@@ -139,7 +139,7 @@ def acknowledge_by(version: PolicyVersion) -> date:
 
 def people_to_remind(today: date) -> dict[int, Person]:
     """Return everyone who needs a reminder today, with what they owe."""
-    states = progress.course_states()
+    states = status_query.course_states()
     people: dict[int, Person] = {}
     for row in courses_due(today):
         title = states[row.course_id].version.title if row.course_id in states else row.course_id
@@ -154,7 +154,7 @@ def people_to_remind(today: date) -> dict[int, Person]:
             )
         )
     owed = acknowledgements_owed(today, states)
-    policies = current_versions(PolicyVersion, PolicyVersion.policy_id) if owed else {}
+    policies = versions.current_all(PolicyVersion) if owed else {}
     for row in owed:
         version = policies[row.policy_id]
         _person(people, row).policies.append(
@@ -196,6 +196,6 @@ def digest_recipients() -> list[str]:
 
 
 def status_totals(today: date) -> dict[str, int]:
-    rows = progress.status_query(today)
+    rows = status_query.status_query(today)
     counts = dict(db.session.execute(select(rows.c.status, func.count()).group_by(rows.c.status)).all())
-    return {status: counts.get(status, 0) for status in progress.STATUSES}
+    return {status: counts.get(status, 0) for status in status_query.STATUSES}

@@ -8,14 +8,13 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from training.content.publish import latest
+from training.content import versions
 from training.db import db, utcnow
 from training.errors import NotFound, ValidationFailed
 from training.evidence import ledger as evidence
 from training.learning import courses as learning
 from training.models import Acknowledgement, ItemVersion, PolicyVersion, User
-from training.status import query as progress
-from training.status.fingerprints import current_versions
+from training.status import query as status_query
 
 
 @dataclass
@@ -40,7 +39,7 @@ class PolicyChanges:
 
 
 def current(policy_id: str) -> PolicyVersion:
-    version = latest(PolicyVersion, PolicyVersion.policy_id, policy_id)
+    version = versions.current(PolicyVersion, policy_id)
     if version is None:
         raise NotFound(f"No policy {policy_id!r}.")
     return version
@@ -68,11 +67,11 @@ def last_acknowledged(user: User, policy_id: str) -> PolicyVersion | None:
 
 def policies_for(user: User) -> list[str]:
     """Return the ids of the policies covered by the courses assigned to this person."""
-    states = progress.course_states()
-    assigned = [states[c] for c in progress.statuses_for(user.id) if c in states]
+    states = status_query.course_states()
+    assigned = [states[c] for c in status_query.statuses_for(user.id) if c in states]
     item_ids = {i for s in assigned for i in s.version.items}
-    versions = current_versions(ItemVersion, ItemVersion.item_id)
-    covers = {c.split("#")[0] for i in item_ids if i in versions for c in versions[i].covers}
+    items = versions.current_all(ItemVersion)
+    covers = {c.split("#")[0] for i in item_ids if i in items for c in items[i].covers}
     return sorted(covers)
 
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from training.content import quiz as quizzes
@@ -145,7 +145,3 @@ def history(user: User, item_id: str) -> list[tuple[Attempt, AttemptResult | Non
         .order_by(Attempt.id.desc())
     )
     return [tuple(r) for r in rows]
-
-
-def count_attempts() -> int:
-    return db.session.scalar(select(func.count()).select_from(Attempt))

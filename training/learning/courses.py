@@ -6,13 +6,12 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from training.content.publish import latest
+from training.content import versions
 from training.db import db, utcnow
 from training.errors import Conflict, NotFound
 from training.evidence import ledger as evidence
 from training.models import Completion, CourseProgress, Item, ItemFingerprint, ItemVersion, User
-from training.status import query as progress
-from training.status.fingerprints import current_versions
+from training.status import query as status_query
 
 
 @dataclass
@@ -48,7 +47,7 @@ class CourseView:
 
 def my_courses(user: User) -> tuple[list[CourseView], list[CourseView]]:
     """Return (assigned courses, other courses) for the learner's home page."""
-    states = progress.course_states()
+    states = status_query.course_states()
     rows = _status_rows(user)
     views = [_course_view(user, state, rows.get(cid)) for cid, state in states.items()]
     assigned = sorted((v for v in views if v.assigned), key=lambda v: (v.due or date.max, v.title))
@@ -57,21 +56,21 @@ def my_courses(user: User) -> tuple[list[CourseView], list[CourseView]]:
 
 
 def course_view(user: User, course_id: str) -> CourseView:
-    state = progress.course_states().get(course_id)
+    state = status_query.course_states().get(course_id)
     if state is None:
         raise NotFound(f"No course {course_id!r}.")
     return _course_view(user, state, _status_rows(user).get(course_id))
 
 
 def _status_rows(user: User) -> dict:
-    return {row.course_id: row for row in progress.person_rows(user.id)}
+    return {row.course_id: row for row in status_query.person_rows(user.id)}
 
 
-def _course_view(user: User, state: progress.CourseState, row) -> CourseView:
+def _course_view(user: User, state: status_query.CourseState, row) -> CourseView:
     version = state.version
     item_prints = state.fingerprint.items if state.fingerprint else {}
-    valid = progress.valid_item_ids(user.id, item_prints)
-    ever = progress.completed_item_ids(user.id, version.items)
+    valid = status_query.valid_item_ids(user.id, item_prints)
+    ever = status_query.completed_item_ids(user.id, version.items)
     items = [_item_view(item_id, valid, ever) for item_id in version.items]
     return CourseView(
         course_id=state.id, title=version.title, summary=version.summary,
@@ -96,7 +95,7 @@ def _item_view(item_id: str, valid: set[str], ever: set[str]) -> ItemView:
 
 
 def current_item(item_id: str) -> ItemVersion:
-    version = latest(ItemVersion, ItemVersion.item_id, item_id)
+    version = versions.current(ItemVersion, item_id)
     if version is None:
         raise NotFound(f"No lesson or quiz {item_id!r}.")
     return version
@@ -170,11 +169,11 @@ def update_course_progress(user: User, course_id: str) -> None:
         except IntegrityError:
             pass  # a concurrent request created it
         row = db.session.get(CourseProgress, (user.id, course_id), with_for_update=True)
-    state = progress.course_states().get(course_id)
+    state = status_query.course_states().get(course_id)
     if state is None or state.fingerprint is None or row.fingerprint == state.fingerprint.fingerprint:
         return
     items = state.fingerprint.items
-    if progress.valid_item_ids(user.id, items) >= set(items):
+    if status_query.valid_item_ids(user.id, items) >= set(items):
         row.fingerprint = state.fingerprint.fingerprint
         row.completed_at = utcnow()
     db.session.flush()
@@ -198,4 +197,4 @@ def course_of(item_id: str) -> str:
     return item.course_id
 
 
-__all__ = ["CourseView", "ItemView", "complete_lesson", "course_view", "current_versions", "my_courses"]
+__all__ = ["CourseView", "ItemView", "complete_lesson", "course_view", "my_courses"]

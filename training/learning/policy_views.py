@@ -4,8 +4,8 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from training.errors import ValidationFailed
-from training.forms import AcknowledgeForm
-from training.learning import acknowledgements as policies
+from training.learning import acknowledgements
+from training.learning.forms import AcknowledgeForm
 
 bp = Blueprint("policies", __name__, url_prefix="/policies")
 
@@ -18,9 +18,9 @@ def require_login():
 
 @bp.get("/<policy_id>")
 def changes(policy_id: str):
-    view = policies.changes(current_user, policy_id)
+    view = acknowledgements.changes(current_user, policy_id)
     form = AcknowledgeForm(version_id=view.current.id)
-    return render_template("policies/changes.html", view=view, form=form)
+    return render_template("learning/policy_changes.html", view=view, form=form)
 
 
 @bp.post("/<policy_id>/acknowledge")
@@ -28,11 +28,11 @@ def acknowledge(policy_id: str):
     form = AcknowledgeForm()
     if form.validate_on_submit():
         try:
-            policies.acknowledge(current_user, policy_id, int(form.version_id.data))
+            acknowledgements.acknowledge(current_user, policy_id, int(form.version_id.data))
         except (ValidationFailed, ValueError) as exc:
             flash(str(exc), "error")
             return redirect(url_for("policies.changes", policy_id=policy_id))
         flash("Thank you. Your acknowledgement is recorded.", "success")
         return redirect(url_for("learn.home"))
-    view = policies.changes(current_user, policy_id)
-    return render_template("policies/changes.html", view=view, form=form), 422
+    view = acknowledgements.changes(current_user, policy_id)
+    return render_template("learning/policy_changes.html", view=view, form=form), 422

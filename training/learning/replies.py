@@ -11,8 +11,7 @@ from training.content import quiz as quizzes
 from training.db import db, utcnow
 from training.errors import Conflict, ValidationFailed
 from training.learning import attempts
-from training.models import AttemptAnswer, DraftReply, PolicyVersion, User
-from training.status.fingerprints import current_versions
+from training.models import AttemptAnswer, DraftReply, User
 
 
 def rules_for(content_dir: str) -> coach.Rules:
@@ -20,16 +19,8 @@ def rules_for(content_dir: str) -> coach.Rules:
     return coach_versions.current_rules(content_dir)
 
 
-def confidential_terms() -> list[str]:
-    """Return the confidential terms every current policy lists in its front matter."""
-    terms: list[str] = []
-    for version in current_versions(PolicyVersion, PolicyVersion.policy_id).values():
-        terms += [str(t) for t in (version.meta or {}).get("confidential_terms", [])]
-    return terms
-
-
 def check(text: str, rules: coach.Rules, max_chars: int | None = None) -> coach.Result:
-    return coach.check(text, rules, max_chars=max_chars, extra_terms=confidential_terms())
+    return coach.check(text, rules, max_chars=max_chars, extra_terms=coach_versions.confidential_terms())
 
 
 def replies(attempt_id: int, step_id: str) -> list[DraftReply]:

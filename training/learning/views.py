@@ -7,11 +7,11 @@ from flask_login import current_user, login_required
 
 from training.content import quiz as quizzes
 from training.errors import Conflict, ValidationFailed
-from training.forms import ActionForm, DraftForm, LessonReadForm, StartQuizForm, answer_form
-from training.learning import acknowledgements as policies
-from training.learning import attempts
+from training.forms import ActionForm
+from training.learning import acknowledgements, attempts
 from training.learning import courses as learning
 from training.learning import replies as drafts
+from training.learning.forms import DraftForm, LessonReadForm, StartQuizForm, answer_form
 
 bp = Blueprint("learn", __name__)
 
@@ -25,14 +25,14 @@ def require_login():
 @bp.get("/")
 def home():
     assigned, others = learning.my_courses(current_user)
-    owed = policies.owed(current_user)
-    return render_template("learn/home.html", assigned=assigned, others=others, owed=owed)
+    owed = acknowledgements.owed(current_user)
+    return render_template("learning/home.html", assigned=assigned, others=others, owed=owed)
 
 
 @bp.get("/courses/<course_id>")
 def course(course_id: str):
     view = learning.course_view(current_user, course_id)
-    return render_template("learn/course.html", course=view)
+    return render_template("learning/course.html", course=view)
 
 
 @bp.get("/lessons/<item_id>")
@@ -43,7 +43,7 @@ def lesson(item_id: str):
     if item is None or item.kind != "lesson":
         abort(404)
     form = LessonReadForm(version=version.number)
-    return render_template("learn/lesson.html", course=view, item=item, version=version, form=form)
+    return render_template("learning/lesson.html", course=view, item=item, version=version, form=form)
 
 
 @bp.post("/lessons/<item_id>/complete")
@@ -68,7 +68,9 @@ def quiz(item_id: str):
         abort(404)
     form = StartQuizForm(token=secrets.token_urlsafe(16))
     past = attempts.history(current_user, item_id)
-    return render_template("learn/quiz.html", course=view, item=item, version=version, form=form, past=past)
+    return render_template(
+        "learning/quiz.html", course=view, item=item, version=version, form=form, past=past
+    )
 
 
 @bp.post("/quizzes/<item_id>/start")
@@ -87,13 +89,13 @@ def attempt(attempt_id: int):
     if view.current_step is None:
         course_id = learning.course_of(view.version.item_id)
         return render_template(
-            "learn/result.html", view=view, course_id=course_id, review=_review(view),
+            "learning/result.html", view=view, course_id=course_id, review=_review(view),
             changed=attempts.changed_since_start(view),
         )  # fmt: skip
     if quizzes.is_draft(view.current_step):
         return _draft_page(view)
     form = answer_form(view.current_step, view.attempt.id)
-    return render_template("learn/step.html", view=view, step=view.current_step, form=form)
+    return render_template("learning/step.html", view=view, step=view.current_step, form=form)
 
 
 def _review(view) -> list[dict]:
@@ -111,7 +113,7 @@ def _draft_page(view, form=None, status=200):
     coach = _coach_context(view, step["id"])
     text = coach["latest"].text if coach["latest"] else ""
     form = form or DraftForm(step_id=step["id"], revision=coach["tries"] + 1, reply=text)
-    return render_template("learn/draft_step.html", view=view, step=step, form=form, **coach), status
+    return render_template("learning/draft_step.html", view=view, step=step, form=form, **coach), status
 
 
 def _coach_context(view, step_id: str) -> dict:
@@ -175,7 +177,7 @@ def answer(attempt_id: int):
             return redirect(url_for("learn.attempt", attempt_id=attempt_id))
         else:
             return redirect(url_for("learn.feedback", attempt_id=attempt_id, step_id=step["id"]))
-    return render_template("learn/step.html", view=view, step=step, form=form), 422
+    return render_template("learning/step.html", view=view, step=step, form=form), 422
 
 
 def _after_replay(view, step_id: str) -> str:
@@ -192,5 +194,5 @@ def feedback(attempt_id: int, step_id: str):
     if answered is None:
         abort(404)
     step = next(s for s in view.quiz["steps"] if s["id"] == step_id)
-    template = "learn/draft_feedback.html" if quizzes.is_draft(step) else "learn/feedback.html"
+    template = "learning/draft_feedback.html" if quizzes.is_draft(step) else "learning/feedback.html"
     return render_template(template, view=view, step=step, answer=answered, **_coach_context(view, step_id))

@@ -1,5 +1,6 @@
-"""Typed models, one module per area."""
+"""Typed models, one module per concept."""
 
+from training.models.assignments import Assignment, DueExtension, SentReminder
 from training.models.content import (
     CoachRulesVersion,
     Course,
@@ -14,9 +15,8 @@ from training.models.content import (
     PolicyVersion,
 )
 from training.models.drafts import DRAFT_KINDS, ContentDraft
-from training.models.evidence import Acknowledgement
-from training.models.hr import Assignment, EvidenceEntry, PasswordToken, SentReminder
-from training.models.people import ROLES, User
+from training.models.evidence import Acknowledgement, EvidenceEntry
+from training.models.people import ROLES, PasswordToken, User
 from training.models.progress import (
     Attempt,
     AttemptAnswer,
@@ -31,6 +31,7 @@ __all__ = [
     "ROLES",
     "Acknowledgement",
     "Assignment",
+    "DueExtension",
     "EvidenceEntry",
     "PasswordToken",
     "SentReminder",

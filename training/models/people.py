@@ -1,9 +1,9 @@
-"""People: accounts, departments and roles; HR's extensions of one person's due dates."""
+"""People: accounts, departments and roles, and the one-time links that set a password."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Date, ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from training.db import UTCDateTime, db, utcnow
@@ -46,21 +46,16 @@ class User(UserMixin, db.Model):
         return self.active
 
 
-class DueExtension(db.Model):
-    """HR's new due date for one person on one course, with the reason; never updated or deleted.
+class PasswordToken(db.Model):
+    """A single-use, expiring link to set a password (invitation or "forgot password").
 
-    The newest row of a person and course counts and overrides the due date that their
-    assignments give; the older rows are the history.
+    Only a hash of the token is stored, so a database leak does not leak working links.
     """
 
-    __tablename__ = "due_extension"
-    # The newest extension of a person and course is one index probe away (assignments.due_rows).
-    __table_args__ = (Index("ix_due_extension_person_course", "user_id", "course_id", "id"),)
-
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
-    course_id: Mapped[str] = mapped_column(ForeignKey("course.id"))
-    due_date: Mapped[date] = mapped_column(Date)
-    reason: Mapped[str] = mapped_column(Text)
-    created_by: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    purpose: Mapped[str] = mapped_column(String(10))  # "invite" or "reset"
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

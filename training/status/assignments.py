@@ -9,8 +9,7 @@ from sqlalchemy.orm import aliased
 
 from training.db import db, utcnow
 from training.errors import NotFound, ValidationFailed
-from training.models import Assignment, Course, CourseVersion, User
-from training.models.people import DueExtension
+from training.models import Assignment, Course, CourseVersion, DueExtension, User
 from training.status.sqldates import add_days, later_of
 
 

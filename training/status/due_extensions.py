@@ -11,9 +11,8 @@ from sqlalchemy import select
 
 from training.db import db, utcnow
 from training.errors import NotFound, ValidationFailed
-from training.models import User
-from training.models.people import DueExtension
-from training.status import query as progress
+from training.models import DueExtension, User
+from training.status import query as status_query
 
 MAX_REASON = 500
 
@@ -31,7 +30,7 @@ def extend(actor: User, user_id: int, course_id: str, due_date: date | None, rea
     user = db.session.get(User, user_id)
     if user is None:
         raise NotFound("No such person.")
-    if course_id not in progress.statuses_for(user.id):
+    if course_id not in status_query.statuses_for(user.id):
         raise ValidationFailed("That course is not assigned to them, so it has no due date to change.")
     if due_date is None:
         raise ValidationFailed("Give the new due date.")

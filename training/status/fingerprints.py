@@ -2,45 +2,17 @@
 
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
-
-from training.content.publish import fingerprint, latest
+from training.content import versions
+from training.content.publish import fingerprint
 from training.db import db, utcnow
 from training.models import (
     CourseFingerprint,
     CourseVersion,
     ItemFingerprint,
     ItemVersion,
-    PolicySection,
     PolicyVersion,
 )
 from training.status import standing
-
-
-def current_versions(model, key_column):
-    """Return {key: newest version row} for every key of a versioned model."""
-    newest = select(key_column, func.max(model.number).label("number")).group_by(key_column)
-    newest = newest.subquery()
-    rows = db.session.scalars(
-        select(model).join(newest, (key_column == newest.c[0]) & (model.number == newest.c.number))
-    )
-    return {getattr(row, key_column.key): row for row in rows}
-
-
-def current_sections() -> dict[str, PolicySection]:
-    """Return {"policy#section": section} for the newest version of every policy."""
-    sections = {}
-    for policy_id, version in current_versions(PolicyVersion, PolicyVersion.policy_id).items():
-        for section in version.sections:
-            sections[f"{policy_id}#{section.section_id}"] = section
-    return sections
-
-
-def _latest_rows(model, key_column) -> dict:
-    newest = select(func.max(model.id)).group_by(key_column)
-    return {
-        getattr(r, key_column.key): r for r in db.session.scalars(select(model).where(model.id.in_(newest)))
-    }
 
 
 def refresh(grace: dict[str, int] | None = None) -> list[CourseFingerprint]:
@@ -50,13 +22,13 @@ def refresh(grace: dict[str, int] | None = None) -> list[CourseFingerprint]:
     (policies not in it use their current version's grace days).
     Returns the new course fingerprints (one per course that changed).
     """
-    sections = current_sections()
-    policies = current_versions(PolicyVersion, PolicyVersion.policy_id)
+    sections = versions.current_sections()
+    policies = versions.current_all(PolicyVersion)
     grace = {p: v.grace_days for p, v in policies.items()} | (grace or {})
-    previous_items = _latest_rows(ItemFingerprint, ItemFingerprint.item_id)
+    previous_items = versions.newest_rows(ItemFingerprint, ItemFingerprint.item_id)
     item_fps: dict[str, str] = {}
     reasons: dict[str, tuple[str, date | None]] = {}
-    for item_id, version in current_versions(ItemVersion, ItemVersion.item_id).items():
+    for item_id, version in versions.current_all(ItemVersion).items():
         covered = {
             c: sections[c].material_hash if c in sections else "removed" for c in sorted(version.covers)
         }
@@ -113,16 +85,16 @@ def _same_text(old: ItemFingerprint, version: ItemVersion) -> bool:
 
 
 def _title(item_id: str) -> str:
-    version = latest(ItemVersion, ItemVersion.item_id, item_id)
+    version = versions.current(ItemVersion, item_id)
     return version.title if version else item_id
 
 
 def _refresh_courses(item_fps, reasons) -> list[CourseFingerprint]:
     from training.status import assignments
 
-    previous = _latest_rows(CourseFingerprint, CourseFingerprint.course_id)
+    previous = versions.newest_rows(CourseFingerprint, CourseFingerprint.course_id)
     added = []
-    for course_id, version in current_versions(CourseVersion, CourseVersion.course_id).items():
+    for course_id, version in versions.current_all(CourseVersion).items():
         assignments.sync_course_default(version)
         items = {i: item_fps.get(i, "missing") for i in version.items}
         # Sorted: reordering a course's items changes nothing anyone has to redo.

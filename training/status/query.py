@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from sqlalchemy import Date, Integer, and_, bindparam, case, func, literal, not_, or_, select
 
+from training.content import versions
 from training.db import db, utcnow
 from training.models import (
     Completion,
@@ -25,10 +26,8 @@ from training.models import (
     CourseProgress,
     CourseStanding,
     CourseVersion,
-    User,
 )
 from training.status import assignments
-from training.status.fingerprints import _latest_rows, current_versions
 
 STATUSES = ("not_started", "in_progress", "completed", "outdated", "overdue")
 
@@ -48,21 +47,10 @@ class CourseState:
 
 def course_states() -> dict[str, CourseState]:
     """Return the current version and fingerprint of every course."""
-    versions = current_versions(CourseVersion, CourseVersion.course_id)
-    prints = _latest_rows(CourseFingerprint, CourseFingerprint.course_id)
+    courses = versions.current_all(CourseVersion)
+    prints = versions.newest_rows(CourseFingerprint, CourseFingerprint.course_id)
     created = dict(db.session.execute(select(Course.id, Course.created_at)).all())
-    return {cid: CourseState(v, created[cid], prints.get(cid)) for cid, v in versions.items()}
-
-
-def audience_clause(audience):
-    """SQL condition selecting the people a course's default audience names."""
-    if audience == "all":
-        return literal(True)
-    return User.department.in_(audience) if audience else literal(False)
-
-
-def is_in_audience(user: User, audience) -> bool:
-    return audience == "all" or user.department in (audience or [])
+    return {cid: CourseState(v, created[cid], prints.get(cid)) for cid, v in courses.items()}
 
 
 def current_course_prints():

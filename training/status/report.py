@@ -11,7 +11,7 @@ from sqlalchemy import case, func, select
 
 from training.db import db
 from training.models import Completion
-from training.status import query as progress
+from training.status import query as status_query
 
 COLUMNS = ["email", "name", "department", "course", "status", "due_date", "completed_at", "stale_items"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -36,7 +36,7 @@ URGENCY = ("overdue", "outdated", "not_started", "in_progress", "completed")
 
 def filtered_query(filters: PeopleFilter = PeopleFilter()):
     """The status query narrowed and ordered as `filters` say; the rows of the people table."""
-    rows = progress.status_query()
+    rows = status_query.status_query()
     query = select(rows)
     if filters.department:
         query = query.where(rows.c.department == filters.department)
@@ -70,7 +70,7 @@ def completion_rows(
     filters: PeopleFilter = PeopleFilter(), offset: int = 0, limit: int | None = None
 ) -> Iterator[dict]:
     """Yield report rows (PRODUCT.md columns plus `user_id`), streamed in chunks from one query."""
-    states = progress.course_states()
+    states = status_query.course_states()
     query = filtered_query(filters).offset(offset)
     if limit is not None:
         query = query.limit(limit)

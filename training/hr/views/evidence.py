@@ -1,26 +1,15 @@
 """Evidence for auditors: the ledger's bundles and CSV, for everyone or one person."""
 
 from flask import render_template, request
-from flask_wtf import FlaskForm
-from wtforms import EmailField
-from wtforms.validators import DataRequired, Length
 
 from training.db import db, utcnow
 from training.evidence import bundles as evidence_export
+from training.hr.forms import PersonSearchForm
 from training.hr.views import bp
 from training.hr.views.exports import CSV, download
 from training.models import User
 
 JSONL = "application/x-ndjson; charset=utf-8"
-
-
-class PersonSearchForm(FlaskForm):
-    """Find a person by email address; a GET form, so no CSRF token."""
-
-    class Meta:
-        csrf = False
-
-    email = EmailField("Email address", validators=[DataRequired(), Length(max=254)])
 
 
 @bp.get("/evidence")

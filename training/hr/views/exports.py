@@ -6,7 +6,9 @@ from flask import Response, request, stream_with_context
 
 from training.db import utcnow
 from training.hr import exports
+from training.hr.forms import PeopleFilterForm
 from training.hr.views import bp
+from training.hr.views.people import filter_choices
 
 CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -20,13 +22,18 @@ def download(chunks: Iterator, filename: str, mimetype: str) -> Response:
     return response
 
 
+def _filters():
+    """The people table's filters, read by the same form as the table, so both list the same rows."""
+    return filter_choices(PeopleFilterForm(formdata=request.args)).people_filter()
+
+
 @bp.get("/people/export.csv")
 def export_people_csv():
-    filters = exports.filters_from(request.args)
+    filters = _filters()
     return download(exports.csv_chunks(filters), exports.filename("csv", utcnow().date()), CSV)
 
 
 @bp.get("/people/export.xlsx")
 def export_people_xlsx():
-    filters = exports.filters_from(request.args)
+    filters = _filters()
     return download(exports.xlsx_chunks(filters), exports.filename("xlsx", utcnow().date()), XLSX)

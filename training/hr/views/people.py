@@ -11,7 +11,7 @@ from training.hr import dashboard
 from training.hr import people as hr_people
 from training.hr.forms import ExtensionForm, PeopleFilterForm, page_number
 from training.hr.views import bp
-from training.status import due_extensions as extension_service
+from training.status import due_extensions
 from training.status import report as reports
 
 PAGE_SIZE = 50
@@ -101,7 +101,7 @@ def extend(user_id: int):
     form = ExtensionForm(prefix="extension").offer(dashboard.course_titles())
     if form.validate_on_submit():
         try:
-            extension_service.extend(
+            due_extensions.extend(
                 current_user, user_id, form.course.data, form.due_date.data, form.reason.data
             )
         except ValidationFailed as exc:

@@ -1,8 +1,8 @@
-"""HR: assignments of courses, the evidence ledger, password links and sent reminders."""
+"""Who owes which course by when: assignments, one person's extra time, and the reminders sent."""
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from training.db import UTCDateTime, db, utcnow
@@ -35,47 +35,6 @@ class Assignment(db.Model):
     removed_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
 
-class EvidenceEntry(db.Model):
-    """One link of the evidence hash chain; never updated or deleted.
-
-    Every acknowledgement, completion and finished attempt appends an entry in the same
-    transaction. `content_hash` is the SHA-256 of `payload` in canonical JSON; `chain_hash` is the
-    SHA-256 of the previous entry's chain hash and this content hash, so altering, removing or
-    reordering any entry breaks every hash after it. `person_chain_hash` is the SHA-256 of the
-    person's previous entry's person chain hash and this chain hash: a chain per person, so one
-    person's entries can be checked for removal and order without everyone else's.
-    """
-
-    __table_args__ = (UniqueConstraint("kind", "record_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20))  # "acknowledgement", "completion", "attempt"
-    record_id: Mapped[int]
-    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
-    payload: Mapped[dict] = mapped_column(JSON)
-    content_hash: Mapped[str] = mapped_column(String(64))
-    previous_hash: Mapped[str] = mapped_column(String(64))
-    chain_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    person_previous_hash: Mapped[str] = mapped_column(String(64))
-    person_chain_hash: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-class PasswordToken(db.Model):
-    """A single-use, expiring link to set a password (invitation or "forgot password").
-
-    Only a hash of the token is stored, so a database leak does not leak working links.
-    """
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    purpose: Mapped[str] = mapped_column(String(10))  # "invite" or "reset"
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
 class SentReminder(db.Model):
     """A reminder email that the SMTP server accepted; at most one per person, kind and day."""
 
@@ -89,3 +48,23 @@ class SentReminder(db.Model):
     sent_on: Mapped[date] = mapped_column(Date)
     summary: Mapped[str] = mapped_column(Text, default="")
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class DueExtension(db.Model):
+    """HR's new due date for one person on one course, with the reason; never updated or deleted.
+
+    The newest row of a person and course counts and overrides the due date that their
+    assignments give; the older rows are the history.
+    """
+
+    __tablename__ = "due_extension"
+    # The newest extension of a person and course is one index probe away (assignments.due_rows).
+    __table_args__ = (Index("ix_due_extension_person_course", "user_id", "course_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    course_id: Mapped[str] = mapped_column(ForeignKey("course.id"))
+    due_date: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,62 @@
+"""The learner's forms: lessons, quiz steps, draft replies and acknowledgements; no database access."""
+
+from flask_wtf import FlaskForm
+from markupsafe import Markup
+from wtforms import BooleanField, HiddenField, IntegerField, RadioField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.widgets import HiddenInput
+
+from training.content.quiz import shown_order
+from training.forms import MultiCheckboxField
+
+
+class LessonReadForm(FlaskForm):
+    """ "Mark as read", with the version of the lesson the learner had in front of them."""
+
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+
+
+class StartQuizForm(FlaskForm):
+    token = HiddenField(validators=[DataRequired(), Length(max=64)])
+
+
+def answer_form(step: dict, seed: int | str, formdata=None) -> FlaskForm:
+    """Build the form for one quiz step: radio buttons, or checkboxes for multi-select.
+
+    The choices appear in the order `seed` (the attempt's id) gives them, so the right answer
+    is not always in the same place, yet a reload of the same attempt shows the same order.
+    """
+    # text_html was rendered and sanitised once, at publish.
+    ordered = shown_order(step, seed)
+    choices = [SelectChoice(c["id"], Markup(c["text_html"])) for c in ordered]  # noqa: S704
+    multi = sum(1 for c in step["choices"] if c["correct"]) > 1
+
+    class AnswerForm(FlaskForm):
+        step_id = HiddenField(default=step["id"])
+
+    if multi:
+        field = MultiCheckboxField("Select all that apply", choices=choices,
+                                   validators=[DataRequired("Choose at least one answer.")])  # fmt: skip
+    else:
+        field = RadioField("Choose one answer", choices=choices,
+                           validators=[InputRequired("Choose an answer.")])  # fmt: skip
+    AnswerForm.choice = field
+    form = AnswerForm(formdata=formdata) if formdata is not None else AnswerForm()
+    form.multi = multi
+    return form
+
+
+class AcknowledgeForm(FlaskForm):
+    version_id = HiddenField(validators=[DataRequired()])
+    confirm = BooleanField(validators=[DataRequired("Tick the box to confirm you have read this version.")])
+
+
+class DraftForm(FlaskForm):
+    step_id = HiddenField(validators=[DataRequired()])
+    revision = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    reply = TextAreaField(
+        "Your public reply",
+        description="Write the reply exactly as you would post it. The coach checks it against the policy.",
+        validators=[DataRequired("Write your reply before submitting it."), Length(max=20000)],
+    )
