@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
+from tests.conftest import PASSWORD
 from training.accounts import users as user_service
 from training.db import db, utcnow
 from training.models import User
@@ -211,3 +212,19 @@ def test_imported_person_without_password_cannot_sign_in(runner, tmp_path, auth)
     response = auth.login("alice@example.com", "")
     assert response.status_code == 200
     assert user_service.authenticate("alice@example.com", "anything at all") is None
+
+
+@pytest.mark.parametrize(
+    ("testing", "fast"), [(False, False), (False, True), (True, False)],
+    ids=["deployment", "flag-outside-testing", "testing-without-the-flag"],
+)  # fmt: skip
+def test_passwords_are_hashed_at_full_cost_unless_the_test_suite_asks(app_config, testing, fast):
+    from argon2 import PasswordHasher
+
+    from training import create_app
+
+    config = dict(app_config, TESTING=testing, FAST_PASSWORD_HASHES=fast)
+    with create_app(config).app_context():
+        user = user_service.create_user("full@example.com", "Full Cost", PASSWORD)
+        full = PasswordHasher()
+        assert f"m={full.memory_cost},t={full.time_cost},p={full.parallelism}" in user.password_hash

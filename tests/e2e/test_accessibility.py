@@ -17,6 +17,7 @@ AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def violations(page) -> list[str]:
+    page.wait_for_load_state()
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})")
     return [

@@ -29,12 +29,18 @@ def test_coach_highlights_a_leak_and_the_revised_reply_passes(live_server, page)
     sign_in(page, live_server.url, "care@example.com", PASSWORD)
     page.goto(live_server.url + "/quizzes/complaints-scenario")
     page.get_by_role("button", name=re.compile("Start")).click()
+    # Wait for each page to load before asking what it shows: is_visible() does not wait.
+    step_or_draft = page.get_by_role("heading", level=1, name=re.compile(r"^Step \d+")).or_(
+        page.get_by_label("Your public reply")
+    )
+    expect(step_or_draft.first).to_be_visible()
     while not page.get_by_label("Your public reply").is_visible():
         step = steps[page.locator("input[name=step_id]").input_value()]
         for choice in (c for c in step["choices"] if c["correct"]):
             page.get_by_label(choice["text"], exact=True).check()
         page.get_by_role("button", name="Submit answer").click()
         page.get_by_role("link", name="Continue").click()
+        expect(step_or_draft.first).to_be_visible()
 
     page.get_by_label("Your public reply").fill(LEAKY)
     page.get_by_role("button", name="Check my reply").click()

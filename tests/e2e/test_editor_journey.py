@@ -85,6 +85,7 @@ def test_editor_publishes_a_policy_change_that_makes_a_completer_outdated(live_s
     expect(page.get_by_role("cell", name="Reposting counts as posting")).to_be_visible()
 
     page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("You are signed out.")).to_be_visible()  # before leaving the page
     sign_in(page, live_server.url, "old@example.com", PASSWORD)
     card = page.locator(".card").filter(has_text="Speaking for the company")
     expect(card).to_contain_text("Outdated")

@@ -28,6 +28,7 @@ def test_new_employee_completes_a_course_in_the_browser(live_server, page):
     expect(page.get_by_role("heading", name="My training")).to_be_visible()
 
     page.get_by_role("link", name="Speaking for the company").click()
+    expect(page.get_by_role("heading", level=1, name="Speaking for the company", exact=True)).to_be_visible()
     lessons = page.locator("li.item-todo").filter(has_text="Lesson").get_by_role("link")
     titles = lessons.all_inner_texts()
     assert len(titles) >= 3
