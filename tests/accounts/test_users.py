@@ -225,6 +225,10 @@ def test_passwords_are_hashed_at_full_cost_unless_the_test_suite_asks(app_config
 
     config = dict(app_config, TESTING=testing, FAST_PASSWORD_HASHES=fast)
     with create_app(config).app_context():
-        user = user_service.create_user("full@example.com", "Full Cost", PASSWORD)
-        full = PasswordHasher()
-        assert f"m={full.memory_cost},t={full.time_cost},p={full.parallelism}" in user.password_hash
+        try:
+            stored = user_service.create_user("full@example.com", "Full Cost", PASSWORD).password_hash
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+    full = PasswordHasher()
+    assert f"m={full.memory_cost},t={full.time_cost},p={full.parallelism}" in stored
