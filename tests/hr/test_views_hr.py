@@ -281,7 +281,7 @@ def test_person_page_shows_stale_items_after_a_policy_change(client, hr, learner
     change_policy(tmp_path)
     page = client.get(f"/hr/people/{learner.id}").get_data(as_text=True)
     assert '<td class="state-stale">Stale: redo</td>' in page
-    assert "What changed: Demo policy: “Secrets” changed" in page
+    assert "What changed: Demo policy version 2: “Secrets” changed" in page
 
 
 def test_person_page_shows_when_each_item_was_completed_and_against_which_version(client, hr, learner):

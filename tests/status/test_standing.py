@@ -14,7 +14,7 @@ from training.editor import library as content_service
 from training.hr import outdated as hr_outdated
 from training.learning import acknowledgements as policies
 from training.learning import courses as learning
-from training.models import Completion, CourseFingerprint, CourseStanding, PolicyVersion
+from training.models import Completion, CourseFingerprint, CourseProgress, CourseStanding, PolicyVersion
 from training.status import due_extensions
 from training.status import query as status_query
 from training.status import report as reports
@@ -102,7 +102,7 @@ def test_a_later_change_keeps_the_earlier_due_date_and_names_both_changes(tree, 
     assert view.due == in_days(10)
     assert stale(done) == ["basics-secrets", "basics-quiz"]
     (listed,) = [r for r in hr_outdated.outdated_rows() if r.course_id == "basics"]
-    assert "Demo policy: “Speaking” changed" in listed.reason
+    assert "Demo policy version 2: “Speaking” changed (published" in listed.reason
     assert "“Keeping secrets” changed" in listed.reason
     assert listed.due_date == in_days(10)
 
@@ -206,7 +206,7 @@ def test_covering_another_section_names_it_and_falls_due_by_the_courses_days(tre
     edit(tree, lesson, "covers: [demo#secrets]", "covers: [demo#secrets, demo#speaking]")
     view = learning.course_view(done, "secrets-course")
     assert view.status == "outdated"
-    assert view.stale_reason == "“Secrets lesson” now also covers “Speaking”"
+    assert view.stale_reason == f"“Secrets lesson” now also covers “Speaking” (published {utcnow().date()})"
     assert view.due == in_days(30)
 
 
@@ -260,3 +260,31 @@ def test_hr_can_give_more_time_to_redo_stale_items_but_not_less(tree, people, ma
     view = learning.course_view(done, "basics")
     assert (view.status, view.due) == ("outdated", in_days(due))
     assert row(done.email)["due_date"] == in_days(due).isoformat()
+
+
+def test_a_later_change_with_an_earlier_deadline_brings_the_due_date_forward_and_names_both(tree, people):
+    """The lesson is stale from its own change (due by the course's 30 days) when a policy change with
+    10 grace days hits a section it covers: 10 days stands, and both changes are named."""
+    done, _ = people
+    edit(tree, "courses/basics/basics-secrets.md", "Never post an order number.", "Never post an order id.")
+    assert learning.course_view(done, "basics").due == in_days(30)
+    edit(tree, "policies/demo.md", *SECRETS)
+    view = learning.course_view(done, "basics")
+    assert view.due == in_days(10)
+    assert "“Keeping secrets” changed (version 2" in view.stale_reason
+    assert "Demo policy version 2: “Secrets” changed" in view.stale_reason
+    completed_against = db.session.scalar(
+        select(CourseProgress.fingerprint).where(
+            CourseProgress.user_id == done.id, CourseProgress.course_id == "basics"
+        )
+    )
+    newest = select(func.max(CourseStanding.course_fingerprint_id)).where(
+        CourseStanding.past_fingerprint == completed_against
+    )
+    changes = db.session.scalar(
+        select(CourseStanding.changes).where(
+            CourseStanding.past_fingerprint == completed_against,
+            CourseStanding.course_fingerprint_id == newest.scalar_subquery(),
+        )
+    )
+    assert [c["due"] for c in changes["basics-secrets"]] == [in_days(30).isoformat(), in_days(10).isoformat()]

@@ -163,6 +163,8 @@ class CourseStanding(db.Model):
     stale_due: Mapped[date | None] = mapped_column(Date)  # the earliest due date of the stale items
     changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the first change since
     reason: Mapped[str] = mapped_column(Text, default="")
+    # {item_id: [{"reason", "due" (ISO date), "at" (ISO time)}]}: every change since, per stale item.
+    changes: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
 
 
 class CoachRulesVersion(db.Model):

@@ -57,7 +57,7 @@ def _why(old, version, covered, policies, grace) -> tuple[str, date | None]:
             policy_id, section_id = key.split("#", 1)
             by_policy.setdefault(policy_id, []).append(_section_name(policies.get(policy_id), section_id))
         reason = "; ".join(
-            f"{policies[p].title if p in policies else p}: {', '.join(names)} changed"
+            f"{_policy_name(policies.get(p), p)}: {', '.join(names)} changed (published {_today()})"
             for p, names in by_policy.items()
         )
         days = min(grace.get(p, DEFAULT_GRACE_DAYS) for p in by_policy)
@@ -65,8 +65,17 @@ def _why(old, version, covered, policies, grace) -> tuple[str, date | None]:
     added = [c for c in covered if c not in old.sections]
     if added and _same_text(old, version):
         names = [_section_name(policies.get(c.split("#")[0]), c.split("#")[1]) for c in added]
-        return f"“{version.title}” now also covers {', '.join(names)}", None
-    return f"“{version.title}” changed (version {version.number})", None
+        return f"“{version.title}” now also covers {', '.join(names)} (published {_today()})", None
+    return f"“{version.title}” changed (version {version.number}, published {_today()})", None
+
+
+def _policy_name(policy: PolicyVersion | None, policy_id: str) -> str:
+    return f"{policy.title} version {policy.label}" if policy else policy_id
+
+
+def _today() -> str:
+    """The publish date, as a reason names it."""
+    return utcnow().date().isoformat()
 
 
 DEFAULT_GRACE_DAYS = 14
@@ -119,7 +128,7 @@ def _course_row(course_id, version, value, items, old, reasons) -> CourseFingerp
             if old.items.get(item_id) != items[item_id]:
                 reason, due = reasons.get(item_id, ("", None))
                 if item_id not in old.items or not reason:
-                    reason, due = f"“{_title(item_id)}” added to the course", None
+                    reason, due = f"“{_title(item_id)}” added to the course (published {_today()})", None
                 changes[item_id] = {"reason": reason, "due": (due or default_due).isoformat()}
     return CourseFingerprint(
         course_id=course_id, fingerprint=value, items=items,

@@ -6,7 +6,7 @@ so a person who completed the course long ago finds, in one join, whether they a
 complete (nothing they did changed), which items they must redo, by when and why.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -31,15 +31,32 @@ def record(current: CourseFingerprint, version: CourseVersion) -> None:
 
 def _standing(past, after, current, version) -> CourseStanding:
     stale = [i for i in version.items if i in current.items and past.items.get(i) != current.items[i]]
-    firsts = {i: next(row for row in after if row.items.get(i) != past.items.get(i)) for i in stale}
-    dues = [_due(row, i, version.due_days) for i, row in firsts.items()]
-    reasons = [_reason(row, i) for i, row in firsts.items()]
+    changes = {i: _changes_since(past, after, i, version.due_days) for i in stale}
+    every = [change for item_changes in changes.values() for change in item_changes]
     return CourseStanding(
         course_fingerprint_id=current.id, past_fingerprint=past.fingerprint, satisfied=not stale,
-        stale_due=min(dues) if dues else None,
-        changed_at=min(row.created_at for row in firsts.values()) if firsts else None,
-        reason="; ".join(dict.fromkeys(r for r in reasons if r)),
+        stale_due=min(date.fromisoformat(c["due"]) for c in every) if every else None,
+        changed_at=min(datetime.fromisoformat(c["at"]) for c in every) if every else None,
+        reason="; ".join(dict.fromkeys(c["reason"] for c in every if c["reason"])),
+        changes=changes or None,
     )  # fmt: skip
+
+
+def _changes_since(past: CourseFingerprint, after: list[CourseFingerprint], item_id: str, due_days: int):
+    """Every change that made the item stale since `past`: each row after the last one where the
+    item was still as `past` had it, at which the item's fingerprint moved. A change undone and
+    made again counts from when it was made again; a change that piled on an earlier one counts too."""
+    rows = [past, *after]
+    since = max(n for n, row in enumerate(rows) if row.items.get(item_id) == past.items.get(item_id))
+    moved = [
+        row for before, row in zip(rows[since:], rows[since + 1 :], strict=False)
+        if row.items.get(item_id) != before.items.get(item_id)
+    ]  # fmt: skip
+    return [
+        {"reason": _reason(row, item_id), "due": _due(row, item_id, due_days).isoformat(),
+         "at": row.created_at.isoformat()}
+        for row in moved
+    ]  # fmt: skip
 
 
 def _due(row: CourseFingerprint, item_id: str, due_days: int) -> date:
