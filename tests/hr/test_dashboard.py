@@ -15,10 +15,10 @@ from training.db import db, utcnow
 from training.editor import library as content_service
 from training.hr import dashboard
 from training.hr import insight as hr_insight
-from training.hr import outdated as hr_outdated
 from training.learning import attempts
 from training.learning import courses as learning
 from training.models import CourseFingerprint, CourseStanding, User
+from training.status import redo as hr_outdated
 
 CSV_HEADER = b"email,name,department,manager_email,role\n"
 WRONG_PATH = [("first", ["rude"]), ("recover", ["block"]), ("third", ["name", "order"]), ("last", ["anyone"])]
@@ -141,7 +141,7 @@ def test_the_dashboard_asks_the_same_number_of_queries_for_any_number_of_people(
 
 def test_outdated_people_are_listed_with_the_change_and_the_new_due_date(office, tmp_path):
     change_policy(tmp_path)
-    rows = hr_outdated.outdated_rows()
+    rows = hr_outdated.page()
     latest = db.session.scalars(select(CourseFingerprint).order_by(CourseFingerprint.id.desc())).first()
     assert {(r.email, r.course_id, r.status) for r in rows} == {
         ("s-done@example.com", "basics", "outdated"), ("l-done@example.com", "basics", "outdated"),
@@ -155,7 +155,7 @@ def test_outdated_people_are_listed_with_the_change_and_the_new_due_date(office,
 
 def test_outdated_list_filters_by_department_and_course(office, tmp_path):
     change_policy(tmp_path)
-    assert [r.email for r in hr_outdated.outdated_rows(department="Legal")] == ["l-done@example.com"]
+    assert [r.email for r in hr_outdated.page(department="Legal")] == ["l-done@example.com"]
     assert hr_outdated.count(course="other") == 0
 
 
@@ -163,18 +163,18 @@ def test_people_past_the_new_due_date_are_listed_as_overdue(office, tmp_path):
     change_policy(tmp_path)
     db.session.execute(update(CourseStanding).values(stale_due=utcnow().date() - timedelta(days=1)))
     db.session.commit()
-    assert {r.status for r in hr_outdated.outdated_rows()} == {"overdue"}
+    assert {r.status for r in hr_outdated.page()} == {"overdue"}
 
 
 def test_redoing_the_stale_items_takes_a_person_off_the_list(office, tmp_path):
     change_policy(tmp_path)
     play(office[0], GOOD_PATH, "redo")
     learning.complete_lesson(office[0], "basics-secrets")
-    assert [r.email for r in hr_outdated.outdated_rows()] == ["l-done@example.com"]
+    assert [r.email for r in hr_outdated.page()] == ["l-done@example.com"]
 
 
 def test_no_one_is_out_of_date_before_a_change(office):
-    assert hr_outdated.outdated_rows() == []
+    assert hr_outdated.page() == []
 
 
 # Scenario insight

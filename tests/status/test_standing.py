@@ -11,12 +11,12 @@ from tests.status import test_policy_versions
 from tests.status.test_policy_versions import GOOD_PATH, edit, statuses
 from training.db import db, utcnow
 from training.editor import library as content_service
-from training.hr import outdated as hr_outdated
 from training.learning import acknowledgements as policies
 from training.learning import courses as learning
 from training.models import Completion, CourseFingerprint, CourseProgress, CourseStanding, PolicyVersion
 from training.status import due_extensions
 from training.status import query as status_query
+from training.status import redo as hr_outdated
 from training.status import report as reports
 
 # The same library and people as the policy version tests.
@@ -101,7 +101,7 @@ def test_a_later_change_keeps_the_earlier_due_date_and_names_both_changes(tree, 
     view = learning.course_view(done, "basics")
     assert view.due == in_days(10)
     assert stale(done) == ["basics-secrets", "basics-quiz"]
-    (listed,) = [r for r in hr_outdated.outdated_rows() if r.course_id == "basics"]
+    (listed,) = [r for r in hr_outdated.page() if r.course_id == "basics"]
     assert "Demo policy version 2: “Speaking” changed (published" in listed.reason
     assert "“Keeping secrets” changed" in listed.reason
     assert listed.due_date == in_days(10)

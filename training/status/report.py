@@ -5,7 +5,7 @@ import io
 import json
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import case, func, select
 
@@ -45,12 +45,7 @@ def filtered_query(filters: PeopleFilter = PeopleFilter()):
     if filters.status:
         query = query.where(rows.c.status == filters.status)
     if filters.search:
-        # autoescape: a `%` or `_` typed in the search matches itself, not any text.
-        text = filters.search.strip().lower()
-        query = query.where(
-            func.lower(rows.c.name).contains(text, autoescape=True)
-            | rows.c.email.contains(text, autoescape=True)
-        )
+        query = query.where(name_or_email_contains(rows, filters.search))
     if filters.sort == "status":  # the most urgent first, not the alphabet's order
         column = case({s: n for n, s in enumerate(URGENCY)}, value=rows.c.status, else_=len(URGENCY))
     else:
@@ -59,6 +54,14 @@ def filtered_query(filters: PeopleFilter = PeopleFilter()):
         ]
     order = column.desc() if filters.descending else column.asc()
     return query.order_by(order, rows.c.email, rows.c.course_id)
+
+
+def name_or_email_contains(rows, search: str):
+    """Rows whose name or email address contains `search`, ignoring case."""
+    # autoescape: a `%` or `_` typed in the search matches itself, not any text.
+    text = search.strip().lower()
+    in_name = func.lower(rows.c.name).contains(text, autoescape=True)
+    return in_name | rows.c.email.contains(text, autoescape=True)
 
 
 def count(filters: PeopleFilter = PeopleFilter()) -> int:
@@ -76,7 +79,7 @@ def completion_rows(
         query = query.limit(limit)
     result = db.session.execute(query.execution_options(yield_per=CHUNK))
     for chunk in result.partitions():
-        done = _done_items(states, [(r.user_id, r.course_id) for r in chunk if _may_have_stale(r)])
+        done = done_items(states, [(r.user_id, r.course_id) for r in chunk if _may_have_stale(r)])
         for row in chunk:
             yield _as_dict(row, states[row.course_id], done)
 
@@ -99,21 +102,28 @@ def _as_dict(row, state, done) -> dict:
     }  # fmt: skip
 
 
-def stale_items(row, state, done: tuple[set[str], set[str]] | None) -> list[str]:
+def stale_items(row, state, done: "Done | None") -> list[str]:
     """Return the items to redo: for people who had completed the course, every item not valid
     now (added items too); for the others, the items they did whose completion went stale."""
     if done is None or state.fingerprint is None:
         return []
-    valid, ever = done
     items = state.version.items
     if row.has_stale:
-        return [i for i in items if i not in valid]
-    return [i for i in items if i in ever and i not in valid]
+        return [i for i in items if i not in done.valid]
+    return [i for i in items if i in done.against and i not in done.valid]
 
 
-def _done_items(states, pairs: list[tuple[int, str]]) -> dict[tuple[int, str], tuple[set[str], set[str]]]:
-    """Return {(person, course): (items valid now, items ever completed)} for these pairs."""
-    result: dict[tuple[int, str], tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+@dataclass
+class Done:
+    """What one person did on one course: the items valid now, and each item's completion fingerprints."""
+
+    valid: set[str] = field(default_factory=set)
+    against: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+
+def done_items(states, pairs: list[tuple[int, str]]) -> dict[tuple[int, str], Done]:
+    """Return {(person, course): what they did} for these pairs, in one query."""
+    result: dict[tuple[int, str], Done] = defaultdict(Done)
     if not pairs:
         return result
     wanted = set(pairs)
@@ -128,10 +138,10 @@ def _done_items(states, pairs: list[tuple[int, str]]) -> dict[tuple[int, str], t
         state = states.get(course_id)
         if (user_id, course_id) not in wanted or not state or not state.fingerprint:
             continue
-        valid, ever = result[(user_id, course_id)]
-        ever.add(item_id)
+        done = result[(user_id, course_id)]
+        done.against[item_id].add(print_)
         if state.fingerprint.items.get(item_id) == print_:
-            valid.add(item_id)
+            done.valid.add(item_id)
     return result
 
 

@@ -4,10 +4,10 @@ from flask import render_template, request
 
 from training.hr import dashboard as dashboard_service
 from training.hr import insight as hr_insight
-from training.hr import outdated as hr_outdated
 from training.hr.forms import FilterForm, page_number
 from training.hr.views import bp
 from training.hr.views.people import Pager, filter_choices
+from training.status import redo
 
 
 @bp.get("/")
@@ -22,8 +22,8 @@ def dashboard():
 def outdated():
     form = filter_choices(FilterForm(formdata=request.args))
     department, course = form.value("department"), form.value("course")
-    pager = Pager(page_number(request.args.get("page")), hr_outdated.count(department, course))
-    rows = hr_outdated.outdated_rows(department, course, pager.offset, pager.size)
+    pager = Pager(page_number(request.args.get("page")), redo.count(department, course))
+    rows = redo.page(department, course, offset=pager.offset, limit=pager.size)
     return render_template(
         "hr/outdated.html", form=form, rows=rows, pager=pager, params=form.chosen,
         titles=dashboard_service.course_titles(),
