@@ -127,7 +127,7 @@ def test_a_script_in_markdown_is_stored_as_typed_and_published_safely(client, ed
     assert save(client, LESSON, text).status_code == 302
     assert "<script>alert('x')</script>" in editing.find_draft("item", "basics-secrets").text
     state = opened_state(client, LESSON)
-    response = client.post("/editor/items/basics-secrets/publish", data={**state, "retrain": "y"})
+    response = client.post("/editor/items/basics-secrets/publish", data={**state, "retrain": "yes"})
     assert response.status_code == 302
     version = versions.current(ItemVersion, "basics-secrets")
     assert "<script" not in version.html and "onerror" not in version.html
@@ -254,7 +254,7 @@ def test_save_after_someone_published_is_refused(client, app, editor):
     publish_state = opened_state(client, LESSON)
     assert (
         client.post(
-            "/editor/items/basics-secrets/publish", data={**publish_state, "retrain": "y"}
+            "/editor/items/basics-secrets/publish", data={**publish_state, "retrain": "yes"}
         ).status_code
         == 302
     )

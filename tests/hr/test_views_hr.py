@@ -298,10 +298,14 @@ def test_person_page_shows_when_each_item_was_completed_and_against_which_versio
 def test_person_page_says_which_policy_acknowledgement_is_owed(client, hr, library):
     [person] = import_people([("new@example.com", "Sales")])
     page = client.get(f"/hr/people/{person.id}").get_data(as_text=True)
-    assert "New owes an acknowledgement of:" in page and "<li>Demo policy, version 1 (published" in page
+    assert (
+        "New owes an acknowledgement of:" in page
+        and "<li>Demo policy, version 1 (effective 1 January 2026, published" in page
+    )
     acknowledgements.acknowledge(person, "demo", acknowledgements.current("demo").id)
     page = client.get(f"/hr/people/{person.id}").get_data(as_text=True)
     assert "owes an acknowledgement" not in page and "No acknowledgement owed" in page
+    assert "<tr><td>Demo policy</td><td>1</td><td>1 January 2026</td>" in page  # label, effective date
 
 
 def test_unknown_person_is_not_found(client, hr):

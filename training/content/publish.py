@@ -1,8 +1,10 @@
 """Store new versions of policies, courses and items; each function only flushes."""
 
+import datetime as dt
 import hashlib
+import re
 
-from training.content import markdown, versions
+from training.content import markdown, reader, versions
 from training.content.files import CoachRulesFile, CourseFile, ItemFile, PolicyFile, Problem, text_hash
 from training.db import db
 from training.errors import ValidationFailed
@@ -91,6 +93,28 @@ def label_problem(previous: PolicyVersion | None, policy: PolicyFile) -> Problem
         f"the text changed but `version` is still {policy.label!r}, the label of the published "
         "version; give the new version its own label (people see it when they acknowledge)",
     )  # fmt: skip
+
+
+EFFECTIVE_LINE = re.compile(r"^effective:[ \t]*[^#\r\n]*?(?P<rest>[ \t]+#.*?)?(?P<end>\r?)$")
+
+
+def with_effective(policy: PolicyFile, effective: dt.date) -> PolicyFile:
+    """Return the policy taking effect on `effective`, its text's `effective:` line saying so too.
+
+    Only that line of the front matter changes, its comment kept, so the kept text, an export and
+    the history all say the date the version carries.
+    """
+    lines = policy.source.split("\n")
+    end = next((n for n in range(1, len(lines)) if lines[n].strip() == "---"), 0)
+    found = next((n for n in range(1, end) if EFFECTIVE_LINE.match(lines[n])), None)
+    if found is None:
+        raise ValidationFailed("The policy's front matter has no `effective:` line to give the date.")
+    match = EFFECTIVE_LINE.match(lines[found])
+    lines[found] = f"effective: {effective.isoformat()}{match['rest'] or ''}{match['end']}"
+    parsed = reader.parse_policy_text("\n".join(lines), f"policies/{policy.id}.md")
+    if parsed.problems:
+        raise ValidationFailed("That effective date cannot be written in the policy file.", parsed.problems)
+    return parsed.value
 
 
 def publish_course(course: CourseFile, author: str, note: str = "") -> CourseVersion | None:

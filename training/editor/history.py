@@ -1,7 +1,7 @@
 """What editors see of the library: everything with its current version and drafts, and history."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -22,6 +22,7 @@ class Row:
     title: str
     number: int = 0  # 0 when never published
     label: str = ""
+    effective: date | None = None  # a policy's
     author: str = ""
     when: datetime | None = None
     draft: ContentDraft | None = None
@@ -33,8 +34,9 @@ def _row(kind: str, key: str, version, draft: ContentDraft | None, **extra) -> R
     title = extra.pop("title", key)
     if version is None:
         return Row(kind, key, title, draft=draft, **extra)
-    return Row(kind, key, version.title, version.number, getattr(version, "label", ""), version.author,
-               version.created_at, draft, **extra)  # fmt: skip
+    return Row(kind, key, version.title, version.number, getattr(version, "label", ""),
+               getattr(version, "effective", None), version.author, version.created_at, draft,
+               **extra)  # fmt: skip
 
 
 def overview() -> tuple[list[Row], list[Row]]:

@@ -1,7 +1,7 @@
 """One person as HR sees them: courses, items, attempts, acknowledgements; deactivating."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 
@@ -44,7 +44,7 @@ class PersonRecord:
     user: User
     assigned: list[PersonCourse]
     other: list[PersonCourse]  # courses not assigned (any more) on which they did something
-    acknowledgements: list[tuple[Acknowledgement, str]]  # with the policy version's title
+    acknowledgements: list[tuple[Acknowledgement, str, date]]  # with the version's title and effective date
     completions: dict[str, ItemCompletion] = field(default_factory=dict)  # by item id
     owed: list[PolicyVersion] = field(default_factory=list)  # current versions still to acknowledge
     extensions: dict[str, list[due_extensions.ExtensionRow]] = field(default_factory=dict)  # by course id
@@ -88,10 +88,10 @@ def _with_attempts(user: User, view: learning.CourseView) -> PersonCourse:
     return PersonCourse(view, {item_id: attempts.history(user, item_id) for item_id in quizzes})
 
 
-def acknowledgements(user_id: int) -> list[tuple[Acknowledgement, str]]:
-    """Return the person's acknowledgements, newest first, with the policy version's title."""
+def acknowledgements(user_id: int) -> list[tuple[Acknowledgement, str, date]]:
+    """Return the person's acknowledgements, newest first, with the version's title and effective date."""
     rows = db.session.execute(
-        select(Acknowledgement, PolicyVersion.title)
+        select(Acknowledgement, PolicyVersion.title, PolicyVersion.effective)
         .join(PolicyVersion, PolicyVersion.id == Acknowledgement.policy_version_id)
         .where(Acknowledgement.user_id == user_id)
         .order_by(Acknowledgement.acknowledged_at.desc(), Acknowledgement.id.desc())
