@@ -177,7 +177,9 @@ def test_changes_are_shown_since_the_version_last_acknowledged(tree, people):
     kinds = {s.section_id: s.kind for s in view.sections}
     assert kinds == {"speaking": "changed", "complaints": "changed", "secrets": "unchanged"}
     speaking = next(s for s in view.sections if s.section_id == "speaking")
-    assert "the <ins>trained </ins>social" in str(speaking.diff_html)
+    assert '<p>Only the <span class="visually-hidden">added: </span><ins>trained </ins>social' in str(
+        speaking.diff_html
+    )
     assert "<del>" not in str(speaking.diff_html)
 
 

@@ -97,6 +97,11 @@ class _Safety(md.Extension):
 def render(text: str) -> str:
     """Return safe HTML for markdown `text`: scripts, unsafe links and raw HTML's attributes removed."""
     html = md.markdown(text, extensions=[*EXTENSIONS, _Safety()], output_format="html")
+    return clean(html)
+
+
+def clean(html: str, classes: dict[str, set[str]] | None = None) -> str:
+    """Keep only what rendered markdown may hold, and the `classes` (per tag) the site adds itself."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -104,6 +109,7 @@ def render(text: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        allowed_classes=classes,
     )
 
 

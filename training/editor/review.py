@@ -1,17 +1,18 @@
 """What publishing a text would change: sections and items, and who would become outdated."""
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 import yaml
 from markupsafe import Markup
 from sqlalchemy import and_, func, select
 
-from training.content import versions
+from training.content import markdown, versions
+from training.content.diff import markdown_diff, section_diff, word_diff
 from training.content.files import CourseFile, ItemFile, PolicyFile, text_hash
 from training.db import db
 from training.editor.drafts import Target, item_titles
-from training.learning.acknowledgements import word_diff
 from training.models import CourseFingerprint, CourseProgress, CourseVersion, ItemVersion, PolicyVersion, User
 
 
@@ -20,6 +21,7 @@ class Change:
     label: str
     kind: str  # "changed", "added", "removed" or "unchanged"
     diff_html: Markup
+    rendered: bool = False  # the diff shows the markdown as it reads, not the text as written
 
 
 @dataclass
@@ -44,9 +46,19 @@ class Review:
         return [c for c in self.changes if c.kind != "unchanged"]
 
 
+# Fields written in markdown: their diffs show the text rendered, as people read it.
+MARKDOWN_FIELDS = {"Introduction", "Description"}
+
+
 def compare_fields(pairs: list[tuple[str, str, str]]) -> list[Change]:
     """Return a change for each (label, old, new) whose text differs."""
-    return [Change(label, "changed", word_diff(old, new)) for label, old, new in pairs if old != new]
+    return [_field_change(label, old, new) for label, old, new in pairs if old != new]
+
+
+def _field_change(label: str, old: str, new: str) -> Change:
+    if label in MARKDOWN_FIELDS:
+        return Change(label, "changed", markdown_diff(old, new), rendered=True)
+    return Change(label, "changed", word_diff(old, new))
 
 
 def _sections(policy) -> list[tuple[str, str, str]]:
@@ -54,21 +66,23 @@ def _sections(policy) -> list[tuple[str, str, str]]:
 
 
 def compare_sections(old: list[tuple[str, str, str]], new: list[tuple[str, str, str]]) -> list[Change]:
-    """Compare (id, heading, body) sections by id, as people's completions do."""
+    """Compare (id, heading, body) sections by id, as people's completions do; the bodies are
+    diffed rendered, as the people who acknowledge them see the changes."""
     before = {sid: (heading, body) for sid, heading, body in old}
     changes = []
     for sid, heading, body in new:
+        label = f"“{heading}” (#{sid})"
         if sid not in before:
-            changes.append(Change(f"“{heading}” (#{sid})", "added", word_diff("", f"{heading}\n\n{body}")))
+            changes.append(Change(label, "added", markdown_diff("", body), rendered=True))
             continue
         old_heading, old_body = before.pop(sid)
-        same = text_hash(f"{old_heading}\n{old_body}") == text_hash(f"{heading}\n{body}")
-        old_text, new_text = (old_body, body) if old_heading == heading else (
-            f"{old_heading}\n\n{old_body}", f"{heading}\n\n{body}")  # fmt: skip
-        changes.append(Change(f"“{heading}” (#{sid})", "unchanged" if same else "changed",
-                              word_diff(old_text, new_text)))  # fmt: skip
+        if text_hash(f"{old_heading}\n{old_body}") == text_hash(f"{heading}\n{body}"):
+            changes.append(Change(label, "unchanged", Markup("")))
+            continue
+        diff = section_diff(old_heading, markdown.render(old_body), heading, markdown.render(body))
+        changes.append(Change(label, "changed", diff, rendered=True))
     for sid, (heading, body) in before.items():
-        changes.append(Change(f"“{heading}” (#{sid})", "removed", word_diff(f"{heading}\n\n{body}", "")))
+        changes.append(Change(f"“{heading}” (#{sid})", "removed", markdown_diff(body, ""), rendered=True))
     return changes
 
 
@@ -112,7 +126,27 @@ def compare(kind: str, old, new) -> list[Change]:
         return compare_fields([(a[0], a[1], b[1]) for a, b in pairs])
     if old.source == new.source:
         return [Change("Text", "unchanged", Markup(""))]
+    if old.quiz is None and new.quiz is None:
+        return lesson_changes(old.source, new.source)
     return [Change("Text", "changed", text_diff(old.source, new.source))]
+
+
+_FRONT_MATTER = re.compile(r"---[ \t]*\n.*?\n---[ \t]*(?:\n|$)", re.DOTALL)
+
+
+def lesson_changes(old: str, new: str) -> list[Change]:
+    """Changes of a lesson's file: its front matter as written, its markdown body rendered."""
+    (old_front, old_body), (front, body) = _lesson_parts(old), _lesson_parts(new)
+    changes = [Change("Settings", "changed", text_diff(old_front, front))] if old_front != front else []
+    if old_body.strip() != body.strip():
+        changes.append(Change("Text", "changed", markdown_diff(old_body, body), rendered=True))
+    return changes or [Change("Text", "unchanged", Markup(""))]
+
+
+def _lesson_parts(source: str) -> tuple[str, str]:
+    """Split a lesson's file after its front matter, `---` lines included: lines count as in the file."""
+    match = _FRONT_MATTER.match(source)
+    return (source[: match.end()], source[match.end() :]) if match else ("", source)
 
 
 def people_outdated(course_ids: set[str]) -> tuple[int, dict[str, int]]:

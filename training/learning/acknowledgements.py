@@ -1,14 +1,13 @@
 """Policy versions for learners: what changed since they last acknowledged, and acknowledging."""
 
-import difflib
-import re
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from training.content import versions
+from training.content.diff import html_diff, section_diff
 from training.db import db, utcnow
 from training.errors import NotFound, ValidationFailed
 from training.evidence import ledger as evidence
@@ -22,7 +21,7 @@ class SectionChange:
     section_id: str
     heading: str
     kind: str  # "changed", "added", "removed", "unchanged", or "new" when nothing was acknowledged
-    diff_html: Markup  # the words added and removed, marked with <ins> and <del>
+    diff_html: Markup  # the text as shown, with the words added and removed marked by <ins> and <del>
     html: str  # the current text, rendered
 
 
@@ -96,40 +95,15 @@ def changes(user: User, policy_id: str) -> PolicyChanges:
         old = before.pop(section.section_id, None)
         if old is None:
             kind = "added" if since else "new"
-            sections.append(SectionChange(section.section_id, section.heading, kind,
-                                          word_diff("", section.body_md), section.html))  # fmt: skip
+            diff_html = html_diff("", section.html)
         else:
             kind = "unchanged" if old.text_hash == section.text_hash else "changed"
-            old_text = f"{old.heading}\n\n{old.body_md}" if old.heading != section.heading else old.body_md
-            new_text = (
-                f"{section.heading}\n\n{section.body_md}"
-                if old.heading != section.heading
-                else section.body_md
-            )
-            sections.append(SectionChange(section.section_id, section.heading, kind,
-                                          word_diff(old_text, new_text), section.html))  # fmt: skip
+            diff_html = section_diff(old.heading, old.html, section.heading, section.html)
+        sections.append(SectionChange(section.section_id, section.heading, kind, diff_html, section.html))
     for old in before.values():
-        sections.append(SectionChange(old.section_id, old.heading, "removed", word_diff(old.body_md, ""), ""))
+        sections.append(SectionChange(old.section_id, old.heading, "removed", html_diff(old.html, ""), ""))
     acknowledged = since is not None and since.number >= (ack_required_version(policy_id) or now).number
     return PolicyChanges(now, since, sections, acknowledged)
-
-
-_TOKEN = re.compile(r"\s+|\S+\s*")
-
-
-def word_diff(old: str, new: str) -> Markup:
-    """Return escaped text with removed words in <del> and added words in <ins>."""
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(escape("".join(a[i1:i2])))
-            continue
-        if op in ("delete", "replace"):
-            out.append(Markup("<del>{}</del>").format("".join(a[i1:i2])))
-        if op in ("insert", "replace"):
-            out.append(Markup("<ins>{}</ins>").format("".join(b[j1:j2])))
-    return Markup("").join(out)
 
 
 def acknowledge(user: User, policy_id: str, version_id: int) -> bool:
