@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 TRAINING = Path(__file__).resolve().parent.parent / "training"
-CORE = {"cli", "config", "db", "errors", "extensions", "schema", "templating", "forms"}
+CORE = {"cli", "config", "db", "errors", "extensions", "schema", "templating", "forms", "web", "logs"}
 LAYERS = [
     CORE,
     {"models"},

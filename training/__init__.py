@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-from flask import Flask, render_template
+from flask import Flask
 
-from training import cli, config, errors, schema, templating
-from training.db import configure_sqlite, db
+from training import cli, config, schema, templating, web
+from training.db import configure_sqlite, db, report_unreachable
 from training.extensions import csrf, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app from environment settings, or from `test_config` in tests."""
-    app = Flask(
+    app = web.App(
         __name__,
         instance_path=str(ROOT / "instance"),
         template_folder=str(ROOT / "templates"),
@@ -25,8 +25,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     schema.revisions()  # read the migrations once, at start
     _init_extensions(app)
     templating.register(app)
+    web.register(app)
     _register_blueprints(app)
-    _register_errors(app)
     _register_commands(app)
     return app
 
@@ -52,6 +52,7 @@ def _init_extensions(app: Flask) -> None:
         options.setdefault("connect_args", {}).setdefault("options", "-c jit=off")
     db.init_app(app)
     with app.app_context():
+        report_unreachable(db.engine)
         if db.engine.dialect.name == "sqlite":
             configure_sqlite(db.engine)
     migrate.init_app(
@@ -78,75 +79,3 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (auth.bp, learn.bp, policies.bp, editor.bp, hr.bp):
         app.register_blueprint(blueprint)
-    app.before_request(_require_schema)
-    app.after_request(_security_headers)
-
-
-_schema_ready = set()
-
-
-def _require_schema():
-    """Refuse to serve pages until `flask db upgrade` has brought the schema to the newest migration.
-
-    Tests skip the check (their databases are migrated by conftest) unless SCHEMA_CHECK is set.
-    """
-    from flask import current_app
-
-    key = current_app.config["SQLALCHEMY_DATABASE_URI"]
-    wanted = current_app.config.get("SCHEMA_CHECK", not current_app.config.get("TESTING"))
-    if key in _schema_ready or not wanted:
-        return None
-    problem = schema.problem(db.session.connection())
-    if problem is None:
-        _schema_ready.add(key)
-        return None
-    current_app.logger.warning(problem)
-    db.session.rollback()
-    return render_template("errors/not_migrated.html", problem=problem), 503
-
-
-def _security_headers(response):
-    response.headers.setdefault(
-        "Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-        "frame-ancestors 'none'; form-action 'self'",
-    )
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    return response
-
-
-ERROR_PAGES = {
-    400: ("Form expired", "The form was too old or incomplete. Go back, reload the page and try again."),
-    403: ("Not allowed", "Your account does not have access to this page."),
-    404: ("Page not found", "There is nothing at this address."),
-    429: ("Too many attempts", "Too many attempts. Wait a minute and try again."),
-    500: ("Something went wrong", "The error was logged. Nothing was saved."),
-}
-
-
-def _error_page(code: int, message: str | None = None):
-    title, default = ERROR_PAGES.get(code, ("That did not work", ""))
-    return render_template("errors/error.html", code=code, title=title, message=message or default), code
-
-
-def _register_errors(app: Flask) -> None:
-    from flask_wtf.csrf import CSRFError
-
-    for code in (403, 404, 429):
-        app.register_error_handler(code, lambda error, code=code: _error_page(code))
-
-    @app.errorhandler(500)
-    def server_error(error):
-        db.session.rollback()
-        return _error_page(500)
-
-    @app.errorhandler(CSRFError)
-    def csrf_error(error):
-        return _error_page(400)
-
-    @app.errorhandler(errors.DomainError)
-    def domain_error(error):
-        db.session.rollback()
-        code = {errors.NotFound: 404, errors.Forbidden: 403, errors.Conflict: 409}.get(type(error), 400)
-        return _error_page(code, str(error))

@@ -3,6 +3,9 @@
 Each package keeps its own commands in its `cli.py`, listed in COMMANDS, which `create_app` adds. A command
 runs only when the database is at the newest migration, unless it is marked `works_without_schema`
 (it reads files only, or uses the database just when it is ready).
+
+While the database cannot be reached, every command that needs it prints one line and exits 1:
+training/db.py turns the driver's error into DatabaseUnavailable, a ClickException.
 """
 
 import functools
@@ -12,7 +15,7 @@ import click
 from flask.cli import AppGroup, with_appcontext
 
 from training import schema
-from training.db import db
+from training.db import DatabaseUnavailable, db
 from training.errors import ValidationFailed
 
 
@@ -30,7 +33,12 @@ def require_schema() -> None:
 
 
 def schema_ready() -> bool:
-    return schema.problem(db.session.connection()) is None
+    """Say whether the database is reachable and migrated; when it cannot be reached, say so on stderr."""
+    try:
+        return schema.problem(db.session.connection()) is None
+    except DatabaseUnavailable as exc:
+        click.echo(f"{exc.message} Checking the files only.", err=True)
+        return False
 
 
 def fail(exc: ValidationFailed) -> None:

@@ -23,6 +23,9 @@ def _secret_key(instance_path: Path) -> str:
     return key_file.read_text().strip()
 
 
+MiB = 1024 * 1024
+
+
 def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
@@ -57,6 +60,11 @@ def from_environment(instance_path: Path) -> dict:
         "RESET_LINK_HOURS": _int("RESET_LINK_HOURS", 2),
         "REMINDER_ESCALATE_DAYS": _int("REMINDER_ESCALATE_DAYS", 7),
         "HR_DIGEST_TO": os.environ.get("HR_DIGEST_TO", ""),
+        # Request bodies: a larger one is refused with 413 before it is read. The largest form sends a
+        # content file (at most 1 MiB, content/files.py); past the limit the editor shows its own 413 page.
+        "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 2 * MiB),
+        "MAX_FORM_MEMORY_SIZE": _int("MAX_FORM_MEMORY_SIZE", MiB),  # one text part of a multipart form
+        "MAX_FORM_PARTS": _int("MAX_FORM_PARTS", 200),
         # Tests only, and never from the environment: argon2's cheapest parameters, honoured only
         # when TESTING is set too (accounts/users.py). A deployment always hashes at full cost.
         "FAST_PASSWORD_HASHES": False,

@@ -1,7 +1,8 @@
-"""The one SQLAlchemy object, its declarative Base and the SQLite connection settings."""
+"""The one SQLAlchemy object, its declarative Base, the SQLite connection settings, and outages."""
 
 from datetime import UTC, datetime
 
+import click
 from flask import has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, MetaData, TypeDecorator, event
@@ -22,6 +23,30 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+# The largest id or version number a row can have: INTEGER columns are 32 bits on PostgreSQL. Larger
+# numbers from a URL or a form find nothing (404) instead of overflowing the driver (500).
+MAX_ID = 2**31 - 1
+
+
+class DatabaseUnavailable(click.ClickException):
+    """The database cannot be reached: the connection was refused, timed out or dropped.
+
+    A ClickException, so that every `flask` command (Flask-Migrate's `db` too) prints this one line
+    and exits 1; pages answer 503 (training/web.py).
+    """
+
+
+def report_unreachable(engine: Engine) -> None:
+    """Raise DatabaseUnavailable instead of the driver's error when connecting fails or a connection drops."""
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context):
+        if context.connection is not None and not context.is_disconnect:
+            return None
+        error = context.original_exception
+        reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        return DatabaseUnavailable(f"The database cannot be reached ({reason}). Try again in a few minutes.")
 
 
 class UTCDateTime(TypeDecorator):

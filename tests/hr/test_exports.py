@@ -76,6 +76,22 @@ def exports_mimetype() -> str:
 
 
 @pytest.mark.parametrize(
+    ("route", "content_type"),
+    [
+        ("/hr/people/export.csv", "text/csv; charset=utf-8"),
+        ("/hr/people/export.xlsx", exports_mimetype()),
+        ("/hr/evidence/everyone.csv", "text/csv; charset=utf-8"),
+        ("/hr/evidence/everyone.jsonl", "application/x-ndjson; charset=utf-8"),
+    ],
+)
+def test_downloads_name_their_type_and_charset_once(people, hr, client, route, content_type):
+    response = client.get(route)
+    response.close()
+    assert response.headers["Content-Type"] == content_type
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize(
     ("query", "emails"),
     [
         ({"department": "Care"}, ["ann@example.com", "bob@example.com"]),

@@ -103,6 +103,7 @@ def test_an_extension_outlives_a_move_but_not_the_assignment(sales, hr_user):
         ("basics", 10, "   ", "Say why"),
         ("basics", 10, "x" * 501, "at most 500 characters"),
         ("nope", 10, "On leave", "not assigned to them"),
+        ("basics", 5 * 365 + 2, "On leave", "over 5 years ahead"),
     ],
 )
 def test_bad_extensions_are_refused(sales, hr_user, course, days, reason, message):
@@ -110,6 +111,17 @@ def test_bad_extensions_are_refused(sales, hr_user, course, days, reason, messag
     with pytest.raises(ValidationFailed, match=message):
         extensions.extend(hr_user, ann.id, course, today() + timedelta(days=days), reason)
     assert db.session.scalar(select(func.count()).select_from(DueExtension)) == 0
+
+
+def test_an_extension_may_reach_five_years_ahead(sales, hr_user):
+    ann, _ = sales
+    latest = extensions.latest_due_date(today())
+    assert 5 * 365 < (latest - today()).days <= 5 * 366
+    extensions.extend(hr_user, ann.id, "basics", latest, "Secondment abroad")
+    assert due_of(ann) == latest
+    message = f"over 5 years ahead; give {latest.isoformat()} or earlier"
+    with pytest.raises(ValidationFailed, match=message):
+        extensions.extend(hr_user, ann.id, "basics", latest + timedelta(days=1), "Secondment abroad")
 
 
 def test_extensions_of_people_not_assigned_the_course_are_refused(no_default, hr_user):
@@ -172,6 +184,7 @@ def test_every_new_due_date_is_kept_on_the_person_page(client, hr, library):
     [
         ({"extension-due_date": ""}, "extension-due_date", "Give the new due date."),
         ({"extension-due_date": "2001-01-01"}, "extension-due_date", "The new due date is in the past."),
+        ({"extension-due_date": "9999-12-31"}, "extension-due_date", "is over 5 years ahead"),
         ({"extension-reason": " "}, "extension-reason", "Say why they get a new due date."),
         ({"extension-reason": "x" * 501}, "extension-reason", "at most 500"),
         ({"extension-course": "nope"}, "extension-course", "Not a valid choice"),

@@ -16,7 +16,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from training.db import utcnow
 from training.forms import MultiCheckboxField
-from training.status.due_extensions import MAX_REASON
+from training.status.due_extensions import MAX_REASON, latest_due_date, too_far_message
 from training.status.query import STATUSES
 from training.status.report import SORTS, PeopleFilter
 from training.templating import STATUS_LABELS
@@ -80,7 +80,8 @@ class PeopleFilterForm(FilterForm):
 
 def page_number(value: str | None) -> int:
     """Read a ?page= value: a whole number from 1; anything else is page 1."""
-    return int(value) if value and value.isdigit() and 0 < int(value) < 10**6 else 1
+    digits = value is not None and value.isascii() and value.isdigit() and len(value) <= 6
+    return int(value) if digits and int(value) > 0 else 1
 
 
 SCOPE_CHOICES = [
@@ -170,6 +171,8 @@ class ExtensionForm(FlaskForm):
     def validate_due_date(self, field) -> None:
         if field.data is not None and field.data < utcnow().date():
             raise ValidationError("The new due date is in the past.")
+        if field.data is not None and field.data > (latest := latest_due_date(utcnow().date())):
+            raise ValidationError(too_far_message(latest))
 
 
 class PersonSearchForm(FlaskForm):

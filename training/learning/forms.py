@@ -8,13 +8,13 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from training.content.quiz import shown_order
-from training.forms import MultiCheckboxField
+from training.forms import ID_RANGE, MultiCheckboxField
 
 
 class LessonReadForm(FlaskForm):
     """ "Mark as read", with the version of the lesson the learner had in front of them."""
 
-    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    version = IntegerField(widget=HiddenInput(), validators=[Optional(), ID_RANGE])
 
 
 class StartQuizForm(FlaskForm):
@@ -48,13 +48,13 @@ def answer_form(step: dict, seed: int | str, formdata=None) -> FlaskForm:
 
 
 class AcknowledgeForm(FlaskForm):
-    version_id = HiddenField(validators=[DataRequired()])
+    version_id = IntegerField(widget=HiddenInput(), validators=[InputRequired(), ID_RANGE])
     confirm = BooleanField(validators=[DataRequired("Tick the box to confirm you have read this version.")])
 
 
 class DraftForm(FlaskForm):
     step_id = HiddenField(validators=[DataRequired()])
-    revision = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    revision = IntegerField(widget=HiddenInput(), validators=[InputRequired(), ID_RANGE])
     reply = TextAreaField(
         "Your public reply",
         description="Write the reply exactly as you would post it. The coach checks it against the policy.",

@@ -28,7 +28,7 @@ def acknowledge(policy_id: str):
     form = AcknowledgeForm()
     if form.validate_on_submit():
         try:
-            acknowledgements.acknowledge(current_user, policy_id, int(form.version_id.data))
+            acknowledgements.acknowledge(current_user, policy_id, form.version_id.data)
         except (ValidationFailed, ValueError) as exc:
             flash(str(exc), "error")
             return redirect(url_for("policies.changes", policy_id=policy_id))

@@ -5,7 +5,7 @@ module records extensions and lists them for the pages.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -15,6 +15,16 @@ from training.models import DueExtension, User
 from training.status import query as status_query
 
 MAX_REASON = 500
+MAX_YEARS_AHEAD = 5
+
+
+def latest_due_date(today: date) -> date:
+    """The latest due date an extension may give: five years from today (a leap day included)."""
+    return today + timedelta(days=365 * MAX_YEARS_AHEAD + 1)
+
+
+def too_far_message(latest: date) -> str:
+    return f"The new due date is over {MAX_YEARS_AHEAD} years ahead; give {latest.isoformat()} or earlier."
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,8 @@ def extend(actor: User, user_id: int, course_id: str, due_date: date | None, rea
         raise ValidationFailed("Give the new due date.")
     if due_date < utcnow().date():
         raise ValidationFailed("The new due date is in the past.")
+    if due_date > (latest := latest_due_date(utcnow().date())):
+        raise ValidationFailed(too_far_message(latest))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed("Say why they get a new due date.")

@@ -14,9 +14,10 @@ CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def download(chunks: Iterator, filename: str, mimetype: str) -> Response:
+def download(chunks: Iterator, filename: str, content_type: str) -> Response:
     """Stream `chunks` as an attachment; the request (and its database session) lasts until the end."""
-    response = Response(stream_with_context(chunks), mimetype=mimetype)
+    # content_type, not mimetype: werkzeug adds "; charset=utf-8" to a text/* mimetype, a second time here.
+    response = Response(stream_with_context(chunks), content_type=content_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
     return response

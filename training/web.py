@@ -1,0 +1,182 @@
+"""What every request shares: checks on what arrives, headers on what leaves, error pages, /healthz.
+
+- `<int:...>` in a route matches only ids a row can have; larger numbers are a 404.
+- A NUL character in the path, query string or form is refused with 400 before any view (PostgreSQL
+  cannot store one), but in the fields a view marks `checks_nul_itself` (the editor's text, whose
+  check names the line). Reading the form here also applies MAX_CONTENT_LENGTH before any view runs.
+- Pages answer 503 until the schema is at the newest migration, and while the database cannot be
+  reached; /healthz says which, for load balancers and monitoring.
+- Every response but a static file carries `Cache-Control: no-store`: pages show personal records.
+- An unhandled exception is logged with an incident id that the 500 page shows.
+"""
+
+from flask import Flask, Response, current_app, g, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import BadRequest, HTTPException
+from werkzeug.routing import IntegerConverter
+
+from training import errors, logs, schema
+from training.db import MAX_ID, DatabaseUnavailable, db
+
+
+class App(Flask):
+    """The Flask app, whose log of an unhandled exception carries the incident id the 500 page shows."""
+
+    def log_exception(self, exc_info) -> None:
+        g.incident = logs.new_incident()
+        self.logger.error(
+            "incident %s: %s %s failed", g.incident, request.method, request.path, exc_info=exc_info
+        )
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in every route: at most ten ASCII digits and at most MAX_ID, else no route matches."""
+
+    regex = r"[0-9]{1,10}"
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def register(app: Flask) -> None:
+    """Install the converter, request hooks, error pages and /healthz; before the blueprints."""
+    app.url_map.converters["int"] = IdConverter
+    logs.install(app)
+    app.before_request(_refuse_nul_characters)
+    app.before_request(_require_schema)
+    app.after_request(_security_headers)
+    app.add_url_rule("/healthz", "healthz", healthz)
+    _register_errors(app)
+
+
+def checks_nul_itself(*fields: str):
+    """Mark a view that refuses NUL characters in these form fields itself, with a better message."""
+
+    def mark(view):
+        view.nul_checked_fields = frozenset(fields)
+        return view
+
+    return mark
+
+
+def _refuse_nul_characters() -> None:
+    """Refuse a NUL character anywhere a view or a query could meet it."""
+    own = getattr(current_app.view_functions.get(request.endpoint), "nul_checked_fields", ())
+    form = [(key, "" if key in own else value) for key, value in request.form.items(multi=True)]
+    fields = [*request.args.items(multi=True), *form]
+    if "\x00" in request.path or any("\x00" in key or "\x00" in value for key, value in fields):
+        raise BadRequest("The address or the form contained a NUL character, which no page accepts.")
+
+
+_schema_ready = set()
+
+
+def _require_schema():
+    """Refuse to serve pages until `flask db upgrade` has brought the schema to the newest migration.
+
+    Tests skip the check (their databases are migrated by conftest) unless SCHEMA_CHECK is set.
+    Static files need no database, and /healthz reports the problem itself.
+    """
+    key = current_app.config["SQLALCHEMY_DATABASE_URI"]
+    wanted = current_app.config.get("SCHEMA_CHECK", not current_app.config.get("TESTING"))
+    if key in _schema_ready or not wanted or request.endpoint in ("static", "healthz"):
+        return None
+    problem = schema.problem(db.session.connection())
+    if problem is None:
+        _schema_ready.add(key)
+        return None
+    current_app.logger.warning(problem)
+    db.session.rollback()
+    return _page_without_database("errors/not_migrated.html", problem=problem), 503
+
+
+def healthz() -> Response:
+    """Say whether pages can be served: 200 "ok", or 503 and why, as plain text."""
+    try:
+        problem = schema.problem(db.session.connection())
+    except DatabaseUnavailable:
+        problem = "the database cannot be reached"
+    if problem is not None:
+        return Response(f"unavailable: {problem}\n", 503, mimetype="text/plain")
+    return Response("ok\n", mimetype="text/plain")
+
+
+def _security_headers(response: Response) -> Response:
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+        "frame-ancestors 'none'; form-action 'self'",
+    )
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if request.endpoint != "static":  # static files keep send_file's validation-based caching
+        response.cache_control.no_store = True
+    return response
+
+
+ERROR_PAGES = {
+    400: ("Bad request", "This page cannot use what was sent. Go back, reload the page and try again."),
+    403: ("Not allowed", "Your account does not have access to this page."),
+    404: ("Page not found", "There is nothing at this address."),
+    413: ("Too much at once", "What was sent is larger than this site accepts. Nothing was saved."),
+    429: ("Too many attempts", "Too many attempts. Wait a minute and try again."),
+    500: ("Something went wrong", "The error was logged. Nothing was saved."),
+}
+
+
+def _error_page(code: int, message: str | None = None, title: str | None = None, incident: str | None = None):
+    default_title, default = ERROR_PAGES.get(code, ("That did not work", ""))
+    try:
+        page = render_template(
+            "errors/error.html", code=code, title=title or default_title, message=message or default,
+            incident=incident,
+        )  # fmt: skip
+    except DatabaseUnavailable:  # base.html's menu asked the database who is signed in
+        return _unavailable_page()
+    return page, code
+
+
+def _unavailable_page():
+    return _page_without_database("errors/unavailable.html"), 503, {"Retry-After": "60"}
+
+
+def _page_without_database(name: str, **context) -> str:
+    """Render a page without the context processors: Flask-Login's asks the database who is signed in."""
+    return current_app.jinja_env.get_template(name).render(**context)
+
+
+def _register_errors(app: Flask) -> None:
+    for code in (403, 404, 413, 429):
+        app.register_error_handler(code, lambda error, code=code: _error_page(code))
+
+    @app.errorhandler(BadRequest)
+    def bad_request(error: HTTPException):
+        return _error_page(400, error.description)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        message = "The form was too old or incomplete. Go back, reload the page and try again."
+        return _error_page(400, message, title="Form expired")
+
+    @app.errorhandler(500)
+    def server_error(error):
+        db.session.rollback()
+        incident = g.pop("incident", None)
+        if incident is None:  # a 500 raised on purpose: no traceback was logged
+            incident = logs.new_incident()
+            current_app.logger.error(
+                "incident %s: %s %s answered 500", incident, request.method, request.path
+            )
+        return _error_page(500, incident=incident)
+
+    @app.errorhandler(DatabaseUnavailable)
+    def database_unavailable(error: DatabaseUnavailable):
+        current_app.logger.warning("%s %s: %s", request.method, request.path, error.message)
+        return _unavailable_page()
+
+    @app.errorhandler(errors.DomainError)
+    def domain_error(error):
+        db.session.rollback()
+        code = {errors.NotFound: 404, errors.Forbidden: 403, errors.Conflict: 409}.get(type(error), 400)
+        return _error_page(code, str(error))
