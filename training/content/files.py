@@ -3,6 +3,7 @@
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 from training.content import yamlfile
 from training.content.yamlfile import line_of
 
-MAX_FILE_BYTES = 1024 * 1024
+MAX_FILE_BYTES = yamlfile.MAX_BYTES  # 1 MiB
 # The longest values the database stores (String columns of the content models).
 MAX_TITLE, MAX_LABEL, MAX_HEADING, MAX_SECTION_ID = 300, 50, 300, 100
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
@@ -143,20 +144,38 @@ class _Report:
         self.count += 1
 
 
-def read_text(path: Path, report: _Report) -> str | None:
-    """Return the file's text, or None after reporting why it cannot be read."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        report(None, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} (1 MiB)")
+def read_text(path: Path, root: Path, report: _Report) -> str | None:
+    """Return the normalised text of a file inside `root`, or None after reporting why it cannot be read."""
+    if not inside(path, root):
+        report(None, "links to a file outside the content folder; only files inside it are read")
         return None
-    raw = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            report(None, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} (1 MiB)")
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        report(None, f"cannot read the file: {exc.strerror or exc}")
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
+        line = normalise(raw[: exc.start].decode("utf-8")).count("\n") + 1
         report(line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})")
         return None
+    text = normalise(text)
     return text if check_text(text, report) else None
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether `path` lies inside `root` once every symbolic link and `..` of both is resolved."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
+
+
+def normalise(text: str) -> str:
+    """Return text as content is parsed and stored: no byte order mark, every line ending LF."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def check_text(text: str, report: _Report) -> bool:

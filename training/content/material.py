@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from training.content import yamlfile
-from training.content.files import Library, Problem
+from training.content.files import Library, Problem, _Report, read_text
 
 FILE_NAME = "material.yaml"
 HASH_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -43,10 +43,13 @@ def read(library: Library, root: Path, relative: str) -> None:
     path = root / FILE_NAME
     if not path.exists():
         return
+    text = read_text(path, root, _Report(library, relative))
+    if text is None:
+        return
     try:
-        data = yamlfile.load(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, yamlfile.YamlError) as exc:
-        library.problems.append(Problem(relative, getattr(exc, "line", None), str(exc)))
+        data = yamlfile.load(text)
+    except yamlfile.YamlError as exc:
+        library.problems.append(Problem(relative, exc.line, str(exc)))
         return
     found = _checked(data, library, relative)
     if found is not None:

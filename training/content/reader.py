@@ -109,7 +109,7 @@ def _read_coach_rules(library: Library, root: Path) -> None:
     if not path.exists():
         return
     rel = _rel(root, path)
-    text = read_text(path, _Report(library, rel))
+    text = read_text(path, root, _Report(library, rel))
     if text is not None:
         library.coach = CoachRulesFile(source=text, source_hash=source_hash(text), path=rel)
 
@@ -120,7 +120,7 @@ def _rel(root: Path, path: Path) -> str:
 
 def _read_policy(library: Library, root: Path, path: Path) -> None:
     report = _Report(library, _rel(root, path))
-    text = read_text(path, report)
+    text = read_text(path, root, report)
     if text is not None:
         _parse_policy(library, report, text, path.stem)
 
@@ -202,7 +202,7 @@ def _read_course_dir(library: Library, root: Path, course_dir: Path) -> None:
     if not course_path.exists():
         report(None, "missing course.md in this course folder")
         return
-    text = read_text(course_path, report)
+    text = read_text(course_path, root, report)
     if text is not None:
         _read_course(library, report, text, course_dir.name)
     for path in sorted(course_dir.iterdir()):
@@ -210,9 +210,9 @@ def _read_course_dir(library: Library, root: Path, course_dir: Path) -> None:
             continue
         item_report = _Report(library, _rel(root, path))
         if path.name.endswith(".quiz.yaml"):
-            _read_quiz(library, item_report, path, course_dir.name)
+            _read_quiz(library, root, item_report, path, course_dir.name)
         elif path.suffix == ".md":
-            _read_lesson(library, item_report, path, course_dir.name)
+            _read_lesson(library, root, item_report, path, course_dir.name)
         else:
             item_report(None, "unexpected file: lessons end in .md and quizzes in .quiz.yaml")
 
@@ -245,8 +245,8 @@ def _read_course(library: Library, report: _Report, text: str, folder: str) -> N
     )  # fmt: skip
 
 
-def _read_lesson(library: Library, report: _Report, path: Path, course_id: str) -> None:
-    text = read_text(path, report)
+def _read_lesson(library: Library, root: Path, report: _Report, path: Path, course_id: str) -> None:
+    text = read_text(path, root, report)
     if text is not None:
         _parse_lesson(library, report, text, path.stem, course_id)
 
@@ -270,8 +270,8 @@ def _check_lesson_headings(body: str, first_line: int, report: _Report) -> None:
             report(first_line + offset, "lesson headings start at `##`: the page supplies the title")
 
 
-def _read_quiz(library: Library, report: _Report, path: Path, course_id: str) -> None:
-    text = read_text(path, report)
+def _read_quiz(library: Library, root: Path, report: _Report, path: Path, course_id: str) -> None:
+    text = read_text(path, root, report)
     if text is not None:
         _parse_quiz(library, report, text, path.name.removesuffix(".quiz.yaml"), course_id)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from training.content import export, markdown, publish, versions
+from training.content import export, files, markdown, publish, versions
 from training.content.files import Problem
 from training.content.reader import Parsed, parse_course_text, parse_item_text, parse_policy_text
 from training.db import db, utcnow
@@ -90,8 +90,8 @@ def open_text(kind: str, key: str) -> Opened:
 
 
 def normalise(text: str) -> str:
-    """Browsers send CRLF line ends from a textarea; files use LF."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """Browsers send CRLF line ends from a textarea; read it as `content check` reads a file."""
+    return files.normalise(text)
 
 
 def check(where: Target, text: str) -> Parsed:
