@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from training import cli, config, schema, templating, web
 from training.db import configure_sqlite, db, report_unreachable
@@ -22,6 +23,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(config.from_environment(Path(app.instance_path)))
     if test_config:
         app.config.update(test_config)
+    if proxies := int(app.config["TRUSTED_PROXIES"]):
+        # Only then is X-Forwarded-For believed: the client address comes from the proxies' entries.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     schema.revisions()  # read the migrations once, at start
     _init_extensions(app)
     templating.register(app)
@@ -62,20 +66,19 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
 
-    from training.models import User
+    from training.accounts import sessions, signin
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        return user if user is not None and user.active else None
+    signin.init_app(app)
+    login_manager.user_loader(sessions.load)
 
 
 def _register_blueprints(app: Flask) -> None:
+    from training.accounts import account_views as account
     from training.accounts import views as auth
     from training.editor import views as editor
     from training.hr import views as hr
     from training.learning import policy_views as policies
     from training.learning import views as learn
 
-    for blueprint in (auth.bp, learn.bp, policies.bp, editor.bp, hr.bp):
+    for blueprint in (auth.bp, account.bp, learn.bp, policies.bp, editor.bp, hr.bp):
         app.register_blueprint(blueprint)

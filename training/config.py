@@ -49,6 +49,13 @@ def from_environment(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute"),
+        # Failed sign-ins (accounts/signin.py): tight per account, looser per client address.
+        "LOGIN_ACCOUNT_LIMIT": os.environ.get("LOGIN_ACCOUNT_LIMIT", "5 per 15 minutes"),
+        "LOGIN_ADDRESS_LIMIT": os.environ.get("LOGIN_ADDRESS_LIMIT", "50 per 15 minutes"),
+        # How many proxies in front of the app set X-Forwarded-For; 0 trusts no such header.
+        "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
+        "SESSION_IDLE_MINUTES": _int("SESSION_IDLE_MINUTES", 8 * 60),
+        "SESSION_ABSOLUTE_HOURS": _int("SESSION_ABSOLUTE_HOURS", 7 * 24),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", "localhost"),
         "MAIL_PORT": _int("MAIL_PORT", 25),
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),

@@ -31,8 +31,9 @@ def token_in(message) -> str:
 
 
 def signed_in_user_id(client):
+    """Return the signed-in person's id, from Flask-Login's "id:session version"."""
     with client.session_transaction() as session:
-        return session.get("_user_id")
+        return session["_user_id"].partition(":")[0] if "_user_id" in session else None
 
 
 @pytest.fixture

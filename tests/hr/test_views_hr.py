@@ -328,10 +328,13 @@ def test_deactivating_keeps_records_stops_sign_in_and_counting(client, hr, make_
 
 def test_a_deactivated_persons_open_session_ends(app, client, hr, make_user, library):
     person = make_user(email="leaver@example.com", name="Lea Leaver")
-    load = app.login_manager._user_callback
-    assert load(str(person.id)) is person
+    leaver = app.test_client()
+    with app.app_context():  # an app context per request, so that Flask-Login loads the person afresh
+        leaver.post("/login", data={"email": "leaver@example.com", "password": PASSWORD})
+        assert leaver.get("/").status_code == 200
     client.post(f"/hr/people/{person.id}/deactivate")
-    assert load(str(person.id)) is None
+    with app.app_context():
+        assert leaver.get("/").status_code == 302
 
 
 def test_reactivating_lets_the_person_back_and_counts_them_again(client, hr, make_user, library):

@@ -1,13 +1,15 @@
 """`flask users ...` and `flask setup-link`: people, passwords, invitations and the first administrator."""
 
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import click
 from flask import current_app
 
-from training.accounts import invites, setup, users
+from training.accounts import invites, setup, signin, users
 from training.cli import Group, fail
+from training.db import utcnow
 from training.errors import ValidationFailed
 
 users_cli = Group("users", help="Import people, set passwords and invite people.")
@@ -55,6 +57,22 @@ def users_invite(all_new: bool, emails: tuple[str, ...]) -> None:
     click.echo(f"{len(result.sent)} invited, {len(result.skipped)} skipped, {len(result.failed)} failed")
     if result.failed or any(why == "no such person" for _, why in result.skipped):
         raise click.exceptions.Exit(1)
+
+
+@users_cli.command("sign-in-failures")
+@click.option("--hours", type=click.IntRange(min=1), default=24, show_default=True, help="How far back.")
+@click.option("--email", help="Only attempts on this email address.")
+def users_sign_in_failures(hours: int, email: str | None) -> None:
+    """List refused sign-ins, newest first (at most 200): when, from where, why, which address."""
+    click.echo("attempted_at\taddress\treason\temail")
+    for row in signin.recent_failures(utcnow() - timedelta(hours=hours), email):
+        when = row.attempted_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+        click.echo(f"{when}\t{_printable(row.address)}\t{row.reason}\t{_printable(row.email)}")
+
+
+def _printable(typed: str) -> str:
+    """Show control characters a visitor typed (tabs, escapes) as codes, not as themselves."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in typed)
 
 
 @click.command("setup-link")

@@ -34,6 +34,12 @@ class SetPasswordForm(FlaskForm):
     )
 
 
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField("Current password", validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)])
+    password = SetPasswordForm.password
+    confirm = SetPasswordForm.confirm
+
+
 class InviteForm(FlaskForm):
     """HR's choice: everyone not yet invited, or the people ticked in the table."""
 

@@ -9,7 +9,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app, has_app_context
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from training.db import db, utcnow
 from training.errors import ValidationFailed
@@ -199,18 +199,33 @@ def create_user(email: str, name: str, password: str, roles: str = "employee", d
 
 def authenticate(email: str, password: str) -> User | None:
     """Return the active person with these credentials, or None; timing does not reveal which."""
+    user, reason = check_credentials(email, password)
+    return user if reason is None else None
+
+
+def check_credentials(email: str, password: str) -> tuple[User | None, str | None]:
+    """Return (the person with this address or None, why the sign-in fails or None if it works).
+
+    The reasons are those of `FAILURE_REASONS` except "limited"; timing does not reveal which.
+    """
     user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
-    if user is None or not user.password_hash or not user.active:
+    reason = "unknown_account" if user is None else "no_password" if not user.password_hash else None
+    if reason is None and not user.active:
+        reason = "deactivated"
+    if reason is not None:
         _hasher.verify_dummy(password)
-        return None
+        return user, reason
     try:
         _hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
-        return None
+        return user, "wrong_password"
     if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher.hash(password)
+        # The same password at today's cost: an UPDATE past the ORM, which would end the
+        # person's sessions for a changed password_hash (models/people.py).
+        new_hash = _hasher.hash(password)
+        db.session.execute(update(User).where(User.id == user.id).values(password_hash=new_hash))
         db.session.commit()
-    return user
+    return user, None
 
 
 def any_users() -> bool:

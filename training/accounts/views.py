@@ -13,9 +13,9 @@ from flask import (
     request,
     url_for,
 )
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 
-from training.accounts import invites, mail, setup, users
+from training.accounts import invites, mail, sessions, setup, signin, users
 from training.accounts.forms import ForgotPasswordForm, LoginForm, SetPasswordForm, SetupForm
 from training.accounts.safety import safe_next
 from training.errors import ValidationFailed
@@ -30,24 +30,29 @@ def _login_limit() -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
 def login():
+    """Sign in; failures are limited per account and per address by `signin`, not per route."""
     if current_user.is_authenticated:
         return redirect(url_for("learn.home"))
     form = LoginForm(next=request.args.get("next", ""))
+    code = 200
     if form.validate_on_submit():
-        user = users.authenticate(form.email.data, form.password.data)
-        if user is not None:
-            login_user(user)
+        try:
+            user = signin.sign_in(form.email.data, form.password.data, request.remote_addr or "")
+        except signin.SignInRefused as exc:
+            form.password.errors.append(str(exc))
+            code = 429 if exc.reason == "limited" else 200
+        else:
+            sessions.start(user)
             return redirect(safe_next(form.next.data) or url_for("learn.home"))
-        form.password.errors.append("That email address and password do not match an active account.")
-    return render_template("accounts/login.html", form=form, needs_setup=not users.any_users())
+    return render_template("accounts/login.html", form=form, needs_setup=not users.any_users()), code
 
 
 @bp.post("/logout")
 def logout():
     if ActionForm().validate_on_submit():
-        logout_user()
+        if current_user.is_authenticated:
+            sessions.end(current_user)
         flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))
 
@@ -67,7 +72,7 @@ def first_run(token: str):
         except ValidationFailed as exc:
             form.password.errors.append(str(exc))
         else:
-            login_user(user)
+            sessions.start(user)
             flash("Your administrator account is ready.", "success")
             return redirect(url_for("learn.home"))
     return render_template("accounts/setup.html", form=form)
@@ -118,7 +123,7 @@ def set_password(token: str):
         except ValidationFailed as exc:
             form.password.errors.append(str(exc))
         else:
-            login_user(user)
+            sessions.start(user)
             flash("Your password is set and you are signed in.", "success")
             return redirect(url_for("learn.home"))
     code = {"valid": 200, "unknown": 404}.get(state.status, 410)

@@ -25,16 +25,20 @@ from training.models.progress import (
     CourseProgress,
     DraftReply,
 )
+from training.models.signin import FAILURE_REASONS, EndedSession, SignInFailure
 
 __all__ = [
     "DRAFT_KINDS",
+    "FAILURE_REASONS",
     "ROLES",
     "Acknowledgement",
     "Assignment",
     "DueExtension",
+    "EndedSession",
     "EvidenceEntry",
     "PasswordToken",
     "SentReminder",
+    "SignInFailure",
     "Attempt",
     "AttemptAnswer",
     "AttemptResult",

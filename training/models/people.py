@@ -3,8 +3,9 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, event
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm.base import NEVER_SET, NO_VALUE
 
 from training.db import UTCDateTime, db, utcnow
 
@@ -31,6 +32,12 @@ class User(UserMixin, db.Model):
     # When the person joined their current department: department assignments count from then.
     department_since: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Part of every session cookie (get_id): raising it ends all of the person's sessions.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    def get_id(self) -> str:
+        """Return what the session keeps (Flask-Login): the person's id and session version."""
+        return f"{self.id}:{self.session_version}"
 
     @property
     def role_set(self) -> set[str]:
@@ -44,6 +51,20 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.active
+
+
+def _end_sessions(target: User, value, oldvalue, _initiator) -> None:
+    """A changed password, changed roles, deactivation or reactivation ends every session.
+
+    Kept beside the columns so that every way of changing them (CLI, links, HR's pages, the CSV
+    import, and any added later) ends the person's sessions without having to remember to.
+    """
+    if oldvalue not in (NO_VALUE, NEVER_SET) and value != oldvalue:
+        target.session_version = (target.session_version or 0) + 1
+
+
+for _column in (User.password_hash, User.roles, User.active):
+    event.listen(_column, "set", _end_sessions, active_history=True)
 
 
 class PasswordToken(db.Model):

@@ -1,0 +1,47 @@
+"""A person's own account: change the password, sign out everywhere.
+
+Access is decided once, here: every route of this blueprint needs a signed-in person.
+"""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from training.accounts import sessions, signin
+from training.accounts.forms import ChangePasswordForm
+from training.errors import ValidationFailed
+from training.forms import ActionForm
+
+bp = Blueprint("account", __name__, url_prefix="/account")
+
+
+@bp.before_request
+@login_required
+def require_login():
+    """Only the signed-in person's own account is shown here."""
+
+
+@bp.route("/", methods=["GET", "POST"])
+def index():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            signin.change_password(
+                current_user, form.current.data, form.password.data, request.remote_addr or ""
+            )
+        except ValidationFailed as exc:
+            form.current.errors.append(str(exc))
+        else:
+            sessions.close()  # the new password ended every session of theirs, this one too
+            flash("Password changed, and you are signed out everywhere. Sign in with the new one.", "success")
+            return redirect(url_for("auth.login"))
+    code = 422 if form.errors else 200
+    return render_template("accounts/account.html", form=form, sign_out=ActionForm()), code
+
+
+@bp.post("/sign-out-everywhere")
+def sign_out_everywhere():
+    if ActionForm().validate_on_submit():
+        sessions.end_everywhere(current_user)
+        flash("You are signed out in every browser, this one too.", "info")
+        return redirect(url_for("auth.login"))
+    return redirect(url_for("account.index"))

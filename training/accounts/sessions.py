@@ -1,0 +1,110 @@
+"""Signed-in sessions: started at sign-in, checked on every request, ended by signing out or by time.
+
+The session cookie (signed with SECRET_KEY) keeps Flask-Login's id, which carries the person's
+session version (`User.get_id`), a random id for this sign-in, and two times: when it began and
+when it was last used. Every request checks them on the server: the version against the person's
+(raised by "sign out everywhere" and by any change of password, roles or activation), the random
+id against the sessions signed out one by one, and the times against SESSION_IDLE_MINUTES and
+SESSION_ABSOLUTE_HOURS. This module is the one place that reads or writes those cookie entries.
+"""
+
+import secrets
+from datetime import timedelta
+
+from flask import current_app, session
+from flask_login import login_user, logout_user
+from sqlalchemy import delete, exists, select
+from sqlalchemy.exc import IntegrityError
+
+from training.db import db, utcnow
+from training.models import EndedSession, User
+
+SID, STARTED, SEEN = "_sid", "_signed_in_at", "_seen_at"
+FLASK_LOGIN_KEYS = ("_user_id", "_fresh", "_id")
+# The idle clock is written back at most once a minute, so pages do not reset the cookie each time.
+SEEN_EVERY = 60
+
+
+def _now() -> int:
+    return int(utcnow().timestamp())
+
+
+def start(user: User) -> None:
+    """Sign `user` in in this browser: a session with an id and a clock of its own."""
+    login_user(user)
+    now = _now()
+    session.update({SID: secrets.token_urlsafe(16), STARTED: now, SEEN: now})
+
+
+def lapsed(started, seen, now: int) -> bool:
+    """Say whether a session begun at `started` and last used at `seen` is over by `now`."""
+    if not isinstance(started, int) or not isinstance(seen, int):
+        return True  # a session from before these times were kept, or a remember-me restore
+    config = current_app.config
+    idle = int(config["SESSION_IDLE_MINUTES"]) * 60
+    absolute = int(config["SESSION_ABSOLUTE_HOURS"]) * 3600
+    return now - seen >= idle or now - started >= absolute
+
+
+def load(user_id: str) -> User | None:
+    """Return the person this session belongs to while it is still good (Flask-Login's loader)."""
+    person, _, version = user_id.partition(":")
+    now = _now()
+    if not (person.isdigit() and version.isdigit()) or lapsed(session.get(STARTED), session.get(SEEN), now):
+        _forget()
+        return None
+    user = db.session.scalar(
+        select(User).where(
+            User.id == int(person),
+            User.session_version == int(version),
+            User.active.is_(True),
+            ~exists().where(EndedSession.id == str(session.get(SID))),
+        )
+    )
+    if user is None:
+        _forget()
+    elif now - session[SEEN] >= SEEN_EVERY:
+        session[SEEN] = now
+    return user
+
+
+def end(user: User) -> None:
+    """Sign out of this session: its cookie stops working, even a copy someone kept."""
+    if sid := session.get(SID):
+        record_ended(user, str(sid))
+    close()
+
+
+def end_everywhere(user: User) -> None:
+    """Sign `user` out of every session, in every browser, this one included."""
+    raise_version(user)
+    close()
+
+
+def close() -> None:
+    """Drop this browser's session cookie entries (for a session ended already)."""
+    logout_user()
+    _forget()
+
+
+def raise_version(user: User) -> None:
+    """End every session of `user` by raising their session version."""
+    user.session_version += 1
+    db.session.commit()
+
+
+def record_ended(user: User, sid: str) -> None:
+    """Keep `sid` as ended; forget ended sessions old enough to have lapsed anyway."""
+    now = utcnow()
+    cutoff = now - timedelta(hours=int(current_app.config["SESSION_ABSOLUTE_HOURS"]))
+    db.session.execute(delete(EndedSession).where(EndedSession.ended_at < cutoff))
+    db.session.add(EndedSession(id=sid, user_id=user.id, ended_at=now))
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same session signed out twice at once: it is ended either way
+        db.session.rollback()
+
+
+def _forget() -> None:
+    for key in (*FLASK_LOGIN_KEYS, SID, STARTED, SEEN):
+        session.pop(key, None)
