@@ -83,8 +83,9 @@ def database_template(tmp_path_factory):
     return path
 
 
-@pytest.fixture
-def database_url(database_template, tmp_path):
+def empty_database(database_template, path: Path) -> str:
+    """Return the URL of a migrated, empty database: the PostgreSQL one emptied, or on SQLite a copy
+    of the template at `path` (replacing any file there; close its connections first)."""
     if isinstance(database_template, str):
         engine = create_engine(database_template)
         with engine.begin() as conn:
@@ -92,9 +93,15 @@ def database_url(database_template, tmp_path):
             conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
         engine.dispose()
         return database_template
-    path = tmp_path / "test.sqlite"
+    for journal in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        journal.unlink(missing_ok=True)  # a stale write-ahead log would be replayed into the copy
     shutil.copy(database_template, path)
     return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def database_url(database_template, tmp_path):
+    return empty_database(database_template, tmp_path / "test.sqlite")
 
 
 @pytest.fixture
