@@ -67,6 +67,8 @@ def from_environment(instance_path: Path) -> dict:
         "RESET_LINK_HOURS": _int("RESET_LINK_HOURS", 2),
         "REMINDER_ESCALATE_DAYS": _int("REMINDER_ESCALATE_DAYS", 7),
         "HR_DIGEST_TO": os.environ.get("HR_DIGEST_TO", ""),
+        # Four-eyes publishing of policies where their front matter does not say (`four_eyes:`).
+        "FOUR_EYES_PUBLISHING": os.environ.get("FOUR_EYES_PUBLISHING", "0") == "1",
         # Request bodies: a larger one is refused with 413 before it is read. The largest form sends a
         # content file (at most 1 MiB, content/files.py); past the limit the editor shows its own 413 page.
         "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 2 * MiB),

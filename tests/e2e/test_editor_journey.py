@@ -78,11 +78,16 @@ def test_editor_publishes_a_policy_change_that_makes_a_completer_outdated(live_s
     expect(heading).to_be_visible()
     expect(changed.locator("ins").first).to_contain_text("repost")
     expect(page.locator(".outdated-count").first).to_have_text("1")
-    page.get_by_label("Requires retraining").check()
+    expect(page.get_by_text("Suggested: Requires retraining.")).to_be_visible()
+    page.get_by_role("button", name="Publish", exact=True).click()  # nothing chosen yet
+    expect(page.get_by_text("Choose “Requires retraining” or “No retraining”.")).to_be_visible()
+    page.get_by_label("Requires retraining", exact=True).check()
+    page.get_by_label("Effective from").fill("2026-07-01")
     page.get_by_label("Note for the history").fill("Reposting counts as posting")
     page.get_by_role("button", name="Publish", exact=True).click()
     expect(page.get_by_text("Published version 2.")).to_be_visible()
     expect(page.get_by_role("cell", name="Reposting counts as posting")).to_be_visible()
+    expect(page.get_by_role("cell", name="1 July 2026")).to_be_visible()
 
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_text("You are signed out.")).to_be_visible()  # before leaving the page
@@ -90,6 +95,7 @@ def test_editor_publishes_a_policy_change_that_makes_a_completer_outdated(live_s
     card = page.locator(".card").filter(has_text="Speaking for the company")
     expect(card).to_contain_text("Outdated")
     expect(page.get_by_role("link", name=re.compile("Social media policy, version"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"\(effective 1 July 2026\)"))).to_be_visible()
 
 
 @pytest.fixture
@@ -129,6 +135,11 @@ def test_editor_pages_have_no_accessibility_violations(live_server, axe_page):
     page.get_by_role("link", name="Review and publish the draft").click()
     found["publish review"] = violations(page)
     page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.get_by_text("Choose “Requires retraining” or “No retraining”.")).to_be_visible()
+    found["publish without a choice"] = violations(page)
+    page.get_by_label("No retraining", exact=True).check()
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.get_by_text("Published version 2.")).to_be_visible()
     page.goto(live_server.url + "/editor/policies/social-media/diff?old=1&new=2")
     found["diff"] = violations(page)
     assert {where: v for where, v in found.items() if v} == {}

@@ -11,7 +11,7 @@ from training.content.yamlfile import LINE, line_of
 
 # Optional fields beside the required ones that content_reader checks, with their types.
 OPTIONAL = {
-    "policy": {"retrain": bool, "confidential_terms": list},
+    "policy": {"retrain": bool, "confidential_terms": list, "four_eyes": bool},
     "course": {"summary": str},
     "lesson": {"retrain": bool},
     "quiz": {"retrain": bool, "intro": str},
@@ -34,7 +34,7 @@ def check_fields(data, kind: str, required, text: str, report) -> None:
         report(line, message)
     for name, kind_of in OPTIONAL[kind].items():
         value = data.get(name)
-        if name not in data or kind_of is bool:  # retrain has its own check
+        if name not in data or kind_of is bool:  # retrain and four_eyes have their own checks
             continue
         if kind_of is list and not (isinstance(value, list) and all(isinstance(v, str) and v for v in value)):
             message = f"`{name}` must be a list of terms, like [Aurora, Nest], or [] for none"

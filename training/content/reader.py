@@ -134,6 +134,8 @@ def _parse_policy(library: Library, report: _Report, text: str, stem: str) -> No
     check_lengths(front, report)
     if front["grace_days"] < 0:
         report(line_of(front), "`grace_days` must be zero or more")
+    if "four_eyes" in front and not isinstance(front["four_eyes"], bool):
+        report(line_of(front), "`four_eyes` must be true or false (a second editor approves each change)")
     intro, sections = _split_sections(body, body_line, report)
     if not sections:
         report(body_line, "a policy needs at least one `## Heading {#section-id}` section")

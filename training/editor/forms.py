@@ -1,8 +1,10 @@
 """Forms of the editor's pages; no database access here."""
 
+import datetime as dt
+
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField,
+    DateField,
     HiddenField,
     IntegerField,
     RadioField,
@@ -91,12 +93,47 @@ class NewCourseForm(CourseFields):
 
 
 class PublishForm(StateForm):
-    retrain = BooleanField(
-        "Requires retraining",
-        description="People who completed what this changes must redo it. Leave unticked for a typo fix: "
-        "the new version is published and completions stay valid.",
+    # No default: the editor decides each time, even for what looks like a typo fix.
+    retrain = RadioField(
+        "Does this change require retraining?",
+        choices=[SelectChoice("yes", "Requires retraining"), SelectChoice("no", "No retraining")],
+        description="Requires retraining: people who completed what this changes must redo it. "
+        "No retraining, for a typo fix: the new version is published and completions stay valid.",
+        invalid_choice_message="Choose “Requires retraining” or “No retraining”.",
     )
     note = StringField("Note for the history", validators=[Length(max=500)])
+    effective_date: dt.date | None = None  # only a policy has one
+
+    @property
+    def requires_retraining(self) -> bool:
+        return self.retrain.data == "yes"
+
+
+class RequiredDateField(DateField):
+    """A date field that reports an empty value once, as missing rather than also as invalid."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata([value for value in valuelist if value.strip()])
+
+
+class PolicyPublishForm(PublishForm):
+    effective = RequiredDateField(
+        "Effective from",
+        default=lambda: dt.datetime.now(dt.UTC).date(),
+        description="The date this version takes effect, shown with it to everyone and written in the "
+        "policy file. Today (UTC) unless you choose another.",
+        validators=[InputRequired("Give the date this version takes effect.")],
+        invalid_value_message="Give a date such as 2026-07-01.",
+    )
+
+    @property
+    def effective_date(self) -> dt.date | None:
+        return self.effective.data
+
+
+def publish_form(kind: str) -> PublishForm:
+    """The publish (or restore) form: a policy's also asks for its effective date."""
+    return PolicyPublishForm() if kind == "policy" else PublishForm()
 
 
 class MoveForm(StateForm):
@@ -108,3 +145,14 @@ def offer_sections(form, sections: list[tuple[str, str]]):
     """Let `form.covers` offer these ("policy#section", label) pairs."""
     form.covers.choices = [SelectChoice(value, label) for value, label in sections]
     return form
+
+
+class DeclineForm(FlaskForm):
+    """Decline (or, for the editor who asked, withdraw) a request for four-eyes approval."""
+
+    reason = TextAreaField(
+        "Why you decline it",
+        description="The editor who asked sees this. Not needed to withdraw your own request.",
+        validators=[Length(max=500)],
+        render_kw={"rows": 3},
+    )

@@ -1,8 +1,10 @@
 """End a draft: publish it, or an old version (restore), as a new immutable version; or discard it."""
 
 import dataclasses
+import datetime as dt
 import secrets
 
+from flask import current_app
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
@@ -15,7 +17,7 @@ from training.editor import drafts as editing
 from training.editor import review as editing_review
 from training.errors import Conflict, ValidationFailed
 from training.models import ContentDraft, Item, User
-from training.status import fingerprints
+from training.status import fingerprints, redo
 
 REVIEWS = {
     "policy": editing_review.policy_review,
@@ -31,22 +33,56 @@ def _parse(where: editing.Target, text: str):
     return parsed.value
 
 
-def review_draft(kind: str, key: str) -> tuple[editing_review.Review, editing.Opened]:
+def review_draft(user: User, kind: str, key: str) -> tuple[editing_review.Review, editing.Opened]:
     """Show what publishing the draft would change; raise ValidationFailed if it cannot be published."""
     opened = editing.open_text(kind, key)
     if opened.draft is None:
         raise ValidationFailed("There is no draft to publish: edit and save one first.")
-    return _review(opened.target, opened.text, opened.current), opened
+    return _review(user, opened.target, opened.text, opened.current), opened
 
 
-def review_restore(kind: str, key: str, number: int) -> tuple[editing_review.Review, editing.Opened]:
+def review_restore(
+    user: User, kind: str, key: str, number: int
+) -> tuple[editing_review.Review, editing.Opened]:
     """Show what publishing old version `number` again would change."""
     opened = editing.open_text(kind, key)
     text = export.published_text(editing.version_of(kind, key, number))
-    return _review(opened.target, text, opened.current), opened
+    return _review(user, opened.target, text, opened.current), opened
 
 
-def _review(where: editing.Target, text: str, current) -> editing_review.Review:
+def review_text(user: User, where: editing.Target, text: str) -> editing_review.Review:
+    """Show what publishing `text` would change (what an approver sees for a request)."""
+    return _review(user, where, text, versions.current(where.kind, where.key))
+
+
+def needs_approval(kind: str, key: str, text: str) -> bool:
+    """Does publishing this text need a second editor's approval (four-eyes, editor/approval.py)?
+
+    Only policies: when the version in force or the new text says `four_eyes: true`; when neither
+    says anything, as FOUR_EYES_PUBLISHING says; not when what they say is `four_eyes: false`.
+    """
+    if kind != "policy":
+        return False
+    current = versions.current("policy", key)
+    parsed = editing.check(editing.target(kind, key), text).value
+    said = [(v.meta or {}).get("four_eyes") for v in (current, parsed) if v is not None]
+    said = [value for value in said if value is not None]
+    if said:
+        return any(value is True for value in said)
+    return bool(current_app.config.get("FOUR_EYES_PUBLISHING"))
+
+
+def _refuse_without_approval(where: editing.Target, text: str) -> None:
+    if needs_approval(where.kind, where.key, text):
+        raise ValidationFailed("This policy is published with four eyes: ask a second editor to approve it.")
+
+
+def publish_approved(user: User, where: editing.Target, text: str, retrain: bool, note: str, effective):
+    """Publish what a second editor approved, as `user`'s version (editor/approval.py commits)."""
+    return _publish(user, where, text, retrain, note, effective)
+
+
+def _review(user: User, where: editing.Target, text: str, current) -> editing_review.Review:
     value = _parse(where, text)
     _refuse_unchanged(where, value, current)
     kept = publish.label_problem(current, value) if where.kind == "policy" else None
@@ -61,7 +97,18 @@ def _review(where: editing.Target, text: str, current) -> editing_review.Review:
             f"This adds it to the end of the course “{course.title}”." if course
             else "The new course is published with it."
         )  # fmt: skip
+    _who_is_affected(user, where, text, review)
+    review.needs_approval = needs_approval(where.kind, where.key, text)
     return review
+
+
+def _who_is_affected(user: User, where: editing.Target, text: str, review: editing_review.Review) -> None:
+    """Publish in a savepoint, with and without retraining, and ask the redo list who changed."""
+    review.affected = redo.impact(lambda: _publish(user, where, text, True, ""))
+    if review.retrain_matters:
+        review.affected_without = redo.impact(lambda: _publish(user, where, text, False, ""))
+    else:
+        review.affected_without = review.affected
 
 
 def _refuse_unchanged(where: editing.Target, value, current) -> None:
@@ -92,33 +139,59 @@ def _require_published_items(where: editing.Target, items: list[str]) -> None:
         raise ValidationFailed("Publish the new items first, or take them off the list.", problems)
 
 
-def publish_draft(user: User, kind: str, key: str, revision: str, number: int, retrain: bool, note: str):
-    """Publish the draft as a new version and delete the draft, in one transaction."""
+def publish_draft(
+    user: User, kind: str, key: str, revision: str, number: int, retrain: bool, note: str,
+    effective: dt.date | None = None,
+):  # fmt: skip
+    """Publish the draft as a new version and delete the draft, in one transaction.
+
+    A policy takes effect on `effective`, which its kept text then says too; it must be given.
+    """
     where = editing.target(kind, key)
+    _require_date(where, effective)
     editing.expect_state(where, revision, number)
     draft = editing.find_draft(kind, key)
     if draft is None:
         raise ValidationFailed("There is no draft to publish.")
-    version = _publish(user, where, draft.text, retrain, note)
+    _refuse_without_approval(where, draft.text)
+    version = _publish(user, where, draft.text, retrain, note, effective)
     db.session.delete(draft)
     db.session.commit()
     return version
 
 
-def restore(user: User, kind: str, key: str, old_number: int, number: int, retrain: bool, note: str):
-    """Publish old version `old_number` again as a new version; any draft stays as it is."""
+def restore(
+    user: User, kind: str, key: str, old_number: int, number: int, retrain: bool, note: str,
+    effective: dt.date | None = None,
+):  # fmt: skip
+    """Publish old version `old_number` again as a new version; any draft stays as it is.
+
+    A policy takes effect on `effective` (not the old version's date); it must be given.
+    """
     where = editing.target(kind, key)
+    _require_date(where, effective)
     current = versions.current(kind, key)
     if current is None or current.number != number:
         raise Conflict("Another version was published after you opened this page.")
     text = export.published_text(editing.version_of(kind, key, old_number))
-    version = _publish(user, where, text, retrain, note or f"Restored version {old_number}")
+    _refuse_without_approval(where, text)
+    version = _publish(user, where, text, retrain, note or f"Restored version {old_number}", effective)
     db.session.commit()
     return version
 
 
-def _publish(user: User, where: editing.Target, text: str, retrain: bool, note: str):
+def _require_date(where: editing.Target, effective: dt.date | None) -> None:
+    if where.kind == "policy" and effective is None:
+        raise ValidationFailed("Give the date this version takes effect.")
+
+
+def _publish(
+    user: User, where: editing.Target, text: str, retrain: bool, note: str, effective: dt.date | None = None
+):
+    """Publish `text`; a policy with `effective` takes effect then, else on its text's date."""
     value = _parse(where, text)
+    if effective is not None and where.kind == "policy":
+        value = publish.with_effective(value, effective)
     current = versions.current(where.kind, where.key)
     _refuse_unchanged(where, value, current)
     grace = {}

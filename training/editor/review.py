@@ -6,14 +6,14 @@ from dataclasses import dataclass, field
 
 import yaml
 from markupsafe import Markup
-from sqlalchemy import and_, func, select
 
 from training.content import markdown, versions
 from training.content.diff import markdown_diff, section_diff, word_diff
 from training.content.files import CourseFile, ItemFile, PolicyFile, text_hash
-from training.db import db
+from training.editor import retraining
 from training.editor.drafts import Target, item_titles
-from training.models import CourseFingerprint, CourseProgress, CourseVersion, ItemVersion, PolicyVersion, User
+from training.models import CourseVersion, ItemVersion, PolicyVersion
+from training.status.redo import Redo
 
 
 @dataclass
@@ -26,19 +26,20 @@ class Change:
 
 @dataclass
 class Review:
-    """The effect of publishing; the counts are of people shown `completed` today."""
+    """The effect of publishing: what changes, and who gets something to redo."""
 
     target: Target
     title: str
     changes: list[Change]
-    # Items whose completions go stale if the change requires retraining, and the people who
-    # would then be outdated, in total and per course title.
+    # Items whose completions go stale if the change requires retraining.
     stale_items: list[str] = field(default_factory=list)
-    outdated_retrain: int = 0
-    outdated_without: int = 0
-    courses: list[tuple[str, int]] = field(default_factory=list)
+    # Who would have something (more) to redo after publishing, with and without retraining:
+    # the publish is run in a savepoint and `/hr/outdated`'s own query asked before and after.
+    affected: list[Redo] = field(default_factory=list)
+    affected_without: list[Redo] = field(default_factory=list)
     retrain_matters: bool = False
-    retrain_default: bool = True
+    needs_approval: bool = False  # four-eyes: a second editor approves before it is published
+    typo_only: bool = False  # only whitespace, punctuation or spelling changed: proposes no retraining
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -149,75 +150,30 @@ def _lesson_parts(source: str) -> tuple[str, str]:
     return (source[: match.end()], source[match.end() :]) if match else ("", source)
 
 
-def people_outdated(course_ids: set[str]) -> tuple[int, dict[str, int]]:
-    """Count active people whose course progress carries the current fingerprint of these courses.
-
-    They completed the course as it is now, so they become `outdated` when its fingerprint
-    changes. Counted in the database (distinct people, and people per course), however many.
-    """
-    if not course_ids:
-        return 0, {}
-    newest = select(func.max(CourseFingerprint.id)).where(CourseFingerprint.course_id.in_(course_ids))
-    prints = select(CourseFingerprint).where(
-        CourseFingerprint.id.in_(newest.group_by(CourseFingerprint.course_id))
-    )
-    prints = prints.subquery()
-    rows = (
-        select(CourseProgress.course_id, CourseProgress.user_id)
-        .join(User, and_(User.id == CourseProgress.user_id, User.active.is_(True)))
-        .join(prints, and_(prints.c.course_id == CourseProgress.course_id,
-                           prints.c.fingerprint == CourseProgress.fingerprint))
-    ).subquery()  # fmt: skip
-    total = db.session.scalar(select(func.count(func.distinct(rows.c.user_id))))
-    per_course = db.session.execute(select(rows.c.course_id, func.count()).group_by(rows.c.course_id)).all()
-    return total, {course_id: n for course_id, n in per_course}
-
-
-def _courses_with(item_ids: set[str]) -> set[str]:
-    courses = versions.current_all(CourseVersion)
-    return {cid for cid, v in courses.items() if item_ids.intersection(v.items)}
-
-
-def _count(review: Review, retrain_courses: set[str], always_courses: set[str]) -> None:
-    review.outdated_retrain, per_course = people_outdated(retrain_courses | always_courses)
-    review.outdated_without = people_outdated(always_courses)[0] if always_courses else 0
-    titles = {cid: v.title for cid, v in versions.current_all(CourseVersion).items()}
-    courses = sorted((retrain_courses | always_courses) & set(titles))  # a new course has no one yet
-    review.courses = [(titles[cid], per_course.get(cid, 0)) for cid in courses]
-
-
 def policy_review(where: Target, new: PolicyFile, current: PolicyVersion | None) -> Review:
-    review = Review(
-        where, new.title, compare("policy", current, new) if current else [], retrain_default=new.retrain
-    )
+    review = Review(where, new.title, compare("policy", current, new) if current else [])
     if current is None:
         return review
+    review.typo_only = retraining.typo_only("policy", current, new)
     material = {s.section_id: s.material_hash for s in current.sections}
     changed = {f"{new.id}#{s.id}" for s in new.sections if s.id in material and s.text_hash != material[s.id]}
     items = {i for i, v in versions.current_all(ItemVersion).items() if changed & set(v.covers)}
     review.stale_items = sorted(item_titles(items).values())
     review.retrain_matters = bool(items)
-    _count(review, _courses_with(items), set())
     return review
 
 
 def item_review(where: Target, new: ItemFile, current: ItemVersion | None) -> Review:
     if current is None:
-        review = Review(where, new.title, [Change("Text", "added", word_diff("", new.source))])
-        _count(review, set(), {where.course_id})
-        return review
-    review = Review(where, new.title, compare("item", current, new), retrain_default=new.retrain)
+        return Review(where, new.title, [Change("Text", "added", word_diff("", new.source))])
+    review = Review(where, new.title, compare("item", current, new))
+    review.typo_only = retraining.typo_only("item", current, new)
     covers_changed = set(new.covers) != set(current.covers)
     review.retrain_matters = new.source_hash != current.material_hash
-    courses = _courses_with({where.key})
-    _count(review, courses if review.retrain_matters else set(), courses if covers_changed else set())
     if review.retrain_matters or covers_changed:
         review.stale_items = [new.title]
     return review
 
 
 def course_review(where: Target, new: CourseFile, current: CourseVersion | None) -> Review:
-    review = Review(where, new.title, compare("course", current, new) if current else [])
-    if current is not None and set(new.items) != set(current.items):  # the order changes no fingerprint
-        _count(review, set(), {where.key})
-    return review
+    return Review(where, new.title, compare("course", current, new) if current else [])

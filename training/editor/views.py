@@ -1,14 +1,15 @@
 """The content editor's pages: the library, new content, editing with preview, publishing, history."""
 
+from dataclasses import dataclass
 from functools import partial
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from training.content.files import MAX_FILE_BYTES, Problem
+from training.editor import approval, forms
 from training.editor import courses as editing_courses
 from training.editor import drafts as editing
-from training.editor import forms
 from training.editor import history as editing_history
 from training.editor import publish as editing_publish
 from training.editor.review import text_diff
@@ -16,7 +17,10 @@ from training.errors import Conflict, ValidationFailed
 from training.forms import id_number
 from training.hr import dashboard
 from training.hr import insight as hr_insight
-from training.hr.forms import FilterForm
+from training.hr.forms import FilterForm, page_number
+from training.hr.views.people import Pager
+from training.models import PublishRequest
+from training.status import redo
 from training.web import checks_nul_itself
 
 bp = Blueprint("editor", __name__, url_prefix="/editor")
@@ -66,7 +70,10 @@ def _conflict(form, kind: str, key: str, yours: str, exc: Conflict) -> dict:
 @bp.get("/")
 def index():
     policies, courses = editing_history.overview()
-    return render_template("editor/index.html", policies=policies, courses=courses)
+    titles = {row.key: row.title for row in policies}
+    return render_template(
+        "editor/index.html", policies=policies, courses=courses, waiting=approval.waiting(), titles=titles
+    )
 
 
 @bp.get("/insight")
@@ -201,41 +208,49 @@ def edit(kinds: str, key: str):
 
 @bp.route(f"/{ANY_KIND}/publish", methods=["GET", "POST"])
 def publish(kinds: str, key: str):
-    form, error = forms.PublishForm(), None
+    form, error = forms.publish_form(KINDS[kinds]), None
     if form.validate_on_submit():
         try:
-            version = editing_publish.publish_draft(
-                current_user, KINDS[kinds], key, *form.state, form.retrain.data, form.note.data or ""
-            )
+            done = approval.publish_or_request(
+                current_user, KINDS[kinds], key, *form.state, form.requires_retraining, form.note.data or "",
+                form.effective_date,
+            )  # fmt: skip
         except (Conflict, ValidationFailed) as exc:
             error = exc
         else:
-            flash(f"Published version {version.number}. Learners see it now.", "success")
-            return redirect(url_for(".history", kinds=kinds, key=key))
-    return _review_page(kinds, key, form, error, partial(editing_publish.review_draft, KINDS[kinds], key))
+            return _published(done, kinds, key)
+    return _review_page(
+        kinds, key, form, error, partial(editing_publish.review_draft, current_user, KINDS[kinds], key)
+    )
 
 
 @bp.route(f"/{ANY_KIND}/restore/<int:number>", methods=["GET", "POST"])
 def restore(kinds: str, key: str, number: int):
-    form, error = forms.PublishForm(), None
+    form, error = forms.publish_form(KINDS[kinds]), None
     if form.validate_on_submit():
         try:
-            version = editing_publish.restore(
-                current_user,
-                KINDS[kinds],
-                key,
-                number,
-                form.state[1],
-                form.retrain.data,
-                form.note.data or "",
-            )
+            done = approval.publish_or_request(
+                current_user, KINDS[kinds], key, "", form.state[1], form.requires_retraining,
+                form.note.data or "", form.effective_date, restoring=number,
+            )  # fmt: skip
         except (Conflict, ValidationFailed) as exc:
             error = exc
         else:
-            flash(f"Version {number} is published again as version {version.number}.", "success")
-            return redirect(url_for(".history", kinds=kinds, key=key))
-    review = partial(editing_publish.review_restore, KINDS[kinds], key, number)
+            return _published(done, kinds, key, restored=number)
+    review = partial(editing_publish.review_restore, current_user, KINDS[kinds], key, number)
     return _review_page(kinds, key, form, error, review, restoring=number)
+
+
+def _published(done, kinds: str, key: str, restored: int | None = None):
+    """Say what happened: published, or asked for a second editor's approval."""
+    if isinstance(done, PublishRequest):
+        flash("Approval asked: a second editor must approve it before it is published.", "success")
+        return redirect(url_for(".approval_request", request_id=done.id))
+    if restored:
+        flash(f"Version {restored} is published again as version {done.number}.", "success")
+    else:
+        flash(f"Published version {done.number}. Learners see it now.", "success")
+    return redirect(url_for(".history", kinds=kinds, key=key))
 
 
 def _review_page(kinds: str, key: str, form, error, make_review, restoring: int | None = None):
@@ -247,13 +262,141 @@ def _review_page(kinds: str, key: str, form, error, make_review, restoring: int 
         review, opened, problems = None, editing.open_text(KINDS[kinds], key), _problems(exc)
     if review is not None and (not form.is_submitted() or isinstance(error, Conflict)):
         form.set_state(opened.revision, opened.number)
-        form.retrain.data = review.retrain_default
+        form.retrain.data = None  # what changes may differ now: the editor chooses again
     status = 409 if isinstance(error, Conflict) else 422 if problems or form.errors else 200
     page = render_template(
         "editor/publish.html", kinds=kinds, key=key, form=form, review=review, opened=opened,
         problems=problems, conflict=error if status == 409 else None, restoring=restoring,
+        affected=_affected(review, kinds, key, restoring) if review else None,
+        pending=_pending(KINDS[kinds], key),
     )  # fmt: skip
     return page, status
+
+
+@dataclass
+class PendingRequest:
+    """An open request for a second editor's approval, as the publish and approval pages show it."""
+
+    row: PublishRequest
+    requester: str
+    mine: bool
+    current: bool  # its draft is still the one requested
+
+
+def _pending(kind: str, key: str) -> PendingRequest | None:
+    row, current = approval.pending(kind, key)
+    if row is None:
+        return None
+    return PendingRequest(row, approval.requester_name(row), row.requested_by == current_user.id, current)
+
+
+@bp.get("/approvals/<int:request_id>")
+def approval_request(request_id: int):
+    """The review of what a request would publish, with approve and decline (or withdraw)."""
+    row = approval.get(request_id)
+    kinds = next(k for k, v in KINDS.items() if v == row.kind)
+    if row.outcome is not None:
+        flash(f"That request was {row.outcome}.", "success")
+        return redirect(url_for(".history", kinds=kinds, key=row.key))
+    problems, review = [], None
+    try:
+        review = editing_publish.review_text(current_user, editing.target(row.kind, row.key), row.text)
+    except ValidationFailed as exc:
+        problems = _problems(exc)
+    pending = _pending(row.kind, row.key)
+    page = render_template(
+        "editor/publish.html", kinds=kinds, key=row.key, form=None, review=review,
+        opened=editing.open_text(row.kind, row.key), problems=problems, conflict=None,
+        restoring=row.restoring, approving=pending, decline_form=forms.DeclineForm(),
+        affected=_affected(review, kinds, row.key, row.restoring, request_id) if review else None,
+    )  # fmt: skip
+    return page, 422 if problems else 200
+
+
+@bp.post("/approvals/<int:request_id>/approve")
+def approve_request(request_id: int):
+    form = forms.DeclineForm()
+    row = approval.get(request_id)
+    kinds = next(k for k, v in KINDS.items() if v == row.kind)
+    if form.validate_on_submit():
+        try:
+            version = approval.approve(current_user, request_id)
+        except (Conflict, ValidationFailed) as exc:
+            flash(f"Not published. {exc}", "error")
+            return redirect(url_for(".approval_request", request_id=request_id))
+        flash(f"Approved: version {version.number} is published. Learners see it now.", "success")
+    return redirect(url_for(".history", kinds=kinds, key=row.key))
+
+
+@bp.post("/approvals/<int:request_id>/withdraw")
+def withdraw_request(request_id: int):
+    form = forms.DeclineForm()
+    row = approval.get(request_id)
+    if form.validate_on_submit():
+        try:
+            row = approval.withdraw(current_user, request_id, form.reason.data or "")
+        except (Conflict, ValidationFailed) as exc:
+            flash(f"Nothing changed. {exc}", "error")
+            return redirect(url_for(".approval_request", request_id=request_id))
+        flash(f"The request is {row.outcome}; nothing was published.", "success")
+    return redirect(url_for(".edit", kinds=next(k for k, v in KINDS.items() if v == row.kind), key=row.key))
+
+
+@dataclass
+class AffectedList:
+    """One page of the people a publish would give something to redo, as the review shows it."""
+
+    rows: list
+    pager: Pager
+    search: str
+    endpoint: str
+    csv_endpoint: str
+    params: dict
+    course_titles: dict[str, str]
+    csv_params: dict
+
+
+def _affected(
+    review, kinds: str, key: str, restoring: int | None, request_id: int | None = None
+) -> AffectedList:
+    search = (request.args.get("q") or "").strip()[:100]
+    rows = redo.matching(review.affected, search)
+    pager = Pager(page_number(request.args.get("page")), len(rows))
+    params = {"kinds": kinds, "key": key} | ({"number": restoring} if restoring else {}) | (
+        {"q": search} if search else {})  # fmt: skip
+    endpoint = ".restore" if restoring else ".publish"
+    csv_endpoint, csv_params = f"{endpoint}_affected_csv", params
+    if request_id is not None:  # the approver's page pages through itself
+        endpoint, params = ".approval_request", {"request_id": request_id} | ({"q": search} if search else {})
+    return AffectedList(
+        rows[pager.offset : pager.offset + pager.size], pager, search, endpoint, csv_endpoint,
+        params, dashboard.course_titles(), csv_params,
+    )  # fmt: skip
+
+
+@bp.get(f"/{ANY_KIND}/publish/affected.csv")
+def publish_affected_csv(kinds: str, key: str):
+    return _affected_csv(partial(editing_publish.review_draft, current_user, KINDS[kinds], key), key)
+
+
+@bp.get(f"/{ANY_KIND}/restore/<int:number>/affected.csv")
+def restore_affected_csv(kinds: str, key: str, number: int):
+    return _affected_csv(
+        partial(editing_publish.review_restore, current_user, KINDS[kinds], key, number), key
+    )
+
+
+def _affected_csv(make_review, key: str):
+    """The whole list of the review, with retraining or (?retraining=no) without, as a download."""
+    try:
+        review, _ = make_review()
+    except ValidationFailed as exc:
+        abort(409, str(exc))
+    rows = review.affected_without if request.args.get("retraining") == "no" else review.affected
+    rows = redo.matching(rows, request.args.get("q"))
+    name = f"affected-by-{key}.csv"
+    return Response(redo.as_csv(rows), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
 
 
 @bp.post(f"/{ANY_KIND}/discard")

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from sqlalchemy import select, text
+from sqlalchemy.orm import aliased
 
 from training.db import db, utcnow
 from training.models import (
@@ -25,10 +26,13 @@ from training.models import (
     DraftReply,
     EvidenceEntry,
     ItemVersion,
+    PolicyApproval,
+    PolicyVersion,
+    User,
 )
 
 ZERO_HASH = "0" * 64
-KINDS = ("acknowledgement", "completion", "attempt")
+KINDS = ("acknowledgement", "completion", "attempt", "approval")
 # Any constant serves, as long as every writer of the ledger takes the same one.
 LOCK_KEY = 0x45564944
 
@@ -103,7 +107,9 @@ def payloads(kind: str, record_ids: Iterable[int]) -> dict[int, dict]:
     ids = sorted(set(record_ids))
     if not ids:
         return {}
-    return {"acknowledgement": _acknowledgements, "completion": _completions, "attempt": _attempts}[kind](ids)
+    sources = {"acknowledgement": _acknowledgements, "completion": _completions, "attempt": _attempts,
+               "approval": _approvals}  # fmt: skip
+    return sources[kind](ids)
 
 
 def _acknowledgements(ids: list[int]) -> dict[int, dict]:
@@ -113,6 +119,28 @@ def _acknowledgements(ids: list[int]) -> dict[int, dict]:
             "kind": "acknowledgement", "record_id": r.id, "user_id": r.user_id, "policy": r.policy_id,
             "policy_version_id": r.policy_version_id, "version": r.version_label, "sections": r.sections,
             "acknowledged_at": utc_iso(r.acknowledged_at),
+        }
+        for r in rows
+    }  # fmt: skip
+
+
+def _approvals(ids: list[int]) -> dict[int, dict]:
+    """A policy version published by one editor and approved by another (four-eyes publishing)."""
+    requester, approver = aliased(User), aliased(User)
+    rows = db.session.execute(
+        select(PolicyApproval.__table__, PolicyVersion.policy_id, PolicyVersion.label, PolicyVersion.number,
+               requester.email.label("requester"), approver.email.label("approver"))
+        .join(PolicyVersion, PolicyVersion.id == PolicyApproval.policy_version_id)
+        .join(requester, requester.id == PolicyApproval.requested_by)
+        .join(approver, approver.id == PolicyApproval.approved_by)
+        .where(PolicyApproval.id.in_(ids))
+    )  # fmt: skip
+    return {
+        r.id: {
+            "kind": "approval", "record_id": r.id, "user_id": r.approved_by, "policy": r.policy_id,
+            "policy_version_id": r.policy_version_id, "version": r.label, "version_number": r.number,
+            "requested_by": r.requester, "approved_by": r.approver,
+            "requested_at": utc_iso(r.requested_at), "approved_at": utc_iso(r.approved_at),
         }
         for r in rows
     }  # fmt: skip

@@ -8,7 +8,7 @@ from sqlalchemy import exists, select
 
 from training.db import db
 from training.evidence.ledger import ZERO_HASH, content_hash, link_hash, payloads
-from training.models import Acknowledgement, AttemptResult, Completion, EvidenceEntry
+from training.models import Acknowledgement, AttemptResult, Completion, EvidenceEntry, PolicyApproval
 
 BATCH = 1000
 BUNDLE_FORMAT = 2  # 2 added the person chain
@@ -149,6 +149,7 @@ _SOURCES = {
     "acknowledgement": Acknowledgement.id,
     "completion": Completion.id,
     "attempt": AttemptResult.attempt_id,
+    "approval": PolicyApproval.id,
 }
 
 

@@ -14,7 +14,7 @@ from training.models.content import (
     PolicySection,
     PolicyVersion,
 )
-from training.models.drafts import DRAFT_KINDS, ContentDraft
+from training.models.drafts import DRAFT_KINDS, ContentDraft, PolicyApproval, PublishRequest
 from training.models.evidence import Acknowledgement, EvidenceEntry
 from training.models.people import ROLES, PasswordToken, User
 from training.models.progress import (
@@ -37,6 +37,7 @@ __all__ = [
     "EndedSession",
     "EvidenceEntry",
     "PasswordToken",
+    "PublishRequest",
     "SentReminder",
     "SignInFailure",
     "Attempt",
@@ -55,6 +56,7 @@ __all__ = [
     "ItemFingerprint",
     "ItemVersion",
     "Policy",
+    "PolicyApproval",
     "PolicySection",
     "PolicyVersion",
     "User",

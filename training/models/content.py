@@ -32,6 +32,8 @@ class PolicyVersion(db.Model):
     source: Mapped[str | None] = mapped_column(Text)  # the file as written; None before it was kept
     source_hash: Mapped[str] = mapped_column(String(64))
     author: Mapped[str] = mapped_column(String(254), default="")
+    # The second editor who approved publishing it, where four-eyes publishing applies.
+    approved_by: Mapped[str | None] = mapped_column(String(254))
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
