@@ -2,6 +2,7 @@
 
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
@@ -11,6 +12,8 @@ from tests.realparts import missing
 from training import create_app
 from training.db import db
 from training.editor import library as content_service
+
+AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -122,3 +125,14 @@ def complete_course_in_browser(page, course_title: str, quiz: dict) -> None:
     page.get_by_role("button", name=re.compile("Start")).click()
     play_quiz(page, quiz)
     expect(page.get_by_role("heading", name=re.compile(r"Passed: 100%"))).to_be_visible()
+
+
+@pytest.fixture
+def axe_page(browser):
+    """A tab that lets axe-core's injected script run despite the site's CSP."""
+    if not AXE.exists():
+        missing("axe-core", "npm ci --prefix tests/e2e/axe (make test does it when npm is installed)")
+    context = browser.new_context(bypass_csp=True)
+    context.set_default_timeout(10000)
+    yield context.new_page()
+    context.close()

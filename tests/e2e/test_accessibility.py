@@ -1,19 +1,16 @@
 """axe-core in the real browser finds no WCAG 2 A/AA violations on the learner's pages."""
 
 import re
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import sign_in
-from tests.realparts import missing
+from tests.e2e.conftest import AXE, sign_in
 from training.accounts import users
 from training.db import db
 from training.learning import courses as learning
 
 pytestmark = pytest.mark.e2e
-AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def violations(page) -> list[str]:
@@ -24,17 +21,6 @@ def violations(page) -> list[str]:
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in result["violations"]
     ]
-
-
-@pytest.fixture
-def axe_page(browser):
-    """A tab that lets axe-core's injected script run despite the site's CSP."""
-    if not AXE.exists():
-        missing("axe-core", "npm ci --prefix tests/e2e/axe (make test does it when npm is installed)")
-    context = browser.new_context(bypass_csp=True)
-    context.set_default_timeout(10000)
-    yield context.new_page()
-    context.close()
 
 
 def test_learner_pages_have_no_accessibility_violations(live_server, axe_page):

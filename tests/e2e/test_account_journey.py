@@ -4,27 +4,15 @@ import pytest
 
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import sign_in
-from tests.e2e.test_accessibility import AXE, violations
-from tests.realparts import missing
+from tests.e2e.test_accessibility import violations
 from training.accounts import users
 
 pytestmark = pytest.mark.e2e
 NEW_PASSWORD = "a new passphrase for the browser"
 
 
-@pytest.fixture
-def tab(browser):
-    """A tab where axe-core's injected script may run despite the site's CSP."""
-    if not AXE.exists():
-        missing("axe-core", "npm ci --prefix tests/e2e/axe (make test does it when npm is installed)")
-    context = browser.new_context(bypass_csp=True)
-    context.set_default_timeout(10000)
-    yield context.new_page()
-    context.close()
-
-
-def test_signing_in_changing_the_password_and_signing_in_again(live_server, tab, browser):
-    page = tab
+def test_signing_in_changing_the_password_and_signing_in_again(live_server, axe_page, browser):
+    page = axe_page
     with live_server.app.app_context():
         users.create_user("ann@example.com", "Ann Example", PASSWORD)
     other = browser.new_context()

@@ -9,8 +9,7 @@ from playwright.sync_api import expect
 from tests.conftest import PASSWORD
 from tests.content_edits import bump_version
 from tests.e2e.conftest import sign_in
-from tests.e2e.test_accessibility import AXE, violations
-from tests.realparts import missing
+from tests.e2e.test_accessibility import violations
 from training.accounts import users
 from training.content import quiz as quizzes
 from training.db import db
@@ -96,17 +95,6 @@ def test_editor_publishes_a_policy_change_that_makes_a_completer_outdated(live_s
     expect(card).to_contain_text("Outdated")
     expect(page.get_by_role("link", name=re.compile("Social media policy, version"))).to_be_visible()
     expect(page.get_by_text(re.compile(r"\(effective 1 July 2026\)"))).to_be_visible()
-
-
-@pytest.fixture
-def axe_page(browser):
-    """A tab that lets axe-core's injected script run despite the site's CSP."""
-    if not AXE.exists():
-        missing("axe-core", "npm ci --prefix tests/e2e/axe (make test does it when npm is installed)")
-    context = browser.new_context(bypass_csp=True)
-    context.set_default_timeout(10000)
-    yield context.new_page()
-    context.close()
 
 
 def test_editor_pages_have_no_accessibility_violations(live_server, axe_page):

@@ -3,6 +3,7 @@
 import dataclasses
 import datetime as dt
 import secrets
+from functools import partial
 
 from flask import current_app
 from sqlalchemy import delete
@@ -104,11 +105,11 @@ def _review(user: User, where: editing.Target, text: str, current) -> editing_re
 
 def _who_is_affected(user: User, where: editing.Target, text: str, review: editing_review.Review) -> None:
     """Publish in a savepoint, with and without retraining, and ask the redo list who changed."""
-    review.affected = redo.impact(lambda: _publish(user, where, text, True, ""))
+    publishes = [partial(_publish, user, where, text, True, "")]
     if review.retrain_matters:
-        review.affected_without = redo.impact(lambda: _publish(user, where, text, False, ""))
-    else:
-        review.affected_without = review.affected
+        publishes.append(partial(_publish, user, where, text, False, ""))
+    lists = redo.impact(*publishes)
+    review.affected, review.affected_without = lists[0], lists[-1]
 
 
 def _refuse_unchanged(where: editing.Target, value, current) -> None:

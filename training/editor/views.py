@@ -25,6 +25,7 @@ from training.web import checks_nul_itself
 
 bp = Blueprint("editor", __name__, url_prefix="/editor")
 KINDS = {"policies": "policy", "courses": "course", "items": "item"}
+KINDS_OF = {kind: kinds for kinds, kind in KINDS.items()}  # "policy" -> "policies"
 ANY_KIND = "<any(policies, courses, items):kinds>/<key>"
 
 
@@ -294,7 +295,7 @@ def _pending(kind: str, key: str) -> PendingRequest | None:
 def approval_request(request_id: int):
     """The review of what a request would publish, with approve and decline (or withdraw)."""
     row = approval.get(request_id)
-    kinds = next(k for k, v in KINDS.items() if v == row.kind)
+    kinds = KINDS_OF[row.kind]
     if row.outcome is not None:
         flash(f"That request was {row.outcome}.", "success")
         return redirect(url_for(".history", kinds=kinds, key=row.key))
@@ -317,7 +318,7 @@ def approval_request(request_id: int):
 def approve_request(request_id: int):
     form = forms.DeclineForm()
     row = approval.get(request_id)
-    kinds = next(k for k, v in KINDS.items() if v == row.kind)
+    kinds = KINDS_OF[row.kind]
     if form.validate_on_submit():
         try:
             version = approval.approve(current_user, request_id)
@@ -339,7 +340,7 @@ def withdraw_request(request_id: int):
             flash(f"Nothing changed. {exc}", "error")
             return redirect(url_for(".approval_request", request_id=request_id))
         flash(f"The request is {row.outcome}; nothing was published.", "success")
-    return redirect(url_for(".edit", kinds=next(k for k, v in KINDS.items() if v == row.kind), key=row.key))
+    return redirect(url_for(".edit", kinds=KINDS_OF[row.kind], key=row.key))
 
 
 @dataclass

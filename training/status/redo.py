@@ -179,14 +179,19 @@ def as_csv(rows: list[Redo]) -> str:
     return buffer.getvalue()
 
 
-def impact(publish: Callable[[], None]) -> list[Redo]:
-    """Run `publish` in a savepoint, list who it would give something (more) to redo, roll it back.
+def impact(*publishes: Callable[[], None]) -> list[list[Redo]]:
+    """Run each publish in a savepoint of its own, list who it would give something (more) to redo,
+    and roll it back; the list before is read once for all of them.
 
     A person and course is affected when, after the publish, they have items to redo and either had
     none before or their items, due date or reasons differ. Read with the same query as `/hr/outdated`,
     so the count is what that page shows right after publishing (when nobody was listed before).
     """
     before = {row.key: _signature(row) for row in every()}
+    return [_after(publish, before) for publish in publishes]
+
+
+def _after(publish: Callable[[], None], before: dict) -> list[Redo]:
     savepoint = db.session.begin_nested()
     try:
         publish()
