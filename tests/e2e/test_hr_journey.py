@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from tests.conftest import BUNDLED_CONTENT, PASSWORD
 from tests.e2e.conftest import complete_course_in_browser, sign_in
-from tests.e2e.test_accessibility import axe_page, violations  # noqa: F401 - axe_page is a fixture
+from tests.e2e.test_accessibility import violations
 from tests.e2e.test_outdated_journey import COURSE_ID
 from training.accounts import users
 from training.db import db
@@ -105,7 +105,7 @@ def test_hr_assigns_a_department_watches_it_complete_and_downloads_the_csv(
     assert rows[0]["department"] == "Legal" and rows[0]["completed_at"]
 
 
-def test_hr_pages_have_no_accessibility_violations(live_server, axe_page, tmp_path):  # noqa: F811
+def test_hr_pages_have_no_accessibility_violations(live_server, axe_page, tmp_path):
     page = axe_page
     prepare(live_server, tmp_path)
     with live_server.app.app_context():
