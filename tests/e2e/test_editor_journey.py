@@ -58,8 +58,9 @@ def test_editor_publishes_a_policy_change_that_makes_a_completer_outdated(live_s
     text = text_box.input_value()
     assert OLD in text
     text_box.fill(bump_version(text.replace(OLD, NEW)))  # a new wording needs a new version label
-    # The live preview follows the typing (static/js/editor-preview.js) ...
-    expect(page.locator("#live-preview section.preview").get_by_text(NEW)).to_be_visible()
+    # The live preview follows the typing (static/js/editor-preview.js): a debounced request to the
+    # server, which under the parallel suite's load has taken over the default 5 s once.
+    expect(page.locator("#live-preview section.preview").get_by_text(NEW)).to_be_visible(timeout=20000)
     expect(page.get_by_text("Draft saved.")).to_have_count(0)
 
     # ... and the Preview button renders the same without JavaScript.
