@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Links in printed and emailed messages (setup link, invitations, reminders) point here; a BASE_URL
+# set in the environment (a proxy's public address) wins over the host and port.
+BASE_URL ?= http://$(HOST):$(PORT)
+export BASE_URL
 # The suite runs in parallel (pytest-xdist), each worker on a database of its own (tests/conftest.py).
 # On a 2-core machine two workers, each given whole test files, measured fastest (three or four
 # workers, or handing out single tests, were slower). `make test PYTEST_WORKERS=0` runs one process.
@@ -30,7 +34,7 @@ install-dev: $(BIN)/python
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) content import
-	@BASE_URL=http://$(HOST):$(PORT) $(FLASK) setup-link
+	$(FLASK) setup-link
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 ## Install the test tools, lint, and run the whole suite in parallel (browser tests need Chromium, see README).

@@ -4,6 +4,8 @@ import os
 import secrets
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 
 def _secret_key(instance_path: Path) -> str:
     """Return SECRET_KEY from the environment, or one generated once and kept in instance/."""
@@ -30,6 +32,15 @@ def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def _make_sqlite_folder(database_url: str) -> None:
+    """Create the folder of a SQLite database file, so a fresh clone can connect to it."""
+    url = make_url(database_url)
+    name = url.database or ""
+    if url.get_backend_name() != "sqlite" or name in ("", ":memory:") or name.startswith("file:"):
+        return
+    Path(name).parent.mkdir(parents=True, exist_ok=True)
+
+
 def from_environment(instance_path: Path) -> dict:
     """Build the Flask config mapping from the environment."""
     default_db = f"sqlite:///{instance_path / 'training.sqlite'}"
@@ -38,6 +49,9 @@ def from_environment(instance_path: Path) -> dict:
         database_url = "postgresql+psycopg://" + database_url.removeprefix("postgres://")
     elif database_url.startswith("postgresql://"):
         database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
+    # SQLite opens a file but never makes its folder (instance/ is not in git): without this, a clone
+    # with SECRET_KEY set (so nothing else writes to instance/) fails with "unable to open database file".
+    _make_sqlite_folder(database_url)
     return {
         "SECRET_KEY": _secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url,
