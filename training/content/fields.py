@@ -11,12 +11,13 @@ from training.content.yamlfile import LINE, line_of
 
 # Optional fields beside the required ones that content_reader checks, with their types.
 OPTIONAL = {
-    "policy": {"retrain": bool, "confidential_terms": list, "four_eyes": bool},
+    "policy": {"retrain": bool, "confidential_terms": list, "public_names": list, "four_eyes": bool},
     "course": {"summary": str},
     "lesson": {"retrain": bool},
     "quiz": {"retrain": bool, "intro": str},
 }
-STEP_FIELDS = ("id", "prompt", "kind", "choices", "next", "max_chars", "guidance")
+STEP_FIELDS = ("id", "prompt", "kind", "choices", "next", "max_chars", "guidance", "answers", "customer",
+               "must_address", "must_not_mention")  # fmt: skip
 CHOICE_FIELDS = ("id", "text", "correct", "feedback", "next")
 WHERE = {"policy": "the front matter", "course": "the front matter", "lesson": "the front matter",
          "quiz": "the quiz"}  # fmt: skip

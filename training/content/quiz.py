@@ -10,6 +10,9 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 END = "end"
 MIN_CHOICES, MAX_CHOICES = 2, 8
 MAX_DRAFT_CHARS = 5000
+# What kind of post a draft step's reply answers; the coach applies good practice to suit it.
+ANSWERS = ("complaint", "question", "praise", "abuse", "press", "correction")
+DRAFT_ONLY = ("answers", "customer", "must_address", "must_not_mention")
 
 
 def validate_steps(steps, quiz_line: int | None, text: str | None = None) -> list[tuple[int | None, str]]:
@@ -50,6 +53,9 @@ def _validate_step(step: dict, line: int | None, text: str | None = None) -> lis
     if step.get("kind", "choice") != "choice":
         problems.append((line, f"{name} has unknown kind {step['kind']!r} (allowed: choice, draft)"))
         return problems
+    for key in DRAFT_ONLY:
+        if key in step:
+            problems.append((line, f"{name}: only a draft step takes `{key}`"))
     choices = step.get("choices")
     if not isinstance(choices, list) or not MIN_CHOICES <= len(choices) <= MAX_CHOICES:
         problems.append((line, f"{name} needs between {MIN_CHOICES} and {MAX_CHOICES} `choices`"))
@@ -94,7 +100,29 @@ def _validate_draft(step: dict, name: str, line: int | None) -> list[tuple[int |
         problems.append((line, f"{name} is a draft step, so it has no `choices`"))
     if "guidance" in step and not isinstance(step["guidance"], str):
         problems.append((line, f"{name}: `guidance` must be markdown text"))
+    return problems + _validate_situation(step, name, line)
+
+
+def _validate_situation(step: dict, name: str, line: int | None) -> list[tuple[int | None, str]]:
+    """The optional fields that tell the coach what a good reply at this step must do."""
+    problems = []
+    if "answers" in step and step["answers"] not in ANSWERS:
+        problems.append((line, f"{name}: `answers` is {step['answers']!r}; use one of {', '.join(ANSWERS)}"))
+    if "customer" in step and not (isinstance(step["customer"], str) and step["customer"].strip()):
+        problems.append((line, f"{name}: `customer` must be the name of the person replied to, like Dan"))
+    needs = step.get("must_address", [])
+    if not isinstance(needs, list) or not all(_texts(entry) for entry in needs):
+        problems.append((line, f"{name}: `must_address` must be a list of lists of alternatives, "
+                               "like [[sorry, apologi*], [DM, direct message]]"))  # fmt: skip
+    if not _texts(step.get("must_not_mention", ["-"])):
+        example = "[14 Mill Lane, Tuesday]"
+        problems.append((line, f"{name}: `must_not_mention` must be a list of details, like {example}"))
     return problems
+
+
+def _texts(value) -> bool:
+    """True for a non-empty list of non-empty texts."""
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) and v.strip() for v in value)
 
 
 def _validate_targets(step: dict, index: int, positions: dict[str, int]):
