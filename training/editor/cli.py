@@ -21,11 +21,13 @@ def _content_dir(directory: str | None) -> Path:
 @click.argument("directory", required=False)
 @works_without_schema
 def content_check(directory: str | None) -> None:
-    """Validate every content file; list each problem with file and line."""
+    """Validate every content file; list each problem, then each warning, with file and line."""
     root = _content_dir(directory)
     problems = library.check_directory(root, against_database=schema_ready())
     for problem in problems:
         click.echo(str(problem), err=True)
+    for warning in library.directory_warnings(root):
+        click.echo(str(warning), err=True)
     if problems:
         raise click.ClickException(f"{len(problems)} problem(s) in {root}")
     click.echo(f"{root}: all content is valid")

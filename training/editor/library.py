@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from training.coach import versions as coach_versions
-from training.content import publish, versions
+from training.content import judgement, publish, versions
 from training.content.files import Problem
 from training.content.reader import read_library
 from training.db import db
@@ -28,6 +28,11 @@ def check_directory(root: Path, against_database: bool = False) -> list[Problem]
     library = read_library(Path(root))
     problems = library.problems + coach_versions.library_problems(library, Path(root))
     return problems + (database_problems(library) if against_database else [])
+
+
+def directory_warnings(root: Path) -> list[Problem]:
+    """Return the warnings about the content under `root`: advice that never blocks an import."""
+    return judgement.library_warnings(read_library(Path(root)), Path(root))
 
 
 def database_problems(library) -> list[Problem]:
