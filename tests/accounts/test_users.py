@@ -11,7 +11,8 @@ from training.db import db, utcnow
 from training.models import User
 
 HEADER = "email,name,department,manager_email,role\n"
-ALICE = "alice@example.com,Alice Archer,Customer Care,boss@example.com,employee\n"
+ALICE = "alice@example.com,Alice Archer,Customer Care,bob@example.com,employee\n"
+ALONE = "alice@example.com,Alice Archer,Customer Care,,employee\n"  # no manager
 BOB = "bob@example.com,Bob Baker,Marketing,,hr\n"
 
 
@@ -45,7 +46,7 @@ def test_import_creates_people(runner, tmp_path):
         "alice@example.com",
         "Alice Archer",
         "Customer Care",
-        "boss@example.com",
+        "bob@example.com",
         "employee",
     )
     assert bob.role_set == {"employee", "hr"}
@@ -54,7 +55,7 @@ def test_import_creates_people(runner, tmp_path):
 
 def test_reimport_updates_and_never_duplicates(runner, tmp_path):
     import_csv(runner, write_csv(tmp_path, HEADER + ALICE + BOB))
-    moved = "ALICE@example.com,Alice Archer,Sales,boss@example.com,employee\n"
+    moved = "ALICE@example.com,Alice Archer,Sales,bob@example.com,employee\n"
     result = import_csv(runner, write_csv(tmp_path, HEADER + moved + BOB, "again.csv"))
     assert result.exit_code == 0, result.output
     assert "0 created, 1 updated, 1 unchanged" in result.output
@@ -69,7 +70,7 @@ def test_import_records_when_someone_joins_a_department(runner, tmp_path):
     long_ago = utcnow() - timedelta(days=300)
     db.session.execute(update(User).values(department_since=long_ago))
     db.session.commit()
-    moved = "alice@example.com,Alice Archer,Sales,boss@example.com,employee\n"
+    moved = "alice@example.com,Alice Archer,Sales,bob@example.com,employee\n"
     renamed = "bob@example.com,Bob B. Baker,Marketing,,hr\n"
     import_csv(runner, write_csv(tmp_path, HEADER + moved + renamed, "again.csv"))
     alice, bob = people()
@@ -95,13 +96,13 @@ def test_import_accepts_a_byte_order_mark_and_column_order(runner, tmp_path):
 
 BAD_ROWS = [
     pytest.param(
-        HEADER + ALICE + "not-an-email,Eve,IT,,employee\n",
+        HEADER + ALONE + "not-an-email,Eve,IT,,employee\n",
         3,
         "email 'not-an-email': An email",
         id="bad-email",
     ),
     pytest.param(
-        HEADER + ALICE + "eve@example.com,Eve,IT,,wizard\n", 3, "unknown role 'wizard'", id="unknown-role"
+        HEADER + ALONE + "eve@example.com,Eve,IT,,wizard\n", 3, "unknown role 'wizard'", id="unknown-role"
     ),
     pytest.param(
         HEADER + ALICE + BOB + "Alice@example.com,Alice Again,IT,,employee\n",
@@ -109,10 +110,10 @@ BAD_ROWS = [
         "duplicate email alice@example.com (first on line 2)",
         id="duplicate-email",
     ),
-    pytest.param(HEADER + ALICE + "eve@example.com,,IT,,employee\n", 3, "name is empty", id="empty-name"),
-    pytest.param(HEADER + ALICE + ",Eve,IT,,employee\n", 3, "email is empty", id="empty-email"),
+    pytest.param(HEADER + ALONE + "eve@example.com,,IT,,employee\n", 3, "name is empty", id="empty-name"),
+    pytest.param(HEADER + ALONE + ",Eve,IT,,employee\n", 3, "email is empty", id="empty-email"),
     pytest.param(
-        HEADER + ALICE + "eve@example.com,Eve,IT,not-an-email,employee\n",
+        HEADER + ALONE + "eve@example.com,Eve,IT,not-an-email,employee\n",
         3,
         "manager_email 'not-an-email': An email address must have an @-sign",
         id="bad-manager",
@@ -125,13 +126,13 @@ BAD_ROWS = [
         id="repeated-column",
     ),
     pytest.param(
-        HEADER + ALICE + "eve@example.com,Eve,IT,,employee,extra\n", 3, "too many fields", id="extra-field"
+        HEADER + ALONE + "eve@example.com,Eve,IT,,employee,extra\n", 3, "too many fields", id="extra-field"
     ),
     pytest.param(
         "email,name,department,manager_email\n" + ALICE, 1, "missing column(s) role", id="missing-column"
     ),
     pytest.param(
-        (HEADER + ALICE).encode() + "eve@example.com,\u00c9ve,IT,,employee\n".encode("latin-1"),
+        (HEADER + ALONE).encode() + "eve@example.com,\u00c9ve,IT,,employee\n".encode("latin-1"),
         3,
         "not valid UTF-8",
         id="not-utf8",
@@ -149,7 +150,7 @@ def test_bad_row_is_reported_with_its_line_and_nothing_is_imported(runner, tmp_p
 
 
 def test_bad_file_leaves_existing_people_untouched(runner, tmp_path):
-    import_csv(runner, write_csv(tmp_path, HEADER + ALICE))
+    import_csv(runner, write_csv(tmp_path, HEADER + ALONE))
     changed = "alice@example.com,Alice Archer,Sales,,employee\n"
     result = import_csv(runner, write_csv(tmp_path, HEADER + changed + "x,Eve,IT,,employee\n", "bad.csv"))
     assert result.exit_code != 0
@@ -160,6 +161,55 @@ def test_every_bad_row_is_listed_not_just_the_first(runner, tmp_path):
     text = HEADER + "x,Eve,IT,,employee\n" + ALICE + "fay@example.com,Fay,IT,,wizard\n"
     output = import_csv(runner, write_csv(tmp_path, text)).output
     assert "line 2:" in output and "line 4:" in output
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        pytest.param(HEADER + BOB + "eve@example.com,Eve,IT,nobody@example.com,employee\n", 3,
+                     "manager_email nobody@example.com is nobody's", id="unknown-manager"),
+        pytest.param(HEADER + BOB + "eve@example.com,Eve,IT,EVE@example.com,employee\n", 3,
+                     "eve@example.com is named as their own manager", id="own-manager"),
+    ],
+)  # fmt: skip
+def test_a_manager_must_be_someone_else_who_exists(runner, tmp_path, text, line, message):
+    result = import_csv(runner, write_csv(tmp_path, text))
+    assert result.exit_code == 1
+    assert f"line {line}: {message}" in result.output
+    assert user_count() == 0
+
+
+def test_a_manager_may_be_later_in_the_file_or_already_imported(runner, tmp_path):
+    result = import_csv(runner, write_csv(tmp_path, HEADER + ALICE + BOB))  # Bob, Alice's manager, after her
+    assert result.exit_code == 0, result.output
+    row = "cy@example.com,Cy Cole,IT,alice@example.com,employee\n"
+    result = import_csv(runner, write_csv(tmp_path, HEADER + row, "later.csv"))  # Alice is already here
+    assert result.exit_code == 0, result.output
+    assert people()[2].manager_email == "alice@example.com"
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"], ids=["semicolon", "tab"])
+def test_a_file_separated_by_semicolons_or_tabs_is_read(runner, tmp_path, delimiter):
+    rows = [["email", "name", "department", "manager_email", "role"],
+            ["maria@example.com", "María López, Jr.", "Sales", "", "hr,editor"]]  # fmt: skip
+    text = "".join(delimiter.join(row) + "\r\n" for row in rows)
+    result = import_csv(runner, write_csv(tmp_path, "\ufeff" + text))
+    assert result.exit_code == 0, result.output
+    maria = people()[0]
+    assert (maria.name, maria.department, maria.role_set) == (
+        "María López, Jr.",
+        "Sales",
+        {"employee", "hr", "editor"},
+    )
+
+
+def test_a_semicolon_file_with_a_bad_header_gets_a_hint(runner, tmp_path):
+    text = "email;name;dept;manager_email;role\nann@example.com;Ann;Sales;;employee\n"
+    result = import_csv(runner, write_csv(tmp_path, text))
+    assert result.exit_code == 1
+    assert "line 1: missing column(s)" in result.output
+    assert "this file seems to use ';' between columns" in result.output
+    assert user_count() == 0
 
 
 def set_password(runner, email, password):
@@ -208,7 +258,7 @@ def test_set_password_for_unknown_email_is_an_error(runner, make_user):
 
 
 def test_imported_person_without_password_cannot_sign_in(runner, tmp_path, auth):
-    import_csv(runner, write_csv(tmp_path, HEADER + ALICE))
+    import_csv(runner, write_csv(tmp_path, HEADER + ALONE))
     response = auth.login("alice@example.com", "")
     assert response.status_code == 200
     assert user_service.authenticate("alice@example.com", "anything at all") is None

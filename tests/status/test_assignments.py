@@ -185,7 +185,7 @@ def test_staying_in_the_department_keeps_the_due_date(no_default, hr_user):
     backdate("stay@example.com", 365)
     assignments.assign_many(hr_user, "basics", "department", ["Sales"], due_days=30)
     age_assignments(60)
-    import_people("stay@example.com,Sam Stayer,Sales,boss@example.com,employee")  # renamed, same department
+    import_people("stay@example.com,Sam Stayer,Sales,hr@example.com,employee")  # renamed, same department
     assert due_of(person("stay@example.com")) == today() - timedelta(days=30)
     assert status_of(person("stay@example.com")) == "overdue"
 

@@ -82,18 +82,31 @@ def parse_roles(value: str) -> str:
     return " ".join(sorted(roles | {"employee"}))
 
 
+DELIMITERS = {",": "','", ";": "';'", "\t": "tabs"}
+
+
 def read_csv(data: bytes) -> list[dict]:
     """Parse and validate the CSV; raise ValidationFailed listing every bad row by line."""
+    return _read_csv(data)[0]
+
+
+def _read_csv(data: bytes) -> tuple[list[dict], dict[str, int]]:
+    """Return the cleaned rows and the line of each email address."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise ValidationFailed("the file is not UTF-8", [f"line {line}: not valid UTF-8"]) from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     header = [h.strip().lower() for h in reader.fieldnames or []]
     missing = [c for c in CSV_COLUMNS if c not in header]
     if missing:
-        raise ValidationFailed("bad header", [f"line 1: missing column(s) {', '.join(missing)}"])
+        problem = f"line 1: missing column(s) {', '.join(missing)}"
+        first_line = text.partition("\n")[0]
+        if hint := next((name for d, name in DELIMITERS.items() if d != "," and d in first_line), None):
+            problem += (f"; this file seems to use {hint} between columns, which is fine, "
+                        f"but its first line must name every column: {', '.join(CSV_COLUMNS)}")  # fmt: skip
+        raise ValidationFailed("bad header", [problem])
     repeated = sorted({h for h in header if h and header.count(h) > 1})
     if repeated:
         # DictReader would keep only the last of them, silently.
@@ -109,7 +122,17 @@ def read_csv(data: bytes) -> list[dict]:
             problems.append(f"line {line}: {exc}")
     if problems:
         raise ValidationFailed(f"{len(problems)} bad row(s); nothing was imported", problems)
-    return rows
+    return rows, seen
+
+
+def _delimiter(text: str) -> str:
+    """Return the delimiter whose split of the first line names every column (Excel may use ';')."""
+    first_line = text.partition("\n")[0]
+    for delimiter in DELIMITERS:
+        names = {name.strip().strip('"').lower() for name in first_line.split(delimiter)}
+        if names >= set(CSV_COLUMNS):
+            return delimiter
+    return ","
 
 
 def _clean_row(row: dict, line: int, seen: dict[str, int]) -> dict:
@@ -125,6 +148,8 @@ def _clean_row(row: dict, line: int, seen: dict[str, int]) -> dict:
     if not values["name"]:
         raise ValueError("name is empty")
     manager = _email_in(values, "manager_email") if values["manager_email"] else ""
+    if manager == email:
+        raise ValueError(f"{email} is named as their own manager")
     return {
         "email": email, "name": values["name"][:200], "department": values["department"][:100],
         "manager_email": manager, "roles": parse_roles(values["role"]),
@@ -144,7 +169,8 @@ def import_csv(data: bytes) -> ImportSummary:
 
     Moving someone to another department records when (`department_since`).
     """
-    rows = read_csv(data)
+    rows, lines = _read_csv(data)
+    _check_managers(rows, lines)
     summary = ImportSummary()
     existing = {
         u.email: u for u in db.session.scalars(select(User).where(User.email.in_([r["email"] for r in rows])))
@@ -165,6 +191,20 @@ def import_csv(data: bytes) -> ImportSummary:
             summary.unchanged += 1
     db.session.commit()
     return summary
+
+
+def _check_managers(rows: list[dict], lines: dict[str, int]) -> None:
+    """Refuse a manager_email that is nobody's: neither a person already here nor one in the file."""
+    named = {row["manager_email"] for row in rows if row["manager_email"]} - lines.keys()
+    known = set(db.session.scalars(select(User.email).where(User.email.in_(named)))) if named else set()
+    problems = [
+        f"line {lines[row['email']]}: manager_email {row['manager_email']} is nobody's "
+        "(no person with that address exists or is in this file)"
+        for row in rows
+        if row["manager_email"] in named - known
+    ]
+    if problems:
+        raise ValidationFailed(f"{len(problems)} bad row(s); nothing was imported", problems)
 
 
 def check_password_rules(password: str) -> None:
