@@ -129,7 +129,7 @@ def test_order_number_after_a_colon_and_hash_marks_only_the_number(rules):
     "text",
     ["we are at your service", "look at it today", "Sam at Kestrel Home, at 9 dot on the dot",
      "4539.1488.0343.6468", "4539 1488 0343 6468", "sizes S M L and X L", "2 - 3 days, 8.30 to 5.30",
-     "call 0800 123 4567 (08:00–22:00)", "DM us @ KestrelHomeHelp. Thanks", "kestrelhome . example"],
+     "call 0808 157 0192 (08:00–22:00)", "DM us @ KestrelHomeHelp. Thanks", "kestrelhome . example"],
 )  # fmt: skip
 def test_normalising_leaves_ordinary_text_alone(rules, text):
     result = coach.check(SIGNED.format(f"Yes, {text}."), rules, extra_terms=POLICY_TERMS)
@@ -187,9 +187,9 @@ NOT_LEAKS = [
     ("email-address", "press@kestrelhome.example"),
     ("email-address", "a look at kestrelhome.example/returns"),
     ("email-address", "Sam at Kestrel Home"),
-    ("phone-number", "0800 123 4567"),
-    ("phone-number", "0800 1234567"),
-    ("phone-number", "+44 800 123 4567"),
+    ("phone-number", "0808 157 0192"),
+    ("phone-number", "0808 1570192"),
+    ("phone-number", "+44 808 157 0192"),
     ("phone-number", "08:00–22:00 on 2026-03-14"),
     ("phone-number", "internal 4400"),
     ("phone-number", "£1,299.00"),
@@ -222,7 +222,7 @@ def test_card_number_run_on_into_another_number_keeps_the_luhn_part(rules):
 
 
 def test_allowed_phone_number_with_other_digits_nearby_is_not_a_leak(rules):
-    reply = SIGNED.format("Call 0800 123 4567 8am to 10pm.")
+    reply = SIGNED.format("Call 0808 157 0192 8am to 10pm.")
     assert marked(reply, rules, "phone-number") == []
 
 
@@ -341,7 +341,7 @@ def test_missing_required_practice_blocks_with_an_empty_span(rules, rule_id, rep
 @pytest.mark.parametrize(
     "channel",
     ["send us a DM", "drop us a direct message", "email help@kestrelhome.example",
-     "call us on 0800 123 4567", "message @KestrelHomeHelp", "we'll carry on in private",
+     "call us on 0808 157 0192", "message @KestrelHomeHelp", "we'll carry on in private",
      "we've DM'd you"],
 )  # fmt: skip
 def test_private_channel_forms_are_recognised(rules, channel):
