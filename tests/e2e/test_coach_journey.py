@@ -51,5 +51,5 @@ def test_coach_highlights_a_leak_and_the_revised_reply_passes(live_server, page)
 
     page.get_by_label("Your public reply").fill(REVISED)
     page.get_by_role("button", name="Check my revised reply").click()
-    expect(page.get_by_role("heading", name="Good reply", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Safe after 2 drafts", exact=True)).to_be_visible()
     expect(page.get_by_text("The coach found nothing that blocks this reply.")).to_be_visible()

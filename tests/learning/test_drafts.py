@@ -1,4 +1,7 @@
-"""Draft steps: the learner writes a reply, the coach checks it, they revise until it passes."""
+"""Draft steps: the learner writes a reply, the coach checks it, they revise until it passes.
+
+Only a first draft that passes scores: a reply that passes after revisions counts as missed.
+"""
 
 import json
 import shutil
@@ -10,6 +13,7 @@ from tests.conftest import BUNDLED_CONTENT, FIXTURES
 from training.coach import versions as coach_versions
 from training.db import db
 from training.editor import library
+from training.learning import replies
 from training.models import AttemptAnswer, AttemptResult, DraftReply
 
 DRAFT_QUIZ = """id: basics-quiz
@@ -85,8 +89,56 @@ def test_leaking_draft_is_highlighted_and_kept_and_revision_passes(client, learn
     assert [(r.revision, r.passed) for r in replies] == [(1, False), (2, True)]
     assert replies[0].findings[0]["rule"] == "order-number"
     assert LEAKY[replies[0].findings[0]["start"] : replies[0].findings[0]["end"]] == "KH-4821937"
+    answer = db.session.scalar(select(AttemptAnswer).where(AttemptAnswer.step_id == "write"))
+    assert answer.correct is False  # safe only on the second draft
     result = db.session.scalar(select(AttemptResult))
-    assert (result.score, result.passed) == (100, True)
+    assert (result.score, result.passed) == (50, True)
+
+
+def test_a_safe_first_draft_scores_the_step(client, learner):
+    attempt = start_at_draft(client)
+    response = submit(client, attempt, GOOD, 1)
+    assert response.headers["Location"].endswith("/feedback/write")
+    answer = db.session.scalar(select(AttemptAnswer).where(AttemptAnswer.step_id == "write"))
+    assert answer.correct is True
+    assert db.session.scalar(select(AttemptResult)).score == 100
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "<h1>Safe on the first draft</h1>" in page
+    assert "This step counts as answered well. Drafts written: 1." in page
+
+
+def test_a_reply_safe_after_revisions_says_so_and_counts_as_missed(client, learner):
+    attempt = start_at_draft(client)
+    submit(client, attempt, LEAKY, 1)
+    page = client.get(attempt).get_data(as_text=True)
+    assert "This is draft 2. Your first draft was not safe, so this step counts as missed" in page
+    submit(client, attempt, LEAKY + " Thanks!", 2)
+    response = submit(client, attempt, GOOD, 3)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "<h1>Safe after 3 drafts</h1>" in page
+    assert "This step counts as missed: only a reply that is safe on the first draft counts" in page
+    assert "Your reply after 3 drafts" in page
+
+
+def test_outcomes_count_the_drafts_of_each_attempt_in_one_query(client, learner):
+    first = start_at_draft(client)
+    submit(client, first, LEAKY, 1)
+    submit(client, first, GOOD, 2)
+    second = client.post("/quizzes/basics-quiz/start", data={"token": "e"}).headers["Location"]
+    client.post(second, data={"step_id": "pick", "choice": ["good"]})
+    submit(client, second, GOOD, 1)
+    third = client.post("/quizzes/basics-quiz/start", data={"token": "f"}).headers["Location"]
+    client.post(third, data={"step_id": "pick", "choice": ["good"]})
+    submit(client, third, LEAKY, 1)
+    client.post(f"{third}/move-on", data={"step_id": "write"})
+    found = replies.outcomes([1, 2, 3, 4])
+    seen = {a: [(o.drafts, o.first_safe, o.safe, o.verdict) for o in s.values()] for a, s in found.items()}
+    assert seen == {
+        1: [(2, False, True, "Safe after 2 drafts")],
+        2: [(1, True, True, "Safe on the first draft")],
+        3: [(1, False, False, "No safe reply in 1 draft")],
+    }
+    assert replies.outcomes([]) == {}
 
 
 def test_double_submitted_draft_is_stored_once(client, learner):

@@ -79,8 +79,19 @@ def test_result_shows_the_learners_reply_at_a_draft_step(client, make_user, auth
     client.post(f"{attempt}/draft", data={"step_id": "write", "revision": 1, "reply": LEAKY})
     client.post(f"{attempt}/draft", data={"step_id": "write", "revision": 2, "reply": GOOD})
     page = client.get(attempt).get_data(as_text=True)
-    second = section(page, "Step 2: answered well", None)
-    assert "Your reply passed the coach" in second
+    second = section(page, "Step 2: missed, safe after 2 drafts", None)
+    assert "Drafts written: 2. Your first reply was not safe, so this step counts as missed" in second
     assert "sorry for the wait" in second and "KH-4821937" not in second
     assert "<summary>What a good reply does at step 2</summary>" in second
     assert "Thank them, move to DMs, sign." in second
+
+
+def test_result_says_when_the_first_draft_was_already_safe(client, make_user, auth, tree):
+    content_service.import_directory(tree)
+    auth.login(make_user(email="writer@example.com").email)
+    attempt = client.post("/quizzes/basics-quiz/start", data={"token": "d"}).headers["Location"]
+    answer(client, attempt, "pick", "good")
+    client.post(f"{attempt}/draft", data={"step_id": "write", "revision": 1, "reply": GOOD})
+    page = client.get(attempt).get_data(as_text=True)
+    second = section(page, "Step 2: answered well, safe on the first draft", None)
+    assert "Drafts written: 1. Your first reply was already safe." in second

@@ -15,10 +15,10 @@ from training.content import versions
 from training.db import db
 from training.models import Attempt, AttemptAnswer, Item, ItemVersion, User
 
-# A draft step records no choice, only whether the reply passed the coach.
+# A draft step records no choice, only whether the first draft passed the coach (learning/replies.py).
 DRAFT_CHOICES = {
-    True: "Wrote a reply that passed the response coach",
-    False: "Moved on without a passing reply",
+    True: "Wrote a reply that was safe on the first draft",
+    False: "Needed more than one draft, or moved on without a passing reply",
 }
 
 

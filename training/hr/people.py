@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from training.db import db, utcnow
 from training.errors import Forbidden, NotFound, ValidationFailed
 from training.learning import acknowledgements as policies
-from training.learning import attempts
+from training.learning import attempts, replies
 from training.learning import courses as learning
 from training.models import (
     Acknowledgement,
@@ -48,6 +48,8 @@ class PersonRecord:
     completions: dict[str, ItemCompletion] = field(default_factory=dict)  # by item id
     owed: list[PolicyVersion] = field(default_factory=list)  # current versions still to acknowledge
     extensions: dict[str, list[due_extensions.ExtensionRow]] = field(default_factory=dict)  # by course id
+    # {attempt id: {draft step id: how many drafts, and whether the first was safe}}
+    drafts: dict[int, dict[str, replies.DraftOutcome]] = field(default_factory=dict)
 
 
 def person_record(user_id: int) -> PersonRecord:
@@ -58,14 +60,17 @@ def person_record(user_id: int) -> PersonRecord:
     assigned, others = learning.my_courses(user)
     started = [view for view in others if view.status != "not_started"]
     item_ids = [item.id for view in assigned + started for item in view.items]
+    courses = [_with_attempts(user, view) for view in assigned + started]
+    attempt_ids = [a.id for course in courses for tries in course.attempts.values() for a, _ in tries]
     return PersonRecord(
         user=user,
-        assigned=[_with_attempts(user, view) for view in assigned],
-        other=[_with_attempts(user, view) for view in started],
+        assigned=courses[: len(assigned)],
+        other=courses[len(assigned) :],
         acknowledgements=acknowledgements(user.id),
         completions=latest_completions(user.id, item_ids),
         owed=policies.owed(user) if user.active else [],
         extensions=due_extensions.history(user.id),
+        drafts=replies.outcomes(attempt_ids),
     )
 
 

@@ -1,8 +1,14 @@
-"""Draft steps of scenario quizzes: the learner writes a reply and the response coach checks it."""
+"""Draft steps of scenario quizzes: the learner writes a reply and the response coach checks it.
+
+Every reply is kept (DraftReply, one row per revision). The step is answered well only when the
+first draft was already safe: in a real thread the first reply is the one posted, so a reply that
+passes after revisions shows the learner what to fix but scores as missed. The number of drafts
+and whether the first was safe are read from those rows (`outcomes`), never stored twice.
+"""
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.exc import IntegrityError
 
 from training.coach import check as coach
@@ -60,9 +66,53 @@ def submit(
         db.session.rollback()
         return next(r for r in replies(attempt_id, step_id) if r.revision == revision)
     if result.passed:
-        _answer(user, view, step_id, correct=True)
+        _answer(user, view, step_id, correct=revision == 1)
     db.session.commit()
     return reply
+
+
+@dataclass(frozen=True)
+class DraftOutcome:
+    """How a draft step went: the number of drafts written and which of them were safe."""
+
+    step_id: str
+    drafts: int
+    first_safe: bool
+    safe: bool  # a reply passed; a passing reply ends the step, so it is the last one
+
+    @classmethod
+    def of(cls, step_id: str, written: list[DraftReply]) -> "DraftOutcome | None":
+        """Return the outcome of the replies of one step, in revision order; None before any."""
+        if not written:
+            return None
+        return cls(step_id, len(written), written[0].passed, any(r.passed for r in written))
+
+    @property
+    def verdict(self) -> str:
+        if self.first_safe:
+            return "Safe on the first draft"
+        if self.safe:
+            return f"Safe after {self.drafts} drafts"
+        return f"No safe reply in {self.drafts} draft{'s' if self.drafts != 1 else ''}"
+
+
+def outcomes(attempt_ids) -> dict[int, dict[str, DraftOutcome]]:
+    """Return {attempt id: {step id: outcome}} for every draft step written in these attempts."""
+    ids = list(attempt_ids)
+    if not ids:
+        return {}
+    first_safe = func.max(case((and_(DraftReply.revision == 1, DraftReply.passed), 1), else_=0))
+    any_safe = func.max(case((DraftReply.passed, 1), else_=0))
+    rows = db.session.execute(
+        select(DraftReply.attempt_id, DraftReply.step_id, func.count(), first_safe, any_safe)
+        .where(DraftReply.attempt_id.in_(ids))
+        .group_by(DraftReply.attempt_id, DraftReply.step_id)
+        .order_by(DraftReply.attempt_id, func.min(DraftReply.id))
+    )
+    found: dict[int, dict[str, DraftOutcome]] = {}
+    for attempt_id, step_id, drafts, first, safe in rows:
+        found.setdefault(attempt_id, {})[step_id] = DraftOutcome(step_id, drafts, bool(first), bool(safe))
+    return found
 
 
 def move_on(user: User, attempt_id: int, step_id: str) -> None:

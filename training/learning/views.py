@@ -104,7 +104,10 @@ def _review(view) -> list[dict]:
     for answer in view.answers:
         step = quizzes.step_by_id(view.quiz, answer.step_id)
         replies = drafts.replies(view.attempt.id, answer.step_id) if quizzes.is_draft(step) else []
-        review.append({"answer": answer, "step": step, "reply": replies[-1] if replies else None})
+        review.append({
+            "answer": answer, "step": step, "reply": replies[-1] if replies else None,
+            "outcome": drafts.DraftOutcome.of(answer.step_id, replies),
+        })  # fmt: skip
     return review
 
 
@@ -121,7 +124,8 @@ def _coach_context(view, step_id: str) -> dict:
     replies = drafts.replies(view.attempt.id, step_id)
     latest = replies[-1] if replies else None
     pieces = drafts.segments(latest.text, latest.findings) if latest else []
-    return {"latest": latest, "pieces": pieces, "tries": len(replies)}
+    outcome = drafts.DraftOutcome.of(step_id, replies)
+    return {"latest": latest, "pieces": pieces, "tries": len(replies), "outcome": outcome}
 
 
 @bp.post("/attempts/<int:attempt_id>/draft")
