@@ -106,7 +106,7 @@ def test_round_trip_rebuilds_files_whose_text_was_not_kept(app, tmp_path):
     before, after = round_trip(tmp_path)
     assert after == before
     policy = (tmp_path / "export" / "policies" / "social-media.md").read_text()
-    assert policy.startswith("---\nid: social-media\ntitle: Social media policy\nversion: '2026.1'\n")
+    assert policy.startswith("---\nid: social-media\ntitle: Social media policy\nversion: '2026.2'\n")
     assert "confidential_terms: [Project Aurora, Halcyon," in policy
 
 
