@@ -1,73 +1,147 @@
-"""Downloads of the people table as CSV and XLSX, streamed so memory does not grow with the rows.
+"""Downloads of the people table as CSV and XLSX, for people who open them in a spreadsheet.
 
-Both formats carry the rows and columns of `flask report completion`, narrowed by the same
-filters as the people table, and pass every cell through `reports.spreadsheet_safe`.
+Both carry the rows of `flask report completion`, narrowed by the same filters as the people
+table, but with labels instead of codes: headers, course titles, status names, the titles of the
+items to redo. The CLI's CSV is the contract scripts read and keeps its codes (README). Streamed,
+so memory does not grow with the rows.
 """
 
+import csv
+import io
 import tempfile
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from training.content import versions
+from training.hr import dashboard
+from training.models import ItemVersion
 from training.status import report as reports
+from training.templating import STATUS_LABELS
 
 CHUNK = 64 * 1024
 MAX_SHEET_ROWS = 1_048_576  # Excel's limit, header row included
-WIDTHS = {"email": 32, "name": 24, "department": 20, "course": 20, "status": 12, "due_date": 12,
-          "completed_at": 20, "stale_items": 30}  # fmt: skip
+# (report column, heading, width in characters)
+COLUMNS = [("email", "Email", 32), ("name", "Name", 24), ("department", "Department", 20),
+           ("course", "Course", 30), ("status", "Status", 12), ("due_date", "Due date", 12),
+           ("completed_at", "Completed (UTC)", 18), ("stale_items", "Items to redo", 40)]  # fmt: skip
+HEADINGS = [heading for _, heading, _ in COLUMNS]
+DATE_FORMAT, TIME_FORMAT = "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
+BOM = "\ufeff"  # so Excel reads the CSV as UTF-8 ("María", not "MarÃ­a")
 
 
 def filename(extension: str, today: date) -> str:
     return f"people-{today.isoformat()}.{extension}"
 
 
+def labelled_rows(filters: reports.PeopleFilter) -> Iterator[dict]:
+    """Yield the report's rows with labels for codes, and dates and times as values (UTC, naive)."""
+    courses = dashboard.course_titles()
+    items = {key: version.title for key, version in versions.current_all(ItemVersion).items()}
+    for row in reports.completion_rows(filters):
+        completed = row["completed_at"]
+        yield dict(
+            row, course=courses.get(row["course"], row["course"]),
+            status=STATUS_LABELS.get(row["status"], row["status"]),
+            due_date=date.fromisoformat(row["due_date"]),
+            completed_at=datetime.fromisoformat(completed).replace(tzinfo=None) if completed else None,
+            stale_items="; ".join(items.get(item, item) for item in row["stale_items"]),
+        )  # fmt: skip
+
+
 def csv_chunks(filters: reports.PeopleFilter) -> Iterator[bytes]:
-    """Yield the people table as UTF-8 CSV, byte for byte what `report completion` prints."""
-    for text in reports.as_csv(reports.completion_rows(filters)):
-        yield text.encode("utf-8")
+    """Yield the labelled table as UTF-8 CSV with a byte order mark; formula-like cells get a `'`."""
+    buffer = io.StringIO()
+    # CRLF, as Excel writes; with it csv quotes a lone "\r" too, which readers take as a line break.
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    buffer.write(BOM)
+    writer.writerow(HEADINGS)
+    for row in labelled_rows(filters):
+        writer.writerow([reports.spreadsheet_safe(_text(row[column])) for column, _, _ in COLUMNS])
+        if buffer.tell() > CHUNK:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+def _text(value) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    return "" if value is None else str(value)
 
 
 def xlsx_chunks(filters: reports.PeopleFilter) -> Iterator[bytes]:
-    """Yield the people table as an XLSX workbook.
+    """Yield the labelled table as an XLSX workbook.
 
     openpyxl's write-only mode keeps rows in a temporary file, not in memory; the finished
     workbook is written to another temporary file and read back in chunks.
     """
     with tempfile.TemporaryFile() as target:
-        write_xlsx(reports.completion_rows(filters), target)
+        write_xlsx(labelled_rows(filters), target)
         target.seek(0)
         while chunk := target.read(CHUNK):
             yield chunk
 
 
 def write_xlsx(rows: Iterator[dict], target) -> None:
-    """Write report rows to a workbook in `target` (a path or a binary file)."""
+    """Write labelled rows to a workbook in `target` (a path or a binary file).
+
+    Each sheet has a frozen header row and an autofilter; dates are dates.
+    """
     workbook = Workbook(write_only=True)
     sheet, used = None, MAX_SHEET_ROWS
     for row in rows:
         if used == MAX_SHEET_ROWS:
+            if sheet is not None:
+                _filter(sheet, used)
             sheet, used = _new_sheet(workbook), 1
-        sheet.append([xlsx_cell(row[c]) for c in reports.COLUMNS])
+        sheet.append([_cell(sheet, row[column]) for column, _, _ in COLUMNS])
         used += 1
     if sheet is None:
-        _new_sheet(workbook)
+        sheet, used = _new_sheet(workbook), 1
+    _filter(sheet, used)
     workbook.save(target)
+
+
+def _filter(sheet, rows: int) -> None:
+    """Put an autofilter on the header of a sheet of `rows` rows (written at the end of the sheet)."""
+    sheet.auto_filter.ref = f"A1:{chr(ord('A') + len(COLUMNS) - 1)}{rows}"
 
 
 def _new_sheet(workbook: Workbook):
     number = len(workbook.worksheets) + 1
     sheet = workbook.create_sheet("People" if number == 1 else f"People {number}")
-    for index, column in enumerate(reports.COLUMNS):
-        sheet.column_dimensions[chr(ord("A") + index)].width = WIDTHS[column]
-    sheet.append([xlsx_cell(c) for c in reports.COLUMNS])
+    for index, (_, _, width) in enumerate(COLUMNS):
+        sheet.column_dimensions[chr(ord("A") + index)].width = width
+    sheet.freeze_panes = "A2"  # before the first row: write-only sheets write their view first
+    sheet.append([_cell(sheet, heading) for heading in HEADINGS])
     return sheet
 
 
-def xlsx_cell(value) -> str | None:
-    """Return the cell text: lists joined as in CSV, characters XML cannot hold dropped, made safe."""
-    if isinstance(value, list):
-        value = ";".join(value)
-    text = ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value))
-    return reports.spreadsheet_safe(text) or None  # None leaves the cell empty
+def _cell(sheet, value):
+    """Return a typed cell: dates as dates, text as text that never runs as a formula."""
+    if value is None or value == "":
+        return None  # leaves the cell empty
+    if isinstance(value, date):  # a datetime is a date too
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = TIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
+        return cell
+    text = xlsx_text(value)
+    if not text:
+        return None
+    cell = WriteOnlyCell(sheet, value=text)
+    if text.startswith(reports.FORMULA_STARTS):
+        # Stored as a string, never a formula; quotePrefix keeps it text when someone edits the cell,
+        # as a typed leading ' does in Excel, without the ' being part of the value.
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def xlsx_text(value) -> str:
+    """Return the text with the characters XML cannot hold dropped."""
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
