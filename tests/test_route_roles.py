@@ -192,6 +192,7 @@ def walk(app, role: str | None, attempt_id: int, victim_id: int) -> list[str]:
         with client.open(url, method=method) as response:  # closed before the next: exports stream
             response.get_data()
             problem = judge(response, may_use(ACCESS[endpoint], role), role, endpoint in ENDS_SESSION)
+        db.session.remove()  # each request its own session, as in production (the tests share one context)
         if problem:
             wrong.append(f"{role or 'visitor'} {method} {url} ({endpoint}): {problem}")
     return wrong
