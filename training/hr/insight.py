@@ -4,7 +4,9 @@ The database counts the answers, grouped by quiz, step and the exact set of choi
 splits each set into its choices over those few aggregated rows, never over people.
 """
 
+import html
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -22,6 +24,9 @@ DRAFT_CHOICES = {
 }
 
 
+QUOTES = ("“", '"', "‘", "'", "«", "„", "‹")
+
+
 @dataclass
 class ChoiceCount:
     choice_id: str
@@ -29,6 +34,11 @@ class ChoiceCount:
     correct: bool
     count: int
     percent: int  # of the people who answered the step
+
+    @property
+    def quoted(self) -> bool:
+        """Whether the text is already in quotation marks (a reply, as most choices are)."""
+        return html.unescape(re.sub(r"<[^>]*>", "", self.text_html)).lstrip().startswith(QUOTES)
 
 
 @dataclass
