@@ -64,10 +64,14 @@ def load_cases(path: Path = REPLIES) -> list[Case]:
     ]  # fmt: skip
 
 
-def policy_terms(path: Path = POLICY) -> list[str]:
-    """The policy's `confidential_terms`, as the app passes them to the coach."""
+def policy_terms(path: Path = POLICY, key: str = "confidential_terms") -> list[str]:
+    """The policy's `confidential_terms` (or `public_names`), as the app passes them to the coach."""
     front = path.read_text(encoding="utf-8").split("\n---", 1)[0].removeprefix("---")
-    return list(yaml.safe_load(front).get("confidential_terms", []))
+    return list(yaml.safe_load(front).get(key, []))
+
+
+def public_names(path: Path = POLICY) -> list[str]:
+    return policy_terms(path, "public_names")
 
 
 def evaluate(rules: coach.Rules, cases: list[Case], extra_terms: list[str]) -> Report:

@@ -32,7 +32,7 @@ def marked(reply, rules, rule_id, **kwargs):
 
 def test_bundled_rules_load_and_name_their_policy_section(rules):
     assert coach.validate_rules_file(CONTENT / "coach.yaml") == []
-    assert {r.category for r in rules.rules} == {"leak", "tone", "practice", "length"}
+    assert {r.category for r in rules.rules} == {"leak", "tone", "practice", "situation", "length"}
     for rule in rules.rules:
         assert rule.message.endswith("')."), rule.id
         assert "(Social media policy, '" in rule.message, rule.id

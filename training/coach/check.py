@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 
+from training.coach import phones, situation
 from training.coach import text as coach_text
 from training.coach.rules import (
     CoachRulesError,
@@ -46,7 +47,7 @@ class Finding:
     """
 
     rule: str
-    category: str  # leak, tone, practice or length
+    category: str  # leak, tone, practice, situation or length
     severity: str  # block or warn
     start: int
     end: int
@@ -64,12 +65,19 @@ class Result:
         return {"passed": self.passed, "findings": [asdict(f) for f in self.findings]}
 
 
+DEFAULT_KIND = "complaint"  # what a reply answers when the caller does not say
+
+
 @dataclass
 class _Context:
     reply: str
     max_chars: int | None
     extra_terms: tuple[str, ...]
     present: list[tuple[int, int]]  # spans of good practice found, e.g. the signature
+    public_names: tuple[str, ...] = ()
+    customer: str | None = None
+    must_address: tuple[tuple[str, ...], ...] = ()
+    must_not_mention: tuple[str, ...] = ()
     _texts: list[coach_text.Text] = field(default_factory=list)
 
     def texts(self, rule: Rule) -> list[coach_text.Text]:
@@ -81,12 +89,35 @@ class _Context:
         return self._texts if rule.normalise else self._texts[:1]
 
 
-def check(reply: str, rules: Rules, max_chars: int | None = None, extra_terms: list[str] = ()) -> Result:
-    """Check `reply` against `rules`; `extra_terms` are the policy's confidential terms."""
-    context = _Context(reply, max_chars, tuple(extra_terms), [])
+def check(
+    reply: str,
+    rules: Rules,
+    max_chars: int | None = None,
+    extra_terms: list[str] = (),
+    *,
+    kind: str | None = None,
+    customer: str | None = None,
+    must_address: list[list[str]] = (),
+    must_not_mention: list[str] = (),
+    public_names: list[str] = (),
+) -> Result:
+    """Check `reply` against `rules`.
+
+    `extra_terms` are the policy's confidential terms and `public_names` the real product names
+    that contain one (Google Nest). `kind` is what the reply answers (complaint, question,
+    praise, abuse, press or correction; a rule with `kinds` applies only to those); `customer`,
+    `must_address` and `must_not_mention` come from the draft step, as its situation.
+    """
+    context = _Context(
+        reply, max_chars, tuple(extra_terms), [], tuple(public_names), customer,
+        tuple(tuple(entry) for entry in must_address), tuple(must_not_mention),
+    )  # fmt: skip
+    kind = kind or DEFAULT_KIND
     findings: list[Finding] = []
     # Capitals run last, so that leaks and a signature such as "^ABC" are not called shouting.
     for rule in sorted(rules.rules, key=lambda r: r.detect == "capitals"):
+        if not rule.applies_to(kind):
+            continue
         exempt = [(f.start, f.end) for f in findings if f.category == "leak"] + context.present
         findings += _DETECTORS[rule.detect](rule, context, exempt)
     findings = _escalate(_unique(findings), rules.escalate)
@@ -102,6 +133,7 @@ def _match(rule: Rule, context: _Context, exempt) -> list[Finding]:
     """Report every match of the rule's patterns that is not allowed, as written or normalised."""
     found = []
     allowed_spans = _spans_of(rule.allow, context.reply)
+    excused = [m.span() for p in rule.unless for m in p.finditer(context.reply)]
     for text in context.texts(rule):
         for pattern in rule.patterns:
             for match in pattern.finditer(text.text):
@@ -109,9 +141,56 @@ def _match(rule: Rule, context: _Context, exempt) -> list[Finding]:
                 if not span or span[0] == span[1]:
                     continue
                 original = text.original(*span)
+                if _inside(original, excused):
+                    continue
                 if not _allowed(rule, text.text[span[0] : span[1]], original, allowed_spans):
                     found.append(_finding(rule, *original))
     return found
+
+
+def _phones(rule: Rule, context: _Context, exempt) -> list[Finding]:
+    """Report phone numbers in any region's format, except the allowed ones."""
+    return [
+        _finding(rule, *text.original(*span))
+        for text in context.texts(rule)
+        for span in phones.find(text.text, rule.regions, rule.allow)
+    ]
+
+
+def _together(rule: Rule, context: _Context, exempt) -> list[Finding]:
+    """Report every match when each group of patterns matches (a delivery slot and a street)."""
+    groups = [[m.span() for p in group for m in p.finditer(context.reply)] for group in rule.groups]
+    if not all(groups) or rule.context and not any(p.search(context.reply) for p in rule.context):
+        return []
+    return [_finding(rule, *span) for spans in groups for span in spans]
+
+
+def _must_address(rule: Rule, context: _Context, exempt) -> list[Finding]:
+    """Report each thing the step says a reply must address that this reply leaves out."""
+    return [
+        _finding(rule, 0, 0, rule.message.replace("{missing}", situation.describe(list(entry))))
+        for entry in situation.missing(context.reply, context.must_address)
+    ]
+
+
+def _must_not_mention(rule: Rule, context: _Context, exempt) -> list[Finding]:
+    """Report details from the thread that the reply repeats."""
+    return [
+        _finding(rule, start, end, rule.message.replace("{detail}", context.reply[start:end]))
+        for start, end in situation.mentions(context.reply, context.must_not_mention)
+    ]
+
+
+def _customer(rule: Rule, context: _Context, exempt) -> list[Finding]:
+    """Report a greeting to someone other than the step's customer: the reply is for another post."""
+    if not context.customer:
+        return []
+    spans = situation.other_names(context.reply, context.customer, rule.allow)
+    return [
+        _finding(rule, start, end, rule.message.replace("{name}", context.reply[start:end])
+                 .replace("{customer}", context.customer.strip()))
+        for start, end in spans
+    ]  # fmt: skip
 
 
 def _missing(rule: Rule, context: _Context, exempt) -> list[Finding]:
@@ -129,7 +208,7 @@ def _terms(rule: Rule, context: _Context, exempt) -> list[Finding]:
     terms = tuple(dict.fromkeys(t.strip() for t in rule.terms + context.extra_terms if t.strip()))
     if not terms:
         return []
-    allowed = _spans_of(rule.allow, context.reply)
+    allowed = _spans_of(rule.allow + context.public_names, context.reply)
     return [
         _finding(rule, *match.span())
         for match in _terms_regex(terms).finditer(context.reply)
@@ -163,6 +242,11 @@ _DETECTORS = {
     "confidential-terms": _terms,
     "capitals": _capitals,
     "length": _length,
+    "phone-numbers": _phones,
+    "together": _together,
+    "must-address": _must_address,
+    "must-not-mention": _must_not_mention,
+    "customer": _customer,
 }
 
 
@@ -229,6 +313,10 @@ def _terms_regex(terms: tuple[str, ...]) -> re.Pattern:
         classes = [f"[{re.escape(LOOKALIKES.get(c, c) + c)}]" for c in letters]
         alternatives.append(SEPARATORS.join(classes))
     return re.compile(rf"(?<![^\W_])(?:{'|'.join(alternatives)})(?![^\W_])", re.IGNORECASE)
+
+
+def _inside(span: tuple[int, int], spans) -> bool:
+    return any(start <= span[0] and span[1] <= end for start, end in spans)
 
 
 def _overlaps(span: tuple[int, int], spans) -> bool:

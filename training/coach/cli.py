@@ -10,6 +10,7 @@ from flask import current_app
 from training.cli import Group, schema_ready, works_without_schema
 from training.coach import check as coach
 from training.coach import versions
+from training.content.quiz import ANSWERS
 
 coach_cli = Group("coach", help="Try the response coach on a drafted reply.")
 
@@ -19,8 +20,25 @@ coach_cli = Group("coach", help="Try the response coach on a drafted reply.")
               help="coach.yaml to use (default: the newest imported rules; before the first "
                    "import, coach.yaml in CONTENT_DIR)")  # fmt: skip
 @click.option("--max-chars", type=int, default=None, help="Also check the reply's length.")
+@click.option(
+    "--kind",
+    type=click.Choice(ANSWERS),
+    default=None,
+    help="What kind of post the reply answers (default: complaint).",
+)
+@click.option("--customer", default=None, help="The person replied to; greeting anyone else is off-topic.")
+@click.option(
+    "--must-address",
+    "must_address",
+    multiple=True,
+    metavar="ALTERNATIVES",
+    help="Something the reply must say, as alternatives: 'sorry,apologi*'. Repeatable.",
+)
+@click.option("--must-not-mention", "must_not_mention", multiple=True, metavar="DETAIL",
+              help="A detail from the thread the reply must not repeat. Repeatable.")  # fmt: skip
 @works_without_schema
-def coach_check(rules_file: Path | None, max_chars: int | None) -> None:
+def coach_check(rules_file: Path | None, max_chars: int | None, kind: str | None, customer: str | None,
+                must_address: tuple[str, ...], must_not_mention: tuple[str, ...]) -> None:  # fmt: skip
     """Read a reply from standard input and print the coach's findings as JSON."""
     # It works on a bare machine too (scripts trying rules): the database is used only if ready.
     migrated = schema_ready()
@@ -33,7 +51,12 @@ def coach_check(rules_file: Path | None, max_chars: int | None) -> None:
     except coach.CoachRulesError as exc:
         raise click.ClickException(str(exc)) from None
     terms = versions.confidential_terms() if migrated else []
-    result = coach.check(sys.stdin.read(), rules, max_chars=max_chars, extra_terms=terms)
+    names = versions.public_names() if migrated else []
+    needs = [[a.strip() for a in entry.split(",") if a.strip()] for entry in must_address]
+    result = coach.check(
+        sys.stdin.read(), rules, max_chars=max_chars, extra_terms=terms, public_names=names, kind=kind,
+        customer=customer, must_address=[n for n in needs if n], must_not_mention=list(must_not_mention),
+    )  # fmt: skip
     click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
 
 

@@ -7,24 +7,32 @@ from pathlib import Path
 
 import yaml
 
+from training.coach.phones import valid_region
 from training.coach.shapes import compile_patterns, signature_regexes, street_regex
 from training.content import yamlfile
 from training.content.files import ID_RE, SECTION_RE
+from training.content.quiz import ANSWERS
 from training.content.yamlfile import line_of
 
-CATEGORIES = ("leak", "tone", "practice", "length")
+CATEGORIES = ("leak", "tone", "practice", "situation", "length")
 SEVERITIES = ("block", "warn")
-DETECTORS = ("match", "missing", "signature", "street-address", "confidential-terms", "capitals", "length")
+DETECTORS = ("match", "missing", "signature", "street-address", "confidential-terms", "capitals", "length",
+             "phone-numbers", "together", "must-address", "must-not-mention", "customer")  # fmt: skip
 PRACTICE_DETECTORS = ("missing", "signature")  # they take `required` instead of `severity`
-COMMON_KEYS = {"id", "category", "severity", "section", "message", "detect", yamlfile.LINE}
+COMMON_KEYS = {"id", "category", "severity", "section", "message", "detect", "kinds", yamlfile.LINE}
 DETECTOR_KEYS = {
-    "match": {"phrases", "patterns", "allow", "luhn", "case_sensitive", "normalise"},
+    "match": {"phrases", "patterns", "allow", "luhn", "case_sensitive", "normalise", "unless"},
     "missing": {"phrases", "patterns", "required", "case_sensitive"},
     "signature": {"closings", "not_names", "patterns", "required"},
     "street-address": {"street_words"},
     "confidential-terms": {"terms", "allow"},
     "capitals": {"allow"},
     "length": set(),
+    "phone-numbers": {"region", "other_regions", "allow", "normalise"},
+    "together": {"all_of", "context", "case_sensitive"},
+    "must-address": set(),
+    "must-not-mention": set(),
+    "customer": {"not_names"},
 }
 TOP_KEYS = {"policy", "escalate", "rules", yamlfile.LINE}
 SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
@@ -58,6 +66,14 @@ class Rule:
     luhn: bool = False
     required: bool = False
     normalise: bool = False  # also look through disguises such as "j o h n @ x . com"
+    kinds: tuple[str, ...] = ()  # the kinds of post (`answers` of a step) it applies to; () = all
+    unless: tuple[re.Pattern, ...] = ()  # a match inside a match of one of these is not reported
+    regions: tuple[str, ...] = ()  # phone-numbers: the default region first, then the others
+    groups: tuple[tuple[re.Pattern, ...], ...] = ()  # together: every group must match
+    context: tuple[re.Pattern, ...] = ()  # together: one must match too, but is not marked
+
+    def applies_to(self, kind: str) -> bool:
+        return not self.kinds or kind in self.kinds
 
 
 @dataclass(frozen=True)
@@ -123,11 +139,18 @@ def _read_file(path: Path) -> str | OSError | UnicodeError:
 
 
 def phrase_regex(phrase: str) -> str:
-    """Turn a plain phrase into a regex: any whitespace, either apostrophe, whole words only."""
-    body = re.escape(phrase.strip())
+    """Turn a plain phrase into a regex: any whitespace, either apostrophe, whole words only.
+
+    A trailing `*` stands for any ending of the last word: "apologi*" matches "apologise".
+    """
+    phrase = phrase.strip()
+    stem = phrase.removesuffix("*").rstrip() if len(phrase) > 1 else phrase
+    body = re.escape(stem)
     body = re.sub(r"['’]", "['’]", re.sub(r"(?:\\ )+", r"\\s+", body))
-    start = r"(?<!\w)" if phrase.strip()[:1].isascii() else ""
-    end = r"(?!\w)" if re.match(r"\w", phrase.strip()[-1:]) else ""
+    start = r"(?<!\w)" if stem[:1].isascii() else ""
+    if stem != phrase:
+        body += r"\w*"
+    end = r"(?!\w)" if re.match(r"\w", stem[-1:]) else ""
     return start + body + end
 
 
@@ -233,10 +256,14 @@ def _read_rule(raw, policy, seen: set, problems: list, default_line) -> Rule | N
     severity = _severity(raw, detect, report)
     message = _message(raw, policy, report)
     options = _options(raw, detect, report)
+    kinds = tuple(_strings(raw, "kinds", report))
+    for kind in kinds:
+        if kind not in ANSWERS:
+            report(f"`kinds`: unknown kind {kind!r}; use some of {', '.join(ANSWERS)}")
     if len(problems) > count:
         return None
     return Rule(id=rule_id, category=category, detect=detect, severity=severity,
-                message=message, **options)  # fmt: skip
+                message=message, kinds=kinds, **options)  # fmt: skip
 
 
 def _rule_id(raw: dict, seen: set, report) -> str | None:
@@ -303,6 +330,8 @@ def _options(raw: dict, detect: str, report) -> dict:
             options["allow"] = tuple(_strings(raw, "allow", report))
             options["luhn"] = _flag(raw, "luhn", report)
             options["normalise"] = _flag(raw, "normalise", report)
+            unless = _strings(raw, "unless", report)
+            options["unless"] = compile_patterns(unless, flags, lambda m: report(f"`unless` {m}"))
         else:
             options["required"] = raw.get("required") is True
         return options
@@ -322,7 +351,43 @@ def _options(raw: dict, detect: str, report) -> dict:
                 "allow": tuple(_strings(raw, "allow", report))}  # fmt: skip
     if detect == "capitals":
         return {"allow": tuple(_strings(raw, "allow", report))}
+    if detect == "phone-numbers":
+        return _phone_options(raw, report)
+    if detect == "together":
+        flags = 0 if _flag(raw, "case_sensitive", report) else re.IGNORECASE
+        context = compile_patterns(
+            _strings(raw, "context", report), flags, lambda m: report(f"`context` {m}")
+        )
+        return {"groups": _groups(raw, report), "context": context}
+    if detect == "customer":
+        return {"allow": tuple(_strings(raw, "not_names", report))}
     return {}
+
+
+def _phone_options(raw: dict, report) -> dict:
+    region = raw.get("region")
+    regions = [region] + _strings(raw, "other_regions", report)
+    for code in regions:
+        if not isinstance(code, str) or not valid_region(code):
+            report(f"{code!r} is not a region code for phone numbers, like GB or US")
+    return {"regions": tuple(regions), "allow": tuple(_strings(raw, "allow", report)),
+            "normalise": _flag(raw, "normalise", report)}  # fmt: skip
+
+
+def _groups(raw: dict, report) -> tuple[tuple[re.Pattern, ...], ...]:
+    """`all_of`: a list of pattern lists; the rule reports when each list has a match."""
+    flags = 0 if _flag(raw, "case_sensitive", report) else re.IGNORECASE
+    value = raw.get("all_of")
+    if not isinstance(value, list) or len(value) < 2 or not all(isinstance(v, list) for v in value):
+        report("`all_of` must be a list of at least two lists of patterns")
+        return ()
+    groups = []
+    for number, group in enumerate(value, start=1):
+        if not group or not all(isinstance(p, str) and p.strip() for p in group):
+            report(f"`all_of` list {number} must be a non-empty list of patterns")
+            continue
+        groups.append(compile_patterns(group, flags, lambda m, n=number: report(f"`all_of` list {n}: {m}")))
+    return tuple(groups)
 
 
 def _strings(raw: dict, key: str, report) -> list[str]:

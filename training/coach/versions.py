@@ -104,7 +104,16 @@ def file_rules(path: Path) -> Rules:
 
 def confidential_terms() -> list[str]:
     """Return the confidential terms every current policy lists in its front matter."""
-    terms: list[str] = []
+    return _policy_lists("confidential_terms")
+
+
+def public_names() -> list[str]:
+    """Return the real product names containing a confidential term (Google Nest) that policies allow."""
+    return _policy_lists("public_names")
+
+
+def _policy_lists(key: str) -> list[str]:
+    values: list[str] = []
     for version in content_versions.current_all(PolicyVersion).values():
-        terms += [str(t) for t in (version.meta or {}).get("confidential_terms", [])]
-    return terms
+        values += [str(v) for v in (version.meta or {}).get(key, []) or []]
+    return values

@@ -25,8 +25,16 @@ def rules_for(content_dir: str) -> coach.Rules:
     return coach_versions.current_rules(content_dir)
 
 
-def check(text: str, rules: coach.Rules, max_chars: int | None = None) -> coach.Result:
-    return coach.check(text, rules, max_chars=max_chars, extra_terms=coach_versions.confidential_terms())
+def check(
+    text: str, rules: coach.Rules, max_chars: int | None = None, step: dict | None = None
+) -> coach.Result:
+    """Check a reply; a draft `step` adds what it answers and its situation (see content/README.md)."""
+    step = step or {}
+    return coach.check(
+        text, rules, max_chars=max_chars, extra_terms=coach_versions.confidential_terms(),
+        public_names=coach_versions.public_names(), kind=step.get("answers"), customer=step.get("customer"),
+        must_address=step.get("must_address", []), must_not_mention=step.get("must_not_mention", []),
+    )  # fmt: skip
 
 
 def replies(attempt_id: int, step_id: str) -> list[DraftReply]:
@@ -54,7 +62,7 @@ def submit(
         raise Conflict("This reply was already revised in another window; here is the latest version.")
     if not text.strip():
         raise ValidationFailed("Write your reply before submitting it.")
-    result = check(text, rules, max_chars=step["max_chars"])
+    result = check(text, rules, max_chars=step["max_chars"], step=step)
     reply = DraftReply(
         attempt_id=attempt_id, step_id=step_id, revision=revision, text=text,
         findings=result.to_dict()["findings"], passed=result.passed, submitted_at=utcnow(),

@@ -1,0 +1,176 @@
+"""Leaks, tone and false alarms the coach learned in issue 10, each marked on its own text."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.coach import quality
+from training.coach import check as coach
+
+CONTENT = Path(__file__).parents[2] / "content"
+TERMS, NAMES = quality.policy_terms(), quality.public_names()
+SIGNED = "Hi Amira, I'm sorry about this. {} Please DM us at @KestrelHomeHelp. – Tom"
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return coach.load_rules(CONTENT / "coach.yaml")
+
+
+def check(reply, rules, **kwargs):
+    return coach.check(reply, rules, extra_terms=TERMS, public_names=NAMES, **kwargs)
+
+
+def marked(result, reply, category):
+    return [(f.rule, reply[f.start : f.end]) for f in result.findings if f.category == category]
+
+
+LEAKS = [
+    ("phone-number", "Ring him on (212) 555-0199.", "(212) 555-0199"),
+    ("phone-number", "Ring him on 212-555-0199.", "212-555-0199"),
+    ("phone-number", "Ring him on +1 212 555 0199.", "+1 212 555 0199"),
+    ("phone-number", "Ring the Dublin shop on +353 1 555 0123.", "+353 1 555 0123"),
+    ("phone-number", "Ring her on 01632 960001.", "01632 960001"),
+    ("phone-number", "Ring her on 07700 900 123.", "07700 900 123"),
+    ("card-ending", "The card ending 4242 was declined.", "4242"),
+    ("card-ending", "Your Visa ending in 4242 was charged.", "4242"),
+    ("card-ending", "The last four digits 4242 match.", "4242"),
+    ("card-ending", "The last 4 digits of your card are 4242.", "4242"),
+    ("ticket-number", "Your ticket 104928 is open.", "104928"),
+    ("ticket-number", "Your case number is 55213.", "55213"),
+    ("ticket-number", "It's logged under reference AB-99812.", "AB-99812"),
+    ("ticket-number", "Complaint ref: 661029 is with the team.", "661029"),
+    ("confidential-term", "Aurora is nearly here.", "Aurora"),
+    ("confidential-term", "Keep an eye out for the aurora range.", "aurora"),
+    ("hints-unreleased", "Something big is coming.", "Something big is coming"),
+    ("hints-unreleased", "Watch this space.", "Watch this space"),
+    ("hints-unreleased", "We can't say too much 🤐", "can't say too much"),
+    ("internal-matters", "Our system crashed last night.", "Our system crashed"),
+    ("internal-matters", "The warehouse system went down on Monday.", "The warehouse system went down"),
+    ("internal-matters", "We're thousands of orders behind.", "thousands of orders behind"),
+    ("internal-matters", "There's a backlog of 4,000 parcels.", "backlog of 4,000"),
+    ("internal-matters", "We're short-staffed this week.", "short-staffed"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS)
+def test_new_leak_is_blocked_and_marked(rules, rule_id, text, leak):
+    reply = SIGNED.format(text)
+    result = check(reply, rules)
+    assert (rule_id, leak) in marked(result, reply, "leak")
+    assert not result.passed
+
+
+def test_emoji_hint_is_marked_on_the_emoji(rules):
+    reply = SIGNED.format("New ovens? 👀")
+    assert marked(check(reply, rules), reply, "leak") == [("hints-unreleased", "👀")]
+
+
+def test_delivery_slot_with_a_street_is_a_leak_but_each_alone_is_not(rules):
+    both = SIGNED.format("The driver will be on Larch Close between 8 and 12 tomorrow.")
+    assert marked(check(both, rules), both, "leak") == [
+        ("delivery-slot-and-street", "Larch Close"), ("delivery-slot-and-street", "between 8 and 12"),
+    ]  # fmt: skip
+    for text in ["The driver will come between 8 and 12 tomorrow.", "The driver will find Larch Close.",
+                 "Our Queen Street store is open 9am-5pm."]:  # fmt: skip
+        reply = SIGNED.format(text)
+        assert marked(check(reply, rules), reply, "leak") == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It costs £1,299.99 and arrives in 3 weeks.", "Delivery is on 14/03/2026 at 10:30.",
+     "The 2026-03-14 slot runs 08:00–22:00.", "Order 3 chairs, save 20%.", "Case in point: 3 days.",
+     "Ticket prices start at £12,000 for 2 people.", "It works with Google Nest and Nest Hub.",
+     "Your nest of tables is on its way.", "Those were halcyon days.", "We saw the aurora borealis.",
+     "Call 0808 157 0192 (8am to 10pm).", "Ring +44 808 157 0192.", "Our website is down the page.",
+     "Our team will be in touch by 5pm.", "Orders placed by 2pm leave today.",
+     "The last four weeks have been busy.", "Reference the FAQ for sizes."],
+)  # fmt: skip
+def test_ordinary_numbers_and_names_are_not_leaks(rules, text):
+    reply = SIGNED.format(text)
+    assert marked(check(reply, rules), reply, "leak") == []
+
+
+def test_public_names_come_from_the_caller(rules):
+    reply = SIGNED.format("It works with Google Nest.")
+    assert marked(coach.check(reply, rules, extra_terms=TERMS), reply, "leak") == [
+        ("confidential-term", "Nest")
+    ]
+    assert check(reply, rules).passed
+
+
+TONE = [
+    ("Thanks SO much for your patience.", "sarcasm"),
+    ("It must be nice having so much free time.", "sarcasm"),
+    ("Enjoy your new sofa 😉", "sarcasm"),
+    ("Our records show the driver knocked at 10:02.", "blames-customer"),
+    ("The driver knocked twice and nobody answered.", "blames-customer"),
+    ("Please make sure someone is in next time.", "blames-customer"),
+    ("Next time, please check the measurements.", "blames-customer"),
+    ("You were told at checkout that it takes 10 days.", "blames-customer"),
+    ("You should have measured the door.", "blames-customer"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "rule_id"), TONE)
+def test_new_bad_tone_is_blocked(rules, text, rule_id):
+    reply = SIGNED.format(text)
+    result = check(reply, rules)
+    assert rule_id in [f.rule for f in result.findings if f.severity == "block"]
+    assert not result.passed
+
+
+def test_the_lessons_bad_example_blocks_even_with_a_dm_offer(rules):
+    reply = ("Hi Dan, sorry for the trouble. Our records show the driver knocked at 10:02 and no one "
+             "answered, so please make sure someone is in next time. DM us. – Alex")  # fmt: skip
+    result = check(reply, rules)
+    assert not result.passed
+    assert {f.rule for f in result.findings if f.severity == "block"} == {"blames-customer"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["You should have had a call from us, and that's on us.", "You should have been told about the delay.",
+     "You should've received it on Monday.", "I'm sorry you were told the wrong date.",
+     "You were told Monday, which was our mistake.", "Thanks so much for your patience.",
+     "We're SO glad it arrived.", "Our records show the refund went through yesterday."],
+)  # fmt: skip
+def test_an_apology_that_owns_the_mistake_passes(rules, text):
+    result = check(SIGNED.format(text), rules)
+    assert result.passed, result.findings
+    assert [f.rule for f in result.findings if f.category == "tone"] == []
+
+
+KINDS = [
+    ("praise", "Thank you so much, Amy! Glad the sofa is a hit with the family. – Sam", True),
+    ("praise", "So pleased you love it, Amy. – Sam", True),
+    ("correction", "Correction: the sale ends Friday, not Sunday. Sorry for the mix-up. – Maya", True),
+    ("question", "Yes, we deliver to Northern Ireland for most items. – Aoife", True),
+    ("press", "Thanks for asking. Please email press@kestrelhome.example for the press office. – Sam",
+     True),
+    ("press", "Thanks for getting in touch, we're looking into it. – Sam", False),
+    ("complaint", "Thank you so much, Amy! Glad the sofa is a hit with the family. – Sam", False),
+    ("abuse", "Sorry your wardrobe is late. – Sam", False),
+    ("abuse", "Sorry your wardrobe is late; DM us and I'll find it. – Sam", True),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "reply", "passes"), KINDS)
+def test_good_practice_suits_the_kind_of_post(rules, kind, reply, passes):
+    result = check(reply, rules, kind=kind)
+    assert result.passed == passes, result.findings
+
+
+def test_without_a_kind_a_reply_answers_a_complaint(rules):
+    praise = "Thank you so much, Amy! Glad the sofa is a hit with the family. – Sam"
+    assert [f.rule for f in check(praise, rules).findings] == ["apologise", "private-channel"]
+    assert check(praise, rules, kind="complaint").findings == check(praise, rules).findings
+
+
+def test_press_enquiry_gets_its_own_good_practice(rules):
+    result = check("Thanks for asking, we're looking into it. – Sam", rules, kind="press")
+    assert [(f.rule, f.category, f.severity) for f in result.findings] == [
+        ("press-office", "practice", "block")
+    ]
+    assert "press@kestrelhome.example" in result.findings[0].message

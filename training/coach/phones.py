@@ -1,0 +1,46 @@
+"""Phone numbers in a reply, in any region's format, found by `phonenumbers` (libphonenumber).
+
+A number written in international form (+1 212 ..., +353 ...) is found whatever the region; one
+written in national form is read in the default region first, then in the other regions of the
+rule. Short runs of digits (prices, times, dates, order and account numbers) are never numbers
+here: a phone number has at least ten digits, as every UK and North American number has.
+"""
+
+import re
+
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumberMatcher
+
+MIN_DIGITS = 10
+
+
+def valid_region(code: str) -> bool:
+    """True for a region code that phonenumbers knows, such as GB or US."""
+    return code in phonenumbers.SUPPORTED_REGIONS
+
+
+def find(text: str, regions: tuple[str, ...], allow: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+    """Return the spans of the phone numbers in `text` that are not in `allow`."""
+    allowed = {_key(number) for number in (_parse(a, regions[0]) for a in allow) if number}
+    spans: list[tuple[int, int]] = []
+    for region in regions:
+        # "Possible" rather than "valid": the ranges kept for fiction (07700 900xxx, 555-01xx)
+        # are not valid numbers, yet a reply that gives one out is still giving out a number.
+        for match in PhoneNumberMatcher(text, region, leniency=Leniency.POSSIBLE):
+            span = (match.start, match.end)
+            if len(re.sub(r"\D", "", match.raw_string)) < MIN_DIGITS or _key(match.number) in allowed:
+                continue
+            if not any(start < span[1] and span[0] < end for start, end in spans):
+                spans.append(span)
+    return sorted(spans)
+
+
+def _parse(text: str, region: str):
+    try:
+        return phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def _key(number) -> tuple[int, int]:
+    return number.country_code, number.national_number

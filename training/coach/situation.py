@@ -1,0 +1,54 @@
+"""Whether a reply answers its own post: what it must address, must not repeat, and whom it greets.
+
+A draft step names these (`must_address`, `must_not_mention`, `customer`); a reply written for
+another customer or another situation then fails here, however well it is written.
+"""
+
+import re
+from functools import lru_cache
+
+from training.coach.rules import phrase_regex
+
+GREETINGS = r"(?:hi|hiya|hello|hey|dear|morning|good\s+(?:morning|afternoon|evening)|afternoon|evening)"
+NAME = r"[A-Z][a-z]+(?:['’-][A-Za-z]+)?"
+# "Hi Sam", "Hello, Sam", "Sam, ...", and a name set off by commas in the first sentence:
+# "Thanks for deleting that, Dan, and ...", "Oh no, Ella, I'm sorry", "Sorry to hear that, Ben."
+OPENING_NAME = re.compile(rf"\A\W*(?:(?i:{GREETINGS})[,!]?[^\S\n]+(?P<greeted>{NAME})\b|(?P<first>{NAME}),)")
+VOCATIVE = re.compile(rf",[^\S\n]+(?P<name>{NAME})(?=[,.!?]|[^\S\n]+[-–—]|\Z)")
+FIRST_SENTENCE = re.compile(r"\A.*?(?:[.!?](?=\s)|\n|\Z)", re.DOTALL)
+
+
+def missing(reply: str, must_address) -> list[list[str]]:
+    """Return the entries of `must_address` of which the reply matches no alternative."""
+    return [alternatives for alternatives in must_address if not _any_of(tuple(alternatives)).search(reply)]
+
+
+def mentions(reply: str, details) -> list[tuple[int, int]]:
+    """Return the spans where the reply repeats a detail it must not mention."""
+    return sorted(match.span() for detail in details for match in _any_of((detail,)).finditer(reply))
+
+
+def other_names(reply: str, customer: str, not_names: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Return the spans of names the reply greets or addresses that are not `customer`'s."""
+    ignore = {name.casefold() for name in not_names} | {customer.strip().casefold()}
+    ignore |= {part.casefold() for part in customer.split()}
+    spans = []
+    opening = OPENING_NAME.match(reply)
+    if opening:
+        group = "greeted" if opening["greeted"] else "first"
+        spans.append(opening.span(group))
+    first = FIRST_SENTENCE.match(reply)
+    spans += [m.span("name") for m in VOCATIVE.finditer(reply, 0, first.end() if first else 0)]
+    return sorted({span for span in spans if reply[span[0] : span[1]].casefold() not in ignore})
+
+
+def describe(alternatives: list[str]) -> str:
+    """Name the alternatives for a message: "sorry" or "apologi…"."""
+    shown = [f'"{a.strip().removesuffix("*")}…"' if a.strip().endswith("*") else f'"{a.strip()}"'
+             for a in alternatives]  # fmt: skip
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
+
+
+@lru_cache(maxsize=256)
+def _any_of(alternatives: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{phrase_regex(a)})" for a in alternatives), re.IGNORECASE)
