@@ -332,7 +332,7 @@ def _unique(findings: list[Finding]) -> list[Finding]:
         if leak.end > reach:
             kept.append(leak)
             reach = leak.end
-    others = {(f.rule, f.start, f.end): f for f in findings if f.category != "leak"}
+    others = {(f.rule, f.start, f.end, f.message): f for f in findings if f.category != "leak"}
     return kept + list(others.values())
 
 
