@@ -11,6 +11,7 @@ from the role checks; tests/test_hostile_requests.py proves CSRF on every form.
 import pytest
 from sqlalchemy import select
 
+from tests.accounts.browsers import FreshClient
 from tests.conftest import PASSWORD
 from training.db import db
 from training.learning import attempts
@@ -81,6 +82,12 @@ ACCESS = {
     "editor.approval_request": EDITOR,
     "editor.approve_request": EDITOR,
     "editor.withdraw_request": EDITOR,
+    "editor.coach_edit": EDITOR,
+    "editor.coach_publish": EDITOR,
+    "editor.coach_restore": EDITOR,
+    "editor.coach_discard": EDITOR,
+    "editor.coach_history": EDITOR,
+    "editor.coach_diff": EDITOR,
 }
 NOT_WALKED = {"static"}  # files from static/, the same for everyone
 
@@ -159,6 +166,7 @@ def test_the_walk_covers_every_role_there_is():
 @pytest.fixture
 def walkers(app, make_user, library):
     """One signed-in client per role, each with a quiz attempt of their own; a person HR may act on."""
+    app.test_client_class = FreshClient  # each request loads its person from the cookie, as in production
     people = {}
     for role in ROLES:
         user = make_user(email=f"walker-{role}@example.com", roles=role)
@@ -192,7 +200,6 @@ def walk(app, role: str | None, attempt_id: int, victim_id: int) -> list[str]:
         with client.open(url, method=method) as response:  # closed before the next: exports stream
             response.get_data()
             problem = judge(response, may_use(ACCESS[endpoint], role), role, endpoint in ENDS_SESSION)
-        db.session.remove()  # each request its own session, as in production (the tests share one context)
         if problem:
             wrong.append(f"{role or 'visitor'} {method} {url} ({endpoint}): {problem}")
     return wrong

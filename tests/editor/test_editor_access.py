@@ -36,6 +36,15 @@ ROUTES = [
     ("POST", "/editor/policies/demo/discard"),
     ("GET", "/editor/items/basics-quiz/history"),
     ("GET", "/editor/policies/demo/diff?old=1&new=1"),
+    ("GET", "/editor/coach/edit"),
+    ("POST", "/editor/coach/edit"),
+    ("GET", "/editor/coach/publish"),
+    ("POST", "/editor/coach/publish"),
+    ("GET", "/editor/coach/restore/1"),
+    ("POST", "/editor/coach/restore/1"),
+    ("POST", "/editor/coach/discard"),
+    ("GET", "/editor/coach/history"),
+    ("GET", "/editor/coach/diff?old=1&new=1"),
 ]
 
 
@@ -126,6 +135,8 @@ def sign_in(client) -> None:
         ("/editor/policies/demo/edit", {"text": "x", "save": "1"}),
         ("/editor/courses/basics/order", {"item_id": "basics-quiz", "offset": "-1"}),
         ("/editor/policies/demo/discard", {}),
+        ("/editor/coach/edit", {"text": "x", "save": "1"}),
+        ("/editor/coach/publish", {"note": "x"}),
         ("/editor/courses/basics/new/lesson", {"item_id": "new-one", "title": "T", "covers": "demo#secrets"}),
     ],
 )

@@ -11,17 +11,30 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from training.coach import versions as coach_versions
+from training.coach.rules import rules_problems
 from training.content import export, files, markdown, publish, versions
-from training.content.files import Problem
+from training.content.files import CoachRulesFile, Problem
 from training.content.reader import Parsed, parse_course_text, parse_item_text, parse_policy_text
 from training.db import db, utcnow
 from training.errors import Conflict, NotFound, ValidationFailed
-from training.models import DRAFT_KINDS, ContentDraft, CourseVersion, Item, ItemVersion, PolicyVersion, User
+from training.models import (
+    DRAFT_KINDS,
+    CoachRulesVersion,
+    ContentDraft,
+    CourseVersion,
+    Item,
+    ItemVersion,
+    PolicyVersion,
+    User,
+)
+
+COACH_KEY = "rules"  # the coach has one set of rules: ContentDraft("coach", "rules")
 
 
 @dataclass(frozen=True)
 class Target:
-    """One thing editors work on: a policy, a course, or a lesson or quiz of a course."""
+    """One thing editors work on: a policy, a course, a lesson or quiz of a course, or the coach's rules."""
 
     kind: str  # "policy", "course" or "item"
     key: str
@@ -33,6 +46,8 @@ class Target:
         """The file's path inside content/, which validation messages name."""
         if self.kind == "policy":
             return f"policies/{self.key}.md"
+        if self.kind == "coach":
+            return "coach.yaml"
         if self.kind == "course":
             return f"courses/{self.key}/course.md"
         return f"courses/{self.course_id}/{export.item_file_name(self.key, self.item_kind)}"
@@ -47,15 +62,24 @@ class Opened:
     revision: str
     number: int
     draft: ContentDraft | None
-    current: PolicyVersion | CourseVersion | ItemVersion | None
+    current: PolicyVersion | CourseVersion | ItemVersion | CoachRulesVersion | None
+
+
+def current_version(kind: str, key: str):
+    """Return the published version in force of anything editors work on, or None."""
+    return versions.newest_coach_rules() if kind == "coach" else versions.current(kind, key)
 
 
 def version_of(kind: str, key: str, number: int):
-    """Return version `number` of a policy, course or item."""
-    version = versions.numbered(kind, key, number)
+    """Return version `number` of a policy, course, item or the coach's rules."""
+    version = coach_version(number) if kind == "coach" else versions.numbered(kind, key, number)
     if version is None:
         raise NotFound(f"No version {number} of {key!r}.")
     return version
+
+
+def coach_version(number: int) -> CoachRulesVersion | None:
+    return db.session.scalar(select(CoachRulesVersion).where(CoachRulesVersion.number == number))
 
 
 def find_draft(kind: str, key: str) -> ContentDraft | None:
@@ -67,7 +91,10 @@ def target(kind: str, key: str) -> Target:
     if kind not in DRAFT_KINDS:
         raise NotFound(f"Nothing of kind {kind!r} can be edited.")
     draft = find_draft(kind, key)
-    if kind == "item":
+    if kind == "coach":
+        if key == COACH_KEY:
+            return Target(kind, key)
+    elif kind == "item":
         item = db.session.get(Item, key)
         if item is not None:
             return Target(kind, key, item.kind, item.course_id)
@@ -82,8 +109,8 @@ def open_text(kind: str, key: str) -> Opened:
     """Return the draft if there is one, else the current published text."""
     where = target(kind, key)
     draft = find_draft(kind, key)
-    current = versions.current(kind, key)
-    text = draft.text if draft is not None else export.published_text(current)
+    current = current_version(kind, key)
+    text = draft.text if draft is not None else export.published_text(current) if current else ""
     return Opened(
         where, text, draft.revision if draft else "", current.number if current else 0, draft, current
     )
@@ -104,6 +131,10 @@ def check(where: Target, text: str) -> Parsed:
         parsed = parse_course_text(text, where.file_name)
         if parsed.value is not None:
             parsed.problems.extend(_course_item_problems(where, parsed.value.items))
+    elif where.kind == "coach":
+        found = rules_problems(text, coach_versions.published_policy)
+        problems = [Problem(where.file_name, line, message) for line, message in found]
+        parsed = Parsed(CoachRulesFile(text, files.source_hash(text)), problems)
     else:
         parsed = parse_item_text(text, where.file_name, set(versions.current_sections()))
     if parsed.problems:
@@ -182,7 +213,7 @@ def item_titles(item_ids) -> dict[str, str]:
 def expect_state(where: Target, revision: str, number: int) -> None:
     """Raise Conflict unless the draft and the published version are as the form saw them."""
     draft = find_draft(where.kind, where.key)
-    current = versions.current(where.kind, where.key)
+    current = current_version(where.kind, where.key)
     now = (draft.revision if draft else "", current.number if current else 0)
     if now == (revision, number):
         return

@@ -156,3 +156,27 @@ class DeclineForm(FlaskForm):
         validators=[Length(max=500)],
         render_kw={"rows": 3},
     )
+
+
+class CoachRulesForm(TextForm):
+    """The coach's rules, with a sample reply to try them on before saving."""
+
+    text = TextAreaField(
+        "Rules (coach.yaml)",
+        description="The whole file coach.yaml, in the format its comments describe. Try the rules on a "
+        "reply to see what they find; Save draft keeps them for editors only.",
+        render_kw={"rows": 28, "spellcheck": "false", "class": "code"},
+    )
+    reply = TextAreaField(
+        "A reply to try the rules on",
+        description="Checked against the rules in the box above, saved or not, not the rules in force.",
+        validators=[Length(max=5000)],
+        render_kw={"rows": 4},
+    )
+    preview = SubmitField("Try the rules")
+
+
+class CoachPublishForm(StateForm):
+    """Publishing the coach's rules: no retraining to choose, since no completion depends on them."""
+
+    note = StringField("Note for the history", validators=[Length(max=500)])

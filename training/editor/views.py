@@ -73,8 +73,9 @@ def index():
     policies, courses = editing_history.overview()
     titles = {row.key: row.title for row in policies}
     return render_template(
-        "editor/index.html", policies=policies, courses=courses, waiting=approval.waiting(), titles=titles
-    )
+        "editor/index.html", policies=policies, courses=courses, waiting=approval.waiting(), titles=titles,
+        coach=editing.open_text("coach", editing.COACH_KEY),
+    )  # fmt: skip
 
 
 @bp.get("/insight")
@@ -430,3 +431,7 @@ def diff(kinds: str, key: str):
     return render_template(
         "editor/diff.html", kinds=kinds, key=key, opened=opened, changes=changes, old=old, new=new
     )
+
+
+# The coach's rules have their own pages on this blueprint (and behind its editor check).
+from training.editor import coach_views  # noqa: E402, F401

@@ -7,11 +7,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from training.db import UTCDateTime, db, utcnow
 
-DRAFT_KINDS = ("policy", "course", "item")
+DRAFT_KINDS = ("policy", "course", "item", "coach")
 
 
 class ContentDraft(db.Model):
-    """The unpublished text of one policy, course or item; shared by every editor.
+    """The unpublished text of one policy, course, item or the coach's rules; shared by every editor.
 
     There is at most one draft per thing. `revision` becomes a new random token on every save,
     so a form can tell whether the draft changed since it was opened, without locks. Publishing
