@@ -162,6 +162,7 @@ def write_reply(client, make_user, auth, tree, text) -> DraftReply:
     auth.login(make_user(email="writer@example.com").email)
     attempt = client.post("/quizzes/basics-quiz/start", data={"token": "d"}).headers["Location"]
     client.post(f"{attempt}/draft", data={"step_id": "write", "revision": 1, "reply": text})
+    client.attempt = attempt
     return db.session.scalar(select(DraftReply))
 
 
@@ -171,6 +172,9 @@ def test_a_learners_reply_for_another_customer_does_not_pass(client, make_user, 
     )
     assert not reply.passed
     assert [f["rule"] for f in reply.findings] == ["other-customer"]
+    page = client.get(client.attempt).get_data(as_text=True)
+    assert "Must fix · Off the point" in page
+    assert "This reply greets Sam, but the post you are answering is from Dan" in page
 
 
 def test_a_learners_reply_that_answers_dans_post_passes(client, make_user, auth, tree):
