@@ -164,3 +164,64 @@ def test_a_draft_of_the_rules_can_be_discarded(client, editor):
         )
         == ORDER_RULE
     )
+
+
+DM_RULE = (
+    ORDER_RULE
+    + """  - id: private-channel
+    category: practice
+    detect: missing
+    required: true
+    section: complaints
+    kinds: [complaint]
+    phrases: [DM]
+    message: Offer to carry on in a private message
+"""
+)
+
+
+@pytest.mark.parametrize(("answers", "found"), [("complaint", ["Offer to carry on"]), ("praise", [])])
+def test_a_reply_is_tried_as_an_answer_to_the_chosen_kind_of_post(client, editor, answers, found):
+    data = {
+        **opened_state(client, EDIT),
+        "text": DM_RULE,
+        "reply": "Thank you, Dan! – Alex",
+        "answers": answers,
+    }
+    page = client.post(EDIT, data=data).get_data(as_text=True)
+    assert '<label for="answers">What the reply answers</label>' in page
+    assert "What these rules find in the reply" in page
+    assert [f[: len("Offer to carry on")] for f in findings(page)] == found
+
+
+CUSTOMER_RULE = (
+    ORDER_RULE
+    + """  - id: other-customer
+    category: situation
+    severity: block
+    section: complaints
+    detect: customer
+    not_names: [Thanks]
+    message: This reply greets {name}, but the post you are answering is from {customer}
+"""
+)
+
+
+@pytest.mark.parametrize(("customer", "found"), [("Sam", ["This reply greets Dan"]), ("Dan", []), ("", [])])
+def test_a_reply_is_tried_as_an_answer_to_the_named_customer(client, editor, customer, found):
+    data = {
+        **opened_state(client, EDIT),
+        "text": CUSTOMER_RULE,
+        "reply": "Hi Dan, thanks!",
+        "customer": customer,
+    }
+    page = client.post(EDIT, data=data).get_data(as_text=True)
+    assert "What these rules find in the reply" in page
+    assert [f[: len("This reply greets Dan")] for f in findings(page)] == found
+
+
+def test_an_unknown_kind_of_post_is_refused_on_the_form(client, editor):
+    data = {**opened_state(client, EDIT), "text": DM_RULE, "reply": "Thanks", "answers": "gossip"}
+    response = client.post(EDIT, data=data)
+    assert response.status_code == 422
+    assert 'id="answers-error"' in response.get_data(as_text=True)

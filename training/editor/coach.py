@@ -12,7 +12,6 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from training.coach import check as coach_check
 from training.coach import versions as coach_versions
 from training.coach.rules import parse_rules
 from training.content import publish
@@ -43,14 +42,20 @@ def open_rules() -> editing.Opened:
     return editing.open_text(KIND, KEY)
 
 
-def try_rules(text: str, reply: str) -> tuple[list[Problem], Trial | None]:
-    """Return the problems of the rules `text`, or what they find in `reply`; nothing is stored."""
+def try_rules(
+    text: str, reply: str, answers: str = "", customer: str = ""
+) -> tuple[list[Problem], Trial | None]:
+    """Return the problems of the rules `text`, or what they find in `reply`; nothing is stored.
+
+    `answers` and `customer` are those of a draft step: the kind of post and the person replied to.
+    """
     where = editing.target(KIND, KEY)
     parsed = editing.check(where, editing.normalise(text))
     if parsed.problems or not reply.strip():
         return parsed.problems, None
     rules = parse_rules(parsed.value.source, coach_versions.published_policy, "coach.yaml (draft)")
-    result = coach_check.check(reply, rules, extra_terms=coach_versions.confidential_terms())
+    step = {"answers": answers or None, "customer": customer.strip() or None}
+    result = replies.check(reply, rules, step=step)
     findings = result.to_dict()["findings"]
     return [], Trial(reply, result.passed, findings, replies.segments(reply, findings))
 

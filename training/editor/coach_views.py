@@ -28,7 +28,9 @@ def coach_edit():
                 coach_editing.save(current_user, form.text.data or "", *form.state)
                 flash("Draft of the rules saved. The coach still uses the published rules.", "success")
                 return redirect(url_for(".coach_edit"))
-            problems, trial = coach_editing.try_rules(form.text.data or "", form.reply.data or "")
+            problems, trial = coach_editing.try_rules(
+                form.text.data or "", form.reply.data or "", form.answers.data, form.customer.data or ""
+            )
         except ValidationFailed as exc:
             problems = _problems(exc)
         except Conflict as exc:

@@ -8,6 +8,7 @@ from wtforms import (
     HiddenField,
     IntegerField,
     RadioField,
+    SelectField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -15,6 +16,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Regexp
 
+from training.content.quiz import ANSWERS
 from training.forms import MultiCheckboxField
 
 ID_HELP = "Lowercase letters, digits and hyphens. It names the file and never changes."
@@ -172,6 +174,18 @@ class CoachRulesForm(TextForm):
         description="Checked against the rules in the box above, saved or not, not the rules in force.",
         validators=[Length(max=5000)],
         render_kw={"rows": 4},
+    )
+    answers = SelectField(
+        "What the reply answers",
+        choices=[SelectChoice(kind, kind.capitalize()) for kind in ANSWERS],
+        default="complaint",
+        description="The kind of post, as a draft step's `answers` says: good-practice rules apply by kind.",
+        validators=[AnyOf(ANSWERS)],
+    )
+    customer = StringField(
+        "The customer's name (optional)",
+        description="As a draft step's `customer`: a reply that greets someone else is off-topic.",
+        validators=[Length(max=100)],
     )
     preview = SubmitField("Try the rules")
 
