@@ -1,0 +1,107 @@
+"""The dashboard's headline (who is fully trained now), its trend by week, and every count shown."""
+
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import update
+
+from tests.hr.test_dashboard import change_policy, count_statements, import_people
+from tests.hr.test_views_hr import sign_in_as
+from tests.status.test_reports import complete_course
+from training.db import db
+from training.hr import trend
+from training.learning import courses as learning
+from training.models import CourseProgress
+
+
+@pytest.fixture
+def office(library):
+    """Sales: one done, one started, two idle. Legal: one done. Nobody's department: one idle."""
+    people = import_people([
+        ("s-done@example.com", "Sales"), ("s-busy@example.com", "Sales"), ("s-idle1@example.com", "Sales"),
+        ("s-idle2@example.com", "Sales"), ("l-done@example.com", "Legal"), ("nodept@example.com", ""),
+    ])  # fmt: skip
+    complete_course(people[0])
+    learning.complete_lesson(people[1], "basics-reading")
+    complete_course(people[4])
+    return people
+
+
+def finished_weeks_ago(person, weeks: int) -> None:
+    when = datetime.now(UTC) - timedelta(weeks=weeks)
+    db.session.execute(
+        update(CourseProgress).where(CourseProgress.user_id == person.id).values(completed_at=when)
+    )
+    db.session.commit()
+
+
+def test_the_headline_counts_people_complete_and_current_on_every_course(office):
+    figure = trend.headline()
+    assert (figure.trained, figure.assigned, figure.percent) == (2, 6, 33)
+    assert (trend.headline(department="Sales").trained, trend.headline(department="Sales").assigned) == (1, 4)
+    assert trend.headline(course="basics").assigned == 6 and trend.headline(course="other").assigned == 0
+
+
+def test_people_outdated_by_a_change_are_not_fully_trained(office, tmp_path):
+    change_policy(tmp_path)
+    assert trend.headline().trained == 0
+
+
+def test_the_trend_dates_each_person_by_their_last_completion(office):
+    finished_weeks_ago(office[0], 3)
+    finished_weeks_ago(office[4], 20)  # before the twelve weeks shown
+    weeks = trend.headline().weeks
+    assert len(weeks) == 12 and weeks[-1].start == date.today() - timedelta(days=date.today().weekday())
+    assert all(w.start.weekday() == 0 for w in weeks)
+    assert [w.new for w in weeks] == [0] * 8 + [1, 0, 0, 0]
+    assert [w.trained for w in weeks] == [1] * 8 + [2] * 4
+    assert weeks[0].percent == 17 and weeks[-1].percent == 33 and weeks[-1].assigned == 6
+
+
+def test_the_trend_asks_the_same_number_of_queries_for_any_number_of_people(office):
+    few = count_statements(trend.headline)
+    import_people([(f"more{n}@example.com", f"Dept {n % 7}") for n in range(60)])
+    assert count_statements(trend.headline) == few
+
+
+@pytest.mark.parametrize(("part", "whole", "percent"), [(0, 0, 0), (0, 5, 0), (5, 5, 100), (1, 200, 1),
+                                                        (199, 200, 99), (1, 3, 33)])  # fmt: skip
+def test_shares_say_none_or_all_only_when_it_is_so(part, whole, percent):
+    assert trend.share(part, whole) == percent
+
+
+def test_the_no_department_row_shows_its_people(client, make_user, office):
+    sign_in_as(client, make_user, "hr")
+    page = client.get("/hr/").get_data(as_text=True)
+    row = re.search(r'<th scope="row">No department</th>(.*?)</tr>', page, re.S).group(1)
+    # Not started: 1 person, 100% (the count was shown as 0 where it could not be a link).
+    assert re.sub(r"<[^>]+>|\s+", " ", row).split() == [
+        "0", "(0%)", "0", "(0%)", "1", "(100%)", "0", "(0%)", "0", "(0%)", "1"]  # fmt: skip
+
+
+def words(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split()).replace(" .", ".").replace(" ,", ",")
+
+
+def test_the_dashboard_opens_with_the_headline_and_the_trend(client, make_user, office):
+    sign_in_as(client, make_user, "hr")  # an employee too: 7 people are assigned the course
+    page = client.get("/hr/").get_data(as_text=True)
+    headline = page[page.index('<section class="headline"') : page.index("</section>")]
+    assert page.index('<section class="headline"') < page.index('<section class="course-chart"')
+    text = words(headline)
+    assert "2 of 7 people (29%) are complete and current on every course assigned to them." in text
+    assert 'role="img"' in headline and "The table below gives every number." in headline
+    assert headline.count("<rect ") == 12 and headline.count('<tr><th scope="row">') == 12
+    assert "(this week)" in headline and "<caption>People fully trained, week by week</caption>" in headline
+    assert 'tabindex="0"' in headline and 'aria-label="Fully trained, week by week"' in headline
+    sales = client.get("/hr/?department=Sales").get_data(as_text=True)
+    assert "1 of 4 people (25%) is complete and current on every course assigned to them, in Sales." in words(
+        sales
+    )
+
+
+def test_an_empty_dashboard_has_no_headline(client, make_user, app):
+    sign_in_as(client, make_user, "hr")
+    page = client.get("/hr/").get_data(as_text=True)
+    assert "No course is assigned to anyone yet." in page and 'class="headline"' not in page
