@@ -121,3 +121,9 @@ def test_warnings_do_not_hide_problems_or_change_the_exit_code(runner, tree):
     result = check(runner, tree)
     assert result.exit_code != 0
     assert "pass_mark" in result.output
+
+
+def test_bundled_library_gives_no_warning(runner):
+    result = check(runner, BUNDLED)
+    assert result.exit_code == 0, result.output
+    assert warnings_in(result.output) == [], "\n".join(warnings_in(result.output))
