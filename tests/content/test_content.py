@@ -316,7 +316,7 @@ def test_changing_a_policy_word_changes_only_that_sections_text_hash(app, tree):
 def test_bundled_library_imports_with_long_quizzes_in_the_main_courses(runner):
     result = runner.invoke(args=["content", "import", str(BUNDLED)])
     assert result.exit_code == 0, result.output
-    for course_id in ("responding-to-complaints", "keeping-confidential"):
+    for course_id in ("responding-to-complaints", "keeping-confidential", "frontline-and-crises"):
         version = db.session.scalar(select(CourseVersion).where(CourseVersion.course_id == course_id))
         assert version is not None, course_id
         quizzes = db.session.scalars(

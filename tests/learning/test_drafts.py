@@ -234,6 +234,7 @@ def test_bundled_quizzes_have_two_draft_steps_each(app):
     for course, quiz in [
         ("responding-to-complaints", "complaints-scenario"),
         ("keeping-confidential", "confidential-scenario"),
+        ("frontline-and-crises", "frontline-scenario"),
     ]:
         data = yaml.safe_load((BUNDLED_CONTENT / "courses" / course / f"{quiz}.quiz.yaml").read_text())
         assert sum(1 for s in data["steps"] if s.get("kind") == "draft") >= 2
