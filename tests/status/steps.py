@@ -6,7 +6,7 @@ from datetime import timedelta
 from hypothesis import strategies as st
 
 from tests.status.histories import NEW_ITEMS, SECTION_IDS, History, title
-from tests.status.model import Course, Item, ItemText, Model, Person, PolicyText
+from tests.status.model import Item, ItemText, PolicyText
 
 GRACE = (1, 5, 10, 30)
 RETRAIN = (True, True, False)  # publishes asking for retraining, drawn twice as often
@@ -198,57 +198,3 @@ def kinds(chosen) -> list:
 def possible(h: History, kinds_: list) -> list:
     """The kinds of step that can be taken in the history's present state."""
     return [k for k in kinds_ if k not in NEEDS or NEEDS[k](h)]
-
-
-class Known:
-    """Steers histories clear of the disagreements already reported, until they are fixed: a step
-    that would run into one is not taken (test_status_disagreements.py pins each with a strict xfail).
-
-    Most have one cause: the product counts a course as complete when a completion makes every item
-    valid, keeps the course fingerprint of that moment in the person's course progress, and derives
-    everything after from it, where the rules go by what the person's completions make valid now.
-    To know when that differs, this keeps what the product keeps: {(person, course): what each item
-    was made against when a completion last made the course complete}. `everything` takes every step.
-    """
-
-    def __init__(self, everything: bool = False):
-        self.everything = everything
-        self.recorded: dict[tuple[str, str], dict[str, tuple]] = {}
-
-    def __call__(self, after: Model, step: str, args: tuple) -> str | None:
-        if self.everything:
-            return None
-        if step == "publish_policy" and args[1]:  # items cover other sections: one was removed
-            return "test_removing_a_covered_section_is_a_policy_change_named_and_due_by_its_grace_days"
-        recorded = dict(self.recorded)
-        if step == "complete":
-            person, items = args
-            for course in {after.items[i].course for i in items}:
-                listed = after.courses[course].items
-                if all(after.valid(after.people[person], i) for i in listed):
-                    recorded[(person, course)] = {i: after.against(i) for i in listed}
-        for key, person in after.people.items():
-            for course in after.courses.values():
-                reason = differs(after, person, course, recorded.get((key, course.id)))
-                if reason:
-                    return f"{reason} ({key}, {course.id})"
-        self.recorded = recorded
-        return None
-
-
-def differs(model: Model, person: Person, course: Course, recorded: dict | None) -> str | None:
-    """Name the known disagreement the product and the rules would have about this person and course."""
-    stale = [i for i in course.items if not model.valid(person, i)]
-    if recorded is None:
-        if course.id in person.completed_once:
-            return "test_a_course_is_complete_once_every_item_is_valid_even_without_a_further_completion"
-        ever = any(model.items[i].course == course.id for i in person.done)
-        if ever != any(i in person.done for i in course.items):
-            return "test_an_item_taken_out_of_a_course_does_not_count_as_starting_it"
-        return None
-    differing = [i for i in course.items if model.against(i) != recorded.get(i)]
-    if not stale and differing:
-        return "test_a_restored_text_done_before_counts_again_after_a_later_redo"
-    if stale and differing != stale:
-        return "test_items_redone_no_longer_count_for_the_due_date_or_the_reasons"
-    return None

@@ -1,10 +1,10 @@
-"""Histories on which the product and the rules (tests/status/model.py) disagreed.
+"""Histories on which the product and the rules (tests/status/model.py) disagreed, kept as regressions.
 
-The first, Ann's piled-up changes, is the bug found before these tests; it is fixed, and
-test_status_model.py finds it again when it is put back. test_status_model.py found the others;
-until they are fixed it does not draw histories that run into them (steps.Known), and each is
-pinned here with a strict xfail, so that a fix shows as XPASS: then take the marker off, and the
-history out of steps.Known.
+The first, Ann's piled-up changes, is the bug found before these tests; test_status_model.py finds
+it again when it is put back. test_status_model.py found the others: the course's completion was
+kept from the moment a completion made it complete, where the rules go by what the person's
+completions make valid now (an item taken out, a change undone, a partial redo), and a section
+removed from the policy was not named as a policy change.
 """
 
 from datetime import date
@@ -58,14 +58,11 @@ def test_a_later_change_with_an_earlier_deadline_brings_the_due_date_forward_and
         assert any("version P02" in r and "published 2026-12-02" in r for r in reasons), reasons
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the status comes from the course progress, which only a completion updates"
-)
 @pytest.mark.parametrize("way", ["the last item taken out", "the change undone"])
 def test_a_course_is_complete_once_every_item_is_valid_even_without_a_further_completion(history, way):
     """Shrunk by Hypothesis: ann completes a and b; q is taken out of the course. Or: ann completes a,
     a is reworded, she completes b and q, a's first version is restored. Every item she must do is
-    done: completed. The product says in_progress, at 100% and with nothing left to do."""
+    done: completed. The product said in_progress, at 100% and with nothing left to do."""
     h = history
     h.start({"c1": 14, "c2": 14})
     if way == "the last item taken out":
@@ -79,11 +76,10 @@ def test_a_course_is_complete_once_every_item_is_valid_even_without_a_further_co
     assert row(h, "ann").status == "completed"
 
 
-@pytest.mark.xfail(strict=True, reason="standing compares with the course fingerprint of the last completion")
 def test_a_restored_text_done_before_counts_again_after_a_later_redo(history):
     """Found by Hypothesis (in 7 steps; this is their core): ann completes the course; a is reworded;
     she completes a again; a's first version is restored. Her first completion of a was made against
-    that text, so it is valid again: completed. The product says outdated, with nothing to redo."""
+    that text, so it is valid again: completed. The product said outdated, with nothing to redo."""
     h = history
     h.start({"c1": 14, "c2": 14})
     h.take("complete", "ann", ["a", "b", "q"])
@@ -93,12 +89,11 @@ def test_a_restored_text_done_before_counts_again_after_a_later_redo(history):
     assert (row(h, "ann").status, listed(h, "ann")) == ("completed", None)
 
 
-@pytest.mark.xfail(strict=True, reason="standing counts every item changed since the course was completed")
 def test_items_redone_no_longer_count_for_the_due_date_or_the_reasons(history):
     """Shrunk by Hypothesis: ann completes the course; a and b are reworded; she redoes a; a's change is
     still named. Here a policy change with 5 grace days makes a and q stale (due 7 December) and b is
     reworded (due 16 December); she redoes a and q on the 3rd, so only b is left: due the 16th, only
-    b's change named. The product keeps the 7th: overdue on the 8th."""
+    b's change named. The product kept the 7th: overdue on the 8th."""
     h = history
     h.start({"c1": 14, "c2": 14})
     h.take("complete", "ann", ["a", "b", "q"])
@@ -111,12 +106,11 @@ def test_items_redone_no_longer_count_for_the_due_date_or_the_reasons(history):
     assert listed(h, "ann").reasons == ("“Lesson B” changed (version 2, published 2026-12-02)",)
 
 
-@pytest.mark.xfail(strict=True, reason="a removed section is not named when its items now cover another one")
 def test_removing_a_covered_section_is_a_policy_change_named_and_due_by_its_grace_days(history):
     """Shrunk by Hypothesis (with s1, a and q): ann completes the course; policy P02 (1 grace day)
     removes s3, and in the same import (as `content check` requires) q and c cover another section
     instead. q's completion was made against s3, which is gone: P02 is named and due by its grace
-    days, 3 December. The product names only "now also covers" and gives the course's 14 days."""
+    days, 3 December. The product named only "now also covers" and gave the course's 14 days."""
     h = history
     h.start({"c1": 14, "c2": 14})
     h.take("complete", "ann", ["a", "b", "q"])
@@ -129,12 +123,30 @@ def test_removing_a_covered_section_is_a_policy_change_named_and_due_by_its_grac
     assert any("version P02" in r for r in listed(h, "ann").reasons)
 
 
-@pytest.mark.xfail(strict=True, reason="course progress counts items that are no longer in the course")
 def test_an_item_taken_out_of_a_course_does_not_count_as_starting_it(history):
     """Shrunk by Hypothesis: ann completes a; a is taken out of the course. Nothing she did is in the
-    course now: not_started. The product says in_progress."""
+    course now: not_started. The product said in_progress."""
     h = history
     h.start({"c1": 14, "c2": 14})
     h.take("complete", "ann", ["a"])
     h.take("remove_item", "a")
     assert row(h, "ann").status == "not_started"
+
+
+def test_a_course_completed_by_taking_an_item_out_goes_outdated_when_a_done_item_changes(history):
+    """Ann completes a and b; q is taken out, so she has completed the course without a further
+    completion. When a is reworded she had completed it once: outdated, due by a's change (the course's
+    14 days), not in progress by her assignment's date; redoing a completes it again."""
+    h = history
+    h.start({"c1": 14, "c2": 14})
+    h.take("complete", "ann", ["a", "b"])
+    h.take("wait", 3)
+    h.take("remove_item", "q")
+    assert row(h, "ann").status == "completed"
+    assert row(h, "ann").completed_at is not None
+    h.take("wait", 2)
+    h.take("publish_item", "a", edited(h, "a"))
+    assert (row(h, "ann").status, row(h, "ann").due_date) == ("outdated", DEC[21])
+    assert listed(h, "ann").items == ("a",)
+    h.take("complete", "ann", ["a"])
+    assert row(h, "ann").status == "completed"

@@ -12,6 +12,7 @@ from training.errors import Conflict, NotFound
 from training.evidence import ledger as evidence
 from training.models import Completion, CourseProgress, Item, ItemFingerprint, ItemVersion, User
 from training.status import query as status_query
+from training.status import standing
 
 
 @dataclass
@@ -159,7 +160,9 @@ def record_completion(user: User, version: ItemVersion, attempt=None, score=None
 
 
 def update_course_progress(user: User, course_id: str) -> None:
-    """Bring the person's summary row for a course up to date after a completion."""
+    """Bring the person's summary row for a course up to date after a completion: what they have done
+    now (a work-done set, with its standing against the course's current fingerprint) and, when that
+    completes the course and what they had before did not, that they completed it now."""
     key = {"user_id": user.id, "course_id": course_id}
     row = db.session.get(CourseProgress, (user.id, course_id), with_for_update=True)
     if row is None:
@@ -170,11 +173,17 @@ def update_course_progress(user: User, course_id: str) -> None:
             pass  # a concurrent request created it
         row = db.session.get(CourseProgress, (user.id, course_id), with_for_update=True)
     state = status_query.course_states().get(course_id)
-    if state is None or state.fingerprint is None or row.fingerprint == state.fingerprint.fingerprint:
+    if state is None:
         return
-    items = state.fingerprint.items
-    if status_query.valid_item_ids(user.id, items) >= set(items):
-        row.fingerprint = state.fingerprint.fingerprint
+    current = state.fingerprint
+    print_ = standing.record_work(user.id, course_id, current, state.version)
+    if print_ == row.fingerprint:
+        return
+    was_complete = standing.satisfied(current, row.fingerprint)
+    if row.completed_at is None:  # a publish may have made what they had done complete since
+        row.completed_at = standing.completed_since(current, row.fingerprint, row.state_at)
+    row.fingerprint, row.state_at = print_, utcnow()
+    if standing.satisfied(current, print_) and not was_complete:
         row.completed_at = utcnow()
     db.session.flush()
 

@@ -13,6 +13,7 @@ from training.models.content import (
     Policy,
     PolicySection,
     PolicyVersion,
+    WorkDone,
 )
 from training.models.drafts import DRAFT_KINDS, ContentDraft, PolicyApproval, PublishRequest
 from training.models.evidence import Acknowledgement, EvidenceEntry
@@ -60,4 +61,5 @@ __all__ = [
     "PolicySection",
     "PolicyVersion",
     "User",
+    "WorkDone",
 ]

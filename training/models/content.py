@@ -167,6 +167,24 @@ class CourseStanding(db.Model):
     reason: Mapped[str] = mapped_column(Text, default="")
     # {item_id: [{"reason", "due" (ISO date), "at" (ISO time)}]}: every change since, per stale item.
     changes: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
+    # Written since work-done sets (below) joined the past fingerprints; None on older rows.
+    started: Mapped[bool | None]  # some item of the newer fingerprint was done
+    done_stale: Mapped[list | None] = mapped_column(JSON(none_as_null=True))  # done, not valid now
+    last_satisfied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # when it last was
+
+
+class WorkDone(db.Model):
+    """What people did in a course: for each item, every fingerprint they completed it against.
+
+    Shared by everyone who did the same: a person's course progress points at one by its
+    fingerprint, and publishing writes a course standing for each (per set, never per person),
+    so a completion that a restore makes valid again, or an item taken out, counts at once.
+    """
+
+    fingerprint: Mapped[str] = mapped_column(String(64), primary_key=True)
+    course_id: Mapped[str] = mapped_column(ForeignKey("course.id"), index=True)
+    items: Mapped[dict] = mapped_column(JSON)  # {item_id: [fingerprints]}
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class CoachRulesVersion(db.Model):

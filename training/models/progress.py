@@ -67,8 +67,11 @@ class CourseProgress(db.Model):
     """A person's standing on a course, kept up to date when they complete an item.
 
     This is a summary of the completions, not evidence: it lets status for everyone be
-    counted without joining every completion. `fingerprint` is the course fingerprint the
-    person last completed the whole course against; publishing never touches these rows.
+    counted without joining every completion. `fingerprint` is that of the person's work done
+    in the course (`WorkDone`: every item's completions), recorded at `state_at`; rows from
+    before work-done sets carry the course fingerprint of their last whole completion.
+    `completed_at` is when a completion last made the whole course complete. Publishing never
+    touches these rows.
     """
 
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), primary_key=True)
@@ -76,6 +79,7 @@ class CourseProgress(db.Model):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     fingerprint: Mapped[str | None] = mapped_column(String(64))
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    state_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class DraftReply(db.Model):

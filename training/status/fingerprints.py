@@ -27,7 +27,7 @@ def refresh(grace: dict[str, int] | None = None) -> list[CourseFingerprint]:
     grace = {p: v.grace_days for p, v in policies.items()} | (grace or {})
     previous_items = versions.newest_rows(ItemFingerprint, ItemFingerprint.item_id)
     item_fps: dict[str, str] = {}
-    reasons: dict[str, tuple[str, date | None]] = {}
+    reasons: dict[str, tuple[str, list[date | None]]] = {}
     for item_id, version in versions.current_all(ItemVersion).items():
         covered = {
             c: sections[c].material_hash if c in sections else "removed" for c in sorted(version.covers)
@@ -37,20 +37,23 @@ def refresh(grace: dict[str, int] | None = None) -> list[CourseFingerprint]:
         old = previous_items.get(item_id)
         if old is not None and old.fingerprint == value:
             continue
-        reason, due = _why(old, version, covered, policies, grace)
-        reasons[item_id] = (reason, due)
+        reasons[item_id] = _why(old, version, sections, policies, grace)
         db.session.add(ItemFingerprint(
             item_id=item_id, fingerprint=value, sections=covered, item_version_id=version.id,
-            reason=reason,
+            reason=reasons[item_id][0],
         ))  # fmt: skip
     return _refresh_courses(item_fps, reasons)
 
 
-def _why(old, version, covered, policies, grace) -> tuple[str, date | None]:
-    """Say why an item's fingerprint changed, and when redoing it falls due (None: the course's days)."""
+def _why(old, version, sections, policies, grace) -> tuple[str, list[date | None]]:
+    """Say why an item's fingerprint changed, and when redoing it falls due: one date per change
+    (None: the course's due days). A policy change to a section the item was done against (changed
+    or removed) and a new version of the item published with it are two changes, both named."""
     if old is None:
-        return "first published", None
-    changed = [c for c, h in covered.items() if c in old.sections and old.sections[c] != h]
+        return "first published", [None]
+    parts: list[tuple[str, date | None]] = []
+    now = {c: sections[c].material_hash if c in sections else "removed" for c in old.sections}
+    changed = [c for c, h in old.sections.items() if now[c] != h]
     if changed:
         by_policy: dict[str, list[str]] = {}
         for key in changed:
@@ -61,12 +64,21 @@ def _why(old, version, covered, policies, grace) -> tuple[str, date | None]:
             for p, names in by_policy.items()
         )
         days = min(grace.get(p, DEFAULT_GRACE_DAYS) for p in by_policy)
-        return reason, (utcnow() + timedelta(days=days)).date()
-    added = [c for c in covered if c not in old.sections]
-    if added and _same_text(old, version):
-        names = [_section_name(policies.get(c.split("#")[0]), c.split("#")[1]) for c in added]
-        return f"“{version.title}” now also covers {', '.join(names)} (published {_today()})", None
-    return f"“{version.title}” changed (version {version.number}, published {_today()})", None
+        parts.append((reason, (utcnow() + timedelta(days=days)).date()))
+    before = db.session.get(ItemVersion, old.item_version_id)
+    same_text = before is not None and before.material_hash == version.material_hash
+    if not same_text or sorted(before.covers) != sorted(version.covers) or not parts:
+        added = [c for c in version.covers if c not in old.sections]
+        if same_text and added and set(before.covers) <= set(version.covers):
+            names = [_section_name(policies.get(c.split("#")[0]), c.split("#")[1]) for c in added]
+            parts.append(
+                (f"“{version.title}” now also covers {', '.join(names)} (published {_today()})", None)
+            )
+        else:
+            parts.append(
+                (f"“{version.title}” changed (version {version.number}, published {_today()})", None)
+            )
+    return "; ".join(r for r, _ in parts), [d for _, d in parts]
 
 
 def _policy_name(policy: PolicyVersion | None, policy_id: str) -> str:
@@ -86,11 +98,6 @@ def _section_name(policy: PolicyVersion | None, section_id: str) -> str:
         if section.section_id == section_id:
             return f"“{section.heading}”"
     return f"“{section_id}” (removed)"
-
-
-def _same_text(old: ItemFingerprint, version: ItemVersion) -> bool:
-    before = db.session.get(ItemVersion, old.item_version_id)
-    return before is not None and before.material_hash == version.material_hash
 
 
 def _title(item_id: str) -> str:
@@ -126,10 +133,11 @@ def _course_row(course_id, version, value, items, old, reasons) -> CourseFingerp
     if old is not None:
         for item_id in version.items:
             if old.items.get(item_id) != items[item_id]:
-                reason, due = reasons.get(item_id, ("", None))
+                reason, dues = reasons.get(item_id, ("", [None]))
                 if item_id not in old.items or not reason:
-                    reason, due = f"“{_title(item_id)}” added to the course (published {_today()})", None
-                changes[item_id] = {"reason": reason, "due": (due or default_due).isoformat()}
+                    reason, dues = f"“{_title(item_id)}” added to the course (published {_today()})", [None]
+                due = min(d or default_due for d in dues)
+                changes[item_id] = {"reason": reason, "due": due.isoformat()}
     return CourseFingerprint(
         course_id=course_id, fingerprint=value, items=items,
         reason="; ".join(dict.fromkeys(c["reason"] for c in changes.values())) or "course items changed",

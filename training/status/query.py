@@ -1,14 +1,17 @@
 """Status of people on courses, derived from fingerprints with set-based SQL.
 
-Definitions (one place):
-- completed:   the person's course progress carries the course's current fingerprint, or an
-               older one whose items are all unchanged since (the course standing says so).
-- outdated:    it carries an older fingerprint: they completed the course, then a material
-               change made some items stale (or added items).
-- overdue:     not completed and past the due date (for outdated people, the earliest due date
-               of the changes since they completed it).
-- in_progress: some item completed, course not (yet) completed.
-- not_started: nothing completed.
+Definitions (one place), from what the person's completions make valid now: their course progress
+points at their work done in the course, and the course standing of that work against the course's
+current fingerprint says which items it leaves to do and why.
+- completed:   every item of the course is valid for them now (also when a publish made it so: an
+               item taken out, a change undone).
+- outdated:    not so, but it was complete once (a completion made it so, or a publish since their
+               last completion): a material change made items stale (or items were added). They
+               redo exactly those, by the earliest deadline of every change since each was valid.
+- overdue:     not completed and past the due date (for outdated people, that earliest deadline;
+               a later HR extension wins).
+- in_progress: an item of the course (as it is now) completed, course not (yet) completed.
+- not_started: nothing of the course as it is now completed.
 """
 
 from dataclasses import dataclass
@@ -81,9 +84,19 @@ def status_query(today=None, user_id=None, form=None):
     today = today if today is not None else utcnow().date()
     due = assignments.due_rows(user_id, form)
     prints = current_course_prints()
-    has_print = CourseProgress.fingerprint.is_not(None)
-    complete = or_(CourseProgress.fingerprint == prints.c.fingerprint, CourseStanding.satisfied.is_(True))
-    stale = and_(has_print, not_(complete))
+    progress = CourseProgress
+    has_print = progress.fingerprint.is_not(None)
+    complete = or_(progress.fingerprint == prints.c.fingerprint, CourseStanding.satisfied.is_(True))
+    # Completed once: a completion made the course complete, or a publish since their last one did
+    # (an item taken out, a change undone) and it has gone stale again since.
+    via_publish_at = case(
+        (progress.fingerprint == prints.c.fingerprint, prints.c.created_at),
+        else_=CourseStanding.last_satisfied_at,
+    )
+    via_publish = and_(progress.completed_at.is_(None), via_publish_at > progress.state_at)
+    once = or_(progress.completed_at.is_not(None), via_publish)
+    stale = and_(has_print, once, not_(complete))
+    started = func.coalesce(CourseStanding.started, progress.user_id.is_not(None))
     changed_due = func.coalesce(CourseStanding.stale_due, prints.c.stale_due)
     # HR's extension gives more time for redoing stale items too, never less.
     later = and_(due.c.extension_due.is_not(None), due.c.extension_due > changed_due)
@@ -92,11 +105,12 @@ def status_query(today=None, user_id=None, form=None):
     status = case(
         (complete, literal("completed")),
         (and_(stale, stale_due < today), literal("overdue")),
-        (has_print, literal("outdated")),
+        (stale, literal("outdated")),
         (due.c.due_date < today, literal("overdue")),
-        (CourseProgress.user_id.is_not(None), literal("in_progress")),
+        (and_(progress.user_id.is_not(None), started), literal("in_progress")),
         else_=literal("not_started"),
     )
+    completed_at = case((via_publish, via_publish_at), else_=progress.completed_at)
     query = (
         select(
             due.c.user_id,
@@ -107,7 +121,7 @@ def status_query(today=None, user_id=None, form=None):
             status.label("status"),
             effective_due.label("due_date"),
             due.c.extension_due,
-            CourseProgress.completed_at,
+            completed_at.label("completed_at"),
             stale.label("has_stale"),
             func.coalesce(CourseStanding.reason, prints.c.reason).label("stale_reason"),
             func.coalesce(CourseStanding.changed_at, prints.c.created_at).label("stale_since"),
