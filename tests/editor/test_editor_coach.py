@@ -225,3 +225,20 @@ def test_an_unknown_kind_of_post_is_refused_on_the_form(client, editor):
     response = client.post(EDIT, data=data)
     assert response.status_code == 422
     assert 'id="answers-error"' in response.get_data(as_text=True)
+
+
+def test_a_draft_and_version_of_the_rules_carry_the_signed_in_editors_name(client, editor):
+    forged = {
+        "author": "other@example.com",
+        "updated_by": "other@example.com",
+        "created_by": "other@example.com",
+    }
+    response = client.post(
+        EDIT, data={**opened_state(client, EDIT), **forged, "text": ORDER_RULE, "save": "1"}
+    )
+    assert response.status_code == 302
+    draft = db.session.scalar(select(ContentDraft))
+    assert (draft.created_by, draft.updated_by) == ("ed@example.com", "ed@example.com")
+    url = "/editor/coach/publish"
+    assert client.post(url, data={**opened_state(client, url), **forged}).status_code == 302
+    assert db.session.scalar(select(CoachRulesVersion.author)) == "ed@example.com"
