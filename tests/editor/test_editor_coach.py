@@ -242,3 +242,9 @@ def test_a_draft_and_version_of_the_rules_carry_the_signed_in_editors_name(clien
     url = "/editor/coach/publish"
     assert client.post(url, data={**opened_state(client, url), **forged}).status_code == 302
     assert db.session.scalar(select(CoachRulesVersion.author)) == "ed@example.com"
+
+
+def test_trying_valid_rules_without_a_reply_says_they_have_no_problems(client, editor):
+    page = client.post(EDIT, data={**opened_state(client, EDIT), "text": ORDER_RULE}).get_data(as_text=True)
+    assert "The rules have no problems. Write a reply above to see what they find in it." in page
+    assert "What these rules find in the reply" not in page

@@ -21,7 +21,7 @@ KIND, KEY = coach_editing.KIND, coach_editing.KEY
 def coach_edit():
     opened = coach_editing.open_rules()
     form = forms.CoachRulesForm(text=opened.text, revision=opened.revision, number=str(opened.number))
-    problems, trial, conflict = [], None, None
+    problems, trial, conflict, tried = [], None, None, False
     if form.validate_on_submit():
         try:
             if form.save.data:
@@ -31,13 +31,15 @@ def coach_edit():
             problems, trial = coach_editing.try_rules(
                 form.text.data or "", form.reply.data or "", form.answers.data, form.customer.data or ""
             )
+            tried = True
         except ValidationFailed as exc:
             problems = _problems(exc)
         except Conflict as exc:
             conflict = _conflict(form, KIND, KEY, editing.normalise(form.text.data or ""), exc)
     page = render_template(
-        "editor/coach.html", form=form, opened=opened, problems=problems, trial=trial, conflict=conflict
-    )
+        "editor/coach.html", form=form, opened=opened, problems=problems, trial=trial, conflict=conflict,
+        tried=tried,
+    )  # fmt: skip
     return page, 409 if conflict else _status(form, problems)
 
 
