@@ -1,11 +1,21 @@
-"""Measure the response coach on the labelled replies in replies.yaml.
+"""Measure the response coach on a labelled set of replies.
 
-Run from the project root: `.venv/bin/python -m tests.coach.quality` (add `-v` to list every
-reply the coach got wrong). A reply counts as flagged for a category when the coach reports a
-blocking finding in it; warnings are advice and do not count. A reply with `max_chars` is also
-checked against that limit; the `length` row is printed when the set has length cases.
+Run from the project root: `.venv/bin/python -m tests.coach.quality --set development` (add `-v`
+to list every reply the coach got wrong). Two sets, in the same format:
+
+- `development` (replies.yaml): written beside the rules; the rules may be tuned on it.
+- `heldout` (heldout.yaml): written by someone who saw only the policy and the lessons, never the
+  rules. It measures the coach on replies it was not fitted to, so its replies are never shown
+  here (only aggregate figures) and no rule is ever tuned on it.
+
+A reply counts as flagged for a category when the coach reports a blocking finding in it;
+warnings are advice and do not count. A reply is checked as at a draft step: with its `kind`
+(what it answers), and with `max_chars`, `customer`, `must_address` and `must_not_mention`
+where the entry has them. The `length` and `situation` rows are printed when the set has such
+cases.
 """
 
+import argparse
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,12 +25,14 @@ import yaml
 from training.coach import check as coach
 
 ROOT = Path(__file__).resolve().parents[2]
-REPLIES = Path(__file__).with_name("replies.yaml")
+SETS = {"development": Path(__file__).with_name("replies.yaml"),
+        "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
+REPLIES = SETS["development"]
 RULES = ROOT / "content" / "coach.yaml"
 POLICY = ROOT / "content" / "policies" / "social-media.md"
-CATEGORIES = ("leak", "tone", "practice", "length")
+CATEGORIES = ("leak", "tone", "practice", "situation", "length")
 DEFAULT_EXPECT = {"good": [], "leak": ["leak"], "tone": ["tone"], "practice": ["practice"],
-                  "length": ["length"]}  # fmt: skip
+                  "situation": ["situation"], "length": ["length"]}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -31,15 +43,23 @@ class Case:
     expect: frozenset[str]
     leak: str | None
     max_chars: int | None = None
+    kind: str | None = None
+    customer: str | None = None
+    must_address: tuple[tuple[str, ...], ...] = ()
+    must_not_mention: tuple[str, ...] = ()
 
 
 @dataclass
 class Report:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
-    leaks_caught: int = 0
+    leaks_caught: int = 0  # leaking replies blocked by the leak rule they name (`leak`)
     leaks_planted: int = 0
+    leak_replies_blocked: int = 0  # leaking replies blocked for a leak, by any leak rule
+    leak_replies: int = 0
     good_blocked: int = 0
     good_total: int = 0
+    tone_stopped: int = 0  # bad-tone replies that do not pass
+    tone_total: int = 0
     mistakes: list[str] = field(default_factory=list)
     shown: tuple[str, ...] = CATEGORIES  # the categories the set has cases for
 
@@ -53,15 +73,18 @@ class Report:
 
 
 def load_cases(path: Path = REPLIES) -> list[Case]:
-    """Read the labelled replies, grouped as good, leak, tone, practice and (optionally) length."""
+    """Read the labelled replies, grouped as good, leak, tone, practice, situation and length."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [
-        Case(entry["id"], group, entry["reply"],
-             frozenset(entry.get("expect", DEFAULT_EXPECT[group])), entry.get("leak"),
-             entry.get("max_chars"))
-        for group in DEFAULT_EXPECT
-        for entry in data.get(group) or []
-    ]  # fmt: skip
+    return [_case(entry, group) for group in DEFAULT_EXPECT for entry in data.get(group) or []]
+
+
+def _case(entry: dict, group: str) -> Case:
+    return Case(
+        str(entry["id"]), group, entry["reply"], frozenset(entry.get("expect", DEFAULT_EXPECT[group])),
+        entry.get("leak"), entry.get("max_chars"), entry.get("kind"), entry.get("customer"),
+        tuple(tuple(alternatives) for alternatives in entry.get("must_address") or []),
+        tuple(entry.get("must_not_mention") or []),
+    )  # fmt: skip
 
 
 def policy_terms(path: Path = POLICY, key: str = "confidential_terms") -> list[str]:
@@ -74,29 +97,43 @@ def public_names(path: Path = POLICY) -> list[str]:
     return policy_terms(path, "public_names")
 
 
-def evaluate(rules: coach.Rules, cases: list[Case], extra_terms: list[str]) -> Report:
+def evaluate(rules: coach.Rules, cases: list[Case], extra_terms: list[str], names: list[str] = ()) -> Report:
     """Run the coach on every case and count hits and misses per category."""
     report = Report(counts={c: {"tp": 0, "fp": 0, "fn": 0} for c in CATEGORIES})
-    if not any("length" in case.expect for case in cases):
-        report.shown = tuple(c for c in CATEGORIES if c != "length")
+    report.shown = tuple(c for c in CATEGORIES if c not in ("length", "situation")
+                         or any(c in case.expect for case in cases))  # fmt: skip
     for case in cases:
-        result = coach.check(case.reply, rules, max_chars=case.max_chars, extra_terms=extra_terms)
-        blocking = [f for f in result.findings if f.severity == "block"]
-        flagged = {f.category for f in blocking} & set(CATEGORIES)
-        for category in CATEGORIES:
-            key = _outcome(category in flagged, category in case.expect)
-            if key:
-                report.counts[category][key] += 1
-        if flagged != case.expect:
-            rules_hit = ", ".join(f"{f.rule}" for f in blocking) or "nothing"
-            report.mistakes.append(f"{case.id}: expected {sorted(case.expect)}, got {rules_hit}")
+        result = coach.check(
+            case.reply, rules, max_chars=case.max_chars, extra_terms=extra_terms, public_names=names,
+            kind=case.kind, customer=case.customer, must_address=case.must_address,
+            must_not_mention=case.must_not_mention,
+        )  # fmt: skip
+        _count(report, case, result)
+    return report
+
+
+def _count(report: Report, case: Case, result: coach.Result) -> None:
+    blocking = [f for f in result.findings if f.severity == "block"]
+    flagged = {f.category for f in blocking} & set(CATEGORIES)
+    for category in CATEGORIES:
+        key = _outcome(category in flagged, category in case.expect)
+        if key:
+            report.counts[category][key] += 1
+    if flagged != case.expect:
+        rules_hit = ", ".join(f"{f.rule}" for f in blocking) or "nothing"
+        report.mistakes.append(f"{case.id}: expected {sorted(case.expect)}, got {rules_hit}")
+    if case.group == "leak":
+        report.leak_replies += 1
+        report.leak_replies_blocked += "leak" in flagged
         if case.leak:
             report.leaks_planted += 1
             report.leaks_caught += any(f.rule == case.leak for f in blocking)
-        if case.group == "good":
-            report.good_total += 1
-            report.good_blocked += not result.passed
-    return report
+    if case.group == "good":
+        report.good_total += 1
+        report.good_blocked += not result.passed
+    if case.group == "tone":
+        report.tone_total += 1
+        report.tone_stopped += not result.passed
 
 
 def _outcome(flagged: bool, expected: bool) -> str | None:
@@ -107,12 +144,18 @@ def _outcome(flagged: bool, expected: bool) -> str | None:
     return "fn" if expected else None
 
 
+def evaluate_set(name: str = "development") -> Report:
+    """Evaluate the bundled rules on one labelled set, with the bundled policy's terms."""
+    return evaluate(coach.load_rules(RULES), load_cases(SETS[name]), policy_terms(), public_names())
+
+
 def evaluate_bundled() -> Report:
-    """Evaluate the bundled rules on the bundled labelled set."""
-    return evaluate(coach.load_rules(RULES), load_cases(), policy_terms())
+    """Evaluate the bundled rules on the development set."""
+    return evaluate_set("development")
 
 
 def format_report(report: Report) -> str:
+    """The figures of a report: per-category precision and recall, then the targets' counts."""
     lines = [f"{'category':<10} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}"]
     for category in report.shown:
         c = report.counts[category]
@@ -120,17 +163,34 @@ def format_report(report: Report) -> str:
             f"{category:<10} {report.precision(category):>9.2f} {report.recall(category):>7.2f}"
             f" {c['tp']:>4} {c['fp']:>4} {c['fn']:>4}"
         )
-    share = report.good_blocked / report.good_total if report.good_total else 0.0
-    lines.append(f"planted leaks caught: {report.leaks_caught}/{report.leaks_planted}")
-    lines.append(f"good replies blocked: {report.good_blocked}/{report.good_total} ({share:.0%})")
+    lines.append(
+        f"leaking replies blocked for a leak: {_share(report.leak_replies_blocked, report.leak_replies)}"
+    )
+    if report.leaks_planted:
+        lines.append(f"planted leaks caught: {report.leaks_caught}/{report.leaks_planted}")
+    lines.append(f"good replies blocked: {_share(report.good_blocked, report.good_total)}")
+    lines.append(f"bad-tone replies stopped: {_share(report.tone_stopped, report.tone_total)}")
     return "\n".join(lines)
 
 
+def _share(part: int, whole: int) -> str:
+    return f"{part}/{whole} ({part / whole if whole else 0:.0%})"
+
+
 def main(argv: list[str]) -> int:
-    report = evaluate_bundled()
-    print(format_report(report))
-    if "-v" in argv:
+    parser = argparse.ArgumentParser(prog="python -m tests.coach.quality", description=__doc__.split("\n")[0])
+    parser.add_argument("--set", dest="name", choices=sorted(SETS), default="development")
+    parser.add_argument("-v", action="store_true", help="list the mistakes (development set only)")
+    args = parser.parse_args(argv)
+    if not SETS[args.name].exists():
+        print(f"{SETS[args.name].name} does not exist yet", file=sys.stderr)
+        return 1
+    report = evaluate_set(args.name)
+    print(f"{args.name} set\n{format_report(report)}")
+    if args.v and args.name == "development":
         print("\nmistakes:\n" + ("\n".join(report.mistakes) or "none"))
+    elif args.v:
+        print("\n(the held-out replies are never listed, so that no rule is tuned on them)")
     return 0
 
 

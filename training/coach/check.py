@@ -118,7 +118,9 @@ def check(
     for rule in sorted(rules.rules, key=lambda r: r.detect == "capitals"):
         if not rule.applies_to(kind):
             continue
-        exempt = [(f.start, f.end) for f in findings if f.category == "leak"] + context.present
+        exempt = []  # only capitals look at what other rules found
+        if rule.detect == "capitals":
+            exempt = [(f.start, f.end) for f in findings if f.category == "leak"] + context.present
         findings += _DETECTORS[rule.detect](rule, context, exempt)
     findings = _escalate(_unique(findings), rules.escalate)
     findings.sort(key=lambda f: (f.start == f.end == 0, f.start, f.end, f.rule))

@@ -12,6 +12,9 @@ import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher
 
 MIN_DIGITS = 10
+# Where a number could be: a digit (or + or bracket) and at least eight more digits or separators.
+# Only these stretches are handed to libphonenumber, which keeps long replies quick to check.
+CANDIDATE = re.compile(r"\+?[\d(][\d \t().\-/]{8,}\d")
 
 
 def valid_region(code: str) -> bool:
@@ -23,15 +26,18 @@ def find(text: str, regions: tuple[str, ...], allow: tuple[str, ...] = ()) -> li
     """Return the spans of the phone numbers in `text` that are not in `allow`."""
     allowed = {_key(number) for number in (_parse(a, regions[0]) for a in allow) if number}
     spans: list[tuple[int, int]] = []
-    for region in regions:
-        # "Possible" rather than "valid": the ranges kept for fiction (07700 900xxx, 555-01xx)
-        # are not valid numbers, yet a reply that gives one out is still giving out a number.
-        for match in PhoneNumberMatcher(text, region, leniency=Leniency.POSSIBLE):
-            span = (match.start, match.end)
-            if len(re.sub(r"\D", "", match.raw_string)) < MIN_DIGITS or _key(match.number) in allowed:
-                continue
-            if not any(start < span[1] and span[0] < end for start, end in spans):
-                spans.append(span)
+    for candidate in CANDIDATE.finditer(text):
+        if sum(char.isdigit() for char in candidate.group()) < MIN_DIGITS:
+            continue
+        for region in regions:
+            # "Possible" rather than "valid": the ranges kept for fiction (07700 900xxx, 555-01xx)
+            # are not valid numbers, yet a reply that gives one out is still giving out a number.
+            for match in PhoneNumberMatcher(candidate.group(), region, leniency=Leniency.POSSIBLE):
+                span = (candidate.start() + match.start, candidate.start() + match.end)
+                if len(re.sub(r"\D", "", match.raw_string)) < MIN_DIGITS or _key(match.number) in allowed:
+                    continue
+                if not any(start < span[1] and span[0] < end for start, end in spans):
+                    spans.append(span)
     return sorted(spans)
 
 

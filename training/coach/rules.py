@@ -154,6 +154,17 @@ def phrase_regex(phrase: str) -> str:
     return start + body + end
 
 
+def _alternations(phrases: list[str]) -> list[str]:
+    """Regexes for many phrases: those starting a word share one word-start check, the rest
+    (emoji, "/s") form a second alternation; a long reply is read once or twice, not per phrase."""
+    word_start = r"(?<!\w)"
+    bodies = [phrase_regex(p) for p in phrases]
+    words = [body.removeprefix(word_start) for body in bodies if body.startswith(word_start)]
+    others = [body for body in bodies if not body.startswith(word_start)]
+    found = [word_start + "(?:" + "|".join(f"(?:{body})" for body in words) + ")"] if words else []
+    return found + (["|".join(f"(?:{body})" for body in others)] if others else [])
+
+
 def _read(text, policy_of: PolicyLookup, problems: list) -> Rules | None:
     data = _load_yaml(text, problems)
     if data is None:
@@ -321,8 +332,11 @@ def _options(raw: dict, detect: str, report) -> dict:
     """Check and compile the keys that belong to this rule's detector."""
     if detect in ("match", "missing"):
         flags = 0 if _flag(raw, "case_sensitive", report) else re.IGNORECASE
-        sources = [phrase_regex(p) for p in _strings(raw, "phrases", report)]
-        sources += _strings(raw, "patterns", report)
+        # The file's patterns first, so that "pattern 1" in a problem is the file's; then all the
+        # phrases as one alternation (longest first), which reads a long reply once, not per phrase.
+        sources = _strings(raw, "patterns", report)
+        phrases = sorted(_strings(raw, "phrases", report), key=len, reverse=True)
+        sources += _alternations(phrases)
         if not sources:
             report("needs `phrases` or `patterns` (a list of text)")
         options = {"patterns": compile_patterns(sources, flags, report)}

@@ -1,0 +1,87 @@
+"""The coach measured on two labelled sets: the development set and a held-out set.
+
+The development set (replies.yaml) was written beside the rules. The held-out set (heldout.yaml)
+was written by someone who saw only the policy and the lessons; it is read here only for its
+aggregate figures, and no rule is tuned on it. Targets on both: every leaking reply blocked for a
+leak, at most 1 good reply in 20 blocked, at least 9 bad-tone replies in 10 stopped.
+"""
+
+import pytest
+
+from tests.coach import quality
+from training.coach import check as coach
+from training.content.quiz import ANSWERS
+
+
+@pytest.fixture(scope="module")
+def development():
+    return quality.load_cases(quality.SETS["development"])
+
+
+def test_development_set_is_large_and_covers_the_kinds_of_post(development):
+    groups = [case.group for case in development]
+    assert groups.count("good") >= 40 and groups.count("leak") >= 40 and groups.count("tone") >= 30
+    assert groups.count("practice") >= 10 and groups.count("situation") >= 3
+    assert all(case.kind in ANSWERS for case in development), [
+        c.id for c in development if c.kind not in ANSWERS
+    ]
+    for group in ("good", "tone"):
+        kinds = {case.kind for case in development if case.group == group}
+        assert kinds >= {"complaint", "question", "praise", "correction"}, (group, kinds)
+    rule_ids = {rule.id for rule in coach.load_rules(quality.RULES).rules}
+    assert all(case.leak in rule_ids for case in development if case.group == "leak")
+    assert len({case.id for case in development}) == len(development)
+
+
+def test_development_set_targets():
+    report = quality.evaluate_set("development")
+    assert report.leaks_caught == report.leaks_planted == report.leak_replies, report.mistakes
+    assert report.leak_replies_blocked == report.leak_replies, report.mistakes
+    assert report.good_blocked * 20 <= report.good_total, report.mistakes
+    assert report.tone_stopped * 10 >= report.tone_total * 9, report.mistakes
+    for category in ("leak", "tone", "practice", "situation"):
+        assert report.recall(category) >= 0.9 and report.precision(category) >= 0.9, (
+            category,
+            report.mistakes,
+        )
+
+
+def test_the_report_prints_figures_per_category_for_a_chosen_set(capsys):
+    assert quality.main(["--set", "development", "-v"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("development set\ncategory   precision  recall")
+    for row in ("\nleak ", "\ntone ", "\npractice ", "\nsituation ", "\nlength "):
+        assert row in out
+    assert "good replies blocked: " in out and "bad-tone replies stopped: " in out and "\nmistakes:\n" in out
+
+
+def test_the_heldout_report_shows_only_aggregate_figures(capsys):
+    if not quality.SETS["heldout"].exists():
+        pytest.skip("heldout.yaml has not been written yet")
+    assert quality.main(["--set", "heldout", "-v"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("heldout set\n") and "mistakes" not in out
+    for case in quality.load_cases(quality.SETS["heldout"]):
+        assert case.id not in out and case.reply not in out
+
+
+@pytest.fixture(scope="module")
+def heldout():
+    if not quality.SETS["heldout"].exists():
+        pytest.skip("heldout.yaml has not been written yet")
+    return quality.evaluate_set("heldout")
+
+
+def test_heldout_set_every_leak_is_caught(heldout):
+    assert heldout.leak_replies >= 40
+    assert heldout.leak_replies_blocked == heldout.leak_replies, quality.format_report(heldout)
+
+
+def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
+    assert heldout.good_total >= 40
+    assert heldout.good_blocked * 20 <= heldout.good_total, quality.format_report(heldout)
+
+
+def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
+    assert heldout.tone_total >= 30
+    assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)
