@@ -104,3 +104,14 @@ def test_a_draft_steps_forbidden_details_come_from_its_thread_and_stay_out_of_it
         assert detail.lower() not in guidance, f"the example reply repeats {detail!r}"
     if "customer" in step:
         assert step["customer"] in thread and step["customer"] in step.get("guidance", "")
+
+
+def test_no_bundled_title_is_cut_short_by_a_yaml_comment():
+    """An unquoted ` #` starts a YAML comment, so "Sites and #ad" would be read as "Sites and"."""
+    library = read_library(BUNDLED)
+    cut = []
+    for thing in [*library.items.values(), *library.courses.values()]:
+        written = re.search(r"^title: *(.+)$", thing.source, re.MULTILINE)[1].strip()
+        if written.strip("\"'") != thing.title:
+            cut.append((thing.id, written, thing.title))
+    assert cut == []
