@@ -17,7 +17,15 @@ from sqlalchemy.exc import IntegrityError
 
 from training.content.publish import fingerprint
 from training.db import db, utcnow
-from training.models import Completion, CourseFingerprint, CourseStanding, CourseVersion, Item, WorkDone
+from training.models import (
+    Completion,
+    CourseFingerprint,
+    CourseProgress,
+    CourseStanding,
+    CourseVersion,
+    Item,
+    WorkDone,
+)
 
 Work = dict[str, set[str]]  # {item_id: every fingerprint it was completed against}
 
@@ -30,7 +38,9 @@ def record(current: CourseFingerprint, version: CourseVersion) -> None:
     states: dict[str, Work] = {}
     for row in history[:-1]:
         states[row.fingerprint] = {i: {p} for i, p in row.items.items()}
-    for done in db.session.scalars(select(WorkDone).where(WorkDone.course_id == current.course_id)):
+    # Only the sets someone's progress points at: one a person moves to later gets its standing then.
+    pointed = select(CourseProgress.fingerprint).where(CourseProgress.course_id == current.course_id)
+    for done in db.session.scalars(select(WorkDone).where(WorkDone.fingerprint.in_(pointed))):
         states[done.fingerprint] = {i: set(p) for i, p in done.items.items()}
     for print_, work in states.items():
         if print_ != current.fingerprint:
