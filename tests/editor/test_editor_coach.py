@@ -248,3 +248,35 @@ def test_trying_valid_rules_without_a_reply_says_they_have_no_problems(client, e
     page = client.post(EDIT, data={**opened_state(client, EDIT), "text": ORDER_RULE}).get_data(as_text=True)
     assert "The rules have no problems. Write a reply above to see what they find in it." in page
     assert "What these rules find in the reply" not in page
+
+
+SITUATION_RULES = (
+    ORDER_RULE
+    + """  - id: must-address
+    category: situation
+    severity: block
+    section: complaints
+    detect: must-address
+    message: This reply does not yet answer the post; it needs to say {missing}
+  - id: thread-detail
+    category: leak
+    severity: block
+    section: secrets
+    detect: must-not-mention
+    message: '"{detail}" comes from the thread, so never repeat it in public'
+"""
+)
+
+
+def test_a_reply_is_tried_against_what_a_step_says_it_must_address_and_never_mention(client, editor):
+    data = {
+        **opened_state(client, EDIT), "text": SITUATION_RULES, "reply": "Sorry Dan, see you at 14 Mill Lane.",
+        "must_address": "sorry, apologi*\nDM, direct message", "must_not_mention": "14 Mill Lane\nTuesday",
+    }  # fmt: skip
+    page = client.post(EDIT, data=data).get_data(as_text=True)
+    assert '<label for="must_address">What the reply must address (optional)</label>' in page
+    shown = findings(page)
+    [missing] = [f for f in shown if f.startswith("This reply does not yet answer the post")]
+    assert "DM" in missing and "sorry" not in missing  # the apology is there; the private channel is not
+    assert sum(f.startswith('"14 Mill Lane" comes from the thread') for f in shown) == 1
+    assert not any("Tuesday" in f for f in shown)

@@ -42,20 +42,18 @@ def open_rules() -> editing.Opened:
     return editing.open_text(KIND, KEY)
 
 
-def try_rules(
-    text: str, reply: str, answers: str = "", customer: str = ""
-) -> tuple[list[Problem], Trial | None]:
+def try_rules(text: str, reply: str, situation: dict | None = None) -> tuple[list[Problem], Trial | None]:
     """Return the problems of the rules `text`, or what they find in `reply`; nothing is stored.
 
-    `answers` and `customer` are those of a draft step: the kind of post and the person replied to.
+    `situation` holds what a draft step would give: `answers`, `customer`, `must_address` and
+    `must_not_mention` (content/README.md).
     """
     where = editing.target(KIND, KEY)
     parsed = editing.check(where, editing.normalise(text))
     if parsed.problems or not reply.strip():
         return parsed.problems, None
     rules = parse_rules(parsed.value.source, coach_versions.published_policy, "coach.yaml (draft)")
-    step = {"answers": answers or None, "customer": customer.strip() or None}
-    result = replies.check(reply, rules, step=step)
+    result = replies.check(reply, rules, step=situation or {})
     findings = result.to_dict()["findings"]
     return [], Trial(reply, result.passed, findings, replies.segments(reply, findings))
 

@@ -29,7 +29,7 @@ def coach_edit():
                 flash("Draft of the rules saved. The coach still uses the published rules.", "success")
                 return redirect(url_for(".coach_edit"))
             problems, trial = coach_editing.try_rules(
-                form.text.data or "", form.reply.data or "", form.answers.data, form.customer.data or ""
+                form.text.data or "", form.reply.data or "", form.situation()
             )
             tried = True
         except ValidationFailed as exc:

@@ -187,7 +187,36 @@ class CoachRulesForm(TextForm):
         description="As a draft step's `customer`: a reply that greets someone else is off-topic.",
         validators=[Length(max=100)],
     )
+    must_address = TextAreaField(
+        "What the reply must address (optional)",
+        description="As a draft step's `must_address`: one point a line, its alternatives separated by "
+        "commas, such as: sorry, apologi*",
+        validators=[Length(max=2000)],
+        render_kw={"rows": 3},
+    )
+    must_not_mention = TextAreaField(
+        "Details it must not mention (optional)",
+        description="As a draft step's `must_not_mention`: one detail a line, such as a street or a date.",
+        validators=[Length(max=2000)],
+        render_kw={"rows": 2},
+    )
     preview = SubmitField("Try the rules")
+
+    def situation(self) -> dict:
+        """The fields of a draft step that the trial reply answers, as the step would give them."""
+        return {
+            "answers": self.answers.data,
+            "customer": (self.customer.data or "").strip() or None,
+            "must_address": [
+                [part.strip() for part in line.split(",") if part.strip()]
+                for line in _lines(self.must_address.data)
+            ],
+            "must_not_mention": _lines(self.must_not_mention.data),
+        }
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 class CoachPublishForm(StateForm):
