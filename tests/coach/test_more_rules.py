@@ -50,6 +50,15 @@ LEAKS = [
     ("internal-matters", "We're thousands of orders behind.", "thousands of orders behind"),
     ("internal-matters", "There's a backlog of 4,000 parcels.", "backlog of 4,000"),
     ("internal-matters", "We're short-staffed this week.", "short-staffed"),
+    ("internal-matters", "The Leeds store is closing down in March.", "closing down"),
+    ("internal-matters", "There are redundancies in the call centre.", "redundancies"),
+    ("colleague-details", "Dave's been sacked over this.", "Dave's been sacked"),
+    ("colleague-details", "Your fitter is off sick.", "Your fitter is off sick"),
+    ("colleague-details", "He's on a final warning.", "He's on a final warning"),
+    ("named-customer-order", "That's Mrs Okafor's order.", "Mrs Okafor's order"),
+    ("customer-data-in-ai", "I pasted your complaint into ChatGPT.", "pasted your complaint into ChatGPT"),
+    ("delivery-slot", "Your delivery is now Thursday 8am–12pm.", "8am–12pm"),
+    ("delivery-slot", "We've rebooked you for Thursday between 8 and 12.", "Thursday between 8 and 12"),
 ]  # fmt: skip
 
 
@@ -85,7 +94,10 @@ def test_delivery_slot_with_a_street_is_a_leak_but_each_alone_is_not(rules):
      "Your nest of tables is on its way.", "Those were halcyon days.", "We saw the aurora borealis.",
      "Call 0808 157 0192 (8am to 10pm).", "Ring +44 808 157 0192.", "Our website is down the page.",
      "Our team will be in touch by 5pm.", "Orders placed by 2pm leave today.",
-     "The last four weeks have been busy.", "Reference the FAQ for sizes."],
+     "The last four weeks have been busy.", "Reference the FAQ for sizes.",
+     "Sorry to hear you've been off sick.", "Your account was suspended by mistake.",
+     "Your delivery will arrive by 5pm.", "Our vans deliver between 7am and 7pm.",
+     "We never put customers' details into AI tools.", "Our phone lines are open 8am to 8pm."],
 )  # fmt: skip
 def test_ordinary_numbers_and_names_are_not_leaks(rules, text):
     reply = SIGNED.format(text)
@@ -110,6 +122,13 @@ TONE = [
     ("Next time, please check the measurements.", "blames-customer"),
     ("You were told at checkout that it takes 10 days.", "blames-customer"),
     ("You should have measured the door.", "blames-customer"),
+    ("You signed the delivery note.", "blames-customer"),
+    ("Damage must be reported within 48 hours.", "defensive"),
+    ("It's company policy and rules are rules.", "defensive"),
+    ("It's peak season 🤷", "dismissive"),
+    ("Honestly, people are overreacting.", "dismissive"),
+    ("You get what you pay for.", "smug"),
+    ("Glad something went right for once!", "sarcasm"),
 ]  # fmt: skip
 
 
