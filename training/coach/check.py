@@ -5,19 +5,16 @@ the exact characters of the reply it is about. Loading and validating the rules 
 `coach_rules`; this module runs them.
 """
 
-import re
 from collections import Counter
-from dataclasses import asdict, dataclass, field, replace
-from functools import lru_cache
+from dataclasses import replace
 
-from training.coach import phones, situation
-from training.coach import text as coach_text
+from training.coach.detectors import DETECTORS, Context
+from training.coach.findings import Finding, Result
 from training.coach.rules import (
     CoachRulesError,
     Rule,
     Rules,
     load_rules,
-    phrase_regex,
     validate_rules_file,
 )
 
@@ -32,61 +29,7 @@ __all__ = [
     "validate_rules_file",
 ]
 
-CAPITAL_WORD = re.compile(r"(?<![\w'’])[A-Z]{3,}(?![\w'’])")
-SEPARATORS = r"[\s.\-_*·•|\u200b-\u200d]*"  # what people put between letters to dodge filters
-LOOKALIKES = {"a": "a4@", "e": "e3", "i": "i1!", "o": "o0", "s": "s5$", "t": "t7", "l": "l1"}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem with a reply.
-
-    `start`/`end` is the character span of the reply it is about (end exclusive), so
-    `reply[start:end]` is the offending text. A missing good practice has no text to point at:
-    its span is 0..0.
-    """
-
-    rule: str
-    category: str  # leak, tone, practice, situation or length
-    severity: str  # block or warn
-    start: int
-    end: int
-    message: str
-
-
-@dataclass(frozen=True)
-class Result:
-    """The verdict on a reply: it passes when no finding blocks it."""
-
-    passed: bool
-    findings: list[Finding]
-
-    def to_dict(self) -> dict:
-        return {"passed": self.passed, "findings": [asdict(f) for f in self.findings]}
-
-
 DEFAULT_KIND = "complaint"  # what a reply answers when the caller does not say
-
-
-@dataclass
-class _Context:
-    reply: str
-    max_chars: int | None
-    extra_terms: tuple[str, ...]
-    present: list[tuple[int, int]]  # spans of good practice found, e.g. the signature
-    public_names: tuple[str, ...] = ()
-    customer: str | None = None
-    must_address: tuple[tuple[str, ...], ...] = ()
-    must_not_mention: tuple[str, ...] = ()
-    _texts: list[coach_text.Text] = field(default_factory=list)
-
-    def texts(self, rule: Rule) -> list[coach_text.Text]:
-        """The reply as written, and for a `normalise` rule also with its disguises undone."""
-        if not self._texts:
-            self._texts.append(coach_text.Text.of(self.reply))
-        if rule.normalise and len(self._texts) == 1:
-            self._texts.append(coach_text.normalise(self.reply))
-        return self._texts if rule.normalise else self._texts[:1]
 
 
 def check(
@@ -108,7 +51,7 @@ def check(
     praise, abuse, press or correction; a rule with `kinds` applies only to those); `customer`,
     `must_address` and `must_not_mention` come from the draft step, as its situation.
     """
-    context = _Context(
+    context = Context(
         reply, max_chars, tuple(extra_terms), [], tuple(public_names), customer,
         tuple(tuple(entry) for entry in must_address), tuple(must_not_mention),
     )  # fmt: skip
@@ -121,208 +64,10 @@ def check(
         exempt = []  # only capitals look at what other rules found
         if rule.detect == "capitals":
             exempt = [(f.start, f.end) for f in findings if f.category == "leak"] + context.present
-        findings += _DETECTORS[rule.detect](rule, context, exempt)
+        findings += DETECTORS[rule.detect](rule, context, exempt)
     findings = _escalate(_unique(findings), rules.escalate)
     findings.sort(key=lambda f: (f.start == f.end == 0, f.start, f.end, f.rule))
     return Result(not any(f.severity == "block" for f in findings), findings)
-
-
-def _finding(rule: Rule, start: int, end: int, message: str | None = None) -> Finding:
-    return Finding(rule.id, rule.category, rule.severity, start, end, message or rule.message)
-
-
-def _match(rule: Rule, context: _Context, exempt) -> list[Finding]:
-    """Report every match of the rule's patterns that is not allowed, as written or normalised."""
-    found = []
-    allowed_spans = _spans_of(rule.allow, context.reply)
-    excused = [m.span() for p in rule.unless for m in p.finditer(context.reply)]
-    for text in context.texts(rule):
-        for pattern in rule.patterns:
-            for match in pattern.finditer(text.text):
-                span = _luhn_span(match) if rule.luhn else _marked_span(match)
-                if not span or span[0] == span[1]:
-                    continue
-                original = text.original(*span)
-                if _inside(original, excused):
-                    continue
-                if not _allowed(rule, text.text[span[0] : span[1]], original, allowed_spans):
-                    found.append(_finding(rule, *original))
-    return found
-
-
-def _phones(rule: Rule, context: _Context, exempt) -> list[Finding]:
-    """Report phone numbers in any region's format, except the allowed ones."""
-    return [
-        _finding(rule, *text.original(*span))
-        for text in context.texts(rule)
-        for span in phones.find(text.text, rule.regions, rule.allow)
-    ]
-
-
-def _together(rule: Rule, context: _Context, exempt) -> list[Finding]:
-    """Report every match when each group of patterns matches (a delivery slot and a street)."""
-    groups = [[m.span() for p in group for m in p.finditer(context.reply)] for group in rule.groups]
-    if not all(groups) or rule.context and not any(p.search(context.reply) for p in rule.context):
-        return []
-    return [_finding(rule, *span) for spans in groups for span in spans]
-
-
-def _must_address(rule: Rule, context: _Context, exempt) -> list[Finding]:
-    """Report each thing the step says a reply must address that this reply leaves out."""
-    return [
-        _finding(rule, 0, 0, rule.message.replace("{missing}", situation.describe(list(entry))))
-        for entry in situation.missing(context.reply, context.must_address)
-    ]
-
-
-def _must_not_mention(rule: Rule, context: _Context, exempt) -> list[Finding]:
-    """Report details from the thread that the reply repeats."""
-    return [
-        _finding(rule, start, end, rule.message.replace("{detail}", context.reply[start:end]))
-        for start, end in situation.mentions(context.reply, context.must_not_mention)
-    ]
-
-
-def _customer(rule: Rule, context: _Context, exempt) -> list[Finding]:
-    """Report a greeting to someone other than the step's customer: the reply is for another post."""
-    if not context.customer:
-        return []
-    spans = situation.other_names(context.reply, context.customer, rule.allow)
-    return [
-        _finding(rule, start, end, rule.message.replace("{name}", context.reply[start:end])
-                 .replace("{customer}", context.customer.strip()))
-        for start, end in spans
-    ]  # fmt: skip
-
-
-def _missing(rule: Rule, context: _Context, exempt) -> list[Finding]:
-    """Report the good practice when none of its patterns occurs (span 0..0)."""
-    for pattern in rule.patterns:
-        match = pattern.search(context.reply)
-        if match:
-            context.present.append(match.span())
-            return []
-    return [_finding(rule, 0, 0)]
-
-
-def _terms(rule: Rule, context: _Context, exempt) -> list[Finding]:
-    """Report confidential terms, case-insensitively and through spacing or lookalike tricks."""
-    terms = tuple(dict.fromkeys(t.strip() for t in rule.terms + context.extra_terms if t.strip()))
-    if not terms:
-        return []
-    allowed = _spans_of(rule.allow + context.public_names, context.reply)
-    return [
-        _finding(rule, *match.span())
-        for match in _terms_regex(terms).finditer(context.reply)
-        if not any(a <= match.start() and match.end() <= b for a, b in allowed)
-    ]
-
-
-def _capitals(rule: Rule, context: _Context, exempt) -> list[Finding]:
-    """Report all-capital words (shouting) outside leaks, signatures and the allow-list."""
-    allow = set(rule.allow)
-    return [
-        _finding(rule, *match.span())
-        for match in CAPITAL_WORD.finditer(context.reply)
-        if match.group() not in allow and not _overlaps(match.span(), exempt)
-    ]
-
-
-def _length(rule: Rule, context: _Context, exempt) -> list[Finding]:
-    """Report the part of the reply past `max_chars`."""
-    limit, size = context.max_chars, len(context.reply)
-    if limit is None or size <= limit:
-        return []
-    return [_finding(rule, limit, size, rule.message.replace("{max_chars}", str(limit)))]
-
-
-_DETECTORS = {
-    "match": _match,
-    "missing": _missing,
-    "signature": _missing,
-    "street-address": _match,
-    "confidential-terms": _terms,
-    "capitals": _capitals,
-    "length": _length,
-    "phone-numbers": _phones,
-    "together": _together,
-    "must-address": _must_address,
-    "must-not-mention": _must_not_mention,
-    "customer": _customer,
-}
-
-
-def _allowed(rule: Rule, text: str, span: tuple[int, int], allowed_spans: list[tuple[int, int]]) -> bool:
-    """True when the matched text is an allow-listed value or lies inside an allow-listed phrase."""
-    if not rule.allow:
-        return False
-    key = _canonical(text)
-    if any(_canonical(entry) == key for entry in rule.allow):
-        return True
-    return any(a <= span[0] and span[1] <= b for a, b in allowed_spans)
-
-
-def _marked_span(match: re.Match) -> tuple[int, int]:
-    """A pattern may mark only part of what it matches with a group named `mark`."""
-    return match.span("mark") if "mark" in match.re.groupindex else match.span()
-
-
-def _canonical(text: str) -> str:
-    """Compare phone numbers by their digits (+44 as 0) and other text case-insensitively."""
-    if re.fullmatch(r"[\d\s().+-]+", text):
-        digits = re.sub(r"\D", "", text.replace("(0)", ""))
-        return "0" + digits[2:] if text.lstrip().startswith("+44") else digits
-    return " ".join(text.split()).casefold()
-
-
-def _spans_of(phrases: tuple[str, ...], reply: str) -> list[tuple[int, int]]:
-    return [
-        match.span()
-        for phrase in phrases
-        for match in re.finditer(phrase_regex(phrase), reply, re.IGNORECASE)
-    ]
-
-
-def _luhn_span(match: re.Match) -> tuple[int, int] | None:
-    """Return the span of the longest 13-19 digit run that passes the Luhn check."""
-    # Cutting between digit groups lets "4539 1488 0343 6467 2 days" still find the card.
-    text = match.group()
-    for end in range(len(text), 0, -1):
-        if end < len(text) and text[end] not in " -" or not text[end - 1].isdigit():
-            continue
-        digits = re.sub(r"\D", "", text[:end])
-        if len(digits) < 13:
-            return None
-        if len(digits) <= 19 and _luhn_ok(digits):
-            return match.start(), match.start() + end
-    return None
-
-
-def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        value = int(char) * (2 if position % 2 else 1)
-        total += value - 9 if value > 9 else value
-    return total % 10 == 0
-
-
-@lru_cache(maxsize=64)
-def _terms_regex(terms: tuple[str, ...]) -> re.Pattern:
-    """One regex for all terms; letters may be split by separators or swapped for lookalikes."""
-    alternatives = []
-    for term in sorted(terms, key=len, reverse=True):
-        letters = [c for c in term.casefold() if c.isalnum()]
-        classes = [f"[{re.escape(LOOKALIKES.get(c, c) + c)}]" for c in letters]
-        alternatives.append(SEPARATORS.join(classes))
-    return re.compile(rf"(?<![^\W_])(?:{'|'.join(alternatives)})(?![^\W_])", re.IGNORECASE)
-
-
-def _inside(span: tuple[int, int], spans) -> bool:
-    return any(start <= span[0] and span[1] <= end for start, end in spans)
-
-
-def _overlaps(span: tuple[int, int], spans) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in spans)
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:

@@ -7,7 +7,7 @@ another customer or another situation then fails here, however well it is writte
 import re
 from functools import lru_cache
 
-from training.coach.rules import phrase_regex
+from training.coach.options import phrase_regex
 
 GREETINGS = r"(?:hi|hiya|hello|hey|dear|morning|good\s+(?:morning|afternoon|evening)|afternoon|evening)"
 NAME = r"[A-Z][a-z]+(?:['’-][A-Za-z]+)?"
