@@ -17,6 +17,7 @@ from tests.editor.test_editor_drafts import opened_state, page_text
 from tests.learning.test_drafts import DRAFT_QUIZ, GOOD
 from tests.smtp import smtp_fixture  # noqa: F401 - fixture
 from tests.status.test_extensions import EXTENSION
+from tests.test_route_roles import cookie_client  # noqa: F401 - each request made as its cookie says
 from training.accounts import invites, setup
 from training.db import db
 from training.editor import library as content_library

@@ -9,9 +9,10 @@ from the role checks; tests/test_hostile_requests.py proves CSRF on every form.
 """
 
 import pytest
+from flask import g, has_app_context
+from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.accounts.browsers import FreshClient
 from tests.conftest import PASSWORD
 from training.db import db
 from training.learning import attempts
@@ -111,6 +112,32 @@ ENDS_SESSION = {"auth.logout", "account.sign_out_everywhere"}
 VISITOR = None
 
 
+class CookieClient(FlaskClient):
+    """A test client whose every request is made as the person its session cookie names.
+
+    The `app` fixture keeps one app context open, which Flask reuses for each request, and
+    Flask-Login caches the signed-in person in its `g`: without forgetting that person first, a
+    request would be made as whoever signed in last, in any client. (A context per request, as
+    tests/accounts/browsers.py has, would also do; but on SQLite the test's own session then
+    holds the write lock against the requests whenever it reads.)
+    """
+
+    def open(self, *args, **kwargs):
+        if has_app_context():  # a thread of its own has none: its request gets a fresh one
+            g.pop("_login_user", None)
+        response = super().open(*args, **kwargs)
+        if has_app_context():
+            g.pop("_login_user", None)
+        return response
+
+
+@pytest.fixture(name="client")
+def cookie_client(app):
+    """Every client of this app, this one and those of `app.test_client()`, is a CookieClient."""
+    app.test_client_class = CookieClient
+    return app.test_client()
+
+
 def may_use(audience: str, role: str | None) -> bool:
     """Say whether a visitor (None) or a person holding `role` may use a route for `audience`."""
     if audience == PUBLIC:
@@ -166,7 +193,7 @@ def test_the_walk_covers_every_role_there_is():
 @pytest.fixture
 def walkers(app, make_user, library):
     """One signed-in client per role, each with a quiz attempt of their own; a person HR may act on."""
-    app.test_client_class = FreshClient  # each request loads its person from the cookie, as in production
+    app.test_client_class = CookieClient
     people = {}
     for role in ROLES:
         user = make_user(email=f"walker-{role}@example.com", roles=role)
@@ -200,6 +227,7 @@ def walk(app, role: str | None, attempt_id: int, victim_id: int) -> list[str]:
         with client.open(url, method=method) as response:  # closed before the next: exports stream
             response.get_data()
             problem = judge(response, may_use(ACCESS[endpoint], role), role, endpoint in ENDS_SESSION)
+        db.session.remove()  # a new database session for the next request, as each has in production
         if problem:
             wrong.append(f"{role or 'visitor'} {method} {url} ({endpoint}): {problem}")
     return wrong
