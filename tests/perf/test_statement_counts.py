@@ -1,0 +1,145 @@
+"""Each hot path sends as many SQL statements with 30 people as with 3, and with 9 lessons as with 3.
+
+A statement count that grows with people, completions or a course's items is a query per row,
+which is what makes a page slow at 50,000 people (issue 17). Each path is requested once to warm
+the caches, then once counted, first on a small office (3 people, 1 completion each, a course of
+3 lessons and a quiz), then after the office grew: 30 people with 2 completions each (and the
+learner's earlier quiz attempts), or a course of 9 lessons. The cases that still grow today are
+strict xfails naming what grows, so that making them constant shows up as an XPASS.
+"""
+
+import secrets
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from tests.sql_capture import statements_during
+from training.editor import library as content
+from training.learning import courses as learning
+from training.status import report
+
+LESSONS = 3
+MORE_LESSONS = 9
+PEOPLE = 3
+MORE_PEOPLE = 30
+
+
+def write_library(root: Path, lessons: int) -> None:
+    """The test policy and one course: `lessons` lessons, then the test quiz."""
+    shutil.copytree(FIXTURES / "content" / "policies", root / "policies", dirs_exist_ok=True)
+    course = root / "courses" / "basics"
+    course.mkdir(parents=True, exist_ok=True)
+    shutil.copy(FIXTURES / "content" / "courses" / "basics" / "basics-quiz.quiz.yaml", course)
+    names = [f"lesson-{n}" for n in range(lessons)]
+    for name in names:
+        (course / f"{name}.md").write_text(
+            f"---\nid: {name}\ntitle: {name}\ncovers: [demo#complaints]\n---\nSay sorry.\n"
+        )
+    (course / "course.md").write_text(
+        f"---\nid: basics\ntitle: Basics\nsummary: S.\nitems: [{', '.join(names)}, basics-quiz]\n"
+        "audience: all\ndue_days: 30\n---\n"
+    )
+
+
+@pytest.fixture
+def office(tmp_path, make_user, monkeypatch):
+    """A learner and an HR person among PEOPLE people, each with one lesson read."""
+    monkeypatch.setattr(report, "CHUNK", ROWS_PER_CHUNK)
+    write_library(tmp_path / "content", LESSONS)
+    content.import_directory(tmp_path / "content")
+    people = [make_user(email="learner@example.com")] + [make_user() for _ in range(PEOPLE - 1)]
+    for person in people:
+        learning.complete_lesson(person, "lesson-0")
+    make_user(email="hr@example.com", roles="hr", department="People")
+    return {"root": tmp_path / "content", "people": people}
+
+
+def more_people(office) -> None:
+    """Grow to MORE_PEOPLE people with two lessons read each; the learner reads a second one too."""
+    from training.accounts import users
+
+    added = [
+        users.create_user(f"more{n}@example.com", "More", "x" * 12, department=f"Dept {n % 4}")
+        for n in range(MORE_PEOPLE - PEOPLE)
+    ]
+    for person in added:
+        learning.complete_lesson(person, "lesson-0")
+    for person in added + office["people"]:
+        learning.complete_lesson(person, "lesson-1")
+
+
+def more_items(office) -> None:
+    write_library(office["root"], MORE_LESSONS)
+    content.import_directory(office["root"])
+
+
+def page(url: str):
+    def request(client) -> None:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        response.get_data()  # a streamed download sends its queries while it is read
+
+    return None, request
+
+
+def quiz_answer():
+    """Answer the first step of an attempt started beforehand (its start is not counted)."""
+    attempts = []
+
+    def prepare(client) -> None:
+        response = client.post("/quizzes/basics-quiz/start", data={"token": secrets.token_urlsafe(8)})
+        attempts.append(int(response.headers["Location"].rsplit("/", 1)[1]))
+
+    def request(client) -> None:
+        response = client.post(f"/attempts/{attempts[-1]}", data={"step_id": "first", "choice": "kind"})
+        assert response.status_code == 302, response.status_code
+
+    return prepare, request
+
+
+PATHS = {  # name: (who asks, request)
+    "lesson page": ("learner", page("/lessons/lesson-0")),
+    "course page": ("learner", page("/courses/basics")),
+    "home page": ("learner", page("/")),
+    "quiz step answer": ("learner", quiz_answer()),
+    "HR dashboard": ("hr", page("/hr/")),
+    "completion CSV": ("hr", page("/hr/people/export.csv")),
+}
+GROWTH = {"people and completions": more_people, "items": more_items}
+# What still grows today; each is a strict xfail until its path is constant.
+GROWS = {
+    ("completion CSV", "people and completions"): "one stale-items query per chunk of report rows",
+}
+# The completion report reads its rows in chunks of 2,000; chunks of 4 here let 30 people span
+# several chunks, as 50,000 people do there.
+ROWS_PER_CHUNK = 4
+
+
+def count(client, steps) -> int:
+    """Warm up (caches of versions, rendered text, the schema check), then count one request."""
+    prepare, request = steps
+    for counted in (False, True):
+        if prepare:
+            prepare(client)
+        if counted:
+            return len(statements_during(lambda: request(client)))
+        request(client)
+
+
+def cases():
+    for path in PATHS:
+        for growth in GROWTH:
+            reason = GROWS.get((path, growth))
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            yield pytest.param(path, growth, marks=marks, id=f"{path} / {growth}")
+
+
+@pytest.mark.parametrize(("path", "growth"), list(cases()))
+def test_hot_path_sends_as_many_statements_whatever_the_size(path, growth, office, client, auth):
+    who, steps = PATHS[path]
+    auth.login(f"{who}@example.com")
+    small = count(client, steps)
+    GROWTH[growth](office)
+    assert count(client, steps) == small, f"{path}: {small} statements before {growth} grew"
