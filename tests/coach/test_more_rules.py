@@ -52,12 +52,20 @@ LEAKS = [
     ("internal-matters", "We're short-staffed this week.", "short-staffed"),
     ("internal-matters", "The Leeds store is closing down in March.", "closing down"),
     ("internal-matters", "There are redundancies in the call centre.", "redundancies"),
+    ("internal-matters", "We've had a data breach.", "We've had a data breach"),
+    ("internal-matters", "We only sold 200 of these last month.", "We only sold 200"),
+    ("hints-unreleased", "Our smart range is launching in March.", "is launching in March"),
+    ("order-number", "Your order 48213907 is at the depot.", "48213907"),
+    ("account-number", "Your account number is 30418275.", "30418275"),
+    ("colleague-details", "Sarah is on holiday until Monday.", "on holiday until"),
     ("colleague-details", "Dave's been sacked over this.", "Dave's been sacked"),
     ("colleague-details", "Your fitter is off sick.", "Your fitter is off sick"),
     ("colleague-details", "He's on a final warning.", "He's on a final warning"),
     ("named-customer-order", "That's Mrs Okafor's order.", "Mrs Okafor's order"),
     ("customer-data-in-ai", "I pasted your complaint into ChatGPT.", "pasted your complaint into ChatGPT"),
-    ("delivery-slot", "Your delivery is now Thursday 8am–12pm.", "8am–12pm"),
+    ("delivery-slot", "Your delivery is now Thursday 8am–12pm.", "Thursday 8am–12pm"),
+    ("delivery-slot", "Your delivery slot is Friday afternoon.", "Friday afternoon"),
+    ("delivery-slot", "Our driver will be with you on Friday 10am-2pm.", "Friday 10am-2pm"),
     ("delivery-slot", "We've rebooked you for Thursday between 8 and 12.", "Thursday between 8 and 12"),
 ]  # fmt: skip
 
@@ -129,6 +137,14 @@ TONE = [
     ("Honestly, people are overreacting.", "dismissive"),
     ("You get what you pay for.", "smug"),
     ("Glad something went right for once!", "sarcasm"),
+    ("We did try to call you three times.", "blames-customer"),
+    ("You ordered the wrong size.", "blames-customer"),
+    ("If you had measured properly this wouldn't have happened.", "blames-customer"),
+    ("The courier is responsible for this.", "blames-others"),
+    ("The delivery note clearly states it.", "defensive"),
+    ("Perhaps read the instructions more carefully?", "defensive"),
+    ("There's really nothing we can do.", "dismissive"),
+    ("Good luck finding a better price elsewhere!", "sarcasm"),
 ]  # fmt: skip
 
 
