@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from markupsafe import Markup
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from training.content import versions
@@ -64,25 +64,52 @@ def last_acknowledged(user: User, policy_id: str) -> PolicyVersion | None:
     )
 
 
-def policies_for(user: User) -> list[str]:
-    """Return the ids of the policies covered by the courses assigned to this person."""
-    states = status_query.course_states()
-    assigned = [states[c] for c in status_query.statuses_for(user.id) if c in states]
-    item_ids = {i for s in assigned for i in s.version.items}
-    items = versions.current_all(ItemVersion)
-    covers = {c.split("#")[0] for i in item_ids if i in items for c in items[i].covers}
-    return sorted(covers)
+def policies_for(user: User, item_ids: set[str] | None = None) -> list[str]:
+    """Return the ids of the policies covered by the courses assigned to this person (`item_ids`:
+    those courses' items, when the caller has them already)."""
+    if item_ids is None:
+        states = status_query.course_states()
+        assigned = [states[c] for c in status_query.statuses_for(user.id) if c in states]
+        item_ids = {i for state in assigned for i in state.version.items}
+    if not item_ids:
+        return []
+    newest = (
+        select(ItemVersion.item_id, func.max(ItemVersion.number).label("number"))
+        .where(ItemVersion.item_id.in_(item_ids))
+        .group_by(ItemVersion.item_id)
+        .subquery()
+    )
+    covers = db.session.scalars(
+        select(ItemVersion.covers).join(
+            newest, (ItemVersion.item_id == newest.c.item_id) & (ItemVersion.number == newest.c.number)
+        )
+    )
+    return sorted({c.split("#")[0] for listed in covers for c in listed})
 
 
-def owed(user: User) -> list[PolicyVersion]:
-    """Return the policy versions this person still has to acknowledge."""
-    result = []
-    for policy_id in policies_for(user):
-        required = ack_required_version(policy_id)
-        done = last_acknowledged(user, policy_id)
-        if required is not None and (done is None or done.number < required.number):
-            result.append(current(policy_id))
-    return result
+def owed(user: User, item_ids: set[str] | None = None) -> list[PolicyVersion]:
+    """Return the policy versions this person still has to acknowledge, newest required version of
+    each policy against their last acknowledgement (one query for all policies)."""
+    policy_ids = policies_for(user, item_ids)
+    if not policy_ids:
+        return []
+    required = dict(
+        db.session.execute(
+            select(PolicyVersion.policy_id, func.max(PolicyVersion.number))
+            .where(PolicyVersion.policy_id.in_(policy_ids), PolicyVersion.retrain.is_(True))
+            .group_by(PolicyVersion.policy_id)
+        ).all()
+    )
+    done = dict(
+        db.session.execute(
+            select(PolicyVersion.policy_id, func.max(PolicyVersion.number))
+            .join(Acknowledgement, Acknowledgement.policy_version_id == PolicyVersion.id)
+            .where(Acknowledgement.user_id == user.id, Acknowledgement.policy_id.in_(policy_ids))
+            .group_by(PolicyVersion.policy_id)
+        ).all()
+    )
+    due = [p for p in policy_ids if p in required and done.get(p, 0) < required[p]]
+    return [current(p) for p in due]
 
 
 def changes(user: User, policy_id: str) -> PolicyChanges:

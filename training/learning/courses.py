@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from training.content import versions
@@ -49,8 +49,7 @@ class CourseView:
 def my_courses(user: User) -> tuple[list[CourseView], list[CourseView]]:
     """Return (assigned courses, other courses) for the learner's home page."""
     states = status_query.course_states()
-    rows = _status_rows(user)
-    views = [_course_view(user, state, rows.get(cid)) for cid, state in states.items()]
+    views = _course_views(user, list(states.values()), _status_rows(user))
     assigned = sorted((v for v in views if v.assigned), key=lambda v: (v.due or date.max, v.title))
     others = sorted((v for v in views if not v.assigned), key=lambda v: v.title)
     return assigned, others
@@ -60,24 +59,62 @@ def course_view(user: User, course_id: str) -> CourseView:
     state = status_query.course_states().get(course_id)
     if state is None:
         raise NotFound(f"No course {course_id!r}.")
-    return _course_view(user, state, _status_rows(user).get(course_id))
+    return _course_views(user, [state], _status_rows(user))[0]
 
 
 def _status_rows(user: User) -> dict:
     return {row.course_id: row for row in status_query.person_rows(user.id)}
 
 
-def _course_view(user: User, state: status_query.CourseState, row) -> CourseView:
+def _course_views(user: User, states: list[status_query.CourseState], rows: dict) -> list[CourseView]:
+    """The courses as the learner sees them: two queries for all their items, whatever the number."""
+    item_ids = [i for state in states for i in state.version.items]
+    items = _kinds_and_titles(item_ids)
+    done: dict[str, set[str]] = {}
+    if item_ids:
+        for item_id, print_ in db.session.execute(
+            select(Completion.item_id, Completion.fingerprint).where(
+                Completion.user_id == user.id, Completion.item_id.in_(item_ids)
+            )
+        ):
+            done.setdefault(item_id, set()).add(print_)
+    return [_course_view(state, rows.get(state.id), items, done) for state in states]
+
+
+def _kinds_and_titles(item_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """{item: (kind, current title)} in one query."""
+    if not item_ids:
+        return {}
+    newest = (
+        select(ItemVersion.item_id, func.max(ItemVersion.number).label("number"))
+        .where(ItemVersion.item_id.in_(item_ids))
+        .group_by(ItemVersion.item_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Item.id, Item.kind, ItemVersion.title)
+        .join(newest, newest.c.item_id == Item.id)
+        .join(ItemVersion, (ItemVersion.item_id == Item.id) & (ItemVersion.number == newest.c.number))
+    )
+    return {item_id: (kind, title) for item_id, kind, title in rows}
+
+
+def _course_view(state: status_query.CourseState, row, items: dict, done: dict[str, set[str]]) -> CourseView:
     version = state.version
-    item_prints = state.fingerprint.items if state.fingerprint else {}
-    valid = status_query.valid_item_ids(user.id, item_prints)
-    ever = status_query.completed_item_ids(user.id, version.items)
-    items = [_item_view(item_id, valid, ever) for item_id in version.items]
+    prints = state.fingerprint.items if state.fingerprint else {}
+    views = []
+    for item_id in version.items:
+        if item_id not in items:
+            raise NotFound(f"No lesson or quiz {item_id!r}.")
+        kind, title = items[item_id]
+        did = done.get(item_id, set())
+        item_state = "done" if prints.get(item_id) in did else "stale" if did else "todo"
+        views.append(ItemView(id=item_id, kind=kind, title=title, state=item_state))
     return CourseView(
         course_id=state.id, title=version.title, summary=version.summary,
         description_html=version.description_html, assigned=row is not None,
-        status=row.status if row else _unassigned_status(items), due=row.due_date if row else None,
-        completed_at=row.completed_at if row else None, items=items,
+        status=row.status if row else _unassigned_status(views), due=row.due_date if row else None,
+        completed_at=row.completed_at if row else None, items=views,
         stale_reason=row.stale_reason if row is not None and row.has_stale else "",
     )  # fmt: skip
 
@@ -86,13 +123,6 @@ def _unassigned_status(items: list[ItemView]) -> str:
     if items and all(i.state == "done" for i in items):
         return "completed"
     return "in_progress" if any(i.state != "todo" for i in items) else "not_started"
-
-
-def _item_view(item_id: str, valid: set[str], ever: set[str]) -> ItemView:
-    version = current_item(item_id)
-    state = "done" if item_id in valid else "stale" if item_id in ever else "todo"
-    kind = db.session.get(Item, item_id).kind
-    return ItemView(id=item_id, kind=kind, title=version.title, state=state)
 
 
 def current_item(item_id: str) -> ItemVersion:

@@ -25,7 +25,7 @@ def require_login():
 @bp.get("/")
 def home():
     assigned, others = learning.my_courses(current_user)
-    owed = acknowledgements.owed(current_user)
+    owed = acknowledgements.owed(current_user, {item.id for course in assigned for item in course.items})
     return render_template("learning/home.html", assigned=assigned, others=others, owed=owed)
 
 
@@ -90,7 +90,7 @@ def attempt(attempt_id: int):
         course_id = learning.course_of(view.version.item_id)
         return render_template(
             "learning/result.html", view=view, course_id=course_id, review=_review(view),
-            changed=attempts.changed_since_start(view),
+            changed=attempts.changed_since_start(view), newer=attempts.replaced_by(view),
         )  # fmt: skip
     if quizzes.is_draft(view.current_step):
         return _draft_page(view)

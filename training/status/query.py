@@ -143,18 +143,6 @@ def status_query(today=None, user_id=None, form=None):
     return query.subquery()
 
 
-def valid_item_ids(user_id: int, item_fps: dict[str, str]) -> set[str]:
-    """Return the items this person has completed against their current fingerprint."""
-    if not item_fps:
-        return set()
-    rows = db.session.execute(
-        select(Completion.item_id, Completion.fingerprint).where(
-            Completion.user_id == user_id, Completion.item_id.in_(list(item_fps))
-        )
-    )
-    return {item for item, print_ in rows if item_fps.get(item) == print_}
-
-
 def completed_item_ids(user_id: int, item_ids: list[str]) -> set[str]:
     """Return the items this person has ever completed, whatever the fingerprint."""
     rows = db.session.scalars(
