@@ -209,3 +209,102 @@ def test_press_enquiry_gets_its_own_good_practice(rules):
         ("press-office", "practice", "block")
     ]
     assert "press@kestrelhome.example" in result.findings[0].message
+
+
+PHONE_RULE = """\
+  - id: phone
+    category: leak
+    severity: block
+    section: confidential-information
+    detect: phone-numbers
+    region: GB
+    other_regions: [US]
+    allow: ["0808 157 0192"]
+    message: No phone numbers
+"""
+
+
+def write_rules(tmp_path, rules_yaml):
+    (tmp_path / "policies").mkdir(exist_ok=True)
+    policy = (CONTENT / "policies" / "social-media.md").read_text(encoding="utf-8")
+    (tmp_path / "policies" / "social-media.md").write_text(policy, encoding="utf-8")
+    path = tmp_path / "coach.yaml"
+    path.write_text(f"policy: policies/social-media.md\nrules:\n{rules_yaml}", encoding="utf-8")
+    return path
+
+
+def test_a_phone_rule_reads_numbers_in_its_regions(tmp_path):
+    rules = coach.load_rules(write_rules(tmp_path, PHONE_RULE))
+    reply = "Ring 020 7946 0958, 1-800-555-0199 or 0808 157 0192."
+    assert [reply[f.start : f.end] for f in coach.check(reply, rules).findings] == [
+        "020 7946 0958", "1-800-555-0199",
+    ]  # fmt: skip
+    gb_only = coach.load_rules(
+        write_rules(tmp_path, PHONE_RULE.replace("other_regions: [US]", "other_regions: []"))
+    )
+    assert [reply[f.start : f.end] for f in coach.check(reply, gb_only).findings] == ["020 7946 0958"]
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (("region: GB", "region: Britain"), "'Britain' is not a region code for phone numbers"),
+        (("other_regions: [US]", "other_regions: [XX]"), "'XX' is not a region code"),
+        (
+            ("severity: block", "severity: block\n    kinds: [complaint, moan]"),
+            "`kinds`: unknown kind 'moan'",
+        ),
+        (("severity: block", "severity: block\n    kinds: complaint"), "`kinds` must be a list"),
+        (
+            ("region: GB", "region: GB\n    patterns: ['x']"),
+            "unknown key(s) for detect 'phone-numbers': patterns",
+        ),
+    ],
+)
+def test_bad_keys_of_the_new_rules_are_reported_with_their_line(tmp_path, change, problem):
+    problems = coach.validate_rules_file(write_rules(tmp_path, PHONE_RULE.replace(*change)))
+    assert any(line == 3 and problem in message for line, message in problems), problems
+
+
+TOGETHER_RULE = """\
+  - id: both
+    category: leak
+    severity: block
+    section: confidential-information
+    detect: together
+    all_of: [['Larch Close'], ['8-12']]
+    message: Not both
+"""
+
+
+@pytest.mark.parametrize(
+    ("rule", "problem"),
+    [
+        (TOGETHER_RULE.replace("all_of: [['Larch Close'], ['8-12']]", "all_of: [['Larch Close']]"),
+         "`all_of` must be a list of at least two lists"),
+        (TOGETHER_RULE.replace("['8-12']", "['(8-12']"), "`all_of` list 2: pattern 1 ('(8-12') is not"),
+        (TOGETHER_RULE.replace("['8-12']", "[]"), "`all_of` list 2 must be a non-empty list"),
+        ("  - id: x\n    category: tone\n    severity: block\n    section: complaints\n"
+         "    phrases: [you were told]\n    unless: ['(sorry']\n    message: Not this\n",
+         "`unless` pattern 1 ('(sorry') is not a valid regular expression"),
+    ],
+)  # fmt: skip
+def test_bad_together_and_unless_keys_are_reported(tmp_path, rule, problem):
+    problems = coach.validate_rules_file(write_rules(tmp_path, rule))
+    assert any(problem in message for _, message in problems), problems
+
+
+def test_together_reports_only_when_every_list_and_the_context_match(tmp_path):
+    rules = coach.load_rules(write_rules(tmp_path, TOGETHER_RULE + "    context: ['driver']\n"))
+    assert coach.check("The driver comes to Larch Close at 8-12.", rules).findings
+    assert not coach.check("Larch Close is open 8-12.", rules).findings
+    assert not coach.check("The driver comes to Larch Close.", rules).findings
+
+
+def test_unless_excuses_only_matches_inside_it(tmp_path):
+    rule = ("  - id: x\n    category: tone\n    severity: block\n    section: complaints\n"
+            "    phrases: [you were told]\n    unless: ['sorry you were told']\n"
+            "    message: Not it\n")  # fmt: skip
+    rules = coach.load_rules(write_rules(tmp_path, rule))
+    assert coach.check("I'm sorry you were told Monday.", rules).passed
+    assert not coach.check("You were told Monday. Sorry you were told twice.", rules).passed
