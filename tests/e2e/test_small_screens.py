@@ -135,3 +135,15 @@ def test_the_dashboard_chart_keeps_readable_labels_at_375_px(live_server, hr_tab
     expect(region).to_be_focused()
     trend = hr_tab.locator("svg.trend")
     assert trend.bounding_box()["width"] <= 375
+
+
+def test_insight_with_two_learners_is_a_few_screens_long_not_a_dozen(live_server, hr_tab):
+    """Every quiz's steps are folded away (the page was 12,665 px tall with two learners)."""
+    hr_tab.set_viewport_size({"width": 1440, "height": 900})
+    hr_tab.goto(live_server.url + "/hr/insight")
+    expect(hr_tab.get_by_role("heading", name="Most common wrong judgements")).to_be_visible()
+    assert hr_tab.evaluate("document.documentElement.scrollHeight") < 3 * 900
+    folds = hr_tab.locator("details.quiz-steps")
+    assert folds.count() == len(quizzes())
+    folds.first.locator("> summary").click()
+    expect(folds.first.get_by_role("table").first).to_be_visible()
