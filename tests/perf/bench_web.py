@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python -m tests.perf.bench_web [--people 50000] [--database sqlite|postgresql]
      [--workers 2] [--threads 1] [--clients 10] [--seconds 5] [--rounds 3]
+     [--heavy-clients 2] [--heavy-seconds S] [--quiz-seconds 3×S]
 
 Starts the app with the README's production settings (`gunicorn -w N`, SESSION_COOKIE_SECURE=1,
 TRUSTED_PROXIES=1, the rate limits in Redis) as `tests.perf.web_app:app`, which adds a hello
@@ -9,7 +10,9 @@ route for this benchmark only, and the bare Flask app `tests.perf.hello_app:app`
 settings. The data is bench_hr's (people in 40 departments with three courses of four lessons,
 a mix of statuses) plus the bundled course "Speaking for the company" and its policy, assigned to
 the benchmark's learners only (one per client), whose lesson, course, home and quiz pages are
-measured. Then, interleaved in each round, every path for `--seconds`:
+measured. Then, interleaved in each round, every path for `--seconds` (the quiz flow three times
+as long, since a whole attempt is about 40 requests; HR's pages `--heavy-seconds`, for at 50,000
+people one CSV takes longer than 5 s):
   bare hello, the app's hello, a lesson page, a course page, the home page (wrk, signed in),
   the HR dashboard and the completion CSV export (wrk, signed in as HR, `--heavy-clients`),
   the whole quiz flow (Python clients: open, start, answer each step with its CSRF token, read
@@ -127,7 +130,7 @@ def one_round(app_at, hello_at, cookies, browsers, args, workdir) -> dict:
     figures = {}
     for name, (path, who) in GETS.items():
         if name == "HR dashboard":  # the quiz flow runs between the learner's pages and HR's
-            load, elapsed = web_load.run_quiz_clients(browsers, QUIZ, args.seconds)
+            load, elapsed = web_load.run_quiz_clients(browsers, QUIZ, args.quiz_seconds)
             figures[QUIZ_ROWS[0]] = web_load.summary(load.answers, elapsed, load.errors)
             figures[QUIZ_ROWS[1]] = web_load.summary(load.attempts, elapsed, load.errors)
             figures["quiz requests"] = load.requests
@@ -159,8 +162,12 @@ def print_table(rounds: list[dict]) -> None:
         app_column = f"{to_app:>11.3f}" if name == QUIZ_ROWS[0] else f"{'':>11}"
         errors = sum(v.errors for v in values)
         print(f"{name:<22} {rate:>9.1f} {p50:>9.1f} {p99:>9.1f} {errors:>7} {to_bare:>12.3f}{app_column}")
-    per_attempt = sum(r["quiz requests"] for r in rounds) / max(1, sum(r[QUIZ_ROWS[1]].count for r in rounds))
-    print(f"(a quiz attempt took about {per_attempt:.0f} requests, the cut-off ones included)")
+    attempts = sum(r[QUIZ_ROWS[1]].count for r in rounds)
+    if attempts:
+        per_attempt = sum(r["quiz requests"] for r in rounds) / attempts
+        print(f"(about {per_attempt:.0f} requests per whole attempt, the ones cut off at the end included)")
+    else:
+        print("(no whole quiz attempt finished in time: give the quiz flow more --quiz-seconds)")
 
 
 def run(url: str, args: argparse.Namespace) -> None:
@@ -175,7 +182,8 @@ def run(url: str, args: argparse.Namespace) -> None:
             cookies = {"learner": browsers[0].cookie_header(), "hr": hr.cookie_header()}
             check_paths(app_at, hello_at, cookies, browsers[0])
             print(f"gunicorn: {args.workers} workers, {args.threads} thread(s) each; {args.clients} "
-                  f"clients ({args.heavy_clients} for HR's pages); {args.seconds:g} s per path per round",
+                  f"clients ({args.heavy_clients} for HR's pages); per path per round {args.seconds:g} s, "
+                  f"quiz flow {args.quiz_seconds:g} s, HR's pages {args.heavy_seconds:g} s",
                   flush=True)  # fmt: skip
             rounds = []
             for number in range(1, args.rounds + 1):
@@ -217,9 +225,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--clients", type=int, default=10, help="connections for pages, and quiz clients")
     parser.add_argument("--heavy-clients", type=int, default=2, help="connections for the dashboard and CSV")
     parser.add_argument("--seconds", type=float, default=5, help="load time per path per round")
-    parser.add_argument(
-        "--heavy-seconds", type=float, help="load time for the dashboard and CSV (default --seconds)"
-    )
+    parser.add_argument("--heavy-seconds", type=float, help="the same for HR's pages (default: --seconds)")
+    parser.add_argument("--quiz-seconds", type=float, help="the same for the quiz (default: 3 × --seconds)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/0", help="RATELIMIT_STORAGE_URI")
     return parser.parse_args(argv)
@@ -228,6 +235,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> None:
     args = parse(argv)
     args.heavy_seconds = args.heavy_seconds or args.seconds
+    args.quiz_seconds = args.quiz_seconds or 3 * args.seconds  # whole attempts take ~40 requests each
     if not web_load.wrk_available():
         raise SystemExit("wrk is missing: apt-get install -y wrk")
     if args.database == "postgresql":

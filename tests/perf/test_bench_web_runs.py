@@ -9,7 +9,9 @@ from tests.realparts import missing
 def test_web_benchmark_prints_every_path_with_no_errors(capsys):
     if shutil.which("wrk") is None:
         missing("wrk (the HTTP load generator)", "apt-get install -y wrk")
-    bench_web.main(["--people", "30", "--clients", "2", "--seconds", "1", "--rounds", "1"])
+    bench_web.main(
+        ["--people", "30", "--clients", "2", "--seconds", "1", "--quiz-seconds", "1", "--rounds", "1"]
+    )
     printed = capsys.readouterr().out
     table = printed[printed.index("\npath ") + 1 :].splitlines()
     rows = {line[:22].strip(): line[22:].split() for line in table[1 : len(bench_web.ROWS) + 1]}
