@@ -261,10 +261,11 @@ TONE = [
     ("repeated-punctuation", "It's on its way!!", "!!", "warn"),
     ("repeated-punctuation", "Did you check??", "??", "warn"),
     ("repeated-punctuation", "Really?!?", "?!?", "warn"),
-    ("non-apology", "Sorry if you feel let down.", "Sorry if you feel", "warn"),
-    ("outside-our-control", "It's outside our control.", "outside our control", "warn"),
+    ("non-apology", "Sorry for any inconvenience.", "Sorry for any inconvenience", "warn"),
+    ("conditional-apology", "Sorry if you feel let down.", "Sorry if you feel", "block"),
+    ("outside-our-control", "It's outside our control.", "outside our control", "block"),
     ("correcting-opener", "Are you sure it was today?", "Are you sure", "warn"),
-    ("promises-compensation", "We'll send a full refund.", "full refund", "warn"),
+    ("promises-compensation", "We'll send a full refund.", "full refund", "block"),
 ]  # fmt: skip
 
 

@@ -203,6 +203,40 @@ def test_without_a_kind_a_reply_answers_a_complaint(rules):
     assert check(praise, rules, kind="complaint").findings == check(praise, rules).findings
 
 
+def test_a_correction_or_a_word_to_the_press_is_only_advised_to_be_signed(rules):
+    correction = "Correction: the sale ends on Friday, not Sunday. Sorry for the mix-up."
+    result = check(correction, rules, kind="correction")
+    assert result.passed
+    assert [(f.rule, f.severity) for f in result.findings] == [("signature-suggested", "warn")]
+    assert not check(correction, rules, kind="question").passed
+
+
+def test_a_personal_post_that_says_where_you_work_needs_no_signature(rules):
+    reply = (
+        "Sorry to hear that! I work at Kestrel Home. The quickest way to sort it is a DM to @KestrelHomeHelp."
+    )
+    assert check(reply, rules).passed
+    assert not check(reply.replace("I work at Kestrel Home. ", ""), rules).passed
+
+
+LESSON_BAD_EXAMPLES = [
+    "Unfortunately deliveries here are handled by our courier partner, so this is outside our control.",
+    "We're sorry if you feel your experience did not meet your expectations.",
+    "As clearly stated on our website, returns are 30 days. Hope that clears things up! 🙂",
+    "Ugh, the courier's been a nightmare this week, it's not just you.",
+    "The warehouse sent the wrong item.",
+    "The store should have told you.",
+    "Please mind your language or we'll block you.",
+    "He's worked here twelve years and never had a single complaint!",
+]
+
+
+@pytest.mark.parametrize("text", LESSON_BAD_EXAMPLES)
+def test_the_lessons_bad_examples_are_blocked_for_tone_even_when_signed_with_a_dm(rules, text):
+    result = check(f"Sorry, Jo. {text} DM us. – Sam", rules)
+    assert any(f.category == "tone" and f.severity == "block" for f in result.findings), result.findings
+
+
 def test_press_enquiry_gets_its_own_good_practice(rules):
     result = check("Thanks for asking, we're looking into it. – Sam", rules, kind="press")
     assert [(f.rule, f.category, f.severity) for f in result.findings] == [
