@@ -68,7 +68,7 @@ def test_quiz_result_page_has_no_accessibility_violations(live_server, axe_page)
     page.get_by_role("button", name=re.compile("Start")).click()
     play_quiz(page, quiz)
     found = {"result": violations(page)}
-    page.get_by_text("Why, for step 1").click()
+    page.get_by_text("Why, for step 1", exact=True).click()
     expect(page.locator("details[open]")).to_contain_text("Right:")
     found["result, feedback open"] = violations(page)
     assert {where: v for where, v in found.items() if v} == {}
