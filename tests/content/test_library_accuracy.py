@@ -145,6 +145,11 @@ ACCURATE = [
         "no 48-hour note in our terms can take",
     ),
     ("self-harm is not met with silence", "complaints-hard-cases", "never simply ignore the post"),
+    (
+        "the scenario sends a self-harm post to the duty manager",
+        "complaints-scenario",
+        "she decides how we reply",
+    ),
 ]
 
 
