@@ -110,7 +110,8 @@ def test_round_trip_rebuilds_files_whose_text_was_not_kept(app, tmp_path):
     assert after == before
     policy = (tmp_path / "export" / "policies" / "social-media.md").read_text()
     assert policy.startswith("---\nid: social-media\ntitle: Social media policy\nversion: '2026.2'\n")
-    assert "confidential_terms: [Project Aurora, Halcyon," in policy
+    assert "confidential_terms: [Project Aurora, Aurora, Halcyon," in policy
+    assert "public_names: [Google Nest," in policy
 
 
 def test_round_trip_after_editors_published_changes(client, editor, tmp_path):
