@@ -1,5 +1,7 @@
 """The one SQLAlchemy object, its declarative Base, the SQLite connection settings, and outages."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import click
@@ -76,8 +78,8 @@ def configure_sqlite(engine: Engine) -> None:
     pysqlite's own transaction handling starts transactions lazily and upgrades the lock on the
     first write, which is where concurrent writers see "database is locked". Starting write
     transactions with BEGIN IMMEDIATE makes writers queue on busy_timeout instead. GET and HEAD
-    requests never write, so they begin a plain (deferred) read transaction and never wait for
-    writers: WAL lets them read alongside.
+    requests never write, and neither does a command's `read_snapshot()`, so they begin a plain
+    (deferred) read transaction: WAL lets them read alongside writers, neither waiting for the other.
     """
 
     @event.listens_for(engine, "connect")
@@ -92,5 +94,30 @@ def configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        read_only = has_request_context() and request.method in ("GET", "HEAD")
+        read_only = connection.get_execution_options().get("read_only") or (
+            has_request_context() and request.method in ("GET", "HEAD")
+        )
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+@contextmanager
+def read_snapshot() -> Iterator[None]:
+    """Make the queries inside read one moment of the database, while others go on writing.
+
+    An export runs many queries; unless they all see the same moment, a file's totals disagree
+    with its rows. The session's transaction is ended (an export writes nothing) and the next one
+    reads one snapshot, from its first query to the end of the block: on PostgreSQL REPEATABLE READ
+    and READ ONLY (its default, READ COMMITTED, takes a snapshot per statement); on SQLite a deferred
+    BEGIN, which in WAL mode is a snapshot and, unlike the BEGIN IMMEDIATE that commands start with,
+    does not hold writers back while a long export runs. The snapshot ends with the block.
+    """
+    db.session.rollback()
+    if db.session.get_bind().dialect.name == "postgresql":
+        options = {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
+    else:
+        options = {"read_only": True}
+    db.session.connection(execution_options=options)
+    try:
+        yield
+    finally:
+        db.session.rollback()

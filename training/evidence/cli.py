@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from training.cli import Group, works_without_schema
+from training.db import read_snapshot
 from training.evidence import bundles as evidence_export
 from training.evidence import verify as evidence_check
 from training.evidence.ledger import ZERO_HASH
@@ -42,8 +43,9 @@ def _find_person(email: str) -> User:
 @click.option("--email", help="Also print the end of this person's chain, to compare with their bundle.")
 def evidence_verify(email: str | None) -> None:
     """Walk the ledger; name the first entry or record that was altered, removed or reordered."""
-    person = _find_person(email) if email else None
-    _print_report(evidence_check.verify_ledger(), "evidence ledger", person)
+    with read_snapshot():  # entries and records of one moment: a write meanwhile is no false alarm
+        person = _find_person(email) if email else None
+        _print_report(evidence_check.verify_ledger(), "evidence ledger", person)
 
 
 @evidence_cli.command("export")
@@ -51,13 +53,14 @@ def evidence_verify(email: str | None) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def evidence_export_command(email: str | None, file: Path) -> None:
     """Write a bundle (JSON lines: a header saying how to verify, then the entries) to FILE."""
-    person = _find_person(email) if email else None
-    lines = evidence_export.bundle_lines(person)
-    header = next(lines)
-    with file.open("w", encoding="utf-8", newline="\n") as out:
-        out.write(header)
-        for line in lines:
-            out.write(line)
+    with read_snapshot():  # the header's counts and hashes, and the entries, of one moment
+        person = _find_person(email) if email else None
+        lines = evidence_export.bundle_lines(person)
+        header = next(lines)
+        with file.open("w", encoding="utf-8", newline="\n") as out:
+            out.write(header)
+            for line in lines:
+                out.write(line)
     header = json.loads(header)
     click.echo(f"wrote {header['entries']} entries to {file}")
     if person is not None:

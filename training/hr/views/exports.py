@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from flask import Response, request, stream_with_context
 
-from training.db import utcnow
+from training.db import read_snapshot, utcnow
 from training.hr import exports
 from training.hr.forms import PeopleFilterForm
 from training.hr.views import bp
@@ -17,10 +17,16 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def download(chunks: Iterator, filename: str, content_type: str) -> Response:
     """Stream `chunks` as an attachment; the request (and its database session) lasts until the end."""
     # content_type, not mimetype: werkzeug adds "; charset=utf-8" to a text/* mimetype, a second time here.
-    response = Response(stream_with_context(chunks), content_type=content_type)
+    response = Response(stream_with_context(_from_one_snapshot(chunks)), content_type=content_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _from_one_snapshot(chunks: Iterator) -> Iterator:
+    """Yield `chunks`, every query behind them reading the same moment, while others write on."""
+    with read_snapshot():
+        yield from chunks
 
 
 def _filters():
