@@ -135,6 +135,16 @@ def changed_since_start(view: AttemptView) -> bool:
     return then.fingerprint != learning.item_fingerprint(item_id).fingerprint
 
 
+def replaced_by(view: AttemptView) -> ItemVersion | None:
+    """Return the quiz's current version if it is newer than the one the attempt was played on.
+
+    An attempt is graded, step by step, against the version it started on, whatever was published
+    meanwhile; the result page says so.
+    """
+    current = learning.current_item(view.version.item_id)
+    return current if current.number != view.version.number else None
+
+
 def history(user: User, item_id: str) -> list[tuple[Attempt, AttemptResult | None]]:
     """Return the learner's attempts at a quiz, newest first, with their results."""
     rows = db.session.execute(
