@@ -58,6 +58,13 @@ LEAKS = [
     ("order-number", "Your order 48213907 is at the depot.", "48213907"),
     ("account-number", "Your account number is 30418275.", "30418275"),
     ("colleague-details", "Sarah is on holiday until Monday.", "on holiday until"),
+    ("delivery-slot", "We'll be there 8-12 on Tuesday.", "8-12 on Tuesday"),
+    ("internal-matters", "There was a flood at our Daventry warehouse.", "flood at our Daventry warehouse"),
+    ("internal-matters", "We had a system outage.", "system outage"),
+    ("internal-matters", "We missed our targets this month.", "missed our targets"),
+    ("hints-unreleased", "Our new garden range is due in spring.", "new garden range is due in spring"),
+    ("hints-unreleased", "The price will drop next week.", "price will drop"),
+    ("hints-unreleased", "It's going on sale next week.", "going on sale next"),
     ("colleague-details", "Dave's been sacked over this.", "Dave's been sacked"),
     ("colleague-details", "Your fitter is off sick.", "Your fitter is off sick"),
     ("colleague-details", "He's on a final warning.", "He's on a final warning"),
@@ -84,11 +91,11 @@ def test_emoji_hint_is_marked_on_the_emoji(rules):
 
 
 def test_delivery_slot_with_a_street_is_a_leak_but_each_alone_is_not(rules):
-    both = SIGNED.format("The driver will be on Larch Close between 8 and 12 tomorrow.")
+    both = SIGNED.format("The driver will be on Larch Close between 8 and 12.")
     assert marked(check(both, rules), both, "leak") == [
         ("delivery-slot-and-street", "Larch Close"), ("delivery-slot-and-street", "between 8 and 12"),
     ]  # fmt: skip
-    for text in ["The driver will come between 8 and 12 tomorrow.", "The driver will find Larch Close.",
+    for text in ["The driver will come between 8 and 12.", "The driver will find Larch Close.",
                  "Our Queen Street store is open 9am-5pm."]:  # fmt: skip
         reply = SIGNED.format(text)
         assert marked(check(reply, rules), reply, "leak") == [], text
@@ -105,7 +112,9 @@ def test_delivery_slot_with_a_street_is_a_leak_but_each_alone_is_not(rules):
      "The last four weeks have been busy.", "Reference the FAQ for sizes.",
      "Sorry to hear you've been off sick.", "Your account was suspended by mistake.",
      "Your delivery will arrive by 5pm.", "Our vans deliver between 7am and 7pm.",
-     "We never put customers' details into AI tools.", "Our phone lines are open 8am to 8pm."],
+     "We never put customers' details into AI tools.", "Our phone lines are open 8am to 8pm.",
+     "We'll contact the courier today.", "Your new sofa is arriving next week.",
+     "Our spring collection is in store now."],
 )  # fmt: skip
 def test_ordinary_numbers_and_names_are_not_leaks(rules, text):
     reply = SIGNED.format(text)
@@ -145,6 +154,9 @@ TONE = [
     ("Perhaps read the instructions more carefully?", "defensive"),
     ("There's really nothing we can do.", "dismissive"),
     ("Good luck finding a better price elsewhere!", "sarcasm"),
+    ("We did NOT lose your parcel.", "defensive"),
+    ("Our policy clearly states 30 days.", "defensive"),
+    ("Please contact the manufacturer directly.", "blames-others"),
 ]  # fmt: skip
 
 
