@@ -94,12 +94,12 @@ def answer_until_killed(url: str, user_id: int, attempt_id: int, hook: tuple[str
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
     try:
         ready, _, _ = select.select([child.stdout], [], [], WAIT)
-        assert ready and child.stdout.readline() == "stopped\n", child.stderr.read() if not ready else ""
+        line = child.stdout.readline() if ready else ""
     finally:
         os.kill(child.pid, signal.SIGKILL)
         child.wait(timeout=WAIT)
-        child.stdout.close()
-        child.stderr.close()
+    with child.stdout, child.stderr:
+        assert line == "stopped\n", f"the child did not reach {hook} within {WAIT} s:\n{child.stderr.read()}"
     assert child.returncode == -signal.SIGKILL
 
 
@@ -122,15 +122,16 @@ def test_a_process_killed_while_finishing_an_attempt_leaves_it_whole_or_as_it_wa
     assert count(AttemptAnswer, AttemptAnswer.attempt_id == attempt_id) == len(GOOD_PATH) - (not finished)
     assert count(AttemptResult, AttemptResult.attempt_id == attempt_id) == int(finished)
     assert count(Completion, Completion.attempt_id == attempt_id) == int(finished)
-    assert count(EvidenceEntry) == entries + (2 if finished else 0)
+    assert (count(EvidenceEntry) > entries) is finished  # the attempt's, the completion's, ...
     assert (db.session.get(CourseProgress, (user_id, "basics")).completed_at is not None) is finished
     verified = runner.invoke(args=["evidence", "verify"])
     assert verified.exit_code == 0, verified.output
 
     user = db.session.get(User, user_id)
+    whole = count(EvidenceEntry)
     attempts.answer(user, attempt_id, *GOOD_PATH[-1])  # the learner submits again: recorded once
     assert attempts.load(user, attempt_id).result.passed
-    assert count(EvidenceEntry) == entries + 2
+    assert (count(EvidenceEntry) == whole) is finished
     assert runner.invoke(args=["evidence", "verify"]).exit_code == 0
 
 
@@ -242,7 +243,7 @@ def test_the_evidence_bundle_is_one_moment_while_an_attempt_is_written(busy, cli
     (tmp_path / "during.jsonl").write_text(during)
     assert runner.invoke(args=["evidence", "verify-bundle", str(tmp_path / "during.jsonl")]).exit_code == 0
     after = download(client, "/hr/evidence/everyone.jsonl")
-    assert json.loads(after.splitlines()[0])["entries"] == header["entries"] + 2  # the write did land
+    assert json.loads(after.splitlines()[0])["entries"] > header["entries"]  # the write did land
 
 
 def test_the_people_export_is_one_moment_while_a_course_is_completed(busy, client):
