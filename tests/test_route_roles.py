@@ -22,6 +22,10 @@ PUBLIC = "anyone, signed in or not"
 SIGNED_IN = "any signed-in person"
 HR = "hr"  # and admins, who hold every role
 EDITOR = "editor"  # and admins
+ADMIN = "admin"
+# The HR-system API: only an API token opens it; no session cookie does, whatever the role, so
+# every person and visitor of the walk gets 401 (tests/api prove the tokens and their scopes).
+TOKEN = "an API token, never a session"
 
 ACCESS = {
     "healthz": PUBLIC,
@@ -89,6 +93,24 @@ ACCESS = {
     "editor.coach_discard": EDITOR,
     "editor.coach_history": EDITOR,
     "editor.coach_diff": EDITOR,
+    "admin.api_tokens": ADMIN,
+    "admin.revoke_api_token": ADMIN,
+    "api.openapi_document": PUBLIC,
+    "api.reference": PUBLIC,
+    "api.list_people": TOKEN,
+    "api.upsert_person": TOKEN,
+    "api.get_person": TOKEN,
+    "api.deactivate_person": TOKEN,
+    "api.list_departments": TOKEN,
+    "api.list_courses": TOKEN,
+    "api.list_policies": TOKEN,
+    "api.list_assignments": TOKEN,
+    "api.create_assignment": TOKEN,
+    "api.remove_assignment": TOKEN,
+    "api.person_statuses": TOKEN,
+    "api.completion_report": TOKEN,
+    "api.list_acknowledgements": TOKEN,
+    "api.person_evidence": TOKEN,
 }
 NOT_WALKED = {"static"}  # files from static/, the same for everyone
 
@@ -105,6 +127,7 @@ SAMPLES = {
     "request_id": 1,
     "assignment_id": 1,
     "step_id": "first",
+    "token_id": 1,
 }
 LESSON_ENDPOINTS = {"learn.lesson", "learn.complete_lesson"}
 # These end the walker's own session, so they come last in each role's walk.
@@ -182,7 +205,7 @@ def test_a_route_added_without_a_declaration_is_named(app):
 
 
 def test_every_declared_audience_is_one_the_walk_knows():
-    assert set(ACCESS.values()) <= {PUBLIC, SIGNED_IN, HR, EDITOR}
+    assert set(ACCESS.values()) <= {PUBLIC, SIGNED_IN, HR, EDITOR, ADMIN, TOKEN}
 
 
 def test_the_walk_covers_every_role_there_is():
@@ -226,7 +249,10 @@ def walk(app, role: str | None, attempt_id: int, victim_id: int) -> list[str]:
         url = address(app, endpoint, method, attempt_id, victim_id)
         with client.open(url, method=method) as response:  # closed before the next: exports stream
             response.get_data()
-            problem = judge(response, may_use(ACCESS[endpoint], role), role, endpoint in ENDS_SESSION)
+            if ACCESS[endpoint] == TOKEN:
+                problem = judge_token_route(response)
+            else:
+                problem = judge(response, may_use(ACCESS[endpoint], role), role, endpoint in ENDS_SESSION)
         db.session.remove()  # a new database session for the next request, as each has in production
         if problem:
             wrong.append(f"{role or 'visitor'} {method} {url} ({endpoint}): {problem}")
@@ -247,6 +273,13 @@ def judge(response, allowed: bool, role: str | None, ends_session: bool) -> str 
         return f"answered {code} to a visitor instead of sending them to sign in"
     if not allowed and role is not VISITOR and code != 403:
         return f"answered {code} instead of 403"
+    return None
+
+
+def judge_token_route(response) -> str | None:
+    """An API route answers a session, whoever holds it, with 401: cookies never open the API."""
+    if response.status_code != 401:
+        return f"answered {response.status_code} to a session instead of 401 (only API tokens open it)"
     return None
 
 

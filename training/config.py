@@ -66,6 +66,8 @@ def from_environment(instance_path: Path) -> dict:
         # Failed sign-ins (accounts/signin.py): tight per account, looser per client address.
         "LOGIN_ACCOUNT_LIMIT": os.environ.get("LOGIN_ACCOUNT_LIMIT", "5 per 15 minutes"),
         "LOGIN_ADDRESS_LIMIT": os.environ.get("LOGIN_ADDRESS_LIMIT", "50 per 15 minutes"),
+        # Requests to /api/v1/ per API token (training/api/views.py).
+        "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "120 per minute"),
         # How many proxies in front of the app set X-Forwarded-For; 0 trusts no such header.
         "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
         "SESSION_IDLE_MINUTES": _int("SESSION_IDLE_MINUTES", 8 * 60),

@@ -1,5 +1,6 @@
 """Typed models, one module per concept."""
 
+from training.models.api import ApiToken, IdempotentRequest
 from training.models.assignments import Assignment, DueExtension, SentReminder
 from training.models.content import (
     CoachRulesVersion,
@@ -33,10 +34,12 @@ __all__ = [
     "FAILURE_REASONS",
     "ROLES",
     "Acknowledgement",
+    "ApiToken",
     "Assignment",
     "DueExtension",
     "EndedSession",
     "EvidenceEntry",
+    "IdempotentRequest",
     "PasswordToken",
     "PublishRequest",
     "SentReminder",

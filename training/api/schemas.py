@@ -1,0 +1,206 @@
+"""The API's request and response shapes: they validate requests and make the OpenAPI document."""
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from training.accounts.users import normalise_email
+from training.status.query import STATUSES
+
+MAX_PAGE = 500
+
+
+class Shape(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _email(value: str | None) -> str | None:
+    return None if value in (None, "") else normalise_email(value)
+
+
+class Page(Shape):
+    limit: int = Field(100, ge=1, le=MAX_PAGE, description="How many rows to answer at most.")
+    cursor: str | None = Field(None, max_length=200, description="`next_cursor` of the page before.")
+
+
+class PeopleQuery(Page):
+    department: str | None = Field(None, max_length=100, description="Only people in this department.")
+    active: bool | None = Field(None, description="Only active (true) or deactivated (false) people.")
+    email: str | None = Field(None, max_length=254, description="Only the person with this address.")
+
+    _check_email = field_validator("email")(_email)
+
+
+class PersonIn(Shape):
+    """A person as the HR system knows them; created, or updated if the address exists (upsert)."""
+
+    email: str = Field(max_length=254)
+    name: str = Field(min_length=1, max_length=200)
+    department: str = Field("", max_length=100)
+    manager_email: str = Field("", max_length=254)
+
+    _check_email = field_validator("email")(normalise_email)
+    _check_manager = field_validator("manager_email")(lambda v: _email(v) or "")
+
+
+class Person(Shape):
+    id: int
+    email: str
+    name: str
+    department: str
+    manager_email: str
+    roles: list[str]
+    active: bool
+    created_at: datetime
+    deactivated_at: datetime | None
+
+
+class PersonList(Shape):
+    items: list[Person]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last.")
+
+
+class Department(Shape):
+    name: str
+    people: int = Field(description="Active people in the department.")
+
+
+class DepartmentList(Shape):
+    items: list[Department]
+
+
+class Course(Shape):
+    id: str
+    title: str
+    summary: str
+    version: int = Field(description="The current version's number.")
+    published_at: datetime
+    items: list[str]
+    audience: list[str] | str
+    due_days: int
+
+
+class CourseList(Shape):
+    items: list[Course]
+
+
+class Section(Shape):
+    id: str
+    heading: str
+
+
+class Policy(Shape):
+    id: str
+    title: str
+    version: int
+    label: str
+    effective: date
+    published_at: datetime
+    sections: list[Section]
+
+
+class PolicyList(Shape):
+    items: list[Policy]
+
+
+class AssignmentQuery(Shape):
+    course: str | None = Field(None, max_length=100)
+    include_removed: bool = False
+
+
+class AssignmentIn(Shape):
+    """Assign a course to everyone, a department or one person, due on a date or after N days."""
+
+    course: str = Field(min_length=1, max_length=100)
+    scope: Literal["everyone", "department", "person"]
+    department: str | None = Field(None, max_length=100, description="With scope `department`.")
+    email: str | None = Field(None, max_length=254, description="With scope `person`.")
+    due_date: date | None = Field(None, description="Either this or `due_days`.")
+    due_days: int | None = Field(None, ge=0, le=3650, description="Days after the person got the assignment.")
+
+    _check_email = field_validator("email")(_email)
+
+
+class Assignment(Shape):
+    id: int
+    course: str
+    scope: str
+    department: str | None
+    email: str | None
+    due_date: date | None
+    due_days: int | None
+    source: str
+    created_at: datetime
+    removed_at: datetime | None
+
+
+class AssignmentList(Shape):
+    items: list[Assignment]
+
+
+class Status(Shape):
+    course: str
+    status: Literal[STATUSES]
+    due_date: date
+    completed_at: datetime | None
+    stale_items: list[str] = Field(description="Items to do again because they changed since done.")
+    extended: bool = Field(description="The due date is an extension HR gave.")
+
+
+class PersonStatuses(Shape):
+    person: Person
+    statuses: list[Status]
+
+
+class ReportQuery(Shape):
+    format: Literal["ndjson", "csv"] = "ndjson"
+    department: str | None = Field(None, max_length=100)
+    course: str | None = Field(None, max_length=100)
+    status: Literal[STATUSES] | None = None
+    limit: int | None = Field(None, ge=1, le=10000, description="Rows per page; all rows when absent.")
+    cursor: str | None = Field(None, max_length=200, description="From the `Link: rel=next` header.")
+
+
+class ReportRow(Shape):
+    """One line of the NDJSON report (the CSV has the same columns)."""
+
+    email: str
+    name: str
+    department: str
+    course: str
+    status: Literal[STATUSES]
+    due_date: date
+    completed_at: datetime | Literal[""]
+    stale_items: list[str]
+
+
+class AcknowledgementQuery(Page):
+    email: str | None = Field(None, max_length=254)
+    policy: str | None = Field(None, max_length=100)
+
+    _check_email = field_validator("email")(_email)
+
+
+class Acknowledgement(Shape):
+    id: int
+    email: str
+    policy: str
+    version: int = Field(description="The policy version's number.")
+    version_label: str
+    acknowledged_at: datetime
+
+
+class AcknowledgementList(Shape):
+    items: list[Acknowledgement]
+    next_cursor: str | None
+
+
+class ProblemDetails(BaseModel):
+    """RFC 9457 problem details; `errors` lists each invalid field of a 422."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[dict] | None = None
