@@ -19,6 +19,7 @@ LAYERS = [
     {"accounts", "content"},
     {"coach", "status"},
     {"evidence"},
+    {"certificates"},
     {"learning"},
     {"hr"},
     {"editor"},

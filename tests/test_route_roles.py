@@ -49,6 +49,9 @@ ACCESS = {
     "learn.feedback": SIGNED_IN,
     "policies.changes": SIGNED_IN,
     "policies.acknowledge": SIGNED_IN,
+    "certificates.show": SIGNED_IN,  # only the holder or HR: tests/certificates prove no IDOR
+    "certificates.pdf": SIGNED_IN,
+    "verify.verify": PUBLIC,  # the code is the permission; it shows no more than name, course, dates
     "hr.dashboard": HR,
     "hr.people": HR,
     "hr.inactive": HR,
@@ -69,6 +72,8 @@ ACCESS = {
     "hr.export_people_xlsx": HR,
     "hr.invitations": HR,
     "hr.send_invitations": HR,
+    "hr.revoke_certificate": HR,
+    "hr.certificates_zip": HR,
     "editor.index": EDITOR,
     "editor.insight": EDITOR,
     "editor.new_course": EDITOR,
@@ -127,6 +132,8 @@ SAMPLES = {
     "request_id": 1,
     "assignment_id": 1,
     "step_id": "first",
+    "certificate_id": 1,
+    "code": "NOT-A-REAL-CODE",
     "token_id": 1,
 }
 LESSON_ENDPOINTS = {"learn.lesson", "learn.complete_lesson"}

@@ -77,10 +77,12 @@ def _register_blueprints(app: Flask) -> None:
     from training.accounts import views as auth
     from training.api import admin_views as admin
     from training.api import views as api
+    from training.certificates import views as certificates
     from training.editor import views as editor
     from training.hr import views as hr
     from training.learning import policy_views as policies
     from training.learning import views as learn
 
-    for blueprint in (auth.bp, account.bp, learn.bp, policies.bp, editor.bp, hr.bp, admin.bp, api.bp):
+    blueprints = (auth.bp, account.bp, learn.bp, policies.bp, certificates.bp, certificates.public)
+    for blueprint in (*blueprints, editor.bp, hr.bp, admin.bp, api.bp):
         app.register_blueprint(blueprint)

@@ -161,7 +161,8 @@ def csv_chunks(person: User | None = None) -> Iterator[str]:
 
 def _csv_row(row) -> list:
     p = row.payload
-    at = p.get("acknowledged_at") or p.get("completed_at") or p.get("finished_at")
+    at = p.get("acknowledged_at") or p.get("completed_at") or p.get("finished_at") or p.get("issued_at")
+    at = at or p.get("revoked_at")
     as_json = lambda value: "" if value is None else canonical(value)  # noqa: E731
     passed = p.get("passed", True if row.kind == "completion" else None)
     return [

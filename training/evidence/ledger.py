@@ -1,4 +1,5 @@
-"""The evidence ledger: a hash chain over acknowledgements, completions and finished attempts.
+"""The evidence ledger: a hash chain over acknowledgements, completions, finished attempts, policy
+approvals, certificates and their revocations.
 
 Every entry's payload is computed from the live rows by `payloads()`, the same function that
 `evidence_check` uses to recompute it later, so tampering with the source tables shows too.
@@ -22,6 +23,8 @@ from training.models import (
     Attempt,
     AttemptAnswer,
     AttemptResult,
+    Certificate,
+    CertificateRevocation,
     Completion,
     DraftReply,
     EvidenceEntry,
@@ -32,7 +35,7 @@ from training.models import (
 )
 
 ZERO_HASH = "0" * 64
-KINDS = ("acknowledgement", "completion", "attempt", "approval")
+KINDS = ("acknowledgement", "completion", "attempt", "approval", "certificate", "revocation")
 # Any constant serves, as long as every writer of the ledger takes the same one.
 LOCK_KEY = 0x45564944
 
@@ -108,7 +111,7 @@ def payloads(kind: str, record_ids: Iterable[int]) -> dict[int, dict]:
     if not ids:
         return {}
     sources = {"acknowledgement": _acknowledgements, "completion": _completions, "attempt": _attempts,
-               "approval": _approvals}  # fmt: skip
+               "approval": _approvals, "certificate": _certificates, "revocation": _revocations}  # fmt: skip
     return sources[kind](ids)
 
 
@@ -141,6 +144,37 @@ def _approvals(ids: list[int]) -> dict[int, dict]:
             "policy_version_id": r.policy_version_id, "version": r.label, "version_number": r.number,
             "requested_by": r.requester, "approved_by": r.approver,
             "requested_at": utc_iso(r.requested_at), "approved_at": utc_iso(r.approved_at),
+        }
+        for r in rows
+    }  # fmt: skip
+
+
+def _certificates(ids: list[int]) -> dict[int, dict]:
+    """A certificate issued when a completion made a course complete, with what it was earned against."""
+    rows = db.session.execute(select(Certificate.__table__).where(Certificate.id.in_(ids)))
+    return {
+        r.id: {
+            "kind": "certificate", "record_id": r.id, "user_id": r.user_id, "code": r.code,
+            "course": r.course_id, "course_version_id": r.course_version_id, "course_title": r.course_title,
+            "course_fingerprint": r.course_fingerprint, "work_fingerprint": r.work_fingerprint,
+            "items": r.items, "policies": r.policies, "issued_at": utc_iso(r.issued_at),
+        }
+        for r in rows
+    }  # fmt: skip
+
+
+def _revocations(ids: list[int]) -> dict[int, dict]:
+    """HR withdrew a certificate; the entry belongs to the certificate's holder."""
+    rows = db.session.execute(
+        select(CertificateRevocation.__table__, Certificate.user_id, Certificate.code, User.email)
+        .join(Certificate, Certificate.id == CertificateRevocation.certificate_id)
+        .join(User, User.id == CertificateRevocation.revoked_by)
+        .where(CertificateRevocation.id.in_(ids))
+    )
+    return {
+        r.id: {
+            "kind": "revocation", "record_id": r.id, "user_id": r.user_id, "certificate_id": r.certificate_id,
+            "code": r.code, "revoked_by": r.email, "reason": r.reason, "revoked_at": utc_iso(r.revoked_at),
         }
         for r in rows
     }  # fmt: skip

@@ -8,7 +8,15 @@ from sqlalchemy import exists, select
 
 from training.db import db
 from training.evidence.ledger import ZERO_HASH, content_hash, link_hash, payloads
-from training.models import Acknowledgement, AttemptResult, Completion, EvidenceEntry, PolicyApproval
+from training.models import (
+    Acknowledgement,
+    AttemptResult,
+    Certificate,
+    CertificateRevocation,
+    Completion,
+    EvidenceEntry,
+    PolicyApproval,
+)
 
 BATCH = 1000
 BUNDLE_FORMAT = 2  # 2 added the person chain
@@ -150,6 +158,8 @@ _SOURCES = {
     "completion": Completion.id,
     "attempt": AttemptResult.attempt_id,
     "approval": PolicyApproval.id,
+    "certificate": Certificate.id,
+    "revocation": CertificateRevocation.id,
 }
 
 

@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
+from training.certificates import records as certificate_records
 from training.db import db, utcnow
 from training.errors import Forbidden, NotFound, ValidationFailed
 from training.learning import acknowledgements as policies
@@ -50,6 +51,7 @@ class PersonRecord:
     extensions: dict[str, list[due_extensions.ExtensionRow]] = field(default_factory=dict)  # by course id
     # {attempt id: {draft step id: how many drafts, and whether the first was safe}}
     drafts: dict[int, dict[str, replies.DraftOutcome]] = field(default_factory=dict)
+    certificates: list[certificate_records.CertificateView] = field(default_factory=list)  # newest first
 
 
 def person_record(user_id: int) -> PersonRecord:
@@ -71,6 +73,7 @@ def person_record(user_id: int) -> PersonRecord:
         owed=policies.owed(user) if user.active else [],
         extensions=due_extensions.history(user.id),
         drafts=replies.outcomes(attempt_ids),
+        certificates=certificate_records.for_person(user.id),
     )
 
 

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from training.certificates import issue as certificates
 from training.content import versions
 from training.db import db, utcnow
 from training.errors import Conflict, NotFound
@@ -192,7 +193,8 @@ def record_completion(user: User, version: ItemVersion, attempt=None, score=None
 def update_course_progress(user: User, course_id: str) -> None:
     """Bring the person's summary row for a course up to date after a completion: what they have done
     now (a work-done set, with its standing against the course's current fingerprint) and, when that
-    completes the course and what they had before did not, that they completed it now."""
+    completes the course and what they had before did not, that they completed it now, with a
+    certificate issued for it."""
     key = {"user_id": user.id, "course_id": course_id}
     row = db.session.get(CourseProgress, (user.id, course_id), with_for_update=True)
     if row is None:
@@ -215,6 +217,7 @@ def update_course_progress(user: User, course_id: str) -> None:
     row.fingerprint, row.state_at = print_, utcnow()
     if standing.satisfied(current, print_) and not was_complete:
         row.completed_at = utcnow()
+        certificates.issue(user.id, state, print_)
     db.session.flush()
 
 

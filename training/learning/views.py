@@ -5,6 +5,7 @@ import secrets
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from training.certificates import records as certificates
 from training.content import quiz as quizzes
 from training.errors import Conflict, ValidationFailed
 from training.forms import ActionForm
@@ -32,7 +33,9 @@ def home():
 @bp.get("/courses/<course_id>")
 def course(course_id: str):
     view = learning.course_view(current_user, course_id)
-    return render_template("learning/course.html", course=view)
+    done = view.status == "completed"
+    certificate_id = certificates.latest_id(current_user.id, course_id) if done else None
+    return render_template("learning/course.html", course=view, certificate_id=certificate_id)
 
 
 @bp.get("/lessons/<item_id>")

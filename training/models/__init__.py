@@ -2,6 +2,7 @@
 
 from training.models.api import ApiToken, IdempotentRequest
 from training.models.assignments import Assignment, DueExtension, SentReminder
+from training.models.certificates import Certificate, CertificateRevocation
 from training.models.content import (
     CoachRulesVersion,
     Course,
@@ -36,6 +37,8 @@ __all__ = [
     "Acknowledgement",
     "ApiToken",
     "Assignment",
+    "Certificate",
+    "CertificateRevocation",
     "DueExtension",
     "EndedSession",
     "EvidenceEntry",

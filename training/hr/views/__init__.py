@@ -17,4 +17,12 @@ def require_hr():
         abort(403)
 
 
-from training.hr.views import assignments, dashboard, evidence, exports, invites, people  # noqa: E402,F401 - routes register on bp
+from training.hr.views import (  # noqa: E402,F401 - routes register on bp
+    assignments,
+    certificates,
+    dashboard,
+    evidence,
+    exports,
+    invites,
+    people,
+)

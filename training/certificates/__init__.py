@@ -1,0 +1,1 @@
+"""Certificates: issued when a completion makes a course complete, verified in public, revoked by HR."""

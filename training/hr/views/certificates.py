@@ -1,0 +1,34 @@
+"""HR and certificates: revoking one with a reason, and every certificate as a ZIP."""
+
+from flask import flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+
+from training.certificates import bundle, document, records
+from training.certificates import revoke as revocations
+from training.certificates.forms import RevokeForm
+from training.errors import Conflict, ValidationFailed
+from training.hr.views import bp
+
+
+@bp.route("/certificates/<int:certificate_id>/revoke", methods=["GET", "POST"])
+def revoke_certificate(certificate_id: int):
+    view = records.visible(current_user, certificate_id)
+    form = RevokeForm()
+    if form.validate_on_submit():
+        try:
+            revocations.revoke(current_user, certificate_id, form.reason.data)
+        except (ValidationFailed, Conflict) as exc:
+            form.reason.errors = [*form.reason.errors, str(exc)]
+        else:
+            flash(f"The certificate of {view.holder.name} is revoked; the reason is kept.", "success")
+            return redirect(url_for("hr.person", user_id=view.holder.id))
+    status = 422 if form.errors else 200
+    return render_template("certificates/revoke.html", form=form, **document.context(view)), status
+
+
+@bp.get("/certificates.zip")
+def certificates_zip():
+    course_id = request.args.get("course") or None
+    name = f"certificates-{course_id}.zip" if course_id else "certificates.zip"
+    archive = bundle.zip_file(course_id)
+    return send_file(archive, mimetype="application/zip", as_attachment=True, download_name=name)
