@@ -136,7 +136,7 @@ def one_round(app_at, hello_at, cookies, browsers, args, workdir) -> dict:
             load, elapsed = web_load.run_quiz_clients(browsers, QUIZ, args.quiz_seconds)
             figures[QUIZ_ROWS[0]] = web_load.summary(load.answers, elapsed, load.errors)
             figures[QUIZ_ROWS[1]] = web_load.summary(load.attempts, elapsed, load.errors)
-            figures["quiz requests"] = load.requests
+            figures["quiz requests"] = load.attempt_requests
         base = hello_at if who is None else app_at
         heavy = name in HEAVY
         clients, seconds = (args.heavy_clients, args.heavy_seconds) if heavy else (args.clients, args.seconds)
@@ -168,7 +168,7 @@ def print_table(rounds: list[dict]) -> None:
     attempts = sum(r[QUIZ_ROWS[1]].count for r in rounds)
     if attempts:
         per_attempt = sum(r["quiz requests"] for r in rounds) / attempts
-        print(f"(about {per_attempt:.0f} requests per whole attempt, the ones cut off at the end included)")
+        print(f"(a whole quiz attempt is {per_attempt:.0f} requests)")
     else:
         print("(no whole quiz attempt finished in time: give the quiz flow more --quiz-seconds)")
 
@@ -196,6 +196,8 @@ def run(url: str, args: argparse.Namespace) -> None:
                 browser.close()
         load_at_end = os.getloadavg()
         print_table(rounds)
+        if killed := (tmp / "app.log").read_text().count("WORKER TIMEOUT"):
+            print(f"gunicorn killed {killed} app worker(s) whose request ran past its timeout (default 30 s)")
         print(f"load average (1, 5, 15 min): at start {fmt_load(load_at_start)}, "
               f"at end {fmt_load(load_at_end)}")  # fmt: skip
 

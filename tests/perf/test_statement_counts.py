@@ -10,6 +10,7 @@ strict xfails naming what grows, so that making them constant shows up as an XPA
 
 import secrets
 import shutil
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -53,17 +54,12 @@ def office(tmp_path, make_user, monkeypatch):
     for person in people:
         learning.complete_lesson(person, "lesson-0")
     make_user(email="hr@example.com", roles="hr", department="People")
-    return {"root": tmp_path / "content", "people": people}
+    return {"root": tmp_path / "content", "people": people, "make_user": make_user}
 
 
 def more_people(office) -> None:
     """Grow to MORE_PEOPLE people with two lessons read each; the learner reads a second one too."""
-    from training.accounts import users
-
-    added = [
-        users.create_user(f"more{n}@example.com", "More", "x" * 12, department=f"Dept {n % 4}")
-        for n in range(MORE_PEOPLE - PEOPLE)
-    ]
+    added = [office["make_user"](department=f"Dept {n % 4}") for n in range(MORE_PEOPLE - PEOPLE)]
     for person in added:
         learning.complete_lesson(person, "lesson-0")
     for person in added + office["people"]:
@@ -99,13 +95,13 @@ def quiz_answer():
     return prepare, request
 
 
-PATHS = {  # name: (who asks, request)
-    "lesson page": ("learner", page("/lessons/lesson-0")),
-    "course page": ("learner", page("/courses/basics")),
-    "home page": ("learner", page("/")),
-    "quiz step answer": ("learner", quiz_answer()),
-    "HR dashboard": ("hr", page("/hr/")),
-    "completion CSV": ("hr", page("/hr/people/export.csv")),
+PATHS = {  # name: (who asks, what makes its (prepare, request) steps)
+    "lesson page": ("learner", partial(page, "/lessons/lesson-0")),
+    "course page": ("learner", partial(page, "/courses/basics")),
+    "home page": ("learner", partial(page, "/")),
+    "quiz step answer": ("learner", quiz_answer),
+    "HR dashboard": ("hr", partial(page, "/hr/")),
+    "completion CSV": ("hr", partial(page, "/hr/people/export.csv")),
 }
 GROWTH = {"people and completions": more_people, "items": more_items}
 # What still grows today; each is a strict xfail until its path is constant.
@@ -138,7 +134,8 @@ def cases():
 
 @pytest.mark.parametrize(("path", "growth"), list(cases()))
 def test_hot_path_sends_as_many_statements_whatever_the_size(path, growth, office, client, auth):
-    who, steps = PATHS[path]
+    who, make_steps = PATHS[path]
+    steps = make_steps()
     auth.login(f"{who}@example.com")
     small = count(client, steps)
     GROWTH[growth](office)

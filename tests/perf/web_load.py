@@ -165,6 +165,7 @@ class QuizLoad:
     answers: list[float] = field(default_factory=list)  # ms
     attempts: list[float] = field(default_factory=list)  # ms
     requests: int = 0
+    attempt_requests: int = 0  # those of the whole attempts only
     errors: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -218,6 +219,7 @@ def take_quiz(browser: Browser, quiz_id: str, load: QuizLoad, deadline: float) -
         return True
     with load.lock:
         load.requests += requests
+        load.attempt_requests += requests
         load.answers += local_answers
         load.attempts.append((time.perf_counter() - started) * 1000)
     return True
