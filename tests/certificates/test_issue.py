@@ -3,8 +3,8 @@
 import threading
 
 import pytest
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DatabaseError, IntegrityError
 
 from tests.certificates.conftest import certificates_of, complete_course, pass_quiz
 from tests.conftest import PASSWORD
@@ -52,12 +52,36 @@ def test_the_certificate_is_in_the_evidence_ledger_and_the_ledger_checks(learner
     assert verify_ledger().ok
 
 
+def tamper(statement: str) -> None:
+    """Run SQL past the append-only guard, as someone with direct write access to the database could."""
+    dialect = db.engine.dialect.name
+    if dialect == "sqlite":
+        for table in ("certificate", "certificate_revocation"):
+            for action in ("update", "delete"):
+                db.session.execute(text(f"DROP TRIGGER IF EXISTS {table}_no_{action}"))
+    else:
+        db.session.execute(text("SET LOCAL session_replication_role = replica"))  # triggers stay put
+    db.session.execute(text(statement))
+    db.session.commit()
+
+
 def test_a_certificate_altered_behind_the_applications_back_fails_the_ledger_check(learner):
     complete_course(learner)
-    db.session.execute(Certificate.__table__.update().values(course_title="Something else"))
-    db.session.commit()
+    tamper("UPDATE certificate SET course_title = 'Something else'")
     report = verify_ledger()
     assert [(p.kind, "course_title" in p.message) for p in report.problems] == [("certificate", True)]
+
+
+@pytest.mark.parametrize(
+    "statement", ["UPDATE certificate SET course_title = 'x'", "DELETE FROM certificate"]
+)
+def test_the_database_refuses_to_change_or_delete_a_certificate(learner, statement):
+    complete_course(learner)
+    with pytest.raises(DatabaseError, match="append-only"):
+        db.session.execute(text(statement))
+        db.session.flush()
+    db.session.rollback()
+    assert len(certificates_of(learner)) == 1
 
 
 def test_completing_again_with_nothing_new_issues_no_second_certificate(learner):

@@ -17,6 +17,27 @@ branch_labels = None
 depends_on = None
 
 
+GUARDED = ('certificate', 'certificate_revocation')
+
+
+def _protect():
+    """Certificates and revocations are evidence: the database refuses to change or delete them."""
+    dialect = op.get_bind().dialect.name
+    for table in GUARDED:
+        if dialect == 'postgresql':
+            # refuse_evidence_change() comes from revision 0005.
+            op.execute(
+                f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION refuse_evidence_change()"
+            )
+        elif dialect == 'sqlite':
+            for action in ('UPDATE', 'DELETE'):
+                op.execute(
+                    f"CREATE TRIGGER {table}_no_{action.lower()} BEFORE {action} ON {table} "
+                    f"BEGIN SELECT RAISE(ABORT, 'evidence is append-only: {action} on {table} refused'); END"
+                )
+
+
 def upgrade():
     op.create_table(
         'certificate',
@@ -58,9 +79,17 @@ def upgrade():
         sa.PrimaryKeyConstraint('id', name=op.f('pk_certificate_revocation')),
         sa.UniqueConstraint('certificate_id', name=op.f('uq_certificate_revocation_certificate_id')),
     )
+    _protect()
 
 
 def downgrade():
+    dialect = op.get_bind().dialect.name
+    for table in GUARDED:
+        if dialect == 'postgresql':
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
+        elif dialect == 'sqlite':
+            for action in ('update', 'delete'):
+                op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{action}")
     op.drop_table('certificate_revocation')
     with op.batch_alter_table('certificate', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_certificate_user_id'))
