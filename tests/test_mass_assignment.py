@@ -10,10 +10,11 @@ row owned by the person who sent the form.
 import shutil
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tests.conftest import BUNDLED_CONTENT, FIXTURES, PASSWORD
 from tests.editor.test_editor_drafts import opened_state, page_text
+from tests.editor.test_editor_four_eyes import draft_policy
 from tests.learning.test_drafts import DRAFT_QUIZ, GOOD
 from tests.smtp import smtp_fixture  # noqa: F401 - fixture
 from tests.status.test_extensions import EXTENSION
@@ -22,7 +23,7 @@ from training.accounts import invites, setup
 from training.db import db
 from training.editor import library as content_library
 from training.learning import attempts
-from training.models import Assignment, Attempt, User
+from training.models import Assignment, Attempt, PolicyApproval, PublishRequest, User
 
 NEW_PASSWORD = "a new and much longer passphrase"
 
@@ -340,3 +341,32 @@ def test_a_draft_and_its_version_carry_the_signed_in_editors_name(client, sign_i
     [version] = added(found, "item_version")
     assert version["author"] == editor.email
     assert db.session.get(User, editor.id).roles == "editor employee"
+
+
+def test_four_eyes_names_the_editors_who_asked_and_approved_not_the_form(client, sign_in, make_user):
+    ann = sign_in("editor", "ann@example.com")
+    bo = make_user(email="bo@example.com", name="Bo Approver", roles="editor")
+    draft_policy(client)
+    extras = hostile(bo) | {"requested_by": str(bo.id), "approved_by": str(bo.id), "decided_by": str(bo.id)}
+    form = extras | opened_state(client, "/editor/policies/demo/edit")
+    form |= {"retrain": "yes", "note": "emails", "effective": "2027-01-15"}
+    assert client.post("/editor/policies/demo/publish", data=form).status_code == 302
+    [request] = db.session.scalars(select(PublishRequest)).all()
+    assert (request.requested_by, request.outcome, request.decided_by) == (ann.id, None, None)
+    # Ann cannot approve her own request by naming Bo in the form.
+    client.post(f"/editor/approvals/{request.id}/approve", data=extras)
+    assert db.session.scalar(select(func.count()).select_from(PolicyApproval)) == 0
+
+    client.post("/logout")
+    client.post("/login", data={"email": bo.email, "password": PASSWORD})
+    before = snapshot()
+    extras = hostile(ann) | {"requested_by": bo.id, "approved_by": ann.id, "decided_by": ann.id}
+    assert client.post(f"/editor/approvals/{request.id}/approve", data=extras).status_code == 302
+    found = changes(before)
+    assert "user_account" not in found
+    [approval] = added(found, "policy_approval")
+    assert (approval["requested_by"], approval["approved_by"]) == (ann.id, bo.id)
+    assert found["publish_request"]["changed"] == {request.id: {"outcome", "decided_by", "decided_at"}}
+    assert db.session.get(PublishRequest, request.id).decided_by == bo.id
+    [version] = added(found, "policy_version")
+    assert (version["author"], version["approved_by"]) == (ann.email, bo.email)
