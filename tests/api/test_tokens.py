@@ -80,9 +80,14 @@ def test_the_token_form_needs_its_csrf_token(app, client, auth, admin):
 
 @pytest.mark.parametrize(
     ("name", "scopes", "days", "message"),
-    [("", ["read"], 30, "name"), ("x" * 101, ["read"], 30, "name"), ("ok", [], 30, "scopes"),
-     ("ok", ["admin"], 30, "scopes"), ("ok", ["read"], 7, "expires")],
-)  # fmt: skip
+    [
+        ("", ["read"], 30, "name"),
+        ("x" * 101, ["read"], 30, "name"),
+        ("ok", [], 30, "scopes"),
+        ("ok", ["admin"], 30, "scopes"),
+        ("ok", ["read"], 7, "expires"),
+    ],
+)
 def test_the_service_refuses_bad_tokens(app, admin, name, scopes, days, message):
     with pytest.raises(ValidationFailed, match=message):
         tokens.create(admin, name, scopes, days)

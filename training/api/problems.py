@@ -1,7 +1,7 @@
 """Every API error in one JSON shape: RFC 9457 problem details (type, title, status, detail)."""
 
 from flask import Flask, Response, current_app, g, json, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, default_exceptions
 
 from training import errors, logs
 from training.db import db
@@ -74,7 +74,10 @@ def register(bp) -> None:
     bp.register_error_handler(Problem, lambda e: problem(e.status, e.detail, e.errors, e.headers))
     bp.register_error_handler(errors.DomainError, from_domain)
     bp.register_error_handler(InternalServerError, from_exception)
-    bp.register_error_handler(HTTPException, from_http)
+    # By code, each one: the app's handlers by code (the pages' 403, 413, 429) come before any by class.
+    for code in default_exceptions:
+        if code != 500:
+            bp.register_error_handler(code, from_http)
     bp.record_once(lambda state: _route_errors(state.app))
 
 
@@ -82,7 +85,7 @@ def _route_errors(app: Flask) -> None:
     """Addresses under /api/ that match no route (404) or not with this method (405): no blueprint
     owns the request then, so the app's handler decides by the path and keeps the pages' own."""
     for code in (404, 405):
-        pages = app.error_handler_spec[None].get(code, {}).get(_exception_class(code))
+        pages = app.error_handler_spec[None].get(code, {}).get(default_exceptions[code])
 
         def handle(error, pages=pages):
             if request.path.startswith(API_PREFIX):
@@ -90,12 +93,6 @@ def _route_errors(app: Flask) -> None:
             return pages(error) if pages else error
 
         app.register_error_handler(code, handle)
-
-
-def _exception_class(code: int):
-    from werkzeug.exceptions import default_exceptions
-
-    return default_exceptions[code]
 
 
 def log_use(token_name: str, token_id: int, status: int) -> None:

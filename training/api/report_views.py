@@ -1,5 +1,7 @@
 """API operations on what people did: statuses, the completion report, acknowledgements, evidence."""
 
+import json
+
 from flask import Response, request, stream_with_context, url_for
 
 from training.api import cursors, records, schemas
@@ -57,8 +59,9 @@ def completion_report(query: schemas.ReportQuery):
 
 
 def _ndjson(rows):
+    """One ReportRow per line, the report's own values (as the CSV has them)."""
     for row in rows:
-        yield schemas.ReportRow.model_validate({c: row[c] for c in report.COLUMNS}).model_dump_json() + "\n"
+        yield json.dumps({c: row[c] for c in report.COLUMNS}, ensure_ascii=False) + "\n"
 
 
 @operation(
