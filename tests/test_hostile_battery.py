@@ -40,6 +40,8 @@ def test_every_form_refuses_a_post_without_its_csrf_token(app, client, make_user
         url = address(app, endpoint, "POST", theirs.id, other.id)
         form = {"step_id": "first", "choice": "kind", "token": "t", "confirm": "y", "text": "x", "save": "1"}
         response = client.post(url, data=form | {"email": admin.email, "password": PASSWORD})
+        if ACCESS.get(endpoint) == TOKEN and response.status_code == 401:
+            continue  # the API takes no session, so it needs no CSRF token either: 401 is as safe
         if response.status_code != 400 or "Form expired" not in response.get_data(as_text=True):
             wrong.append(f"POST {url} ({endpoint}, {ACCESS.get(endpoint)}): {response.status_code}")
     assert not wrong, "\n".join(wrong)
