@@ -23,6 +23,7 @@ LAYERS = [
     {"learning"},
     {"hr"},
     {"editor"},
+    {"api"},  # the HR-system API: it uses HR's services (deactivating a person) as HR's pages do
 ]
 RANK = {package: rank for rank, packages in enumerate(LAYERS) for package in packages}
 ASSEMBLY = {TRAINING / "__init__.py"}
