@@ -1,0 +1,78 @@
+"""A learner completes a course, opens their certificate, downloads its PDF and checks it at the public
+verification address; after a change that asks for retraining, the same address says superseded."""
+
+import io
+import re
+import shutil
+
+import pypdf
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+from tests.conftest import BUNDLED_CONTENT, PASSWORD
+from tests.e2e.conftest import complete_course_in_browser, sign_in
+from training.accounts import users
+from training.db import db
+from training.editor import library as content_service
+
+pytestmark = pytest.mark.e2e
+COURSE_ID = "speaking-for-the-company"
+TITLE = "Speaking for the company"
+LESSON = "speaking-who-speaks.md"
+OLD = "Keeping that group small isn't about secrecy."
+NEW = "Keeping that group small is not about secrecy at all."
+
+
+def test_certificate_downloaded_verified_and_superseded_by_a_change(live_server, browser, page, tmp_path):
+    changed = tmp_path / "content"
+    shutil.copytree(BUNDLED_CONTENT, changed)
+    live_server.app.config["BASE_URL"] = live_server.url
+    with live_server.app.app_context():
+        users.import_csv(
+            b"email,name,department,manager_email,role\nces@example.com,Ces Certified,Sales,,employee\n"
+        )
+        users.set_password("ces@example.com", PASSWORD)
+        db.session.remove()
+    quiz = yaml.safe_load((changed / "courses" / COURSE_ID / "speaking-quiz.quiz.yaml").read_text())
+
+    sign_in(page, live_server.url, "ces@example.com", PASSWORD)
+    complete_course_in_browser(page, TITLE, quiz)
+    page.get_by_role("link", name="My training").first.click()
+    page.get_by_role("link", name=TITLE).click()
+    page.get_by_role("link", name="Your certificate").click()
+    expect(page.get_by_role("heading", level=1, name=f"Certificate: {TITLE}")).to_be_visible()
+    expect(page.get_by_text("Valid.")).to_be_visible()
+    code = page.locator(".certificate-code").inner_text()
+    assert re.fullmatch(r"[A-Z2-7]{4}(-[A-Z2-7]{4}){5}", code), code
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the PDF").click()
+    data = download.value.path().read_bytes()
+    assert data.startswith(b"%PDF")
+    text = " ".join(page_.extract_text() for page_ in pypdf.PdfReader(io.BytesIO(data)).pages)
+    assert code in text and "Ces Certified" in text
+
+    verify_url = page.locator(".certificate-facts a").get_attribute("href")
+    assert verify_url == f"{live_server.url}/verify/{code}"
+    visitor = browser.new_context()
+    visitor.set_default_timeout(10000)
+    try:
+        check = visitor.new_page()
+        check.goto(verify_url)
+        expect(check.get_by_role("heading", name="Certificate check")).to_be_visible()
+        expect(check.get_by_text("Valid.")).to_be_visible()
+        expect(check.get_by_text("Ces Certified")).to_be_visible()
+
+        lesson = changed / "courses" / COURSE_ID / LESSON
+        assert OLD in lesson.read_text()
+        lesson.write_text(lesson.read_text().replace(OLD, NEW))
+        with live_server.app.app_context():
+            content_service.import_directory(changed)
+            db.session.remove()
+
+        check.reload()
+        expect(check.get_by_text("Superseded.")).to_be_visible()
+        expect(check.get_by_text("Valid.")).to_have_count(0)
+    finally:
+        visitor.close()
