@@ -1,8 +1,7 @@
 """An admin creates an API token in Chromium, copies it once, and an HR system uses it over HTTP."""
 
+import http.client
 import json
-import urllib.error
-import urllib.request
 
 import pytest
 from playwright.sync_api import expect
@@ -15,13 +14,15 @@ from training.accounts import users
 pytestmark = pytest.mark.e2e
 
 
-def call(url: str, token: str) -> tuple[int, dict]:
-    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+def call(server, path: str, token: str) -> tuple[int, dict]:
+    """GET an API path over real HTTP, as an HR system would."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.server_port, timeout=30)
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.load(response)
-    except urllib.error.HTTPError as error:
-        return error.code, json.load(error)
+        connection.request("GET", path, headers={"Authorization": f"Bearer {token}"})
+        response = connection.getresponse()
+        return response.status, json.loads(response.read())
+    finally:
+        connection.close()
 
 
 def test_admin_creates_a_token_that_an_hr_system_uses_until_it_is_revoked(live_server, axe_page):
@@ -39,13 +40,13 @@ def test_admin_creates_a_token_that_an_hr_system_uses_until_it_is_revoked(live_s
     found["/admin/tokens with a new token"] = violations(page)
     token = page.get_by_role("textbox", name="Token", exact=True).input_value()
 
-    status, body = call(live_server.url + "/api/v1/people", token)
+    status, body = call(live_server, "/api/v1/people", token)
     assert status == 200 and [p["email"] for p in body["items"]] == ["root@example.com"]
     page.goto(live_server.url + "/admin/tokens")
     expect(page.get_by_role("textbox", name="Token", exact=True)).to_have_count(0)  # shown once only
     page.get_by_role("button", name="Revoke Workday sync").click()
     expect(page.get_by_text("is revoked")).to_be_visible()
-    status, body = call(live_server.url + "/api/v1/people", token)
+    status, body = call(live_server, "/api/v1/people", token)
     assert status == 401 and "revoked" in body["detail"]
 
     page.goto(live_server.url + "/api/v1/")
