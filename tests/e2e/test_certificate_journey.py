@@ -12,7 +12,10 @@ from playwright.sync_api import expect
 
 from tests.conftest import BUNDLED_CONTENT, PASSWORD
 from tests.e2e.conftest import complete_course_in_browser, sign_in
+from tests.e2e.test_accessibility import violations
+from tests.e2e.test_outdated_journey import complete_course_directly
 from training.accounts import users
+from training.certificates import records
 from training.db import db
 from training.editor import library as content_service
 
@@ -76,3 +79,34 @@ def test_certificate_downloaded_verified_and_superseded_by_a_change(live_server,
         expect(check.get_by_text("Valid.")).to_have_count(0)
     finally:
         visitor.close()
+
+
+def test_certificate_pages_have_no_accessibility_violations(live_server, axe_page):
+    with live_server.app.app_context():
+        users.import_csv(
+            b"email,name,department,manager_email,role\n"
+            b"ally@example.com,Ally A,Sales,,employee\nhana@example.com,Hana HR,People,,hr\n"
+        )  # fmt: skip
+        learner = users.set_password("ally@example.com", PASSWORD)
+        users.set_password("hana@example.com", PASSWORD)
+        complete_course_directly(learner)
+        [certificate] = records.for_person(learner.id)
+        number, code, person = certificate.certificate.id, certificate.certificate.code, learner.id
+        db.session.remove()
+    found = {}
+    for path in (f"/verify/{code}", "/verify/NOT-A-CODE"):
+        axe_page.goto(live_server.url + path)
+        found[path] = violations(axe_page)
+    sign_in(axe_page, live_server.url, "ally@example.com", PASSWORD)
+    for path in (f"/courses/{COURSE_ID}", f"/certificates/{number}"):
+        axe_page.goto(live_server.url + path)
+        found[path] = violations(axe_page)
+    axe_page.get_by_role("button", name="Sign out").click()
+    sign_in(axe_page, live_server.url, "hana@example.com", PASSWORD)
+    for path in (f"/hr/people/{person}", f"/hr/certificates/{number}/revoke"):
+        axe_page.goto(live_server.url + path)
+        found[path] = violations(axe_page)
+    axe_page.get_by_role("button", name="Revoke the certificate").click()  # no reason given
+    expect(axe_page.get_by_text("Say why the certificate is revoked.")).to_be_visible()
+    found["revoke, refused"] = violations(axe_page)
+    assert {path: problems for path, problems in found.items() if problems} == {}
