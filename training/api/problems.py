@@ -2,6 +2,7 @@
 
 from flask import Flask, Response, current_app, g, json, request
 from werkzeug.exceptions import HTTPException, InternalServerError, default_exceptions
+from werkzeug.http import HTTP_STATUS_CODES
 
 from training import errors, logs
 from training.db import db
@@ -13,23 +14,21 @@ API_PREFIX = "/api/"
 class Problem(Exception):
     """An API answer that is an error: raised anywhere below a view, answered by `problem()`."""
 
-    def __init__(self, status: int, detail: str, errors: list | None = None, headers: dict | None = None):
+    def __init__(self, status: int, detail: str, invalid: list | None = None, headers: dict | None = None):
         super().__init__(detail)
-        self.status, self.detail, self.errors, self.headers = status, detail, errors, headers or {}
+        self.status, self.detail, self.invalid, self.headers = status, detail, invalid, headers or {}
 
 
-def problem(status: int, detail: str, errors: list | None = None, headers: dict | None = None) -> Response:
-    """Return a problem-details response; `errors` lists each invalid field (extension member)."""
-    from werkzeug.http import HTTP_STATUS_CODES
-
+def problem(status: int, detail: str, invalid: list | None = None, headers: dict | None = None) -> Response:
+    """Return a problem-details response; `invalid` lists each invalid field (member `errors`)."""
     body = {
         "type": "about:blank",
         "title": HTTP_STATUS_CODES.get(status, "Error"),
         "status": status,
         "detail": detail,
     }
-    if errors:
-        body["errors"] = errors
+    if invalid:
+        body["errors"] = invalid
     response = Response(json.dumps(body), status, mimetype=MEDIA_TYPE)
     response.headers.update(headers or {})
     return response
@@ -71,7 +70,7 @@ def from_exception(error: InternalServerError) -> Response:
 
 def register(bp) -> None:
     """Answer every error of the blueprint's views, and 404/405 under /api/, as problem details."""
-    bp.register_error_handler(Problem, lambda e: problem(e.status, e.detail, e.errors, e.headers))
+    bp.register_error_handler(Problem, lambda e: problem(e.status, e.detail, e.invalid, e.headers))
     bp.register_error_handler(errors.DomainError, from_domain)
     bp.register_error_handler(InternalServerError, from_exception)
     # By code, each one: the app's handlers by code (the pages' 403, 413, 429) come before any by class.

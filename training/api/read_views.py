@@ -1,11 +1,11 @@
 """API operations on what is taught and who must do it: courses, policies, assignments."""
 
-from flask import g, url_for
+from flask import url_for
 
 from training.api import records, schemas
 from training.api.problems import Problem
 from training.api.spec import Reply, operation
-from training.api.views import bp
+from training.api.views import acting_admin, bp
 from training.db import db
 from training.models import Assignment, User
 from training.status import assignments
@@ -65,7 +65,7 @@ def list_assignments(query: schemas.AssignmentQuery):
 )
 def create_assignment(body: schemas.AssignmentIn):
     row = assignments.assign(
-        _actor(),
+        acting_admin(),
         body.course,
         body.scope,
         department=body.department,
@@ -97,11 +97,6 @@ def create_assignment(body: schemas.AssignmentIn):
 def remove_assignment(assignment_id: int):
     if db.session.get(Assignment, assignment_id) is None:
         raise Problem(404, "No assignment with this id.")
-    row = assignments.remove(_actor(), assignment_id)
+    row = assignments.remove(acting_admin(), assignment_id)
     email = db.session.get(User, row.user_id).email if row.user_id else None
     return records.as_assignment(row, email)
-
-
-def _actor() -> User:
-    """The admin who made the token: the API acts, and is recorded, as them."""
-    return db.session.get(User, g.api_token.created_by)

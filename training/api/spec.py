@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from flask import Blueprint, Response, g, json, request
 from pydantic import BaseModel, ValidationError
 
+from training.api import idempotency
 from training.api.problems import Problem
 
 JSON = "application/json"
@@ -80,8 +81,6 @@ def operation(
             if body is not None:
                 kwargs["body"] = parse(body, json_body())
             if idempotent:
-                from training.api import idempotency
-
                 return idempotency.answer(g.api_token, lambda: reply(view(**kwargs)))
             return reply(view(**kwargs))
 

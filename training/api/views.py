@@ -11,8 +11,10 @@ Requests are rate-limited per token (API_RATE_LIMIT); every use is logged with t
 from flask import Blueprint, current_app, g, render_template, request
 from flask_limiter.util import get_remote_address
 
-from training.api import problems, tokens
+from training.api import openapi, problems, tokens
+from training.db import db
 from training.extensions import csrf, limiter
+from training.models import User
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -50,6 +52,11 @@ def require_token():
     return None
 
 
+def acting_admin() -> User:
+    """The admin who made the request's token: the API acts, and is recorded, as them."""
+    return db.session.get(User, g.api_token.created_by)
+
+
 @bp.after_request
 def log_use(response):
     token = g.get("api_token")
@@ -67,15 +74,11 @@ def forget_token(_error=None):
 
 @bp.get("/openapi.json")
 def openapi_document():
-    from training.api import openapi
-
     return openapi.document()
 
 
 @bp.get("/")
 def reference():
-    from training.api import openapi
-
     return render_template("api/reference.html", spec=openapi.document())
 
 
