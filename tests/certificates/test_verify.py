@@ -5,6 +5,7 @@ import pytest
 from tests.certificates.conftest import certificates_of, complete_course
 from training.certificates import issue, revoke
 from training.editor import library as content_service
+from training.hr import people as hr_people
 from training.learning import courses as learning
 
 
@@ -93,3 +94,15 @@ def test_the_verify_page_is_rate_limited_per_address(limited, client, learner):
     code = certificates_of(learner)[0].code
     answers = [verify(client, code).status_code for _ in range(3)] + [verify(client, "GUESS").status_code]
     assert answers == [200, 200, 200, 429]
+
+
+def test_a_deactivated_persons_certificate_stands_for_their_work_as_the_course_is_now(
+    client, learner, hr, tree
+):
+    # The status query counts active people only: for others, their work is judged against the course.
+    complete_course(learner)
+    [certificate] = certificates_of(learner)
+    hr_people.set_active(hr, learner.id, False)
+    assert verdict(client, certificate.code) == "valid"
+    tree.change_secrets()
+    assert verdict(client, certificate.code) == "superseded"
