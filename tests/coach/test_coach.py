@@ -535,6 +535,8 @@ def test_quality_report_has_a_length_row_when_the_set_has_length_cases(rules):
      "h" + " " * 20000 + "x", "KH-1234567 DM obviously!! " * 800],
 )  # fmt: skip
 def test_huge_pasted_text_is_checked_quickly(rules, reply):
+    """A guard against patterns that backtrack without end (minutes on such text), not a speed target:
+    each takes well under a second alone, and the bound leaves room for a machine busy with the suite."""
     started = time.perf_counter()
     coach.check(reply, rules, extra_terms=POLICY_TERMS)
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 10

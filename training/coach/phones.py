@@ -15,6 +15,9 @@ MIN_DIGITS = 10
 # Where a number could be: a digit (or + or bracket) and at least eight more digits or separators.
 # Only these stretches are handed to libphonenumber, which keeps long replies quick to check.
 CANDIDATE = re.compile(r"\+?[\d(][\d \t().\-/]{8,}\d")
+# libphonenumber tries every way of reading a stretch; a long run of junk ("0-0-0-...") has
+# thousands. A stretch of real text holds a few numbers, so a few dozen tries find them all.
+TRIES = 30
 
 
 def valid_region(code: str) -> bool:
@@ -32,7 +35,7 @@ def find(text: str, regions: tuple[str, ...], allow: tuple[str, ...] = ()) -> li
         for region in regions:
             # "Possible" rather than "valid": the ranges kept for fiction (07700 900xxx, 555-01xx)
             # are not valid numbers, yet a reply that gives one out is still giving out a number.
-            for match in PhoneNumberMatcher(candidate.group(), region, leniency=Leniency.POSSIBLE):
+            for match in PhoneNumberMatcher(candidate.group(), region, Leniency.POSSIBLE, TRIES):
                 span = (candidate.start() + match.start, candidate.start() + match.end)
                 if len(re.sub(r"\D", "", match.raw_string)) < MIN_DIGITS or _key(match.number) in allowed:
                     continue
