@@ -155,3 +155,20 @@ def test_hr_downloads_every_certificate_as_a_zip_with_an_index(client, auth, mak
     with client.get("/hr/certificates.zip?course=nothing") as response:
         only = zipfile.ZipFile(io.BytesIO(response.data))
     assert only.namelist() == ["certificates.csv"]
+
+
+def test_hr_downloads_one_persons_certificates_as_a_zip(client, auth, make_user, hr, learner, tree):
+    other = make_user(email="other@example.com")
+    complete_course(learner)
+    complete_course(other)
+    auth.login(hr.email)
+    assert f"/hr/certificates.zip?person={learner.id}" in client.get(f"/hr/people/{learner.id}").get_data(
+        as_text=True
+    )
+    with client.get(f"/hr/certificates.zip?person={learner.id}") as response:
+        assert response.headers["Content-Disposition"].endswith(f"certificates-person-{learner.id}.zip")
+        archive = zipfile.ZipFile(io.BytesIO(response.data))
+    rows = list(csv.DictReader(io.StringIO(archive.read("certificates.csv").decode())))
+    assert [r["email"] for r in rows] == ["lee@example.com"]
+    refused = client.get("/hr/certificates.zip?person=not-a-number")  # not everyone's instead
+    assert refused.status_code == 400 and "not a number" in refused.get_data(as_text=True)

@@ -24,11 +24,11 @@ INDEX_COLUMNS = [
 ]
 
 
-def zip_file(course_id: str | None = None):
+def zip_file(course_id: str | None = None, user_id: int | None = None):
     """Return a temporary file holding the ZIP, read from its start; the caller closes it."""
     out = tempfile.TemporaryFile()  # noqa: SIM115 - returned open, for send_file to stream and close
     try:
-        _write(out, course_id)
+        _write(out, course_id, user_id)
     except BaseException:
         out.close()
         raise
@@ -36,12 +36,12 @@ def zip_file(course_id: str | None = None):
     return out
 
 
-def _write(out, course_id: str | None) -> None:
+def _write(out, course_id: str | None, user_id: int | None) -> None:
     index = io.StringIO()
     writer = csv.writer(index, lineterminator="\n")
     writer.writerow(INDEX_COLUMNS)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for view in everyone(course_id):
+        for view in everyone(course_id, user_id):
             name = document.file_name(view)
             archive.writestr(name, document.pdf(view))
             c, revocation = view.certificate, view.revocation

@@ -66,13 +66,17 @@ def latest_id(user_id: int, course_id: str) -> int | None:
     return db.session.scalar(query)
 
 
-def everyone(course_id: str | None = None, batch: int = 200) -> Iterator[CertificateView]:
-    """Yield every certificate (of one course, if given) by person, in batches."""
+def everyone(
+    course_id: str | None = None, user_id: int | None = None, batch: int = 200
+) -> Iterator[CertificateView]:
+    """Yield every certificate (of one course, or one person, if given) in batches."""
     after = 0
     while True:
         query = select(Certificate).where(Certificate.id > after)
         if course_id:
             query = query.where(Certificate.course_id == course_id)
+        if user_id is not None:
+            query = query.where(Certificate.user_id == user_id)
         rows = db.session.scalars(query.order_by(Certificate.id).limit(batch)).all()
         if not rows:
             return

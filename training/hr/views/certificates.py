@@ -7,6 +7,7 @@ from training.certificates import bundle, document, records
 from training.certificates import revoke as revocations
 from training.certificates.forms import RevokeForm
 from training.errors import Conflict, ValidationFailed
+from training.forms import id_number
 from training.hr.views import bp
 
 
@@ -29,6 +30,12 @@ def revoke_certificate(certificate_id: int):
 @bp.get("/certificates.zip")
 def certificates_zip():
     course_id = request.args.get("course") or None
-    name = f"certificates-{course_id}.zip" if course_id else "certificates.zip"
-    archive = bundle.zip_file(course_id)
+    user_id = request.args.get("person", type=id_number)
+    if request.args.get("person") and user_id is None:
+        raise ValidationFailed(
+            "The person in the address is not a number; open their page and download from there."
+        )
+    parts = [f"person-{user_id}" if user_id else "", course_id or ""]
+    name = "-".join(["certificates", *filter(None, parts)]) + ".zip"
+    archive = bundle.zip_file(course_id, user_id)
     return send_file(archive, mimetype="application/zip", as_attachment=True, download_name=name)
