@@ -51,13 +51,6 @@ def for_person(user_id: int) -> list[CertificateView]:
     return _views(db.session.scalars(query.order_by(Certificate.id.desc())).all())
 
 
-def latest_for(user_id: int, course_id: str) -> CertificateView | None:
-    """Return the person's newest certificate of a course, if they have one."""
-    query = select(Certificate).where(Certificate.user_id == user_id, Certificate.course_id == course_id)
-    found = db.session.scalar(query.order_by(Certificate.id.desc()).limit(1))
-    return _views([found])[0] if found is not None else None
-
-
 def latest_id(user_id: int, course_id: str) -> int | None:
     """Return the id of the person's newest certificate of a course, in one query."""
     query = select(func.max(Certificate.id)).where(
