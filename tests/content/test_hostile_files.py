@@ -139,6 +139,19 @@ def test_oversized_or_unstorable_yaml_is_refused_before_it_is_built(built, text,
     assert built == []
 
 
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("a: 1\nb: 2\na: 3\n", 3), ("rules:\n  - id: x\n    patterns: [a]\n    patterns: [b]\n", 4)],
+    ids=["top-level", "inside-a-list"],
+)
+def test_a_key_given_twice_is_refused_with_its_line(text, line):
+    """PyYAML keeps the last of two equal keys without a word: a doubled `patterns:` in coach.yaml
+    dropped a rule's first patterns unnoticed."""
+    with pytest.raises(yamlfile.YamlError, match="given twice in the same mapping") as refused:
+        yamlfile.load(text)
+    assert refused.value.line == line
+
+
 def test_yaml_at_the_limits_loads():
     nested = "a: " + "[" * 19 + "1" + "]" * 19
     many = "a:\n" + "  - x\n" * 9_997  # 10,000 values with the mapping, its key and the list

@@ -56,6 +56,14 @@ class _ContentLoader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader, node, deep=False):
+    seen: set = set()
+    for key_node, _ in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if key is None:
+            continue
+        if key in seen:  # PyYAML would keep the last one without a word
+            raise _Refused(f"{key!r} is given twice in the same mapping; keep one", key_node.start_mark)
+        seen.add(key)
     mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
     mapping[LINE] = node.start_mark.line + 1
     return mapping
