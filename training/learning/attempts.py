@@ -29,6 +29,30 @@ class AttemptView:
     def step_number(self) -> int:
         return len(self.answers) + 1
 
+    @property
+    def steps_left(self) -> tuple[int, int]:
+        """The fewest and most steps still to go, counting the current one (0, 0 when finished)."""
+        if self.current_step is None:
+            return (0, 0)
+        return remaining_steps(self.quiz)[self.current_step["id"]]
+
+
+def remaining_steps(quiz: dict) -> dict[str, tuple[int, int]]:
+    """Map each step to the shortest and longest path from it to the end, itself included.
+
+    Branches only point to later steps (the content check enforces it), so one pass from the
+    last step back sees every step's successors before the step itself.
+    """
+    spans: dict[str, tuple[int, int]] = {}
+    for step in reversed(quiz["steps"]):
+        picks = [[c["id"]] for c in step.get("choices") or []]
+        if quizzes.is_draft(step) or quizzes.is_multi(step) or not picks:
+            picks.append([])
+        following = {quizzes.next_step_id(quiz, step["id"], pick) for pick in picks}
+        after = [spans[s] if s else (0, 0) for s in following]
+        spans[step["id"]] = (1 + min(a[0] for a in after), 1 + max(a[1] for a in after))
+    return spans
+
 
 def start_attempt(user: User, item_id: str, token: str) -> Attempt:
     """Open an attempt on the quiz's current version; the same form token opens it once."""

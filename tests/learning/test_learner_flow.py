@@ -1,0 +1,71 @@
+"""The learner's way through a course: step progress in the quiz player, going on after a lesson."""
+
+import re
+
+from training.learning.attempts import remaining_steps
+
+
+def start(client, item_id="basics-quiz", token="tok-1"):
+    response = client.post(f"/quizzes/{item_id}/start", data={"token": token})
+    return int(response.headers["Location"].rsplit("/", 1)[1])
+
+
+def answer(client, attempt_id, step_id, *choices):
+    return client.post(f"/attempts/{attempt_id}", data={"step_id": step_id, "choice": list(choices)})
+
+
+def heading(page: str) -> str:
+    return re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
+
+
+def progress(page: str) -> tuple[str, str]:
+    found = re.search(r'<progress max="(\d+)" value="(\d+)" aria-label="Quiz progress"', page)
+    return found.group(1), found.group(2)
+
+
+def choice(cid, correct=True, **more):
+    return {"id": cid, "text": cid, "correct": correct, **more}
+
+
+def test_remaining_steps_counts_the_shortest_and_longest_branch():
+    quiz = {
+        "steps": [
+            {"id": "a", "choices": [choice("skip", next="d"), choice("long", False)]},
+            {"id": "b", "choices": [choice("x"), choice("y", False, next="end")]},
+            {"id": "c", "kind": "draft", "max_chars": 280},
+            {"id": "d", "choices": [choice("m"), choice("n"), choice("o", False)]},
+        ]
+    }
+    assert remaining_steps(quiz) == {"d": (1, 1), "c": (2, 2), "b": (1, 3), "a": (2, 4)}
+
+
+def test_first_step_shows_a_range_while_the_path_can_still_branch(client, employee):
+    attempt_id = start(client)
+    page = client.get(f"/attempts/{attempt_id}").get_data(as_text=True)
+    assert heading(page) == "Step 1 of 3 or 4"
+    assert progress(page) == ("4", "0")
+    assert "the rest depends on your answers" in page
+
+
+def test_short_branch_shows_an_exact_total(client, employee):
+    attempt_id = start(client)
+    answer(client, attempt_id, "first", "kind")  # jumps past "recover"
+    page = client.get(f"/attempts/{attempt_id}").get_data(as_text=True)
+    assert heading(page) == "Step 2 of 3"
+    assert progress(page) == ("3", "1")
+    assert "depends on your answers" not in page
+
+
+def test_long_branch_shows_its_own_total(client, employee):
+    attempt_id = start(client)
+    answer(client, attempt_id, "first", "rude")
+    page = client.get(f"/attempts/{attempt_id}").get_data(as_text=True)
+    assert heading(page) == "Step 2 of 4"
+    assert progress(page) == ("4", "1")
+
+
+def test_a_refused_answer_keeps_the_progress(client, employee):
+    attempt_id = start(client)
+    response = answer(client, attempt_id, "first", "kind", "rude")
+    assert response.status_code == 422
+    assert heading(response.get_data(as_text=True)) == "Step 1 of 3 or 4"
