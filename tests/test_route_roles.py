@@ -56,6 +56,7 @@ ACCESS = {
     "hr.people": HR,
     "hr.inactive": HR,
     "hr.person": HR,
+    "hr.person_attempt": HR,  # 404 when the attempt is not that person's: tests/hr prove it
     "hr.person_evidence": HR,
     "hr.person_evidence_csv": HR,
     "hr.extend": HR,

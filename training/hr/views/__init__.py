@@ -19,6 +19,7 @@ def require_hr():
 
 from training.hr.views import (  # noqa: E402,F401 - routes register on bp
     assignments,
+    attempts,
     certificates,
     dashboard,
     evidence,
