@@ -84,7 +84,7 @@ def play_quiz(page, quiz: dict) -> None:
     from playwright.sync_api import expect
 
     answers = {s["id"]: [c["text"] for c in s["choices"] if c["correct"]] for s in quiz["steps"]}
-    step = page.get_by_role("heading", level=1, name=re.compile(r"^Step \d+$"))
+    step = page.get_by_role("heading", level=1, name=re.compile(r"^Step \d+ of \d+"))
     result = page.get_by_role("heading", level=1, name=re.compile(r"^(Passed|Not passed yet): \d+%$"))
     while True:
         expect(step.or_(result)).to_be_visible()
@@ -109,6 +109,8 @@ def read_every_lesson(page, course_title: str) -> list[str]:
     for title in titles:
         page.get_by_role("link", name=title, exact=True).click()
         page.get_by_role("button", name="Mark as read").click()
+        expect(page.get_by_text("Lesson marked as read.")).to_be_visible()  # now on the next item
+        page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name=course_title).click()
         expect(course_heading).to_be_visible()
     return titles
 

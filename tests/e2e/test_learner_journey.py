@@ -35,6 +35,9 @@ def test_new_employee_completes_a_course_in_the_browser(live_server, page):
     for title in titles:
         page.get_by_role("link", name=title, exact=True).click()
         page.get_by_role("button", name="Mark as read").click()
+        expect(page.get_by_text("Lesson marked as read.")).to_be_visible()  # on the course's next item
+        crumbs = page.get_by_role("navigation", name="Breadcrumb")
+        crumbs.get_by_role("link", name="Speaking for the company").click()
         expect(page.get_by_role("heading", name="Speaking for the company")).to_be_visible()
 
     page.get_by_role("link", name=quiz["title"]).click()

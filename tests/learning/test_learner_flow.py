@@ -1,7 +1,10 @@
 """The learner's way through a course: step progress in the quiz player, going on after a lesson."""
 
 import re
+import shutil
 
+from tests.conftest import FIXTURES
+from training.editor import library
 from training.learning.attempts import remaining_steps
 
 
@@ -69,3 +72,33 @@ def test_a_refused_answer_keeps_the_progress(client, employee):
     response = answer(client, attempt_id, "first", "kind", "rude")
     assert response.status_code == 422
     assert heading(response.get_data(as_text=True)) == "Step 1 of 3 or 4"
+
+
+def test_marking_a_lesson_read_goes_on_to_the_next_lesson(client, employee):
+    response = client.post("/lessons/basics-reading/complete")
+    assert response.headers["Location"].endswith("/lessons/basics-secrets")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Lesson marked as read." in page
+
+
+def test_marking_the_last_lesson_read_goes_on_to_the_quiz(client, employee):
+    response = client.post("/lessons/basics-secrets/complete")
+    assert response.headers["Location"].endswith("/quizzes/basics-quiz")
+
+
+def test_marking_the_courses_last_item_read_returns_to_the_course(client, employee, tmp_path):
+    tree = tmp_path / "content"
+    shutil.copytree(FIXTURES / "content", tree)
+    course = tree / "courses" / "basics" / "course.md"
+    order = "[basics-reading, basics-secrets, basics-quiz]"
+    course.write_text(course.read_text().replace(order, "[basics-quiz, basics-reading, basics-secrets]"))
+    library.import_directory(tree)
+    response = client.post("/lessons/basics-secrets/complete")
+    assert response.headers["Location"].endswith("/courses/basics")
+    following = client.post("/lessons/basics-reading/complete").headers["Location"]
+    assert following.endswith("/lessons/basics-secrets")
+
+
+def test_a_refused_mark_as_read_stays_on_the_lesson(client, employee):
+    response = client.post("/lessons/basics-reading/complete", data={"version": "7"})
+    assert response.headers["Location"].endswith("/lessons/basics-reading")

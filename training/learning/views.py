@@ -59,7 +59,18 @@ def complete_lesson(item_id: str):
             flash(str(exc), "error")
             return redirect(url_for("learn.lesson", item_id=item_id))
         flash("Lesson marked as read.", "success")
+        return redirect(_after_reading(item_id))
     return redirect(url_for("learn.course", course_id=learning.course_of(item_id)))
+
+
+def _after_reading(item_id: str) -> str:
+    """The course's next item, lesson or quiz, or the course page after its last item."""
+    view = learning.course_view(current_user, learning.course_of(item_id))
+    ids = [item.id for item in view.items]
+    following = view.items[ids.index(item_id) + 1] if item_id in ids[:-1] else None
+    if following is None:
+        return url_for("learn.course", course_id=view.course_id)
+    return url_for("learn.lesson" if following.kind == "lesson" else "learn.quiz", item_id=following.id)
 
 
 @bp.get("/quizzes/<item_id>")
