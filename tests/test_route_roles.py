@@ -26,6 +26,9 @@ ADMIN = "admin"
 # The HR-system API: only an API token opens it; no session cookie does, whatever the role, so
 # every person and visitor of the walk gets 401 (tests/api prove the tokens and their scopes).
 TOKEN = "an API token, never a session"
+# The team page: anyone signed in who is named as an active person's manager. The walkers manage
+# nobody, so each is refused with 403 (tests/hr/test_team.py proves what managers see and remind).
+MANAGER = "signed-in, manager checked in the view"
 
 ACCESS = {
     "healthz": PUBLIC,
@@ -52,6 +55,8 @@ ACCESS = {
     "certificates.show": SIGNED_IN,  # only the holder or HR: tests/certificates prove no IDOR
     "certificates.pdf": SIGNED_IN,
     "verify.verify": PUBLIC,  # the code is the permission; it shows no more than name, course, dates
+    "team.index": MANAGER,
+    "team.remind": MANAGER,
     "hr.dashboard": HR,
     "hr.people": HR,
     "hr.inactive": HR,
@@ -177,6 +182,8 @@ def may_use(audience: str, role: str | None) -> bool:
         return False
     if audience == SIGNED_IN:
         return True
+    if audience == MANAGER:  # no walker is anyone's manager
+        return False
     return User(roles=role).has_role(audience)
 
 
@@ -213,7 +220,7 @@ def test_a_route_added_without_a_declaration_is_named(app):
 
 
 def test_every_declared_audience_is_one_the_walk_knows():
-    assert set(ACCESS.values()) <= {PUBLIC, SIGNED_IN, HR, EDITOR, ADMIN, TOKEN}
+    assert set(ACCESS.values()) <= {PUBLIC, SIGNED_IN, HR, EDITOR, ADMIN, TOKEN, MANAGER}
 
 
 def test_the_walk_covers_every_role_there_is():

@@ -79,10 +79,11 @@ def _register_blueprints(app: Flask) -> None:
     from training.api import views as api
     from training.certificates import views as certificates
     from training.editor import views as editor
+    from training.hr import team_views as team
     from training.hr import views as hr
     from training.learning import policy_views as policies
     from training.learning import views as learn
 
     blueprints = (auth.bp, account.bp, learn.bp, policies.bp, certificates.bp, certificates.public)
-    for blueprint in (*blueprints, editor.bp, hr.bp, admin.bp, api.bp):
+    for blueprint in (*blueprints, editor.bp, hr.bp, team.bp, admin.bp, api.bp):
         app.register_blueprint(blueprint)

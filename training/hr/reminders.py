@@ -62,6 +62,30 @@ def _record(recipient: str, kind: str, keys: list[str], today: date, summary: st
     db.session.commit()
 
 
+def sent_today(kind: str, recipients: set[str], today: date) -> set[tuple[str, str]]:
+    """Return (recipient, subject key) of every `kind` email to these recipients accepted today."""
+    rows = db.session.execute(
+        select(SentReminder.recipient, SentReminder.subject_key).where(
+            SentReminder.kind == kind, SentReminder.sent_on == today, SentReminder.recipient.in_(recipients)
+        )
+    )
+    return {tuple(r) for r in rows}
+
+
+def send_once(kind: str, recipient: str, key: str, message: mail.Message, summary: str, today: date) -> bool:
+    """Send one email and record it, unless one of this kind and key went to them today (False).
+
+    Raises mail.MailError when the server refuses it; nothing is recorded then, so it can be retried.
+    """
+    if (recipient, key) in sent_today(kind, {recipient}, today):
+        return False
+    db.session.commit()  # end the read transaction: no lock is held while the SMTP server answers
+    with mail.Mailer() as mailer:
+        mailer.send(message)
+    _record(recipient, kind, [key], today, summary)
+    return True
+
+
 @dataclass
 class _Run:
     mailer: mail.Mailer
@@ -117,6 +141,7 @@ def _manager(manager: str, team: list[tuple[Person, list]], days: int):
             "escalation",
             team=fresh,
             days=days,
+            team_page=mail.link("/team"),
         )
         return message, "escalated " + ", ".join(p.email for p, _ in fresh)
 
