@@ -19,6 +19,7 @@ LAYERS = [
     {"accounts", "content"},
     {"coach", "status"},
     {"evidence"},
+    {"xapi"},  # statements built from the ledger's entries, for a learning record store
     {"certificates"},
     {"learning"},
     {"hr"},

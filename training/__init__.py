@@ -42,8 +42,9 @@ def _register_commands(app: Flask) -> None:
     from training.evidence import cli as evidence
     from training.hr import cli as hr
     from training.status import cli as status
+    from training.xapi import cli as xapi
 
-    for package in (accounts, editor, status, coach, evidence, hr):
+    for package in (accounts, editor, status, coach, evidence, hr, xapi):
         for command in package.COMMANDS:
             app.cli.add_command(command if isinstance(command, cli.Group) else cli.checked(command))
 

@@ -92,6 +92,10 @@ def from_environment(instance_path: Path) -> dict:
         "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 2 * MiB),
         "MAX_FORM_MEMORY_SIZE": _int("MAX_FORM_MEMORY_SIZE", MiB),  # one text part of a multipart form
         "MAX_FORM_PARTS": _int("MAX_FORM_PARTS", 200),
+        # xAPI: the learning record store that `flask xapi send` posts statements to (README, xAPI).
+        "XAPI_ENDPOINT": os.environ.get("XAPI_ENDPOINT", ""),
+        "XAPI_USERNAME": os.environ.get("XAPI_USERNAME", ""),
+        "XAPI_PASSWORD": os.environ.get("XAPI_PASSWORD", ""),
         # Tests only, and never from the environment: argon2's cheapest parameters, honoured only
         # when TESTING is set too (accounts/users.py). A deployment always hashes at full cost.
         "FAST_PASSWORD_HASHES": False,

@@ -29,6 +29,7 @@ from training.models.progress import (
     DraftReply,
 )
 from training.models.signin import FAILURE_REASONS, EndedSession, SignInFailure
+from training.models.xapi import XapiOutbox
 
 __all__ = [
     "DRAFT_KINDS",
@@ -68,4 +69,5 @@ __all__ = [
     "PolicyVersion",
     "User",
     "WorkDone",
+    "XapiOutbox",
 ]
