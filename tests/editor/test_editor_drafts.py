@@ -148,7 +148,6 @@ BAD_INPUT = [
     (LESSON, lambda t: t + "x" * (1024 * 1024 + 1), None, "the limit is 1,048,576 (1 MiB)"),
     (LESSON, lambda t: t.replace("covers: [demo#secrets]", "covers: [demo#nowhere]"), 2,
      "covers unknown policy section 'demo#nowhere'"),
-    (LESSON, lambda t: t + "\n# A big heading\n", 8, "lesson headings start at `##`"),
     (LESSON, lambda t: t.replace("Never", "Never\x00"), 6, "NUL character"),
     (LESSON, lambda t: t.replace("id: basics-secrets", "id: something-else"), 2, "does not match"),
     (POLICY, lambda t: t.replace("## Secrets {#secrets}", "## Secrets"), 16, "needs an id"),

@@ -118,6 +118,7 @@ class Library:
     courses: dict[str, CourseFile] = field(default_factory=dict)
     items: dict[str, ItemFile] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # worth saying, never a reason to refuse
     coach: CoachRulesFile | None = None
     # Carried material hashes from material.yaml: {"policies": {id: {section: hash}}, "items": {id: hash}}
     material: dict = field(default_factory=lambda: {"policies": {}, "items": {}})

@@ -1,6 +1,7 @@
 """Turn a content directory, or one file's text, into validated content (format: content/README.md)."""
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -258,18 +259,39 @@ def _parse_lesson(library: Library, report: _Report, text: str, stem: str, cours
     check_fields(front, "lesson", LESSON_FIELDS, text, report)
     if front is None or not require(front, LESSON_FIELDS, report):
         return
-    _check_lesson_headings(body, body_line, report)
+    body, first_title = _lesson_headings(body)
+    if first_title is not None:
+        library.notes.append(Problem(report.path, body_line + first_title, LESSON_SHIFT_NOTE))
     _add_item(library, report, front, stem, course_id, "lesson", text, body_md=body.strip())
 
 
-def _check_lesson_headings(body: str, first_line: int, report: _Report) -> None:
-    """The page supplies the lesson's title as its h1, so the text's headings start at ##."""
-    in_fence = False
-    for offset, line in enumerate(body.split("\n")):
+LESSON_SHIFT_NOTE = (
+    "note: this lesson has a `#` heading; every heading is shown one level down (`#` as `##`, "
+    "`##` as `###`), as the page supplies the lesson's title"
+)
+_HEADING = re.compile(r"#{1,6}(?!#)")
+
+
+def _lesson_headings(body: str) -> tuple[str, int | None]:
+    """Shift the headings one level down when the text has a `#` heading; the page's h1 is the title.
+
+    Return the body and the offset of its first `#` line (None, and the body untouched, when its
+    headings already start at `##`). Markdown written elsewhere usually opens with `# Title`.
+    """
+    lines = body.split("\n")
+    headings, in_fence = [], False
+    for offset, line in enumerate(lines):
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
-        elif not in_fence and line.startswith("# "):
-            report(first_line + offset, "lesson headings start at `##`: the page supplies the title")
+        elif not in_fence and _HEADING.match(line):
+            headings.append(offset)
+    first = next((o for o in headings if _HEADING.match(lines[o]).end() == 1), None)
+    if first is None:
+        return body, None
+    for offset in headings:
+        if not lines[offset].startswith("######"):  # h6 stays h6: there is no h7
+            lines[offset] = "#" + lines[offset]
+    return "\n".join(lines), first
 
 
 def _read_quiz(library: Library, root: Path, report: _Report, path: Path, course_id: str) -> None:

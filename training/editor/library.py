@@ -31,8 +31,9 @@ def check_directory(root: Path, against_database: bool = False) -> list[Problem]
 
 
 def directory_warnings(root: Path) -> list[Problem]:
-    """Return the warnings about the content under `root`: advice that never blocks an import."""
-    return judgement.library_warnings(read_library(Path(root)), Path(root))
+    """Return the notes and warnings about the content under `root`: advice that never blocks an import."""
+    content = read_library(Path(root))
+    return content.notes + judgement.library_warnings(content, Path(root))
 
 
 def database_problems(library) -> list[Problem]:
