@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import sign_in
 from tests.e2e.test_accessibility import violations
+from tests.e2e.test_small_screens import overflowing
 from tests.smtp import Inbox, free_port
 from training.accounts import users
 
@@ -45,3 +46,21 @@ def test_manager_reminds_a_report_from_the_team_page(live_server, axe_page, inbo
     assert [m["Subject"] for m in inbox.to("rob@example.com")] == [
         "A reminder from Mia Manager: Speaking for the company"
     ]
+
+
+def test_the_team_page_fits_a_phone_s_width(live_server, browser):
+    with live_server.app.app_context():
+        users.import_csv(PEOPLE)
+        users.set_password("mia@example.com", PASSWORD)
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    context.set_default_timeout(15000)
+    try:
+        page = context.new_page()
+        sign_in(page, live_server.url, "mia@example.com", PASSWORD)
+        expect(page.get_by_role("heading", name="My training")).to_be_visible()
+        page.goto(live_server.url + "/team")
+        expect(page.get_by_role("heading", level=1, name="Your team's training")).to_be_visible()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"the team page is {width} px wide: {overflowing(page)}"
+    finally:
+        context.close()
