@@ -10,7 +10,8 @@ from tests.smtp import body, no_smtp_fixture, smtp_fixture  # noqa: F401 - fixtu
 from tests.sql_capture import statements_during
 from training.db import db, utcnow
 from training.hr import team
-from training.models import SentReminder
+from training.models import CourseProgress, SentReminder
+from training.status import query as status_query
 
 SITE = "https://training.example.com"
 
@@ -161,3 +162,23 @@ def test_escalation_email_links_to_the_team_page(app, runner, smtp, org):
     assert result.exit_code == 0, result.output
     escalation = next(m for m in smtp.to("boss@example.com") if m["Subject"].startswith("Overdue training"))
     assert f"{SITE}/team" in body(escalation)
+
+
+def complete(user):
+    """Record that this person completed basics against its current fingerprint."""
+    current = status_query.course_states()["basics"].fingerprint.fingerprint
+    now = utcnow()
+    progress = CourseProgress(user_id=user.id, course_id="basics", fingerprint=current, started_at=now)
+    progress.completed_at = now
+    db.session.add(progress)
+    db.session.commit()
+
+
+def test_a_completed_course_offers_no_reminder_and_refuses_one(client, auth, smtp, org):
+    complete(org["late"])
+    auth.login("boss@example.com")
+    page = client.get("/team").get_data(as_text=True)
+    assert "Nothing to remind" in page and 'Remind<span class="visually-hidden"> Late about' not in page
+    page = remind(client, org["late"]).get_data(as_text=True)
+    assert "Late has completed this course; there is nothing to remind." in page
+    assert smtp.messages == []
