@@ -1,7 +1,7 @@
 """An attempt's whole path, step by step with times: choices, feedback, every draft and its findings.
 
-HR reads it to see how a learner got to their result (the learner's own result page shows the
-latest reply of each step only). Reading it changes nothing.
+The learner's result page reviews it (showing the latest reply of each step); HR reads all of it
+to see how a learner got to their result. Reading it changes nothing.
 """
 
 from dataclasses import dataclass, field
@@ -34,6 +34,11 @@ class PathStep:
         return replies.DraftOutcome.of(self.step["id"], [d.reply for d in self.drafts])
 
     @property
+    def reply(self) -> DraftReply | None:
+        """The last reply written at this step (the passing one, if any passed)."""
+        return self.drafts[-1].reply if self.drafts else None
+
+    @property
     def chosen(self) -> list[dict]:
         picked = set(self.answer.choice_ids) if self.answer else set()
         return [c for c in self.step.get("choices", []) if c["id"] in picked]
@@ -48,7 +53,12 @@ class AttemptPath:
 def attempt_path(person: User, attempt_id: int) -> AttemptPath:
     """Return every step of the person's attempt in order; NotFound if the attempt is not theirs."""
     view = attempts.load(person, attempt_id)
-    written = _drafts_by_step(attempt_id)
+    return AttemptPath(view, steps_of(view))
+
+
+def steps_of(view: attempts.AttemptView) -> list[PathStep]:
+    """Return the steps met so far, with a draft step still open once a reply was written there."""
+    written = _drafts_by_step(view.attempt.id)
     steps = [
         PathStep(n, quizzes.step_by_id(view.quiz, answer.step_id), answer, written.get(answer.step_id, []))
         for n, answer in enumerate(view.answers, 1)
@@ -56,7 +66,7 @@ def attempt_path(person: User, attempt_id: int) -> AttemptPath:
     open_step = view.current_step
     if open_step is not None and open_step["id"] in written:
         steps.append(PathStep(len(steps) + 1, open_step, None, written[open_step["id"]]))
-    return AttemptPath(view, steps)
+    return steps
 
 
 def _drafts_by_step(attempt_id: int) -> dict[str, list[Draft]]:

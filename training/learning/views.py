@@ -9,7 +9,7 @@ from training.certificates import records as certificates
 from training.content import quiz as quizzes
 from training.errors import Conflict, ValidationFailed
 from training.forms import ActionForm
-from training.learning import acknowledgements, attempts
+from training.learning import acknowledgements, attempts, path
 from training.learning import courses as learning
 from training.learning import replies as drafts
 from training.learning.forms import DraftForm, LessonReadForm, StartQuizForm, answer_form
@@ -103,26 +103,13 @@ def attempt(attempt_id: int):
     if view.current_step is None:
         course_id = learning.course_of(view.version.item_id)
         return render_template(
-            "learning/result.html", view=view, course_id=course_id, review=_review(view),
+            "learning/result.html", view=view, course_id=course_id, review=path.steps_of(view),
             changed=attempts.changed_since_start(view), newer=attempts.replaced_by(view),
         )  # fmt: skip
     if quizzes.is_draft(view.current_step):
         return _draft_page(view)
     form = answer_form(view.current_step, view.attempt.id)
     return render_template("learning/step.html", view=view, step=view.current_step, form=form)
-
-
-def _review(view) -> list[dict]:
-    """Each step of the path with what the learner chose (or wrote), for the result page."""
-    review = []
-    for answer in view.answers:
-        step = quizzes.step_by_id(view.quiz, answer.step_id)
-        replies = drafts.replies(view.attempt.id, answer.step_id) if quizzes.is_draft(step) else []
-        review.append({
-            "answer": answer, "step": step, "reply": replies[-1] if replies else None,
-            "outcome": drafts.DraftOutcome.of(answer.step_id, replies),
-        })  # fmt: skip
-    return review
 
 
 def _draft_page(view, form=None, status=200):
