@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from tests.realparts import missing
 from training.editor import library as content_service
 from training.learning import attempts
 from training.learning import courses as learning
@@ -62,3 +63,12 @@ def learner(make_user, tree):
 @pytest.fixture
 def hr(make_user, tree):
     return make_user(email="hr@example.com", name="Harriet Hr", roles="hr")
+
+
+@pytest.fixture
+def pdf_maker():
+    """WeasyPrint with the Pango it draws with: skipped on a laptop without it, a failure in CI."""
+    try:
+        import weasyprint  # noqa: F401 - loading it is the check
+    except OSError as exc:
+        missing(f"Pango for WeasyPrint ({exc})", "apt-get install libpango-1.0-0 libpangoft2-1.0-0")

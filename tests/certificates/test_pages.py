@@ -51,7 +51,7 @@ def test_the_printable_page_shows_person_course_versions_date_code_and_address(a
         assert expected in page, expected
 
 
-def test_the_pdf_is_a_pdf_with_the_code_and_the_verify_address(app, client, auth, done):
+def test_the_pdf_is_a_pdf_with_the_code_and_the_verify_address(app, client, auth, done, pdf_maker):
     app.config["BASE_URL"] = "https://training.example.com"
     auth.login("lee@example.com")
     response = client.get(f"/certificates/{done.id}.pdf")
@@ -66,7 +66,7 @@ def test_the_pdf_is_a_pdf_with_the_code_and_the_verify_address(app, client, auth
     assert address in text.replace(" ", "")
 
 
-def test_the_pdf_fetches_nothing_from_outside_static(app):
+def test_the_pdf_fetches_nothing_from_outside_static(app, pdf_maker):
     fetcher = document.local_fetcher(Path(app.static_folder).resolve())
     for url in ("https://example.com/font.woff", "http://127.0.0.1:9/x.css", "file:///etc/passwd"):
         with pytest.raises(ValueError, match="refused"):
@@ -135,7 +135,9 @@ def test_revoking_an_unknown_certificate_is_404(client, auth, hr, tree):
     assert client.post("/hr/certificates/999/revoke", data={"reason": "x"}).status_code == 404
 
 
-def test_hr_downloads_every_certificate_as_a_zip_with_an_index(client, auth, make_user, hr, learner, tree):
+def test_hr_downloads_every_certificate_as_a_zip_with_an_index(
+    client, auth, make_user, hr, learner, tree, pdf_maker
+):
     other = make_user(email="=cmd@example.com", name="Olly Other")
     complete_course(learner)
     complete_course(other)
@@ -157,7 +159,9 @@ def test_hr_downloads_every_certificate_as_a_zip_with_an_index(client, auth, mak
     assert only.namelist() == ["certificates.csv"]
 
 
-def test_hr_downloads_one_persons_certificates_as_a_zip(client, auth, make_user, hr, learner, tree):
+def test_hr_downloads_one_persons_certificates_as_a_zip(
+    client, auth, make_user, hr, learner, tree, pdf_maker
+):
     other = make_user(email="other@example.com")
     complete_course(learner)
     complete_course(other)
