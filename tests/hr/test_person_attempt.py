@@ -131,3 +131,14 @@ def test_another_persons_attempt_under_this_person_is_not_found(client, auth, wr
     assert client.get(f"/hr/people/{other.id + 100}/attempts/{theirs}").status_code == 404
     assert client.get(f"/hr/people/{writer.id}/attempts/{theirs + 100}").status_code == 404
     assert "Wren" not in client.get(f"/hr/people/{other.id}/attempts/{theirs}").get_data(as_text=True)
+
+
+def test_attempt_shows_the_quiz_version_it_was_graded_against(client, auth, writer, tree):
+    attempt = played(client, auth, writer, GOOD)
+    quiz = tree / "courses" / "basics" / "basics-quiz.quiz.yaml"
+    quiz.write_text(quiz.read_text().replace("prompt: Pick one.", "prompt: Choose the better reply."))
+    library.import_directory(tree)
+    page = hr_page(client, auth, f"/hr/people/{writer.id}/attempts/{attempt}").get_data(as_text=True)
+    expected = "Version 1 of the quiz, the one they started (it has since been updated to version 2)"
+    assert f"<dt>Graded against</dt><dd>{expected}</dd>" in page
+    assert "Pick one." in page and "Choose the better reply." not in page  # the prompt they saw
