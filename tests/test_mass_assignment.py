@@ -28,6 +28,9 @@ from training.models import Assignment, Attempt, PolicyApproval, PublishRequest,
 NEW_PASSWORD = "a new and much longer passphrase"
 
 
+CONFIRM = {"confirm": "yes"}  # what the deactivation's confirmation page sends
+
+
 def hostile(other: User) -> dict:
     """Fields no form has, naming another person, a higher role or a chosen owner."""
     return {
@@ -173,7 +176,7 @@ def test_deactivating_changes_only_that_person(client, sign_in, other, make_user
     actor = sign_in("hr")
     target = make_user(email="target@example.com", department="Legal")
     before = snapshot()
-    assert client.post(f"/hr/people/{target.id}/deactivate", data=hostile(other)).status_code == 302
+    assert client.post(f"/hr/people/{target.id}/deactivate", data=hostile(other) | CONFIRM).status_code == 302
     found = changes(before)
     assert set(found) <= {"user_account", "evidence_entry"}
     assert found["user_account"]["changed"] == {target.id: {"active", "deactivated_at", "session_version"}}

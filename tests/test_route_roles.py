@@ -65,6 +65,7 @@ ACCESS = {
     "hr.person_evidence": HR,
     "hr.person_evidence_csv": HR,
     "hr.extend": HR,
+    "hr.confirm_deactivate": HR,
     "hr.deactivate": HR,
     "hr.reactivate": HR,
     "hr.assignments": HR,

@@ -24,6 +24,7 @@ ROUTES = [
     ("GET", "/hr/people?sort=due_date&desc=1&page=2&search=x"),
     ("GET", "/hr/people/deactivated"),
     ("GET", "/hr/people/{other}"),
+    ("GET", "/hr/people/{other}/deactivate"),
     ("POST", "/hr/people/{other}/deactivate"),
     ("POST", "/hr/people/{other}/reactivate"),
     ("POST", "/hr/people/{other}/extensions"),
@@ -33,6 +34,7 @@ ROUTES = [
     ("GET", "/hr/outdated"),
     ("GET", "/hr/insight"),
 ]
+CONFIRM = {"confirm": "yes"}  # what the deactivation's confirmation page sends
 
 
 @pytest.fixture
@@ -315,7 +317,7 @@ def test_unknown_person_is_not_found(client, hr):
 def test_deactivating_keeps_records_stops_sign_in_and_counting(client, hr, make_user, library):
     person = make_user(email="leaver@example.com", name="Lea Leaver", department="Legal")
     learning.complete_lesson(person, "basics-reading")
-    response = client.post(f"/hr/people/{person.id}/deactivate", follow_redirects=True)
+    response = client.post(f"/hr/people/{person.id}/deactivate", data=CONFIRM, follow_redirects=True)
     page = response.get_data(as_text=True)
     assert "Lea Leaver is deactivated; their records are kept." in page
     assert "Reactivate Lea Leaver" in page and "Reading complaints" in page  # evidence still shown
@@ -332,14 +334,14 @@ def test_a_deactivated_persons_open_session_ends(app, client, hr, make_user, lib
     with app.app_context():  # an app context per request, so that Flask-Login loads the person afresh
         leaver.post("/login", data={"email": "leaver@example.com", "password": PASSWORD})
         assert leaver.get("/").status_code == 200
-    client.post(f"/hr/people/{person.id}/deactivate")
+    client.post(f"/hr/people/{person.id}/deactivate", data=CONFIRM)
     with app.app_context():
         assert leaver.get("/").status_code == 302
 
 
 def test_reactivating_lets_the_person_back_and_counts_them_again(client, hr, make_user, library):
     person = make_user(email="back@example.com", name="Bea Back", department="Legal")
-    client.post(f"/hr/people/{person.id}/deactivate")
+    client.post(f"/hr/people/{person.id}/deactivate", data=CONFIRM)
     page = client.post(f"/hr/people/{person.id}/reactivate", follow_redirects=True).get_data(as_text=True)
     assert "Bea Back is reactivated: they can sign in again." in page
     user = db.session.get(User, person.id)
@@ -349,9 +351,11 @@ def test_reactivating_lets_the_person_back_and_counts_them_again(client, hr, mak
 
 def test_hr_cannot_deactivate_themselves_or_an_admin(client, hr, make_user):
     admin = make_user(email="boss@example.com", roles="admin")
-    page = client.post(f"/hr/people/{hr.id}/deactivate", follow_redirects=True).get_data(as_text=True)
+    response = client.post(f"/hr/people/{hr.id}/deactivate", data=CONFIRM, follow_redirects=True)
+    page = response.get_data(as_text=True)
     assert "You cannot deactivate your own account." in page
-    page = client.post(f"/hr/people/{admin.id}/deactivate", follow_redirects=True).get_data(as_text=True)
+    response = client.post(f"/hr/people/{admin.id}/deactivate", data=CONFIRM, follow_redirects=True)
+    page = response.get_data(as_text=True)
     assert "Only an administrator can change" in page
     assert db.session.get(User, hr.id).active and db.session.get(User, admin.id).active
 

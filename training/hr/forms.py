@@ -12,7 +12,15 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    AnyOf,
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from training.db import utcnow
 from training.forms import MultiCheckboxField
@@ -173,6 +181,12 @@ class ExtensionForm(FlaskForm):
             raise ValidationError("The new due date is in the past.")
         if field.data is not None and field.data > (latest := latest_due_date(utcnow().date())):
             raise ValidationError(too_far_message(latest))
+
+
+class DeactivateForm(FlaskForm):
+    """Deactivating is posted only from its confirmation page, which sends `confirm`."""
+
+    confirm = HiddenField(validators=[AnyOf(["yes"], "Confirm on this page first.")])
 
 
 class PersonSearchForm(FlaskForm):

@@ -5,12 +5,14 @@ from dataclasses import dataclass
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from training.db import db
 from training.errors import Forbidden, ValidationFailed
 from training.forms import ActionForm
 from training.hr import dashboard
 from training.hr import people as hr_people
-from training.hr.forms import ExtensionForm, PeopleFilterForm, page_number
+from training.hr.forms import DeactivateForm, ExtensionForm, PeopleFilterForm, page_number
 from training.hr.views import bp
+from training.models import User
 from training.status import due_extensions
 from training.status import report as reports
 
@@ -112,8 +114,19 @@ def extend(user_id: int):
     return _person_page(user_id, form, 422)
 
 
+@bp.get("/people/<int:user_id>/deactivate")
+def confirm_deactivate(user_id: int):
+    user = db.get_or_404(User, user_id)
+    if not user.active:
+        return redirect(url_for("hr.person", user_id=user_id))
+    return render_template("hr/deactivate.html", user=user, form=DeactivateForm(confirm="yes"))
+
+
 @bp.post("/people/<int:user_id>/deactivate")
 def deactivate(user_id: int):
+    if not DeactivateForm().validate_on_submit():  # not confirmed: ask on the confirmation page
+        flash("Nothing was changed: confirm the deactivation on this page.", "error")
+        return redirect(url_for("hr.confirm_deactivate", user_id=user_id))
     return _set_active(user_id, False)
 
 
