@@ -42,8 +42,9 @@ class SentReminder(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recipient: Mapped[str] = mapped_column(String(254))
-    kind: Mapped[str] = mapped_column(String(20))  # "learner", "manager", "digest", "invite"
-    # What the email was about, e.g. "42" (the learner it escalates) or "" for a person's own list.
+    kind: Mapped[str] = mapped_column(String(20))  # "learner", "manager", "digest", "invite", "team"
+    # What the email was about, e.g. "42" (the learner it escalates), a course id (a manager's
+    # reminder from the team page) or "" for a person's own list.
     subject_key: Mapped[str] = mapped_column(String(100), default="")
     sent_on: Mapped[date] = mapped_column(Date)
     summary: Mapped[str] = mapped_column(Text, default="")
