@@ -99,6 +99,7 @@ class Lrs:
         self.posts = 0
         self.rejected: list[str] = []
         self.refuse: set[str] = set()  # statement ids answered with 400, as if they broke a rule
+        self.on_post = None  # called in the server's thread while a request waits for its answer
 
     @property
     def endpoint(self) -> str:
@@ -107,6 +108,8 @@ class Lrs:
     def take(self, headers, body: bytes) -> tuple[int, object]:
         """Answer one POST /xapi/statements as an LRS would."""
         self.posts += 1
+        if self.on_post is not None:
+            self.on_post()
         if self.down:
             return 503, {"error": "down for maintenance"}
         expected = "Basic " + base64.b64encode(f"{USERNAME}:{PASSWORD}".encode()).decode()

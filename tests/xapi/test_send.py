@@ -3,7 +3,9 @@
 import json
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import create_engine, select, text, update
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import NullPool
 
 from tests.evidence.test_evidence import record_history
 from training.db import db, utcnow
@@ -153,6 +155,35 @@ def test_activity_ids_that_are_no_iris_are_refused_and_kept(runner, library, mak
     result = send(runner)
     assert result.exit_code == 1 and "must be an IRI" in result.output
     assert lrs.stored == {} and all(r.sent_at is None and r.attempts == 1 for r in rows())
+
+
+def test_no_transaction_is_held_open_while_the_lrs_answers(runner, library, make_user, lrs, database_url):
+    """A learner's answer must not wait for the LRS: no write lock or open transaction is held."""
+    record_history(make_user)
+    engine = create_engine(database_url, poolclass=NullPool)
+    seen = []
+
+    def check():
+        with engine.connect() as connection:
+            if connection.dialect.name == "sqlite":
+                connection.exec_driver_sql("PRAGMA busy_timeout = 0")  # locked: an error at once, no wait
+                try:
+                    connection.exec_driver_sql("BEGIN IMMEDIATE")
+                    connection.exec_driver_sql("ROLLBACK")
+                    seen.append("free")
+                except OperationalError:
+                    seen.append("locked")
+            else:
+                idle = connection.scalar(text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND state LIKE 'idle in transaction%'"
+                ))  # fmt: skip
+                seen.append("free" if idle == 0 else "locked")
+
+    lrs.on_post = check
+    assert send(runner, "--batch", "2").exit_code == 0
+    engine.dispose()
+    assert seen and set(seen) == {"free"}
 
 
 def test_send_without_an_endpoint_says_so(runner, app):

@@ -2,8 +2,9 @@
 
 The outbox keeps only delivery state (models/xapi.py); statements are rebuilt from their entries.
 All statements of an entry are tried together and get their rows together, so "never tried" is
-"has no rows". A batch the LRS refuses with 400 or 409 is split until the one statement at fault
-is found: a 409 means the LRS already holds that id, which counts as sent.
+"has no rows". Rows are written after the LRS answered, in a transaction of their own. A batch
+the LRS refuses with 400 or 409 is split until the one statement at fault is found: a 409 means
+the LRS already holds that id, which counts as sent.
 """
 
 import json
@@ -13,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import TextIO
 
 from flask import current_app
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, or_, select, text
 
 from training.db import db, utcnow
 from training.models import EvidenceEntry, XapiOutbox
@@ -22,6 +23,7 @@ from training.xapi import lrs, statements
 BATCH = 50  # entries per request; an attempt carries a statement per step, so a batch holds a few hundred
 FIRST_DELAY = timedelta(minutes=1)
 LONGEST_DELAY = timedelta(hours=12)
+LOCK_KEY = 0x58415049  # any constant that no other advisory lock of the app uses
 
 
 @dataclass
@@ -68,22 +70,34 @@ def send(client: lrs.Client, batch: int = BATCH) -> Report:
 
 
 def _send_batch(client: lrs.Client, entries: list[EvidenceEntry]) -> Report:
-    base_url = current_app.config["BASE_URL"]
-    built = list(statements.for_entries(entries, base_url))
+    """Post the batch's unsent statements, then record what became of each."""
+    built = list(statements.for_entries(entries, current_app.config["BASE_URL"]))
+    owners = {statement["id"]: entry.id for entry, statement in built}
+    done = select(XapiOutbox.statement_id).where(
+        XapiOutbox.statement_id.in_(owners), XapiOutbox.sent_at.is_not(None)
+    )
+    sent = set(db.session.scalars(done))
+    unsent = [statement for _, statement in built if statement["id"] not in sent]
+    # End the transaction before waiting for the LRS: on SQLite a command's transaction holds the
+    # write lock from its start, and learners' answers must not queue behind a slow LRS.
+    db.session.rollback()
+    return _record(list(client.deliver(unsent)), owners)
+
+
+def _record(outcomes: list[tuple[list[dict], str | None]], owners: dict[str, int]) -> Report:
+    """Write each statement's delivery state in one transaction."""
+    if db.session.connection().dialect.name == "postgresql":  # two overlapping runs record in turn
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
     rows = {r.statement_id: r for r in db.session.scalars(
-        select(XapiOutbox).where(XapiOutbox.statement_id.in_([s["id"] for _, s in built])))}  # fmt: skip
-    for entry, statement in built:
-        if statement["id"] not in rows:
-            rows[statement["id"]] = XapiOutbox(
-                statement_id=statement["id"], entry_id=entry.id, attempts=0, last_error=""
-            )
-            db.session.add(rows[statement["id"]])
-    unsent = [s for _, s in built if rows[s["id"]].sent_at is None]
+        select(XapiOutbox).where(XapiOutbox.statement_id.in_(owners)))}  # fmt: skip
     report = Report()
-    for group, error in client.deliver(unsent):
+    for group, error in outcomes:
         now = utcnow()
         for statement in group:
-            row = rows[statement["id"]]
+            row = rows.get(statement["id"])
+            if row is None:
+                row = XapiOutbox(statement_id=statement["id"], entry_id=owners[statement["id"]], attempts=0)
+                db.session.add(row)
             row.attempts += 1
             if error is None:
                 row.sent_at, row.next_try_at, row.last_error = now, None, ""
