@@ -186,6 +186,14 @@ def test_no_transaction_is_held_open_while_the_lrs_answers(runner, library, make
     assert seen and set(seen) == {"free"}
 
 
+def test_wrong_credentials_are_a_failed_try_that_loses_nothing(runner, library, make_user, lrs, app):
+    record_history(make_user)
+    app.config["XAPI_PASSWORD"] = "wrong"
+    result = send(runner)
+    assert result.exit_code == 1 and "LRS answered 401" in result.output
+    assert lrs.stored == {} and rows() and all(r.sent_at is None and r.attempts == 1 for r in rows())
+
+
 def test_send_without_an_endpoint_says_so(runner, app):
     app.config["XAPI_ENDPOINT"] = ""
     result = send(runner)
