@@ -116,12 +116,12 @@ BUNDLE_TAMPERING = [
     (lambda lines: [lines[0], lines[1], lines[3], lines[2], lines[4]],
      "entry 3 (attempt 1): person chain broken"),
     (lambda lines: edit_header(lines[:-1], entries=3, person_head_entries=3),
-     "no entry (bundle None): the last entry is not the end of the person's chain named in the header"),
-    (lambda lines: edit_header(lines, entries=5), "no entry (bundle None): the header announces 5 entries"),
+     "the bundle: the last entry is not the end of the person's chain named in the header"),
+    (lambda lines: edit_header(lines, entries=5), "the bundle: the header announces 5 entries"),
     (lambda lines: edit_header(lines, person={"user_id": [1]}),
      "entry 1 (acknowledgement 1): this entry belongs to someone other than the bundle's person"),
     (lambda lines: edit_header(lines, person_head_entries=5),
-     "no entry (bundle None): the header's person_head counts 5 entries but the bundle holds 4"),
+     "the bundle: the header's person_head counts 5 entries but the bundle holds 4"),
 ]  # fmt: skip
 
 
@@ -184,10 +184,7 @@ def test_a_line_with_a_wrongly_typed_field_is_not_an_entry(ann_bundle, runner):
     entry = json.loads(lines[1])
     entry["user_id"] = [entry["user_id"]]
     rewrite(path, [lines[0], json.dumps(entry) + "\n"] + lines[2:])
-    assert (
-        "FIRST PROBLEM: no entry (bundle None): line 2 is not a complete entry"
-        in verify_bundle(runner, path).output
-    )
+    assert "FIRST PROBLEM: the bundle: line 2 is not a complete entry" in verify_bundle(runner, path).output
 
 
 # --- Migration 0006 computes the person chains of existing entries. ---

@@ -75,8 +75,13 @@ def evidence_export_command(email: str | None, file: Path) -> None:
 @works_without_schema
 def evidence_verify_bundle(file: Path) -> None:
     """Check an exported bundle's hashes and links; needs no database."""
-    with file.open(encoding="utf-8") as lines:
-        report = evidence_check.verify_bundle(lines)
+    try:
+        with file.open(encoding="utf-8") as lines:
+            report = evidence_check.verify_bundle(lines)
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(
+            f"{file.name} is not UTF-8 text (byte {exc.start}), so it is not an evidence bundle"
+        ) from None
     _print_report(report, f"bundle {file.name}")
 
 

@@ -33,6 +33,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        if self.record_id is None:  # about the bundle as a whole or one of its lines, not a record
+            return f"the {self.kind}: {self.message}"
         where = f"entry {self.entry_id}" if self.entry_id is not None else "no entry"
         return f"{where} ({self.kind} {self.record_id}): {self.message}"
 
@@ -179,7 +181,11 @@ def verify_bundle(lines: Iterable[str]) -> Report:
     """Check an exported bundle (JSON lines: a header, then entries) without the database."""
     report = Report()
     lines = iter(lines)
-    header = _header(next(lines, ""), report)
+    first = next(lines, None)
+    if first is None:
+        report.problems.append(Problem(None, "bundle", None, "the file is empty, not an evidence bundle"))
+        return report
+    header = _header(first, report)
     if header is None:
         return report
     whole = header.get("scope") == "everyone"
