@@ -125,6 +125,7 @@ def test_no_retraining_is_counted_separately_and_downloadable(client, ann_ben_ca
     assert "With <strong>no retraining</strong>: 0 people." in page
     response = client.get("/editor/policies/demo/publish/affected.csv")
     assert response.headers["Content-Disposition"].startswith("attachment")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"  # one charset, named once
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert sorted(r["email"] for r in rows) == ["ann@example.com", "ben@example.com", "cat@example.com"]
     assert {r["email"]: r["items_to_redo"] for r in rows}["ann@example.com"] == "basics-secrets;basics-quiz"
