@@ -28,10 +28,14 @@ def writer(live_server):
 
 def go_to_first_draft(page, base_url: str) -> None:
     """Sign in, start the complaints quiz and answer each choice step well until the reply box."""
-    steps = {s["id"]: s for s in yaml.safe_load(QUIZ.read_text())["steps"]}
     sign_in(page, base_url, "wren@example.com", PASSWORD)
     page.goto(base_url + "/quizzes/complaints-scenario")
     page.get_by_role("button", name=re.compile("Start")).click()
+    answer_until_draft(page)
+
+
+def answer_until_draft(page) -> None:
+    steps = {s["id"]: s for s in yaml.safe_load(QUIZ.read_text())["steps"]}
     box = page.get_by_label("Your public reply")
     step = page.get_by_role("heading", level=1, name=re.compile(r"^Step \d+ of "))
     expect(step).to_be_visible()
@@ -73,3 +77,17 @@ def test_without_scripts_the_limit_is_text_and_no_empty_counter_shows(writer, br
         expect(page.get_by_role("heading", name=re.compile("Safe|coach", re.I)).first).to_be_visible()
     finally:
         context.close()
+
+
+def test_step_progress_and_the_count_have_no_accessibility_violations(writer, axe_page):
+    from tests.e2e.test_accessibility import violations
+
+    sign_in(axe_page, writer.url, "wren@example.com", PASSWORD)
+    axe_page.goto(writer.url + "/quizzes/complaints-scenario")
+    axe_page.get_by_role("button", name=re.compile("Start")).click()
+    expect(axe_page.get_by_role("heading", level=1, name=re.compile(r"^Step 1 of "))).to_be_visible()
+    assert violations(axe_page) == []
+    answer_until_draft(axe_page)
+    axe_page.get_by_label("Your public reply").fill("x" * 290)
+    expect(axe_page.locator(".char-count [data-shown]")).to_have_text("290 of 280 characters: 10 too many")
+    assert violations(axe_page) == []
