@@ -117,8 +117,11 @@ class Browser:
     def cookie_header(self) -> str:
         return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
 
-    def request(self, method: str, path: str, form: dict | list | None = None) -> tuple[int, str, str]:
-        """Send one request; return (status, Location, body). Reconnects once if the server closed."""
+    def request(
+        self, method: str, path: str, form: dict | list | None = None, limit: int | None = None
+    ) -> tuple[int, str, str]:
+        """Send one request; return (status, Location, body), the body's first `limit` bytes if
+        given (then the connection is closed). Reconnects once if the server had closed it."""
         body = urlencode(form, doseq=True) if form is not None else None
         headers = {"Cookie": self.cookie_header()} if self.cookies else {}
         if body is not None:
@@ -127,7 +130,7 @@ class Browser:
             try:
                 self.conn.request(method, path, body=body, headers=headers)
                 response = self.conn.getresponse()
-                text = response.read().decode()
+                text = response.read(limit).decode(errors="replace")
                 break
             except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
                 self.conn.close()
@@ -137,7 +140,7 @@ class Browser:
         for value in response.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(value).items():
                 self.cookies[name] = morsel.value
-        if response.getheader("Connection", "").lower() == "close":
+        if limit or response.getheader("Connection", "").lower() == "close":
             self.conn.close()  # gunicorn's sync workers close after every response
         location = urlsplit(response.getheader("Location", "")).path
         return response.status, location, text

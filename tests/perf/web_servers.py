@@ -31,7 +31,7 @@ def gunicorn(target: str, log: Path, ready: str, env: dict, workers: int, thread
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
         try:
             address = f"http://127.0.0.1:{port}"
-            _wait_until_ready(process, address + ready, log)
+            wait_until_ready(address + ready, process, log)
             yield address
         finally:
             process.terminate()
@@ -42,10 +42,11 @@ def gunicorn(target: str, log: Path, ready: str, env: dict, workers: int, thread
                 process.wait(timeout=WAIT)
 
 
-def _wait_until_ready(process: subprocess.Popen, url: str, log: Path) -> None:
+def wait_until_ready(url: str, process: subprocess.Popen | None = None, log: Path | None = None) -> None:
+    """Return once `url` answers 200; fail if the server stopped or took longer than WAIT."""
     deadline = time.monotonic() + WAIT
     while time.monotonic() < deadline:
-        if process.poll() is not None:
+        if process is not None and process.poll() is not None:
             raise RuntimeError(f"gunicorn stopped with status {process.returncode}:\n{log.read_text()}")
         try:
             with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback http only
@@ -54,4 +55,4 @@ def _wait_until_ready(process: subprocess.Popen, url: str, log: Path) -> None:
         except (urllib.error.HTTPError, OSError):
             pass  # not listening yet, or not ready
         time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer 200 within {WAIT} s:\n{log.read_text()}")
+    raise RuntimeError(f"{url} did not answer 200 within {WAIT} s:\n{log.read_text() if log else ''}")
