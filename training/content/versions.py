@@ -3,7 +3,7 @@
 A version is never updated; the current one is the row with the highest number for its key.
 """
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 
 from training.db import db
 from training.models import CoachRulesVersion, CourseVersion, ItemVersion, PolicySection, PolicyVersion
@@ -55,6 +55,14 @@ def current_sections() -> dict[str, PolicySection]:
         for section in version.sections:
             sections[f"{policy_id}#{section.section_id}"] = section
     return sections
+
+
+def current_of(model, keys):
+    """A condition that holds for the current version of each of `keys`, to join a version model on
+    without loading whole rows: `select(ItemVersion.title).where(versions.current_of(ItemVersion, ids))`."""
+    column = KEYS[model]
+    newest = select(column, func.max(model.number)).where(column.in_(keys)).group_by(column)
+    return tuple_(column, model.number).in_(newest)
 
 
 def newest_rows(model, key_column) -> dict:

@@ -73,17 +73,7 @@ def policies_for(user: User, item_ids: set[str] | None = None) -> list[str]:
         item_ids = {i for state in assigned for i in state.version.items}
     if not item_ids:
         return []
-    newest = (
-        select(ItemVersion.item_id, func.max(ItemVersion.number).label("number"))
-        .where(ItemVersion.item_id.in_(item_ids))
-        .group_by(ItemVersion.item_id)
-        .subquery()
-    )
-    covers = db.session.scalars(
-        select(ItemVersion.covers).join(
-            newest, (ItemVersion.item_id == newest.c.item_id) & (ItemVersion.number == newest.c.number)
-        )
-    )
+    covers = db.session.scalars(select(ItemVersion.covers).where(versions.current_of(ItemVersion, item_ids)))
     return sorted({c.split("#")[0] for listed in covers for c in listed})
 
 

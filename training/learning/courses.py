@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from training.certificates import issue as certificates
@@ -86,16 +86,10 @@ def _kinds_and_titles(item_ids: list[str]) -> dict[str, tuple[str, str]]:
     """{item: (kind, current title)} in one query."""
     if not item_ids:
         return {}
-    newest = (
-        select(ItemVersion.item_id, func.max(ItemVersion.number).label("number"))
-        .where(ItemVersion.item_id.in_(item_ids))
-        .group_by(ItemVersion.item_id)
-        .subquery()
-    )
     rows = db.session.execute(
         select(Item.id, Item.kind, ItemVersion.title)
-        .join(newest, newest.c.item_id == Item.id)
-        .join(ItemVersion, (ItemVersion.item_id == Item.id) & (ItemVersion.number == newest.c.number))
+        .join(ItemVersion, ItemVersion.item_id == Item.id)
+        .where(versions.current_of(ItemVersion, item_ids))
     )
     return {item_id: (kind, title) for item_id, kind, title in rows}
 
