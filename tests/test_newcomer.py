@@ -22,6 +22,22 @@ def test_readmes_never_link_outside_the_repository():
         assert not re.search(r"\]\(\.\./", text), f"{readme} links outside the repository"
 
 
+def test_pages_load_and_link_nothing_from_the_internet():
+    """Templates, CSS and scripts point only at the site itself: nothing is fetched from outside."""
+    files = [
+        *(ROOT / "templates").rglob("*.html"),
+        *(ROOT / "static").rglob("*.css"),
+        *(ROOT / "static").rglob("*.js"),
+    ]
+    outside = [
+        f"{path.relative_to(ROOT)}: {match}"
+        for path in files
+        for match in re.findall(r"(?:https?:)?//[\w.-]+\.[a-z]{2,}[^\s\"')]*", path.read_text())
+        if not re.match(r"(?:https?:)?//[\w.-]*example\.", match)
+    ]
+    assert outside == []
+
+
 def test_readme_says_how_to_change_the_port():
     assert "make run PORT=8000" in (ROOT / "README.md").read_text()
 
