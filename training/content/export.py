@@ -8,7 +8,7 @@ import yaml
 from sqlalchemy import select
 
 from training.content import material as material_file
-from training.content import versions
+from training.content import periods, versions
 from training.content.files import CourseFile, PolicyFile
 from training.db import db
 from training.models import CourseVersion, Item, ItemVersion, PolicyVersion
@@ -67,6 +67,13 @@ def course_text(course: CourseVersion | CourseFile, items: list[str] | None = No
         "audience": course.audience,
         "due_days": course.due_days,
     }
+    recertify = (
+        course.recertify
+        if isinstance(course, CourseFile)
+        else periods.of(course.recertify_months, course.recertify_days)
+    )
+    if recertify is not None:
+        fields["recertify_every"] = recertify.text
     description = course.description_md.strip()
     return front_matter(fields) + (description + "\n" if description else "")
 

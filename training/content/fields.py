@@ -12,7 +12,7 @@ from training.content.yamlfile import LINE, line_of
 # Optional fields beside the required ones that content_reader checks, with their types.
 OPTIONAL = {
     "policy": {"retrain": bool, "confidential_terms": list, "public_names": list, "four_eyes": bool},
-    "course": {"summary": str},
+    "course": {"summary": str, "recertify_every": "period"},  # checked by periods.parse
     "lesson": {"retrain": bool},
     "quiz": {"retrain": bool, "intro": str},
 }

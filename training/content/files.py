@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from training.content import yamlfile
+from training.content.periods import Period
 from training.content.yamlfile import line_of
 
 MAX_FILE_BYTES = yamlfile.MAX_BYTES  # 1 MiB
@@ -68,6 +69,7 @@ class CourseFile:
     due_days: int
     source_hash: str
     source: str = ""
+    recertify: Period | None = None  # a completion expires after it; None: never
 
 
 @dataclass

@@ -130,6 +130,8 @@ def publish_course(course: CourseFile, author: str, note: str = "") -> CourseVer
         description_html=markdown.render(course.description_md), items=course.items,
         audience=course.audience, due_days=course.due_days, source=course.source or None,
         source_hash=course.source_hash, author=author, note=note,
+        recertify_months=course.recertify.months if course.recertify else None,
+        recertify_days=course.recertify.days if course.recertify else None,
     )  # fmt: skip
     db.session.add(version)
     db.session.flush()

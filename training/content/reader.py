@@ -5,9 +5,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from training.content import material, yamlfile
+from training.content import material, periods, yamlfile
 from training.content import quiz as quizzes
-from training.content.fields import check_fields
+from training.content.fields import check_fields, key_line
 from training.content.files import (
     COVERS_RE,
     MAX_HEADING,
@@ -239,13 +239,25 @@ def _read_course(library: Library, report: _Report, text: str, folder: str) -> N
         report(line, "`items` lists the same item twice")
     if front["due_days"] < 0:
         report(line, "`due_days` must be zero or more")
+    recertify = _recertify(front, text, report)
     if report.count:
         return
     library.courses[front["id"]] = CourseFile(
         id=front["id"], title=front["title"], summary=str(front.get("summary") or ""),
         description_md=body.strip(), items=list(front["items"]), audience=audience,
-        due_days=front["due_days"], source_hash=source_hash(text), source=text,
+        due_days=front["due_days"], source_hash=source_hash(text), source=text, recertify=recertify,
     )  # fmt: skip
+
+
+def _recertify(front: dict, text: str, report: _Report) -> periods.Period | None:
+    """The course's `recertify_every`, reported on its own line when it is not a period."""
+    if front.get("recertify_every") is None:
+        return None
+    try:
+        return periods.parse(front["recertify_every"])
+    except ValueError as exc:
+        report(key_line(text, line_of(front), "recertify_every"), str(exc))
+        return None
 
 
 def _read_lesson(library: Library, root: Path, report: _Report, path: Path, course_id: str) -> None:

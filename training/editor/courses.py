@@ -134,11 +134,11 @@ def create_course(user: User, course_id: str, settings: CourseSettings, first: t
     return draft
 
 
-def _course_text(course_id: str, settings: CourseSettings, items: list[str]) -> str:
+def _course_text(course_id: str, settings: CourseSettings, items: list[str], recertify=None) -> str:
     course = CourseFile(
         id=course_id, title=settings.title, summary=settings.summary,
         description_md=editing.normalise(settings.description_md), items=items,
-        audience=settings.audience, due_days=settings.due_days, source_hash="",
+        audience=settings.audience, due_days=settings.due_days, source_hash="", recertify=recertify,
     )  # fmt: skip
     return export.course_text(course)
 
@@ -150,7 +150,8 @@ def settings_of(course: CourseFile) -> CourseSettings:
 
 def settings_text(course_id: str, settings: CourseSettings) -> str:
     """Return the course's text with these settings and its current working item list."""
-    return _course_text(course_id, settings, working_course(course_id)[1].items)
+    working = working_course(course_id)[1]  # its `recertify_every` is kept: the form does not show it
+    return _course_text(course_id, settings, working.items, working.recertify)
 
 
 def try_settings(course_id: str, settings: CourseSettings) -> tuple[list[Problem], dict]:

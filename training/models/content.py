@@ -77,6 +77,9 @@ class CourseVersion(db.Model):
     # "all" or a list of department names.
     audience: Mapped[list | str] = mapped_column(JSON)
     due_days: Mapped[int]
+    # `recertify_every`: a completion expires after this many months or days (neither: never).
+    recertify_months: Mapped[int | None]
+    recertify_days: Mapped[int | None]
     source: Mapped[str | None] = mapped_column(Text)  # the file as written; None before it was kept
     source_hash: Mapped[str] = mapped_column(String(64))
     author: Mapped[str] = mapped_column(String(254), default="")

@@ -50,7 +50,8 @@ class AttemptResult(db.Model):
 class Completion(db.Model):
     """A lesson read or a quiz passed, against the item's fingerprint at that moment."""
 
-    __table_args__ = (UniqueConstraint("user_id", "item_id", "fingerprint"),)
+    # Once per fingerprint, and once more in each renewal of a course that must be recertified.
+    __table_args__ = (UniqueConstraint("user_id", "item_id", "fingerprint", "renewal"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
@@ -61,6 +62,8 @@ class Completion(db.Model):
     attempt_id: Mapped[int | None] = mapped_column(ForeignKey("attempt.id"))
     score: Mapped[int | None]
     completed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # 0, or the number of the recertification (CourseProgress.rounds + 1) it was made for.
+    renewal: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class CourseProgress(db.Model):
@@ -80,6 +83,10 @@ class CourseProgress(db.Model):
     fingerprint: Mapped[str | None] = mapped_column(String(64))
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     state_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When a completion last made the course complete (also by a renewal): a course with
+    # `recertify_every` expires that long after it. `rounds` counts those moments.
+    certified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    rounds: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class DraftReply(db.Model):
