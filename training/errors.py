@@ -22,4 +22,9 @@ class ValidationFailed(DomainError):
 
 
 class Conflict(DomainError):
-    """Someone else changed the thing since this request's form was opened."""
+    """The data as it is now refuses the request: someone changed it since the form was opened, or a
+    row names a person who is not there; `problems` lists each one."""
+
+    def __init__(self, message: str, problems: list | None = None):
+        super().__init__(message)
+        self.problems = problems or []

@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from training.accounts import invites, setup, signin, users
+from training.accounts import invites, setup, signin, sync, users
 from training.cli import Group, fail
 from training.db import utcnow
-from training.errors import ValidationFailed
+from training.errors import Conflict, ValidationFailed
 
 users_cli = Group("users", help="Import people, set passwords and invite people.")
 
@@ -26,6 +26,20 @@ def users_import(file: Path) -> None:
     click.echo(
         f"{len(summary.created)} created, {len(summary.updated)} updated, {summary.unchanged} unchanged"
     )
+
+
+@users_cli.command("sync")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--deactivate-missing", is_flag=True, help="Deactivate active people not in FILE.")
+@click.option("--dry-run", is_flag=True, help="Print what would change; change nothing.")
+def users_sync(file: Path, deactivate_missing: bool, dry_run: bool) -> None:
+    """Make the people equal to the HR export FILE (the columns of `users import`); all rows or none."""
+    try:
+        result = sync.sync_csv(file.read_bytes(), deactivate_missing=deactivate_missing, dry_run=dry_run)
+    except (ValidationFailed, Conflict) as exc:
+        fail(exc)
+    for line in sync.describe(result):
+        click.echo(line)
 
 
 @users_cli.command("set-password")

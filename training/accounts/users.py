@@ -90,6 +90,11 @@ def read_csv(data: bytes) -> list[dict]:
     return _read_csv(data)[0]
 
 
+def read_csv_lines(data: bytes) -> tuple[list[dict], dict[str, int]]:
+    """Parse and validate the CSV as `read_csv` does; return the rows and each address's line."""
+    return _read_csv(data)
+
+
 def _read_csv(data: bytes) -> tuple[list[dict], dict[str, int]]:
     """Return the cleaned rows and the line of each email address."""
     try:
