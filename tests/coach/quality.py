@@ -1,9 +1,12 @@
 """Measure the response coach on a labelled set of replies.
 
 Run from the project root: `.venv/bin/python -m tests.coach.quality --set development` (add `-v`
-to list every reply the coach got wrong). Two sets, in the same format:
+to list every reply the coach got wrong). Three sets, in the same format:
 
 - `development` (replies.yaml): written beside the rules; the rules may be tuned on it.
+- `development2` (development2.yaml): written by someone who never saw the rules, then used to
+  tune them, so it shows how the coach does on replies not written beside it. `--set all-dev`
+  measures both development sets together.
 - `heldout` (heldout.yaml): written by someone who saw only the policy and the lessons, never the
   rules. It measures the coach on replies it was not fitted to, so its replies are never shown
   here (only aggregate figures) and no rule is ever tuned on it.
@@ -17,7 +20,7 @@ cases.
 
 import argparse
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -26,7 +29,11 @@ from training.coach import check as coach
 
 ROOT = Path(__file__).resolve().parents[2]
 SETS = {"development": Path(__file__).with_name("replies.yaml"),
+        "development2": Path(__file__).with_name("development2.yaml"),
         "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
+# Sets measured together under one name; their cases are pooled.
+GROUPS = {"all-dev": ("development", "development2")}
+DEVELOPMENT_SETS = ("development", "development2")
 REPLIES = SETS["development"]
 RULES = ROOT / "content" / "coach.yaml"
 POLICY = ROOT / "content" / "policies" / "social-media.md"
@@ -47,6 +54,9 @@ class Case:
     customer: str | None = None
     must_address: tuple[tuple[str, ...], ...] = ()
     must_not_mention: tuple[str, ...] = ()
+    # The categories its set labels: a set written without `expect` (development2.yaml) labels
+    # only leak and tone, so a practice block on its bad replies is neither right nor wrong.
+    labelled: frozenset[str] = frozenset(CATEGORIES)
 
 
 @dataclass
@@ -75,13 +85,19 @@ class Report:
 def load_cases(path: Path = REPLIES) -> list[Case]:
     """Read the labelled replies, grouped as good, leak, tone, practice, situation and length."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [_case(entry, group) for group in DEFAULT_EXPECT for entry in data.get(group) or []]
+    cases = [_case(entry, group) for group in DEFAULT_EXPECT for entry in data.get(group) or []]
+    labelled = frozenset({"leak", "tone"}.union(*(case.expect for case in cases)))
+    return [replace(case, labelled=labelled) for case in cases]
 
 
 def _case(entry: dict, group: str) -> Case:
+    # `leak` names the rule that should catch it (replies.yaml) or says in words what leaks
+    # (development2.yaml, written without the rules): only a rule id counts as a planted leak.
+    leak = entry.get("leak")
     return Case(
         str(entry["id"]), group, entry["reply"], frozenset(entry.get("expect", DEFAULT_EXPECT[group])),
-        entry.get("leak"), entry.get("max_chars"), entry.get("kind"), entry.get("customer"),
+        leak if leak and " " not in leak else None,
+        entry.get("max_chars"), entry.get("kind"), entry.get("customer"),
         tuple(tuple(alternatives) for alternatives in entry.get("must_address") or []),
         tuple(entry.get("must_not_mention") or []),
     )  # fmt: skip
@@ -100,8 +116,10 @@ def public_names(path: Path = POLICY) -> list[str]:
 def evaluate(rules: coach.Rules, cases: list[Case], extra_terms: list[str], names: list[str] = ()) -> Report:
     """Run the coach on every case and count hits and misses per category."""
     report = Report(counts={c: {"tp": 0, "fp": 0, "fn": 0} for c in CATEGORIES})
-    report.shown = tuple(c for c in CATEGORIES if c not in ("length", "situation")
-                         or any(c in case.expect for case in cases))  # fmt: skip
+    labelled = set().union(*(case.labelled for case in cases))
+    expected = set().union(*(case.expect for case in cases))
+    optional = ("length", "situation")  # shown only when the set has cases for them
+    report.shown = tuple(c for c in CATEGORIES if c in labelled and (c in expected or c not in optional))
     for case in cases:
         result = coach.check(
             case.reply, rules, max_chars=case.max_chars, extra_terms=extra_terms, public_names=names,
@@ -115,11 +133,11 @@ def evaluate(rules: coach.Rules, cases: list[Case], extra_terms: list[str], name
 def _count(report: Report, case: Case, result: coach.Result) -> None:
     blocking = [f for f in result.findings if f.severity == "block"]
     flagged = {f.category for f in blocking} & set(CATEGORIES)
-    for category in CATEGORIES:
+    for category in case.labelled:
         key = _outcome(category in flagged, category in case.expect)
         if key:
             report.counts[category][key] += 1
-    if flagged != case.expect:
+    if flagged & case.labelled != case.expect or case.group == "good" and blocking:
         rules_hit = ", ".join(f"{f.rule}" for f in blocking) or "nothing"
         report.mistakes.append(f"{case.id}: expected {sorted(case.expect)}, got {rules_hit}")
     if case.group == "leak":
@@ -145,8 +163,9 @@ def _outcome(flagged: bool, expected: bool) -> str | None:
 
 
 def evaluate_set(name: str = "development") -> Report:
-    """Evaluate the bundled rules on one labelled set, with the bundled policy's terms."""
-    return evaluate(coach.load_rules(RULES), load_cases(SETS[name]), policy_terms(), public_names())
+    """Evaluate the bundled rules on one labelled set (or group of sets), with the policy's terms."""
+    cases = [case for part in GROUPS.get(name, (name,)) for case in load_cases(SETS[part])]
+    return evaluate(coach.load_rules(RULES), cases, policy_terms(), public_names())
 
 
 def evaluate_bundled() -> Report:
@@ -179,15 +198,16 @@ def _share(part: int, whole: int) -> str:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.coach.quality", description=__doc__.split("\n")[0])
-    parser.add_argument("--set", dest="name", choices=sorted(SETS), default="development")
-    parser.add_argument("-v", action="store_true", help="list the mistakes (development set only)")
+    parser.add_argument("--set", dest="name", choices=sorted(SETS) + sorted(GROUPS), default="development")
+    parser.add_argument("-v", action="store_true", help="list the mistakes (development sets only)")
     args = parser.parse_args(argv)
-    if not SETS[args.name].exists():
-        print(f"{SETS[args.name].name} does not exist yet", file=sys.stderr)
-        return 1
+    for part in GROUPS.get(args.name, (args.name,)):
+        if not SETS[part].exists():
+            print(f"{SETS[part].name} does not exist yet", file=sys.stderr)
+            return 1
     report = evaluate_set(args.name)
     print(f"{args.name} set\n{format_report(report)}")
-    if args.v and args.name == "development":
+    if args.v and set(GROUPS.get(args.name, (args.name,))) <= set(DEVELOPMENT_SETS):
         print("\nmistakes:\n" + ("\n".join(report.mistakes) or "none"))
     elif args.v:
         print("\n(the held-out replies are never listed, so that no rule is tuned on them)")
