@@ -111,6 +111,7 @@ ACCESS = {
     "api.reference": PUBLIC,
     "api.list_people": TOKEN,
     "api.upsert_person": TOKEN,
+    "api.sync_people": TOKEN,
     "api.get_person": TOKEN,
     "api.deactivate_person": TOKEN,
     "api.list_departments": TOKEN,

@@ -134,9 +134,9 @@ def test_an_invalid_person_is_a_422_and_nothing_is_saved(api, body, field):
     assert db.session.scalar(select(User).where(User.email == "a@example.com")) is None
 
 
-def test_an_unknown_manager_is_a_422(api):
+def test_an_unknown_manager_is_a_409_conflict_with_the_people_there(api):
     body = {"email": "a@example.com", "name": "A", "manager_email": "nobody@example.com"}
-    assert "nobody@example.com" in assert_problem(api.post("/people", json=body), 422)["detail"]
+    assert "nobody@example.com" in assert_problem(api.post("/people", json=body), 409)["detail"]
     assert db.session.scalar(select(User).where(User.email == "a@example.com")) is None
 
 

@@ -2,9 +2,10 @@
 
 from sqlalchemy import func, select
 
+from training.accounts import sync
 from training.api import schemas
 from training.db import db, utcnow
-from training.errors import ValidationFailed
+from training.errors import Conflict
 from training.models import User
 
 FIELDS = ("name", "department", "manager_email")
@@ -35,7 +36,7 @@ def upsert(data: schemas.PersonIn) -> tuple[User, bool]:
         and manager != data.email
         and not db.session.scalar(select(User.id).where(User.email == manager))
     ):
-        raise ValidationFailed(f"manager_email {data.manager_email} is nobody's: no person has that address.")
+        raise Conflict(f"manager_email {data.manager_email} is nobody's: no person has that address.")
     user = db.session.scalar(select(User).where(User.email == data.email))
     now = utcnow()
     values = {name: getattr(data, name) for name in FIELDS}
@@ -74,4 +75,23 @@ def as_schema(user: User) -> schemas.Person:
         active=user.active,
         created_at=user.created_at,
         deactivated_at=user.deactivated_at,
+    )
+
+
+def sync_schema(result: sync.SyncResult) -> schemas.SyncResult:
+    updated = [
+        schemas.PersonChange(
+            email=u.email,
+            changes={k: schemas.FieldChange(before=old, after=new) for k, (old, new) in u.changes.items()},
+        )
+        for u in result.updated
+    ]
+    return schemas.SyncResult(
+        created=result.created,
+        updated=updated,
+        reactivated=result.reactivated,
+        deactivated=result.deactivated,
+        kept=[schemas.KeptActive(email=e, reason=why) for e, why in result.kept],
+        unchanged=result.unchanged,
+        dry_run=result.dry_run,
     )

@@ -2,6 +2,7 @@
 
 from flask import url_for
 
+from training.accounts import sync
 from training.api import cursors, schemas
 from training.api import people as api_people
 from training.api.problems import Problem
@@ -11,8 +12,12 @@ from training.db import db
 from training.hr import people as hr_people
 from training.models import User
 
+PROBLEM_SHAPE = (schemas.ProblemDetails, "application/problem+json")
 PROBLEM = Reply("Problem details", schemas.ProblemDetails, "application/problem+json")
 NOT_FOUND = {404: Reply("No such person", schemas.ProblemDetails, "application/problem+json")}
+UNKNOWN_MANAGER = {
+    409: Reply("A manager_email is nobody's; nothing changed", schemas.ProblemDetails, PROBLEM.media)
+}
 INVALID = {422: Reply("Invalid request; nothing changed", schemas.ProblemDetails, "application/problem+json")}
 
 
@@ -59,12 +64,37 @@ def get_person(user_id: int):
     body=schemas.PersonIn,
     idempotent=True,
     replies={201: Reply("Created", schemas.Person), 200: Reply("Updated or unchanged", schemas.Person)}
-    | INVALID,
+    | INVALID
+    | UNKNOWN_MANAGER,
 )
 def upsert_person(body: schemas.PersonIn):
     user, created = api_people.upsert(body)
     location = url_for("api.get_person", user_id=user.id)
     return api_people.as_schema(user), 201 if created else 200, {"Location": location}
+
+
+@operation(
+    bp,
+    "/people",
+    "PUT",
+    summary="Make the people equal to the HR system's full list (provisioning)",
+    tag="People",
+    scope="write",
+    query=schemas.PeopleSyncQuery,
+    body=schemas.PeopleSync,
+    replies={200: Reply("What changed, or would change with dry_run", schemas.SyncResult)}
+    | INVALID
+    | {
+        409: Reply(
+            "A row names a manager who is nobody; nothing changed", schemas.ProblemDetails, PROBLEM.media
+        )
+    },
+)
+def sync_people(query: schemas.PeopleSyncQuery, body: schemas.PeopleSync):
+    rows = [person.model_dump() for person in body.people]
+    where = {person.email: f"people[{n}]" for n, person in enumerate(body.people)}
+    result = sync.sync(rows, where, deactivate_missing=True, dry_run=query.dry_run, actor=acting_admin())
+    return api_people.sync_schema(result)
 
 
 @operation(

@@ -44,6 +44,43 @@ class PersonIn(Shape):
     _check_manager = field_validator("manager_email")(lambda v: _email(v) or "")
 
 
+class PeopleSyncQuery(Shape):
+    dry_run: bool = Field(False, description="Answer what would change, and change nothing.")
+
+
+class PeopleSync(Shape):
+    """The HR system's full list: everyone listed is made to match it, everyone else is deactivated."""
+
+    people: list[PersonIn] = Field(max_length=50000)
+
+
+class FieldChange(Shape):
+    before: str
+    after: str
+
+
+class PersonChange(Shape):
+    email: str
+    changes: dict[str, FieldChange] = Field(description="By field: its value before and after.")
+
+
+class KeptActive(Shape):
+    email: str
+    reason: str = Field(description="Why this person, missing from the list, was not deactivated.")
+
+
+class SyncResult(Shape):
+    """What a sync changed (or, for a dry run, would change), by email address."""
+
+    created: list[str]
+    updated: list[PersonChange]
+    reactivated: list[str]
+    deactivated: list[str]
+    kept: list[KeptActive]
+    unchanged: int
+    dry_run: bool
+
+
 class Person(Shape):
     id: int
     email: str
