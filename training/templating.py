@@ -10,6 +10,7 @@ STATUS_LABELS = {
     "completed": "Completed",
     "outdated": "Outdated",
     "overdue": "Overdue",
+    "expired": "Expired",
 }
 
 

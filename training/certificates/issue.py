@@ -30,16 +30,18 @@ def grouped(code: str) -> str:
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
-def issue(user_id: int, state: CourseState, work_fingerprint: str) -> Certificate:
+def issue(user_id: int, state: CourseState, work_fingerprint: str, renewal: int = 0) -> Certificate:
     """Issue the certificate of this state of the person's work on a complete course; flush only.
 
     Issued once: a repeated or concurrent completion with the same work finds the one there is.
+    `renewal` is the number of the recertification it is for (0: none).
     """
     course_id = state.id
     mine = select(Certificate).where(
         Certificate.user_id == user_id,
         Certificate.course_id == course_id,
         Certificate.work_fingerprint == work_fingerprint,
+        Certificate.renewal == renewal,
     )
     found = db.session.scalar(mine)
     if found is not None:
@@ -51,6 +53,7 @@ def issue(user_id: int, state: CourseState, work_fingerprint: str) -> Certificat
         course_fingerprint=state.fingerprint.fingerprint if state.fingerprint else "",
         work_fingerprint=work_fingerprint, items=[i for i, _ in items],
         policies=_policies({p for _, covers in items for p in covers}), issued_at=utcnow(),
+        renewal=renewal,
     )  # fmt: skip
     try:
         with db.session.begin_nested():

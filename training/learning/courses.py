@@ -173,22 +173,38 @@ def record_completion(user: User, version: ItemVersion, attempt=None, score=None
         attempt_id=attempt.id if attempt is not None else None, score=score, completed_at=utcnow(),
     )  # fmt: skip
     course_id = db.session.get(Item, version.item_id).course_id
+    completion.renewal = renewal_due(user, course_id)
     try:
         with db.session.begin_nested():
             db.session.add(completion)
     except IntegrityError:
         update_course_progress(user, course_id)  # a change undone may have made it complete again
-        return False  # already completed against this fingerprint: record once
+        return False  # already completed against this fingerprint (in this renewal): record once
     evidence.append("completion", completion)
-    update_course_progress(user, course_id)
+    update_course_progress(user, course_id, completion.renewal)
     return True
 
 
-def update_course_progress(user: User, course_id: str) -> None:
+def renewal_due(user: User, course_id: str) -> int:
+    """The number of the recertification a completion now counts for, or 0.
+
+    A course with `recertify_every` that the person has completed asks them to do it again from
+    `due_days` before their completion expires (the status query's `renew_from`); what they complete
+    from then on is a new round, recorded beside the completions it renews.
+    """
+    row = next((r for r in status_query.person_rows(user.id) if r.course_id == course_id), None)
+    if row is None or row.renew_from is None or row.renew_from > utcnow().date():
+        return 0
+    progress = db.session.get(CourseProgress, (user.id, course_id))
+    return progress.rounds + 1
+
+
+def update_course_progress(user: User, course_id: str, renewal: int = 0) -> None:
     """Bring the person's summary row for a course up to date after a completion: what they have done
     now (a work-done set, with its standing against the course's current fingerprint) and, when that
     completes the course and what they had before did not, that they completed it now, with a
-    certificate issued for it."""
+    certificate issued for it. So does a completion that finishes a recertification (`renewal`):
+    every item of the course done again, as it is now, in that round."""
     key = {"user_id": user.id, "course_id": course_id}
     row = db.session.get(CourseProgress, (user.id, course_id), with_for_update=True)
     if row is None:
@@ -204,15 +220,35 @@ def update_course_progress(user: User, course_id: str) -> None:
     current = state.fingerprint
     print_ = standing.record_work(user.id, course_id, current, state.version)
     if print_ == row.fingerprint:
+        if renewal and renewal == row.rounds + 1 and _renewed(user.id, current, state.version, renewal):
+            _certified(row, user.id, state, print_, renewal)
         return
     was_complete = standing.satisfied(current, row.fingerprint)
     if row.completed_at is None:  # a publish may have made what they had done complete since
         row.completed_at = standing.completed_since(current, row.fingerprint, row.state_at)
     row.fingerprint, row.state_at = print_, utcnow()
     if standing.satisfied(current, print_) and not was_complete:
-        row.completed_at = utcnow()
-        certificates.issue(user.id, state, print_)
+        _certified(row, user.id, state, print_, 0)
     db.session.flush()
+
+
+def _certified(row: CourseProgress, user_id: int, state, print_: str, renewal: int) -> None:
+    """A completion made the course complete (again): a new round, and its certificate."""
+    row.completed_at = row.certified_at = utcnow()
+    row.rounds += 1
+    certificates.issue(user_id, state, print_, renewal)
+    db.session.flush()
+
+
+def _renewed(user_id: int, current, version, renewal: int) -> bool:
+    """Whether every item of the course is done again, as it is now, in this renewal."""
+    if current is None:
+        return False
+    query = select(Completion.item_id, Completion.fingerprint).where(
+        Completion.user_id == user_id, Completion.item_id.in_(version.items), Completion.renewal == renewal
+    )
+    done = {(item_id, print_) for item_id, print_ in db.session.execute(query)}
+    return all((item_id, current.items.get(item_id)) in done for item_id in version.items)
 
 
 def reconcile_progress(user: User) -> None:

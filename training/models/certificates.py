@@ -14,11 +14,11 @@ class Certificate(db.Model):
     It keeps what it was earned against: the course version and fingerprint, the version of each
     item the person completed and of each policy those items cover. Whether it is still valid is
     derived when asked (the person's status on the course now, newer certificates, revocations).
-    One certificate per state of the person's work (`work_fingerprint`), so a repeated or
-    concurrent completion issues it once.
+    One certificate per state of the person's work (`work_fingerprint`) and renewal, so a repeated
+    or concurrent completion issues it once.
     """
 
-    __table_args__ = (UniqueConstraint("user_id", "course_id", "work_fingerprint"),)
+    __table_args__ = (UniqueConstraint("user_id", "course_id", "work_fingerprint", "renewal"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)  # random; the verification code
@@ -31,6 +31,9 @@ class Certificate(db.Model):
     items: Mapped[list] = mapped_column(JSON)  # [{"item", "title", "version"}] in course order
     policies: Mapped[list] = mapped_column(JSON)  # [{"policy", "title", "version"}] covered
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # 0, or the round of certification it was issued for when the person redid a course that expires
+    # (CourseProgress.rounds then: 2 for the first recertification).
+    renewal: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class CertificateRevocation(db.Model):

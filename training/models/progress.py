@@ -62,7 +62,7 @@ class Completion(db.Model):
     attempt_id: Mapped[int | None] = mapped_column(ForeignKey("attempt.id"))
     score: Mapped[int | None]
     completed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # 0, or the number of the recertification (CourseProgress.rounds + 1) it was made for.
+    # 0, or the round of certification it counts for when redone to recertify (CourseProgress.rounds + 1).
     renewal: Mapped[int] = mapped_column(default=0, server_default="0")
 
 

@@ -4,7 +4,11 @@ Definitions (one place), from what the person's completions make valid now: thei
 points at their work done in the course, and the course standing of that work against the course's
 current fingerprint says which items it leaves to do and why.
 - completed:   every item of the course is valid for them now (also when a publish made it so: an
-               item taken out, a change undone).
+               item taken out, a change undone). For a course with `recertify_every`, the due date is
+               when that completion expires; they are due again `due_days` before (`renew_from`).
+- expired:     completed, but the course has `recertify_every` and their certification is older than
+               that: it expired after the last time a completion made the course complete for them
+               (else after their last completion in it) + the period. They redo the whole course.
 - outdated:    not so, but it was complete once (a completion made it so, or a publish since their
                last completion): a material change made items stale (or items were added). They
                redo exactly those, by the earliest deadline of every change since each was valid.
@@ -31,8 +35,9 @@ from training.models import (
     CourseVersion,
 )
 from training.status import assignments
+from training.status.sqldates import add_period, days_before
 
-STATUSES = ("not_started", "in_progress", "completed", "outdated", "overdue")
+STATUSES = ("not_started", "in_progress", "completed", "outdated", "overdue", "expired")
 
 
 @dataclass
@@ -73,6 +78,22 @@ def current_course_prints():
     )
 
 
+def recertified_courses():
+    """SELECT (course_id, months, days, due_days) of the courses whose current version expires completions."""
+    latest = select(func.max(CourseVersion.id)).group_by(CourseVersion.course_id)
+    every = or_(CourseVersion.recertify_months.is_not(None), CourseVersion.recertify_days.is_not(None))
+    return (
+        select(
+            CourseVersion.course_id,
+            CourseVersion.recertify_months.label("months"),
+            CourseVersion.recertify_days.label("days"),
+            CourseVersion.due_days,
+        )
+        .where(CourseVersion.id.in_(latest), every)
+        .subquery()
+    )
+
+
 def status_query(today=None, user_id=None, form=None):
     """Return a subquery of (person, course, status, due_date, ...) for every assignment.
 
@@ -101,8 +122,16 @@ def status_query(today=None, user_id=None, form=None):
     # HR's extension gives more time for redoing stale items too, never less.
     later = and_(due.c.extension_due.is_not(None), due.c.extension_due > changed_due)
     stale_due = case((later, due.c.extension_due), else_=changed_due)
-    effective_due = case((and_(stale, stale_due.is_not(None)), stale_due), else_=due.c.due_date)
+    recert = recertified_courses()
+    certified = func.coalesce(progress.certified_at, progress.state_at)
+    expires = case((complete, add_period(certified, recert.c.months, recert.c.days)))
+    effective_due = case(
+        (expires.is_not(None), expires),
+        (and_(stale, stale_due.is_not(None)), stale_due),
+        else_=due.c.due_date,
+    )
     status = case(
+        (expires < today, literal("expired")),
         (complete, literal("completed")),
         (and_(stale, stale_due < today), literal("overdue")),
         (stale, literal("outdated")),
@@ -125,6 +154,8 @@ def status_query(today=None, user_id=None, form=None):
             stale.label("has_stale"),
             func.coalesce(CourseStanding.reason, prints.c.reason).label("stale_reason"),
             func.coalesce(CourseStanding.changed_at, prints.c.created_at).label("stale_since"),
+            expires.label("expires_on"),
+            days_before(expires, recert.c.due_days).label("renew_from"),
         )  # fmt: skip
         .select_from(due)
         .join(prints, prints.c.course_id == due.c.course_id)
@@ -139,6 +170,7 @@ def status_query(today=None, user_id=None, form=None):
                 CourseStanding.past_fingerprint == CourseProgress.fingerprint,
             ),
         )
+        .outerjoin(recert, recert.c.course_id == due.c.course_id)
     )
     return query.subquery()
 

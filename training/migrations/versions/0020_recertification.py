@@ -33,9 +33,27 @@ def upgrade():
             batch_op.f('uq_completion_user_id_item_id_fingerprint_renewal'),
             ['user_id', 'item_id', 'fingerprint', 'renewal'],
         )
+    # And its certificate is a new one, though the work is the same.
+    with op.batch_alter_table('certificate', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('renewal', sa.Integer(), server_default='0', nullable=False))
+        batch_op.drop_constraint('uq_certificate_user_id_course_id_work_fingerprint', type_='unique')
+        batch_op.create_unique_constraint(
+            batch_op.f('uq_certificate_user_id_course_id_work_fingerprint_renewal'),
+            ['user_id', 'course_id', 'work_fingerprint', 'renewal'],
+        )
 
 
 def downgrade():
+    op.execute("DELETE FROM certificate_revocation WHERE certificate_id IN"
+               " (SELECT id FROM certificate WHERE renewal > 0)")
+    op.execute("DELETE FROM certificate WHERE renewal > 0")
+    with op.batch_alter_table('certificate', schema=None) as batch_op:
+        batch_op.drop_constraint('uq_certificate_user_id_course_id_work_fingerprint_renewal', type_='unique')
+        batch_op.create_unique_constraint(
+            batch_op.f('uq_certificate_user_id_course_id_work_fingerprint'),
+            ['user_id', 'course_id', 'work_fingerprint'],
+        )
+        batch_op.drop_column('renewal')
     op.execute("DELETE FROM completion WHERE renewal > 0")
     with op.batch_alter_table('completion', schema=None) as batch_op:
         batch_op.drop_constraint('uq_completion_user_id_item_id_fingerprint_renewal', type_='unique')

@@ -1,0 +1,173 @@
+"""Periodic recertification: a course with `recertify_every` expires; the person is due again
+`due_days` before, redoes every item, and is certified anew. One test per rule."""
+
+import shutil
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.conftest import FIXTURES
+from tests.status.histories import Clock
+from training.certificates import records as certificates
+from training.content import periods
+from training.db import db
+from training.editor import library as content_service
+from training.learning import courses as learning
+from training.models import Certificate, Completion
+from training.status import query as status_query
+
+COURSE = """---
+id: yearly
+title: Yearly course
+items: [yearly-one, yearly-two]
+audience: all
+due_days: 30
+{every}---
+"""
+LESSON = """---
+id: {id}
+title: Lesson {id}
+covers: [demo#secrets]
+---
+Keep them, {id}.
+"""
+DONE = datetime(2026, 1, 31, 9, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    clock = Clock(monkeypatch)
+    clock.now = DONE - timedelta(days=2)
+    return clock
+
+
+def write(root, every: str | None) -> None:
+    folder = root / "courses" / "yearly"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "course.md").write_text(COURSE.format(every=f"recertify_every: {every}\n" if every else ""))
+    for item_id in ("yearly-one", "yearly-two"):
+        (folder / f"{item_id}.md").write_text(LESSON.format(id=item_id))
+    content_service.import_directory(root)
+
+
+@pytest.fixture
+def tree(tmp_path, app, clock):
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURES / "content", root)
+    write(root, "1 month")
+    return root
+
+
+@pytest.fixture
+def learner(tree, make_user, clock):
+    """Someone who completed the course on 31 January 2026."""
+    user = make_user(email="learner@example.com")
+    clock.now = DONE
+    for item_id in ("yearly-one", "yearly-two"):
+        assert learning.complete_lesson(user, item_id)
+    db.session.expire_all()
+    return user
+
+
+def row(user, course="yearly"):
+    return next(r for r in status_query.person_rows(user.id) if r.course_id == course)
+
+
+def on(clock, day: date) -> None:
+    clock.now = datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
+
+
+def test_a_completion_is_due_again_when_it_expires_at_the_end_of_a_shorter_month(learner, clock):
+    found = row(learner)
+    assert (found.status, found.due_date) == ("completed", date(2026, 2, 28))
+    assert found.expires_on == periods.parse("1 month").after(DONE.date())
+    assert found.renew_from == date(2026, 1, 29)  # due_days (30) before it expires
+
+
+def test_it_expires_the_day_after_its_due_date(learner, clock):
+    on(clock, date(2026, 2, 28))
+    assert row(learner).status == "completed"
+    on(clock, date(2026, 3, 1))
+    found = row(learner)
+    assert (found.status, found.due_date) == ("expired", date(2026, 2, 28))
+    assert status_query.statuses_for(learner.id)["yearly"] == "expired"
+
+
+def test_a_course_without_recertify_every_never_expires(learner, clock):
+    on(clock, date(2036, 1, 1))
+    assert status_query.statuses_for(learner.id)["basics"] == "overdue"  # never started
+    assert row(learner, "basics").expires_on is None and row(learner, "basics").renew_from is None
+
+
+def count_completions(user) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(Completion).where(Completion.user_id == user.id)
+    )
+
+
+def test_redoing_every_item_once_due_again_renews_it_with_a_new_certificate(learner, clock):
+    first = certificates.for_person(learner.id)
+    assert [c.state for c in first] == ["valid"]
+    on(clock, date(2026, 2, 10))
+    assert learning.complete_lesson(learner, "yearly-one")  # a renewal: recorded again
+    assert not learning.complete_lesson(learner, "yearly-one")  # once
+    assert row(learner).due_date == date(2026, 2, 28)  # not renewed until every item is done again
+    assert len(certificates.for_person(learner.id)) == 1
+    assert learning.complete_lesson(learner, "yearly-two")
+    found = row(learner)
+    assert (found.status, found.due_date, found.completed_at.date()) == ("completed", date(2026, 3, 10),
+                                                                          date(2026, 2, 10))  # fmt: skip
+    newest, older = certificates.for_person(learner.id)
+    assert (newest.state, older.state) == ("valid", "superseded")
+    assert newest.certificate.renewal == 2  # their second round of certification
+    assert count_completions(learner) == 4
+
+
+def test_an_expired_course_redone_is_completed_again_and_its_old_certificate_superseded(learner, clock):
+    on(clock, date(2026, 4, 2))
+    assert row(learner).status == "expired"
+    assert [c.state for c in certificates.for_person(learner.id)] == ["superseded"]
+    learning.complete_lesson(learner, "yearly-two")
+    assert row(learner).status == "expired"
+    learning.complete_lesson(learner, "yearly-one")
+    found = row(learner)
+    assert (found.status, found.due_date) == ("completed", date(2026, 5, 2))
+    assert [c.state for c in certificates.for_person(learner.id)] == ["valid", "superseded"]
+
+
+def test_completing_early_before_the_window_opens_records_nothing_new(tree, make_user, clock):
+    write(tree, "12 months")
+    user = make_user(email="early@example.com")
+    clock.now = DONE
+    for item_id in ("yearly-one", "yearly-two"):
+        learning.complete_lesson(user, item_id)
+    on(clock, date(2026, 6, 1))
+    assert not learning.complete_lesson(user, "yearly-one")
+    assert count_completions(user) == 2
+    assert row(user).due_date == date(2027, 1, 31)
+
+
+def test_a_stale_item_makes_an_expired_course_outdated_and_redoing_it_certifies_anew(learner, tree, clock):
+    on(clock, date(2026, 3, 5))
+    assert row(learner).status == "expired"
+    policy = tree / "policies" / "demo.md"
+    text = policy.read_text()
+    policy.write_text(
+        text.replace('version: "1"', 'version: "2"').replace("Never post", "Never, ever post", 1)
+    )
+    content_service.import_directory(tree)
+    assert row(learner).status == "outdated"
+    learning.complete_lesson(learner, "yearly-one")
+    learning.complete_lesson(learner, "yearly-two")
+    found = row(learner)
+    assert (found.status, found.due_date) == ("completed", date(2026, 4, 5))
+
+
+def test_taking_recertify_every_out_of_the_course_ends_expiry(learner, tree, clock):
+    on(clock, date(2026, 6, 1))
+    assert row(learner).status == "expired"
+    write(tree, None)
+    found = row(learner)
+    assert (found.status, found.expires_on, found.renew_from) == ("completed", None, None)
+    assert db.session.scalar(select(func.count()).select_from(Certificate)) == 1
