@@ -29,6 +29,9 @@ install-dev: $(BIN)/python
 	@# axe-core for the accessibility browser test (pinned in tests/e2e/axe/package-lock.json).
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/e2e/axe --no-audit --no-fund --silent; \
 	  else echo "npm not found: the accessibility test will be skipped (install Node.js and npm)"; fi
+	@# oidc-provider, the OpenID provider the single sign-on tests start (tests/accounts/oidc/package-lock.json).
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/accounts/oidc --no-audit --no-fund --silent; \
+	  else echo "npm not found: the single sign-on tests will be skipped (install Node.js and npm)"; fi
 
 ## Install, create or migrate the SQLite database, import the bundled content, start the site.
 run: install

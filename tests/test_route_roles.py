@@ -37,6 +37,8 @@ ACCESS = {
     "auth.first_run": PUBLIC,  # a 404 unless the setup token is right and nobody exists yet
     "auth.forgot_password": PUBLIC,
     "auth.set_password": PUBLIC,  # the token in the address is the permission
+    "auth.sso_start": PUBLIC,  # single sign-on: a 404 unless OIDC_ISSUER is set (tests/accounts/test_sso.py)
+    "auth.sso_callback": PUBLIC,  # only the provider's answer to this browser's request signs in
     "account.index": SIGNED_IN,
     "account.sign_out_everywhere": SIGNED_IN,
     "learn.home": SIGNED_IN,

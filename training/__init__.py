@@ -67,9 +67,11 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
 
-    from training.accounts import sessions, signin
+    from training.accounts import sessions, signin, sso, sso_people
 
     signin.init_app(app)
+    sso.init_app(app)
+    sso_people.init_app(app)
     login_manager.user_loader(sessions.load)
 
 

@@ -96,6 +96,18 @@ def from_environment(instance_path: Path) -> dict:
         "XAPI_ENDPOINT": os.environ.get("XAPI_ENDPOINT", ""),
         "XAPI_USERNAME": os.environ.get("XAPI_USERNAME", ""),
         "XAPI_PASSWORD": os.environ.get("XAPI_PASSWORD", ""),
+        # Single sign-on with OpenID Connect (accounts/sso.py; README, "Single sign-on").
+        "OIDC_ISSUER": os.environ.get("OIDC_ISSUER", ""),
+        "OIDC_CLIENT_ID": os.environ.get("OIDC_CLIENT_ID", ""),
+        "OIDC_CLIENT_SECRET": os.environ.get("OIDC_CLIENT_SECRET", ""),
+        "OIDC_PROVIDER_NAME": os.environ.get("OIDC_PROVIDER_NAME", "your company account"),
+        "OIDC_SCOPE": os.environ.get("OIDC_SCOPE", "openid email profile"),
+        "OIDC_CREATE_USERS": os.environ.get("OIDC_CREATE_USERS", "0") == "1",
+        "OIDC_ROLE_CLAIM": os.environ.get("OIDC_ROLE_CLAIM", ""),
+        "OIDC_ROLE_MAP": os.environ.get("OIDC_ROLE_MAP", ""),
+        "OIDC_DEPARTMENT_CLAIM": os.environ.get("OIDC_DEPARTMENT_CLAIM", ""),
+        # Signing in with a password on the sign-in page; 0 leaves single sign-on as the only way.
+        "LOCAL_LOGIN": os.environ.get("LOCAL_LOGIN", "1") != "0",
         # Tests only, and never from the environment: argon2's cheapest parameters, honoured only
         # when TESTING is set too (accounts/users.py). A deployment always hashes at full cost.
         "FAST_PASSWORD_HASHES": False,

@@ -107,6 +107,13 @@ def change_password(user: User, current: str, new: str, address: str) -> None:
     users.set_password(user.email, new)
 
 
+def record_refusal(email: str, address: str, reason: str) -> None:
+    """Record a sign-in refused elsewhere (single sign-on), as refused passwords are."""
+    email = email.strip().lower()[:254]
+    user = db.session.scalar(select(User).where(User.email == email)) if email else None
+    _record(email, address, reason, user)
+
+
 def _record(email: str, address: str, reason: str, user: User | None) -> None:
     db.session.add(
         SignInFailure(

@@ -15,7 +15,7 @@ from flask import (
 )
 from flask_login import current_user
 
-from training.accounts import invites, mail, sessions, setup, signin, users
+from training.accounts import invites, mail, sessions, setup, signin, sso, sso_people, users
 from training.accounts.forms import ForgotPasswordForm, LoginForm, SetPasswordForm, SetupForm
 from training.accounts.safety import safe_next
 from training.errors import ValidationFailed
@@ -36,7 +36,8 @@ def login():
         return redirect(url_for("learn.home"))
     form = LoginForm(next=request.args.get("next", ""))
     code = 200
-    if form.validate_on_submit():
+    local = current_app.config["LOCAL_LOGIN"]  # with LOCAL_LOGIN=0 no password signs anyone in
+    if local and form.validate_on_submit():
         try:
             user = signin.sign_in(form.email.data, form.password.data, request.remote_addr or "")
         except signin.SignInRefused as exc:
@@ -45,7 +46,50 @@ def login():
         else:
             sessions.start(user)
             return redirect(safe_next(form.next.data) or url_for("learn.home"))
-    return render_template("accounts/login.html", form=form, needs_setup=not users.any_users()), code
+    return render_template(
+        "accounts/login.html", form=form, local_login=local, needs_setup=not users.any_users(),
+        sso_name=sso.provider_name() if sso.enabled() else None,
+    ), code  # fmt: skip
+
+
+@bp.get("/login/sso")
+@limiter.limit(_login_limit)
+def sso_start():
+    """Leave for the company's provider to sign in.
+
+    A link, not a form: the site's CSP (form-action 'self') stops a form's redirect to another
+    site, and starting a sign-in is harmless; only the callback, bound to this browser, signs in.
+    """
+    if not sso.enabled():
+        abort(404)
+    callback = current_app.config["BASE_URL"].rstrip("/") + url_for("auth.sso_callback")
+    try:
+        return sso.begin(callback, request.args.get("next"))
+    except sso.SsoRefused as exc:
+        return _sso_refused(exc)
+
+
+@bp.get("/login/sso/callback")
+@limiter.limit(_login_limit)
+def sso_callback():
+    """Come back from the provider: sign in the person it vouches for, or say why not."""
+    if not sso.enabled():
+        abort(404)
+    try:
+        claims, next_path = sso.finish()
+        user = sso_people.sign_in(claims, sso_people.rules(), sso.provider_name())
+    except sso.SsoRefused as exc:
+        signin.record_refusal(exc.email, request.remote_addr or "", exc.reason)
+        return _sso_refused(exc)
+    sessions.start(user)
+    return redirect(next_path or url_for("learn.home"))
+
+
+def _sso_refused(exc: sso.SsoRefused):
+    page = render_template("accounts/sso_refused.html", message=str(exc), provider=sso.provider_name())
+    response = make_response(page, exc.status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/logout")
@@ -100,6 +144,8 @@ def _after_response(app, email: str):
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def forgot_password():
+    if not current_app.config["LOCAL_LOGIN"]:
+        abort(404)  # passwords are switched off: the company's sign-in is the only way
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         # Same answer, same work in the request, whether the address exists or not.

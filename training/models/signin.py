@@ -7,7 +7,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from training.db import UTCDateTime, db, utcnow
 
-FAILURE_REASONS = ("wrong_password", "unknown_account", "no_password", "deactivated", "limited")
+FAILURE_REASONS = (
+    "wrong_password", "unknown_account", "no_password", "deactivated", "limited",
+    # Single sign-on (accounts/sso.py, accounts/sso_people.py): the provider's answer or the person.
+    "sso_state", "sso_provider_error", "sso_token_refused", "sso_audience", "sso_expired",
+    "sso_invalid_token", "sso_unreachable", "sso_no_email", "sso_unverified", "sso_unknown_account",
+    "sso_deactivated",
+)  # fmt: skip
 
 
 class EndedSession(db.Model):
