@@ -5,13 +5,15 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from training.content import versions
-from training.db import db
+from training.db import db, utcnow
+from training.hr import trend
 from training.models import CourseVersion, User
 from training.status import query as status_query
+from training.status import tally
 
 STATUSES = status_query.STATUSES
 # The order of a bar's segments: done first, then the states that need HR's attention last.
-BAR_ORDER = ("completed", "in_progress", "not_started", "outdated", "overdue")
+BAR_ORDER = ("completed", "in_progress", "not_started", "outdated", "overdue", "expired")
 
 
 @dataclass(frozen=True)
@@ -85,18 +87,27 @@ def departments() -> list[str]:
     return list(db.session.scalars(query))
 
 
-def charts(department: str | None = None, course: str | None = None, status: str | None = None):
-    """Return a CourseChart per course with assigned people, narrowed by the filters.
+def overview(department: str | None = None, course: str | None = None, status: str | None = None):
+    """Return the dashboard's charts and its headline, counted together in one statement."""
+    starts = trend.week_starts(utcnow().date())
+    counted = tally.tally(department or None, course or None, trend.bounds(starts))
+    return arrange(counted.counts, status), trend.from_tally(starts, counted)
 
-    The counting is one grouped query (status_query.status_counts); this only arranges its rows.
+
+def charts(department: str | None = None, course: str | None = None, status: str | None = None):
+    """Return a CourseChart per course with assigned people, narrowed by the filters."""
+    return arrange(tally.tally(department or None, course or None).counts, status)
+
+
+def arrange(counts, status: str | None = None) -> list[CourseChart]:
+    """Arrange (department, course, status, people) counts into a CourseChart per course.
+
     With a status, only departments that have someone in that status are kept, those with the
     largest share first (then the most people).
     """
     titles = course_titles()
     bars: dict[str, dict[str, Bar]] = {}
-    for dept, course_id, row_status, people in status_query.status_counts(department or None):
-        if course and course_id != course:
-            continue
+    for dept, course_id, row_status, people in counts:
         bar = bars.setdefault(course_id, {}).setdefault(dept, Bar(dept))
         bar.counts[row_status] = people
     result = []

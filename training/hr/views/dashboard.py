@@ -4,7 +4,6 @@ from flask import render_template, request
 
 from training.hr import dashboard as dashboard_service
 from training.hr import insight as hr_insight
-from training.hr import trend
 from training.hr.forms import FilterForm, page_number
 from training.hr.views import bp
 from training.hr.views.people import Pager, filter_choices
@@ -16,8 +15,7 @@ def dashboard():
     form = filter_choices(FilterForm(formdata=request.args))
     status = form.value("status")
     department, course = form.value("department"), form.value("course")
-    charts = dashboard_service.charts(department, course, status)
-    headline = trend.headline(department, course)
+    charts, headline = dashboard_service.overview(department, course, status)
     return render_template("hr/dashboard.html", form=form, charts=charts, status=status, headline=headline)
 
 
