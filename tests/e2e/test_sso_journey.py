@@ -11,6 +11,7 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 from werkzeug.serving import make_server
@@ -22,6 +23,8 @@ from training import create_app
 from training.accounts import users
 from training.db import db
 from training.models import SignInFailure, User
+
+pytestmark = pytest.mark.e2e
 
 COMPANY = "Example Corp"
 SIGN_IN_WITH = f"Sign in with {COMPANY}"
