@@ -82,7 +82,7 @@ def test_a_bad_assignment_is_refused_and_nothing_is_saved(api, library, body, st
 
 def test_removing_the_course_default_is_refused(api, library):
     [default] = api.get("/assignments").get_json()["items"]
-    assert_problem(api.delete(f"/assignments/{default['id']}"), 422)
+    assert_problem(api.delete(f"/assignments/{default['id']}"), 409)
 
 
 def test_removing_an_unknown_assignment_is_a_404(api):
@@ -112,10 +112,10 @@ def test_an_idempotency_key_creates_once_and_answers_the_same_again(api, library
     assert db.session.scalar(select(func.count(Assignment.id)).where(Assignment.department == "Sales")) == 2
 
 
-def test_a_key_reused_with_a_different_request_is_a_422(api, library):
+def test_a_key_reused_with_a_different_request_is_a_409(api, library):
     headers = {"Idempotency-Key": "k1"}
     api.post("/assignments", json=ASSIGN, headers=headers)
-    body = assert_problem(api.post("/assignments", json=ASSIGN | {"due_days": 8}, headers=headers), 422)
+    body = assert_problem(api.post("/assignments", json=ASSIGN | {"due_days": 8}, headers=headers), 409)
     assert "different request" in body["detail"]
 
 

@@ -181,7 +181,7 @@ def test_deactivating_an_unknown_person_is_a_404(api):
 
 
 def test_the_token_cannot_deactivate_its_own_admin(api, admin):
-    assert_problem(api.post(f"/people/{admin.id}/deactivate"), 422)
+    assert_problem(api.post(f"/people/{admin.id}/deactivate"), 409)
     assert db.session.get(User, admin.id).active
 
 

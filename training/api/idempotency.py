@@ -2,7 +2,7 @@
 
 The key is claimed (a row with status 0) and committed before the request is carried out, so a
 second request with the same key while the first runs is refused with 409 instead of creating
-twice. A key sent again with a different request is refused with 422. Only successful answers
+twice. A key sent again with a different request is refused with 409. Only successful answers
 are kept; after a failure the key is released and may be used again.
 """
 
@@ -35,7 +35,7 @@ def answer(token: ApiToken, carry_out: Callable[[], Response]) -> Response:
         kept = _claim(token.id, key, digest)
         return _first_answer(kept, carry_out)
     if kept.request_hash != digest:
-        raise Problem(422, f"This {HEADER} was used before with a different request.")
+        raise Problem(409, f"This {HEADER} was used before with a different request.")
     if kept.status == 0:
         raise Problem(409, f"A request with this {HEADER} is still being answered; try again shortly.")
     headers = {"Idempotent-Replayed": "true"} | ({"Location": kept.location} if kept.location else {})

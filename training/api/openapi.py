@@ -75,6 +75,7 @@ def _operation(op: Operation, keyed: dict) -> dict:
     if op.query is not None:
         schema = op.query.model_json_schema(ref_template=REF)
         for name, prop in schema["properties"].items():
+            prop = _not_null(prop)
             param = {
                 "name": name,
                 "in": "query",
@@ -90,7 +91,7 @@ def _operation(op: Operation, keyed: dict) -> dict:
                 "name": HEADER,
                 "in": "header",
                 "required": False,
-                "schema": {"type": "string", "maxLength": 200},
+                "schema": {"type": "string", "pattern": r"^[!-~]([ -~]{0,198}[!-~])?$"},
                 "description": "Repeat a request safely: the same key gets the first answer again.",
             }
         )
@@ -113,12 +114,27 @@ def _operation(op: Operation, keyed: dict) -> dict:
             if reply.model
             else {"schema": {"type": "string"}}
         )
+        others = {media: {"schema": {"type": "string"}} for media in reply.also}
         result["responses"][str(status)] = {
             "description": reply.description,
-            "content": {reply.media: content},
+            "content": {reply.media: content} | others,
         }
-    for status, text in COMMON.items():
+    extra = dict(COMMON)
+    if op.body is not None:
+        extra[400] = "The body is not a JSON object sent as application/json"
+    if op.idempotent:
+        extra[409] = f"A request with this {HEADER} is being answered, or it came with another request"
+    for status, text in sorted(extra.items()):
         result["responses"].setdefault(
             str(status), {"description": text, "content": {"application/problem+json": {"schema": PROBLEM}}}
         )
     return result
+
+
+def _not_null(prop: dict) -> dict:
+    """A query parameter is absent or a string, never null: drop pydantic's `null` branch."""
+    branches = [b for b in prop.get("anyOf", []) if b != {"type": "null"}]
+    if len(branches) != 1:
+        return prop
+    rest = {k: v for k, v in prop.items() if k != "anyOf" and not (k == "default" and v is None)}
+    return branches[0] | rest

@@ -1,6 +1,6 @@
 """API operations on people: list, get, create or update by email, deactivate."""
 
-from flask import url_for
+from flask import g, url_for
 
 from training.accounts import sync
 from training.api import cursors, schemas
@@ -104,10 +104,14 @@ def sync_people(query: schemas.PeopleSyncQuery, body: schemas.PeopleSync):
     summary="Deactivate a person; their evidence stays",
     tag="People",
     scope="write",
-    replies={200: Reply("The person, deactivated", schemas.Person)} | NOT_FOUND | {403: PROBLEM},
+    replies={200: Reply("The person, deactivated", schemas.Person)}
+    | NOT_FOUND
+    | {403: PROBLEM, 409: Reply("The token's own administrator", *PROBLEM_SHAPE)},
 )
 def deactivate_person(user_id: int):
     person_or_404(user_id)
+    if user_id == g.api_token.created_by:
+        raise Problem(409, "This token's administrator cannot deactivate their own account.")
     return api_people.as_schema(hr_people.set_active(acting_admin(), user_id, False))
 
 

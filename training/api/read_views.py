@@ -91,12 +91,17 @@ def create_assignment(body: schemas.AssignmentIn):
     replies={
         200: Reply("The assignment, removed", schemas.Assignment),
         404: Reply("No such active assignment", schemas.ProblemDetails, PROBLEM_JSON),
-    }
-    | INVALID,
+        409: Reply(
+            "A course's default assignment, which its front matter sets", schemas.ProblemDetails, PROBLEM_JSON
+        ),
+    },
 )
 def remove_assignment(assignment_id: int):
-    if db.session.get(Assignment, assignment_id) is None:
+    row = db.session.get(Assignment, assignment_id)
+    if row is None:
         raise Problem(404, "No assignment with this id.")
+    if row.source != "hr":
+        raise Problem(409, "A course's default assignment comes from its front matter; change it there.")
     row = assignments.remove(acting_admin(), assignment_id)
     email = db.session.get(User, row.user_id).email if row.user_id else None
     return records.as_assignment(row, email)

@@ -41,6 +41,7 @@ def person_statuses(user_id: int):
             "One row per person and assigned course; a `Link: rel=next` header when more pages follow",
             schemas.ReportRow,
             NDJSON,
+            ("text/csv",),
         )
     }
     | INVALID,

@@ -9,6 +9,14 @@ from training.accounts.users import normalise_email
 from training.status.query import STATUSES
 
 MAX_PAGE = 500
+# An address as the API accepts it, in ASCII: the document says so, and email_validator checks it.
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,40}"
+_LABEL = r"[A-Za-z0-9]{1,20}(-[A-Za-z0-9]{1,20}){0,2}"
+_ADDRESS = rf"{_ATOM}(\.{_ATOM}){{0,4}}@({_LABEL}\.){{1,4}}[A-Za-z]{{2,20}}"
+EMAIL = rf"^{_ADDRESS}$"
+EMAIL_OR_EMPTY = rf"^({_ADDRESS})?$"
+# Cursors are positions the API gave out; any such number is a valid place to go on from.
+CURSOR = r"^[0-9]{1,15}$"
 
 
 class Shape(BaseModel):
@@ -21,13 +29,15 @@ def _email(value: str | None) -> str | None:
 
 class Page(Shape):
     limit: int = Field(100, ge=1, le=MAX_PAGE, description="How many rows to answer at most.")
-    cursor: str | None = Field(None, max_length=200, description="`next_cursor` of the page before.")
+    cursor: str | None = Field(None, pattern=CURSOR, description="`next_cursor` of the page before.")
 
 
 class PeopleQuery(Page):
-    department: str | None = Field(None, max_length=100, description="Only people in this department.")
+    department: str | None = Field(
+        None, min_length=1, max_length=100, description="Only people in this department."
+    )
     active: bool | None = Field(None, description="Only active (true) or deactivated (false) people.")
-    email: str | None = Field(None, max_length=254, description="Only the person with this address.")
+    email: str | None = Field(None, pattern=EMAIL, description="Only the person with this address.")
 
     _check_email = field_validator("email")(_email)
 
@@ -35,10 +45,10 @@ class PeopleQuery(Page):
 class PersonIn(Shape):
     """A person as the HR system knows them; created, or updated if the address exists (upsert)."""
 
-    email: str = Field(max_length=254)
-    name: str = Field(min_length=1, max_length=200)
+    email: str = Field(pattern=EMAIL)
+    name: str = Field(min_length=1, max_length=200, pattern=r"\S")  # not only spaces
     department: str = Field("", max_length=100)
-    manager_email: str = Field("", max_length=254)
+    manager_email: str = Field("", pattern=EMAIL_OR_EMPTY)
 
     _check_email = field_validator("email")(normalise_email)
     _check_manager = field_validator("manager_email")(lambda v: _email(v) or "")
@@ -142,7 +152,7 @@ class PolicyList(Shape):
 
 
 class AssignmentQuery(Shape):
-    course: str | None = Field(None, max_length=100)
+    course: str | None = Field(None, min_length=1, max_length=100)
     include_removed: bool = False
 
 
@@ -152,7 +162,7 @@ class AssignmentIn(Shape):
     course: str = Field(min_length=1, max_length=100)
     scope: Literal["everyone", "department", "person"]
     department: str | None = Field(None, max_length=100, description="With scope `department`.")
-    email: str | None = Field(None, max_length=254, description="With scope `person`.")
+    email: str | None = Field(None, pattern=EMAIL, description="With scope `person`.")
     due_date: date | None = Field(None, description="Either this or `due_days`.")
     due_days: int | None = Field(None, ge=0, le=3650, description="Days after the person got the assignment.")
 
@@ -192,11 +202,11 @@ class PersonStatuses(Shape):
 
 class ReportQuery(Shape):
     format: Literal["ndjson", "csv"] = "ndjson"
-    department: str | None = Field(None, max_length=100)
-    course: str | None = Field(None, max_length=100)
+    department: str | None = Field(None, min_length=1, max_length=100)
+    course: str | None = Field(None, min_length=1, max_length=100)
     status: Literal[STATUSES] | None = None
     limit: int | None = Field(None, ge=1, le=10000, description="Rows per page; all rows when absent.")
-    cursor: str | None = Field(None, max_length=200, description="From the `Link: rel=next` header.")
+    cursor: str | None = Field(None, pattern=CURSOR, description="From the `Link: rel=next` header.")
 
 
 class ReportRow(Shape):
@@ -213,8 +223,8 @@ class ReportRow(Shape):
 
 
 class AcknowledgementQuery(Page):
-    email: str | None = Field(None, max_length=254)
-    policy: str | None = Field(None, max_length=100)
+    email: str | None = Field(None, pattern=EMAIL)
+    policy: str | None = Field(None, min_length=1, max_length=100)
 
     _check_email = field_validator("email")(_email)
 

@@ -24,6 +24,7 @@ class Reply:
     description: str
     model: type[BaseModel] | None = None
     media: str = JSON
+    also: tuple[str, ...] = ()  # other media types of the same answer, asked for by a parameter
 
 
 @dataclass
