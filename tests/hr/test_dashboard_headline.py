@@ -8,6 +8,7 @@ from sqlalchemy import update
 
 from tests.hr.test_dashboard import change_policy, count_statements, import_people
 from tests.hr.test_views_hr import sign_in_as
+from tests.sql_capture import statements_during
 from tests.status.test_reports import complete_course
 from training.db import db
 from training.hr import trend
@@ -99,6 +100,14 @@ def test_the_dashboard_opens_with_the_headline_and_the_trend(client, make_user, 
     assert "1 of 4 people (25%) is complete and current on every course assigned to them, in Sales." in words(
         sales
     )
+
+
+def test_the_dashboard_works_out_statuses_in_one_statement(client, make_user, office):
+    """Its charts and its headline are counted from one pass over the status rows (issue 17)."""
+    sign_in_as(client, make_user, "hr")
+    for url in ("/hr/", "/hr/?department=Sales&course=basics"):
+        sent = statements_during(lambda url=url: client.get(url).get_data())
+        assert sum("course_standing" in statement for statement in sent) == 1, url
 
 
 def test_an_empty_dashboard_has_no_headline(client, make_user, app):
