@@ -5,9 +5,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from flask_migrate import downgrade, stamp, upgrade
+from sqlalchemy import inspect, text
 
 from training.content import export, periods, versions
 from training.content.reader import parse_course_text
+from training.db import db
 from training.editor import library as content_service
 from training.models import CourseVersion
 
@@ -123,3 +126,26 @@ def test_the_period_is_stored_with_the_course_version_and_written_back(app, tmp_
     content_service.import_directory(root)
     newest = versions.current(CourseVersion, "basics")
     assert newest.number == 2 and (newest.recertify_months, newest.recertify_days) == (None, None)
+
+
+def test_the_recertification_migration_steps_down_and_up_keeping_evidence_append_only(app):
+    db.session.remove()
+    try:
+        downgrade(revision="0019")
+        assert "renewal" not in {c["name"] for c in inspect(db.engine).get_columns("completion")}
+        upgrade(revision="0020")
+    finally:
+        stamp(revision="head")
+    assert "renewal" in {c["name"] for c in inspect(db.engine).get_columns("certificate")}
+    assert {"completion", "certificate"} <= guarded_tables()
+
+
+def guarded_tables() -> set[str]:
+    """The tables with a trigger that refuses to delete their rows."""
+    if db.engine.dialect.name == "sqlite":
+        query = "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_no_delete'"
+    else:
+        query = "SELECT event_object_table FROM information_schema.triggers"
+        query += " WHERE event_manipulation = 'DELETE'"
+    with db.engine.connect() as connection:
+        return set(connection.execute(text(query)).scalars())

@@ -1,6 +1,7 @@
 """Who needs a reminder today, and for what: set-based queries over the status query.
 
-One query finds every active person's overdue and outdated courses, one finds the policy
+One query finds every active person's overdue, outdated and expired courses and those due again
+(a course with `recertify_every`, from `due_days` before it expires), one finds the policy
 versions people still have to acknowledge; the number of queries does not grow with people.
 """
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, func, literal, or_, select
+from sqlalchemy import and_, case, func, literal, or_, select
 
 from training.accounts import mail
 from training.content import versions
@@ -22,7 +23,7 @@ from training.status import query as status_query
 class CourseDue:
     course_id: str
     title: str
-    status: str  # "overdue" or "outdated"
+    status: str  # "overdue", "outdated", "expired" or "due_again" (completed, to recertify soon)
     due_date: date
     days_late: int
     url: str
@@ -55,8 +56,9 @@ def _person(people: dict[int, Person], row) -> Person:
 
 
 def courses_due(today: date):
-    """One query: every active person's overdue and outdated courses, with their manager."""
+    """One query: every active person's overdue, outdated, expired and due-again courses, and manager."""
     rows = status_query.status_query(today)
+    again = and_(rows.c.status == "completed", rows.c.renew_from <= today)
     return db.session.execute(
         select(
             rows.c.user_id,
@@ -65,11 +67,11 @@ def courses_due(today: date):
             rows.c.department,
             User.manager_email,
             rows.c.course_id,
-            rows.c.status,
+            case((again, literal("due_again")), else_=rows.c.status).label("status"),
             rows.c.due_date,
         )
         .join(User, User.id == rows.c.user_id)
-        .where(rows.c.status.in_(("overdue", "outdated")), User.active.is_(True))
+        .where(or_(rows.c.status.in_(("overdue", "outdated", "expired")), again), User.active.is_(True))
         .order_by(rows.c.email, rows.c.due_date, rows.c.course_id)
     ).all()
 
@@ -173,7 +175,7 @@ def escalations(people: dict[int, Person], today: date, days: int) -> dict[str, 
     """Return {manager email: [(person, their courses overdue by `days` or more)]}."""
     teams: dict[str, list[tuple[Person, list]]] = defaultdict(list)
     for person in people.values():
-        late = [c for c in person.courses if c.status == "overdue" and c.days_late >= days]
+        late = [c for c in person.courses if c.status in ("overdue", "expired") and c.days_late >= days]
         if late and person.manager_email:
             teams[person.manager_email].append((person, late))
     inactive = set(

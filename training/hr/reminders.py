@@ -159,7 +159,8 @@ def _digest(recipient: str, today: date, totals: dict, people: dict[int, Person]
         message = mail.compose(
             recipient,
             f"Training digest for {today.isoformat()}: "
-            f"{totals['overdue']} overdue, {totals['outdated']} outdated",
+            f"{totals['overdue']} overdue, {totals['outdated']} outdated"
+            + (f", {totals['expired']} expired" if totals["expired"] else ""),
             "digest",
             today=today,
             totals=totals,

@@ -19,8 +19,8 @@ from training.models import ItemVersion, User
 from training.status import query as status_query
 from training.status import report
 
-# Statuses a manager may send a reminder about; a completed course needs none.
-REMINDABLE = ("overdue", "outdated", "not_started", "in_progress")
+# Statuses a manager may send a reminder about; a completed course needs none (until it expires).
+REMINDABLE = ("overdue", "outdated", "expired", "not_started", "in_progress")
 KIND = "team"  # SentReminder.kind: at most one per report, course and day
 
 

@@ -31,7 +31,7 @@ class PeopleFilter:
 
 SORTS = ("email", "name", "department", "course", "status", "due_date", "completed_at")
 # Sorting by status puts the states that need HR most first.
-URGENCY = ("overdue", "outdated", "not_started", "in_progress", "completed")
+URGENCY = ("overdue", "expired", "outdated", "not_started", "in_progress", "completed")
 
 
 def filtered_query(filters: PeopleFilter = PeopleFilter()):

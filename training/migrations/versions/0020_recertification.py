@@ -15,6 +15,27 @@ down_revision = '0019'
 branch_labels = None
 depends_on = None
 
+# Evidence tables whose append-only triggers (revisions 0005 and 0018) SQLite loses when a batch
+# operation copies the table; PostgreSQL keeps them through ALTER TABLE.
+GUARDED = ('completion', 'certificate')
+
+
+def _sqlite() -> bool:
+    return op.get_bind().dialect.name == 'sqlite'
+
+
+def _protect_again():
+    """Put back SQLite's triggers that refuse to change or delete evidence."""
+    if not _sqlite():
+        return
+    for table in GUARDED:
+        for action in ('UPDATE', 'DELETE'):
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{action.lower()}")
+            op.execute(
+                f"CREATE TRIGGER {table}_no_{action.lower()} BEFORE {action} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, 'evidence is append-only: {action} on {table} refused'); END"
+            )
+
 
 def upgrade():
     with op.batch_alter_table('course_version', schema=None) as batch_op:
@@ -41,12 +62,16 @@ def upgrade():
             batch_op.f('uq_certificate_user_id_course_id_work_fingerprint_renewal'),
             ['user_id', 'course_id', 'work_fingerprint', 'renewal'],
         )
+    _protect_again()
 
 
 def downgrade():
-    op.execute("DELETE FROM certificate_revocation WHERE certificate_id IN"
-               " (SELECT id FROM certificate WHERE renewal > 0)")
-    op.execute("DELETE FROM certificate WHERE renewal > 0")
+    # Renewed completions and their certificates are evidence the old schema cannot hold; evidence
+    # is never deleted, so the downgrade stops instead.
+    bind = op.get_bind()
+    for table in GUARDED:
+        if bind.execute(sa.text(f"SELECT count(*) FROM {table} WHERE renewal > 0")).scalar():
+            raise RuntimeError(f"{table} holds recertifications; downgrading below 0020 would lose them")
     with op.batch_alter_table('certificate', schema=None) as batch_op:
         batch_op.drop_constraint('uq_certificate_user_id_course_id_work_fingerprint_renewal', type_='unique')
         batch_op.create_unique_constraint(
@@ -54,7 +79,6 @@ def downgrade():
             ['user_id', 'course_id', 'work_fingerprint'],
         )
         batch_op.drop_column('renewal')
-    op.execute("DELETE FROM completion WHERE renewal > 0")
     with op.batch_alter_table('completion', schema=None) as batch_op:
         batch_op.drop_constraint('uq_completion_user_id_item_id_fingerprint_renewal', type_='unique')
         batch_op.create_unique_constraint(
@@ -67,3 +91,4 @@ def downgrade():
     with op.batch_alter_table('course_version', schema=None) as batch_op:
         batch_op.drop_column('recertify_days')
         batch_op.drop_column('recertify_months')
+    _protect_again()
