@@ -42,3 +42,55 @@ def _later_sqlite(element, compiler, **kw):
 @compiles(later_of, "postgresql")
 def _later_postgresql(element, compiler, **kw):
     return f"greatest({compiler.process(element.clauses, **kw)})"
+
+
+class add_period(FunctionElement):  # noqa: N801
+    """The calendar date `months` or `days` after the timestamp `moment` (UTC); NULL when both are.
+
+    A month added to the 31st ends on the last day of a shorter month (as PostgreSQL does it;
+    SQLite's own arithmetic would roll over into the next month).
+    """
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(add_period, "sqlite")
+def _add_period_sqlite(element, compiler, **kw):
+    moment, months, days = (compiler.process(c, **kw) for c in element.clauses)
+    rolled = f"date({moment}, '+' || {months} || ' months')"
+    month_end = f"date({moment}, 'start of month', '+' || ({months} + 1) || ' months', '-1 day')"
+    return (
+        f"(CASE WHEN {months} IS NOT NULL THEN min({rolled}, {month_end})"
+        f" ELSE date({moment}, '+' || {days} || ' days') END)"
+    )
+
+
+@compiles(add_period, "postgresql")
+def _add_period_postgresql(element, compiler, **kw):
+    moment, months, days = (compiler.process(c, **kw) for c in element.clauses)
+    day = f"({moment} AT TIME ZONE 'UTC')"
+    return (
+        f"(CASE WHEN {months} IS NOT NULL"
+        f" THEN CAST({day} + make_interval(months => CAST({months} AS INTEGER)) AS DATE)"
+        f" ELSE CAST({day} AS DATE) + CAST({days} AS INTEGER) END)"
+    )
+
+
+class days_before(FunctionElement):  # noqa: N801
+    """The calendar date `days` before the date `day`."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(days_before, "sqlite")
+def _days_before_sqlite(element, compiler, **kw):
+    day, days = (compiler.process(c, **kw) for c in element.clauses)
+    return f"date({day}, '-' || {days} || ' days')"
+
+
+@compiles(days_before, "postgresql")
+def _days_before_postgresql(element, compiler, **kw):
+    day, days = (compiler.process(c, **kw) for c in element.clauses)
+    return f"(CAST({day} AS DATE) - CAST({days} AS INTEGER))"
