@@ -2,7 +2,8 @@
 
 - revoked:    HR withdrew it (a revocation row).
 - superseded: a newer certificate of the same person and course exists, or the person's status on
-              the course is no longer `completed` (a material change made it outdated or overdue).
+              the course is no longer `completed` (a material change made it outdated or overdue, or
+              it expired: the course has `recertify_every`; a renewal issues the newer one).
               The status comes from the status query, the one definition of every status.
 - valid:      neither.
 """
