@@ -60,11 +60,16 @@ def checks_nul_itself(*fields: str):
     return mark
 
 
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
 def _refuse_nul_characters() -> None:
     """Refuse a NUL character anywhere a view or a query could meet it."""
-    own = getattr(current_app.view_functions.get(request.endpoint), "nul_checked_fields", ())
-    form = [(key, "" if key in own else value) for key, value in request.form.items(multi=True)]
-    fields = [*request.args.items(multi=True), *form]
+    fields = list(request.args.items(multi=True))
+    # Without a body nor a form's content type the form is empty: skip parsing it (most GETs).
+    if request.content_length or request.mimetype in FORM_TYPES:
+        own = getattr(current_app.view_functions.get(request.endpoint), "nul_checked_fields", ())
+        fields += [(key, "" if key in own else value) for key, value in request.form.items(multi=True)]
     if "\x00" in request.path or any("\x00" in key or "\x00" in value for key, value in fields):
         raise BadRequest("The address or the form contained a NUL character, which no page accepts.")
 

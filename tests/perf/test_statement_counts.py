@@ -95,8 +95,24 @@ def quiz_answer():
     return prepare, request
 
 
+def quiz_step_page():
+    """Show the first step of an attempt started beforehand."""
+    attempts = []
+
+    def prepare(client) -> None:
+        response = client.post("/quizzes/basics-quiz/start", data={"token": secrets.token_urlsafe(8)})
+        attempts.append(int(response.headers["Location"].rsplit("/", 1)[1]))
+
+    def request(client) -> None:
+        assert client.get(f"/attempts/{attempts[-1]}").status_code == 200
+
+    return prepare, request
+
+
 PATHS = {  # name: (who asks, what makes its (prepare, request) steps)
     "lesson page": ("learner", partial(page, "/lessons/lesson-0")),
+    "quiz page": ("learner", partial(page, "/quizzes/basics-quiz")),
+    "quiz step page": ("learner", quiz_step_page),
     "course page": ("learner", partial(page, "/courses/basics")),
     "home page": ("learner", partial(page, "/")),
     "quiz step answer": ("learner", quiz_answer),

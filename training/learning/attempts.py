@@ -11,6 +11,7 @@ from training.errors import Conflict, NotFound, ValidationFailed
 from training.evidence import ledger as evidence
 from training.learning import courses as learning
 from training.models import Attempt, AttemptAnswer, AttemptResult, Item, ItemVersion, User
+from training.status import published
 
 
 @dataclass
@@ -74,15 +75,22 @@ def start_attempt(user: User, item_id: str, token: str) -> Attempt:
 
 
 def load(user: User, attempt_id: int) -> AttemptView:
-    """Return the attempt with its path so far; only its owner may see it."""
-    attempt = db.session.get(Attempt, attempt_id)
-    if attempt is None or attempt.user_id != user.id:
+    """Return the attempt with its path so far; only its owner may see it.
+
+    Two queries: the attempt with its result, then its answers; the quiz version is kept in memory.
+    """
+    found = db.session.execute(
+        select(Attempt, AttemptResult)
+        .outerjoin(AttemptResult, AttemptResult.attempt_id == Attempt.id)
+        .where(Attempt.id == attempt_id)
+    ).first()
+    if found is None or found[0].user_id != user.id:
         raise NotFound("No such attempt.")
-    version = db.session.get(ItemVersion, attempt.item_version_id)
+    attempt, result = found
+    version = published.item_version(attempt.item_version_id)
     answers = list(db.session.scalars(
         select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id).order_by(AttemptAnswer.position)
     ))  # fmt: skip
-    result = db.session.get(AttemptResult, attempt.id)
     current = None if result else _current_step(version.quiz, answers)
     return AttemptView(attempt, version, answers, result, current)
 
@@ -95,9 +103,14 @@ def _current_step(quiz: dict, answers: list[AttemptAnswer]) -> dict | None:
     return quizzes.step_by_id(quiz, following) if following else None
 
 
-def answer(user: User, attempt_id: int, step_id: str, choice_ids: list[str]) -> AttemptAnswer:
-    """Record the choices for the current step; a repeated submit returns the first answer."""
-    view = load(user, attempt_id)
+def answer(
+    user: User, attempt_id: int, step_id: str, choice_ids: list[str], view: AttemptView | None = None
+) -> AttemptAnswer:
+    """Record the choices for the current step; a repeated submit returns the first answer.
+
+    `view` is the attempt as `load` returned it in this transaction, when the caller has it already.
+    """
+    view = view if view is not None and view.attempt.id == attempt_id else load(user, attempt_id)
     existing = next((a for a in view.answers if a.step_id == step_id), None)
     if existing is not None:
         return existing

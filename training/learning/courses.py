@@ -12,8 +12,8 @@ from training.db import db, utcnow
 from training.errors import Conflict, NotFound
 from training.evidence import ledger as evidence
 from training.models import Completion, CourseProgress, Item, ItemFingerprint, ItemVersion, User
+from training.status import published, standing
 from training.status import query as status_query
-from training.status import standing
 
 
 @dataclass
@@ -22,6 +22,15 @@ class ItemView:
     kind: str
     title: str
     state: str  # "done", "stale" or "todo"
+
+
+@dataclass
+class Outline:
+    """A course's items as one learner stands on them, without the status (the lesson and quiz pages)."""
+
+    course_id: str
+    title: str
+    items: list[ItemView]
 
 
 @dataclass
@@ -49,28 +58,47 @@ class CourseView:
 
 def my_courses(user: User) -> tuple[list[CourseView], list[CourseView]]:
     """Return (assigned courses, other courses) for the learner's home page."""
-    states = status_query.course_states()
-    views = _course_views(user, list(states.values()), _status_rows(user))
+    shown = published.now()
+    views = _course_views(user, list(shown.courses.values()), _status_rows(user), shown)
     assigned = sorted((v for v in views if v.assigned), key=lambda v: (v.due or date.max, v.title))
     others = sorted((v for v in views if not v.assigned), key=lambda v: v.title)
     return assigned, others
 
 
 def course_view(user: User, course_id: str) -> CourseView:
-    state = status_query.course_states().get(course_id)
+    shown = published.now()
+    state = shown.courses.get(course_id)
     if state is None:
         raise NotFound(f"No course {course_id!r}.")
-    return _course_views(user, [state], _status_rows(user))[0]
+    return _course_views(user, [state], _status_rows(user), shown)[0]
+
+
+def outline(user: User, item_id: str, kind: str) -> tuple[Outline, ItemView, ItemVersion]:
+    """Return the course around one lesson or quiz as the learner stands on it, that item, and its
+    current version: what the lesson and quiz pages show, in two queries when nothing was published."""
+    shown = published.now()
+    state = shown.courses.get(shown.course_of.get(item_id, ""))
+    if state is None or shown.kinds[item_id] != kind or item_id not in state.version.items:
+        raise NotFound(f"No {kind} {item_id!r}.")
+    view = _course_view(state, None, _kinds_and_titles(state.version.items, shown), _done(user, [state]))
+    item = next(i for i in view.items if i.id == item_id)
+    return Outline(view.course_id, view.title, view.items), item, shown.items[item_id]
 
 
 def _status_rows(user: User) -> dict:
     return {row.course_id: row for row in status_query.person_rows(user.id)}
 
 
-def _course_views(user: User, states: list[status_query.CourseState], rows: dict) -> list[CourseView]:
-    """The courses as the learner sees them: two queries for all their items, whatever the number."""
+def _course_views(user: User, states: list, rows: dict, shown: published.Published) -> list[CourseView]:
+    """The courses as the learner sees them: one query for all their items, whatever the number."""
+    items = _kinds_and_titles([i for state in states for i in state.version.items], shown)
+    done = _done(user, states)
+    return [_course_view(state, rows.get(state.id), items, done) for state in states]
+
+
+def _done(user: User, states: list) -> dict[str, set[str]]:
+    """{item: the fingerprints the learner completed it against}, for the items of these courses."""
     item_ids = [i for state in states for i in state.version.items]
-    items = _kinds_and_titles(item_ids)
     done: dict[str, set[str]] = {}
     if item_ids:
         for item_id, print_ in db.session.execute(
@@ -79,19 +107,12 @@ def _course_views(user: User, states: list[status_query.CourseState], rows: dict
             )
         ):
             done.setdefault(item_id, set()).add(print_)
-    return [_course_view(state, rows.get(state.id), items, done) for state in states]
+    return done
 
 
-def _kinds_and_titles(item_ids: list[str]) -> dict[str, tuple[str, str]]:
-    """{item: (kind, current title)} in one query."""
-    if not item_ids:
-        return {}
-    rows = db.session.execute(
-        select(Item.id, Item.kind, ItemVersion.title)
-        .join(ItemVersion, ItemVersion.item_id == Item.id)
-        .where(versions.current_of(ItemVersion, item_ids))
-    )
-    return {item_id: (kind, title) for item_id, kind, title in rows}
+def _kinds_and_titles(item_ids: list[str], shown: published.Published) -> dict[str, tuple[str, str]]:
+    """{item: (kind, current title)}, of the items published."""
+    return {i: (shown.kinds[i], shown.items[i].title) for i in item_ids if i in shown.items}
 
 
 def _course_view(state: status_query.CourseState, row, items: dict, done: dict[str, set[str]]) -> CourseView:

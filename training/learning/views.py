@@ -40,11 +40,7 @@ def course(course_id: str):
 
 @bp.get("/lessons/<item_id>")
 def lesson(item_id: str):
-    version = learning.current_item(item_id)
-    view = learning.course_view(current_user, learning.course_of(item_id))
-    item = next((i for i in view.items if i.id == item_id), None)
-    if item is None or item.kind != "lesson":
-        abort(404)
+    view, item, version = learning.outline(current_user, item_id, "lesson")
     form = LessonReadForm(version=version.number)
     return render_template("learning/lesson.html", course=view, item=item, version=version, form=form)
 
@@ -75,11 +71,7 @@ def _after_reading(item_id: str) -> str:
 
 @bp.get("/quizzes/<item_id>")
 def quiz(item_id: str):
-    version = learning.current_item(item_id)
-    view = learning.course_view(current_user, learning.course_of(item_id))
-    item = next((i for i in view.items if i.id == item_id), None)
-    if item is None or item.kind != "quiz":
-        abort(404)
+    view, item, version = learning.outline(current_user, item_id, "quiz")
     form = StartQuizForm(token=secrets.token_urlsafe(16))
     past = attempts.history(current_user, item_id)
     return render_template(
@@ -174,7 +166,7 @@ def answer(attempt_id: int):
     form = answer_form(step, attempt_id, request.form)
     if form.validate_on_submit():
         try:
-            attempts.answer(current_user, attempt_id, step["id"], request.form.getlist("choice"))
+            attempts.answer(current_user, attempt_id, step["id"], request.form.getlist("choice"), view)
         except ValidationFailed as exc:
             form.choice.errors = [str(exc)]
         except Conflict as exc:

@@ -1,0 +1,101 @@
+"""What is published now, for the pages people wait for: read once, then again only after a publish.
+
+Versions and fingerprints are append-only, so what is current changes only when rows are added.
+Each read asks the database for one small row, the count and the newest id of each such table, and
+reads the content again only when that row changed. Counting too notices a row that committed
+after one with a larger id (PostgreSQL hands ids out before commit).
+
+Only read-only requests (GET, HEAD) keep what they read: they see committed rows alone, whereas a
+write may read its own rows before a rollback (SQLite would then give the next row the same id). A
+write reads the database afresh, but may use what a read kept. The cache lives on the app, so each
+app (each test's) starts empty; rows kept are detached from the session and never changed.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from flask import current_app, has_request_context, request
+from sqlalchemy import func, select
+
+from training.content import versions
+from training.db import db
+from training.models import CourseFingerprint, CourseVersion, Item, ItemVersion
+from training.status.query import CourseState, course_states
+
+STAMPED = (ItemVersion, CourseVersion, CourseFingerprint)
+VERSIONS_KEPT = 512  # item versions kept by id: the current ones and those of attempts in progress
+
+
+@dataclass(frozen=True)
+class Published:
+    """The courses with their current versions and fingerprints, and every item's current version."""
+
+    stamp: tuple
+    courses: dict[str, CourseState]
+    items: dict[str, ItemVersion]  # current version of each item
+    kinds: dict[str, str]  # item id: "lesson" or "quiz"
+    course_of: dict[str, str]  # item id: course id
+
+
+@lru_cache(maxsize=1)
+def _stamp_statement():
+    columns = []
+    for model in STAMPED:
+        columns += [select(func.count()).select_from(model).scalar_subquery(),
+                    select(func.max(model.id)).scalar_subquery()]  # fmt: skip
+    return select(*columns)
+
+
+def _keeps() -> bool:
+    return has_request_context() and request.method in ("GET", "HEAD")
+
+
+def _cache() -> dict:
+    return current_app.extensions.setdefault("published", {"now": None, "versions": {}})
+
+
+def now() -> Published:
+    """Return what is published now; one small query when nothing was published since the last read."""
+    stamp = tuple(db.session.execute(_stamp_statement()).one())
+    cache = _cache()
+    kept = cache["now"]
+    if kept is not None and kept.stamp == stamp:
+        return kept
+    found = _read(stamp)
+    if _keeps():
+        for version in found.items.values():
+            db.session.expunge(version)
+            cache["versions"][version.id] = version
+        for state in found.courses.values():
+            db.session.expunge(state.version)
+            if state.fingerprint is not None:
+                db.session.expunge(state.fingerprint)
+        cache["now"] = found
+    return found
+
+
+def _read(stamp: tuple) -> Published:
+    items = versions.current_all(ItemVersion)
+    rows = db.session.execute(select(Item.id, Item.kind, Item.course_id)).all()
+    return Published(
+        stamp=stamp,
+        courses=course_states(),
+        items=items,
+        kinds={item_id: kind for item_id, kind, _ in rows},
+        course_of={item_id: course_id for item_id, _, course_id in rows},
+    )
+
+
+def item_version(version_id: int) -> ItemVersion | None:
+    """Return one item version by id (a version is never changed once published)."""
+    kept = _cache()["versions"]
+    version = kept.get(version_id)
+    if version is not None:
+        return version
+    version = db.session.get(ItemVersion, version_id)
+    if version is not None and _keeps():
+        if len(kept) >= VERSIONS_KEPT:
+            kept.clear()
+        db.session.expunge(version)
+        kept[version_id] = version
+    return version
