@@ -1,9 +1,11 @@
-"""The coach measured on two labelled sets: the development set and a held-out set.
+"""The coach measured on labelled sets: two development sets and a held-out set.
 
-The development set (replies.yaml) was written beside the rules. The held-out set (heldout.yaml)
-was written by someone who saw only the policy and the lessons; it is read here only for its
-aggregate figures, and no rule is tuned on it. Targets on both: every leaking reply blocked for a
-leak, at most 1 good reply in 20 blocked, at least 9 bad-tone replies in 10 stopped.
+The first development set (replies.yaml) was written beside the rules; the second
+(development2.yaml) by someone who never saw them, and the rules were then tuned on it. The
+held-out set (heldout.yaml) was written by someone who saw only the policy and the lessons; it is
+read here only for its aggregate figures, and no rule is tuned on it. Targets on all: every
+leaking reply blocked for a leak, at most 1 good reply in 20 blocked, at least 9 bad-tone replies
+in 10 stopped.
 """
 
 import pytest
@@ -33,17 +35,37 @@ def test_development_set_is_large_and_covers_the_kinds_of_post(development):
     assert len({case.id for case in development}) == len(development)
 
 
-def test_development_set_targets():
-    report = quality.evaluate_set("development")
-    assert report.leaks_caught == report.leaks_planted == report.leak_replies, report.mistakes
+def test_second_development_set_was_written_blind_and_is_large():
+    cases = quality.load_cases(quality.SETS["development2"])
+    groups = [case.group for case in cases]
+    assert groups.count("good") >= 40 and groups.count("leak") >= 40 and groups.count("tone") >= 30
+    assert all(case.kind in ANSWERS for case in cases)
+    assert len({case.id for case in cases}) == len(cases)
+
+
+@pytest.mark.parametrize("name", quality.DEVELOPMENT_SETS)
+def test_development_set_targets(name):
+    report = quality.evaluate_set(name)
+    assert report.leaks_caught == report.leaks_planted, report.mistakes
     assert report.leak_replies_blocked == report.leak_replies, report.mistakes
     assert report.good_blocked * 20 <= report.good_total, report.mistakes
     assert report.tone_stopped * 10 >= report.tone_total * 9, report.mistakes
     for category in ("leak", "tone", "practice", "situation"):
-        assert report.recall(category) >= 0.9 and report.precision(category) >= 0.9, (
-            category,
-            report.mistakes,
-        )
+        if category in report.shown:
+            assert report.recall(category) >= 0.9 and report.precision(category) >= 0.9, (
+                category,
+                report.mistakes,
+            )
+
+
+def test_both_development_sets_are_measured_together(capsys):
+    assert quality.main(["--set", "all-dev", "-v"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("all-dev set\n") and "\nmistakes:\n" in out
+    together = quality.evaluate_set("all-dev")
+    apart = [quality.evaluate_set(name) for name in quality.DEVELOPMENT_SETS]
+    assert together.good_total == sum(report.good_total for report in apart)
+    assert together.leak_replies == sum(report.leak_replies for report in apart)
 
 
 def test_the_report_prints_figures_per_category_for_a_chosen_set(capsys):

@@ -17,6 +17,14 @@ from training.coach.rules import Rule
 CAPITAL_WORD = re.compile(r"(?<![\w'’])[A-Z]{3,}(?![\w'’])")
 SEPARATORS = r"[\s.\-_*·•|\u200b-\u200d]*"  # what people put between letters to dodge filters
 LOOKALIKES = {"a": "a4@", "e": "e3", "i": "i1!", "o": "o0", "s": "s5$", "t": "t7", "l": "l1"}
+# What after an ordinary word ("perch", "nest") shows it names a system or a project instead.
+NAMING_CONTEXT = re.compile(
+    r"(?:['’]s)?\s+(?:system|app|tool|screen|login|database|platform|project|portal|server|dashboard|"
+    r"is\s+down|went\s+down|crashed|keeps\s+crashing|outage)\b",
+    re.IGNORECASE,
+)
+HASHTAG = re.compile(r"(?<![\w#])#(\w{3,})")
+HASHTAG_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")  # "ProjectSkylark2026" -> Project Skylark 2026
 
 
 @dataclass
@@ -119,16 +127,47 @@ def _missing(rule: Rule, context: Context, exempt) -> list[Finding]:
 
 
 def _terms(rule: Rule, context: Context, exempt) -> list[Finding]:
-    """Report confidential terms, case-insensitively and through spacing or lookalike tricks."""
+    """Report confidential terms, case-insensitively and through spacing or lookalike tricks.
+
+    Not reported: a term inside an allowed phrase or a public product name, the name of the person
+    the reply greets or answers ("Hi Aurora"), and a term that is also an ordinary word written as
+    one ("a place to perch"), unless a word such as "system" shows it is used as a name.
+    """
     terms = tuple(dict.fromkeys(t.strip() for t in rule.terms + context.extra_terms if t.strip()))
     if not terms:
         return []
-    allowed = _spans_of(rule.allow + context.public_names, context.reply)
-    return [
+    reply = context.reply
+    allowed = _spans_of(rule.allow + context.public_names, reply)
+    allowed += situation.addressed(reply, context.customer)
+    found = [
         _finding(rule, *match.span())
-        for match in _terms_regex(terms).finditer(context.reply)
-        if not any(a <= match.start() and match.end() <= b for a, b in allowed)
+        for match in _terms_regex(terms).finditer(reply)
+        if not _inside(match.span(), allowed) and not _ordinary_use(match, reply, rule.ordinary)
     ]
+    spans = [(f.start, f.end) for f in found]
+    tags = [tag for tag in _hashtags_naming(reply, terms, rule.ordinary) if not _overlaps(tag, spans)]
+    return found + [_finding(rule, *tag) for tag in tags]
+
+
+def _ordinary_use(match: re.Match, reply: str, ordinary: tuple[str, ...]) -> bool:
+    """True for a term written as the ordinary lower-case word it also is, not used as a name."""
+    word = match.group()
+    if not word.isalpha() or not word.islower() or word not in {w.casefold() for w in ordinary}:
+        return False
+    return not NAMING_CONTEXT.match(reply, match.end())
+
+
+def _hashtags_naming(reply: str, terms: tuple[str, ...], ordinary: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans of hashtags that hold a term among their words: "#ProjectSkylark", "#skylarklaunch"."""
+    spans = []
+    everyday = {w.casefold() for w in ordinary}
+    plain = [t.casefold().replace(" ", "") for t in terms if t.casefold() not in everyday]
+    for tag in HASHTAG.finditer(reply):
+        words = " ".join(HASHTAG_WORD.findall(tag.group(1)))
+        joined = tag.group(1).casefold()
+        if _terms_regex(terms).search(words) or any(len(t) >= 5 and t in joined for t in plain):
+            spans.append(tag.span())
+    return spans
 
 
 def _capitals(rule: Rule, context: Context, exempt) -> list[Finding]:

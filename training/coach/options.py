@@ -66,8 +66,8 @@ def detector_options(raw: dict, detect: str, report) -> dict:
             report("needs `street_words`, e.g. [Road, Street, Lane]")
         return {"patterns": compile_patterns([street_regex(words)], re.IGNORECASE, report)}
     if detect == "confidential-terms":
-        return {"terms": tuple(strings(raw, "terms", report)),
-                "allow": tuple(strings(raw, "allow", report))}  # fmt: skip
+        return {"terms": tuple(strings(raw, "terms", report)), "allow": tuple(strings(raw, "allow", report)),
+                "ordinary": tuple(strings(raw, "ordinary_words", report))}  # fmt: skip
     if detect == "capitals":
         return {"allow": tuple(strings(raw, "allow", report))}
     if detect == "phone-numbers":

@@ -24,7 +24,7 @@ DETECTOR_KEYS = {
     "missing": {"phrases", "patterns", "required", "case_sensitive"},
     "signature": {"closings", "not_names", "patterns", "required"},
     "street-address": {"street_words"},
-    "confidential-terms": {"terms", "allow"},
+    "confidential-terms": {"terms", "allow", "ordinary_words"},
     "capitals": {"allow"},
     "length": set(),
     "phone-numbers": {"region", "other_regions", "allow", "normalise"},
@@ -70,6 +70,7 @@ class Rule:
     regions: tuple[str, ...] = ()  # phone-numbers: the default region first, then the others
     groups: tuple[tuple[re.Pattern, ...], ...] = ()  # together: every group must match
     context: tuple[re.Pattern, ...] = ()  # together: one must match too, but is not marked
+    ordinary: tuple[str, ...] = ()  # confidential-terms: terms that are also everyday words
 
     def applies_to(self, kind: str) -> bool:
         return not self.kinds or kind in self.kinds

@@ -42,6 +42,15 @@ def other_names(reply: str, customer: str, not_names: tuple[str, ...]) -> list[t
     return sorted({span for span in spans if reply[span[0] : span[1]].casefold() not in ignore})
 
 
+def addressed(reply: str, customer: str | None = None) -> list[tuple[int, int]]:
+    """Return the spans of the names of the person the reply answers: "Hi Aurora", the customer's."""
+    opening = OPENING_NAME.match(reply)
+    spans = [opening.span("greeted")] if opening and opening["greeted"] else []
+    for part in (customer or "").split():
+        spans += [m.span() for m in re.finditer(rf"(?<![\w@#]){re.escape(part)}(?!\w)", reply)]
+    return spans
+
+
 def describe(alternatives: list[str]) -> str:
     """Name the alternatives for a message: "sorry" or "apologi…"."""
     shown = [f'"{a.strip().removesuffix("*")}…"' if a.strip().endswith("*") else f'"{a.strip()}"'

@@ -1,0 +1,119 @@
+"""Classes of leak, tone and false alarm found on replies written without the rules (issue 10).
+
+Each case is written here, not copied from a labelled set, so that the tests hold the class
+(a masked card, an owned apology, a code name that is an everyday word) rather than one reply.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from tests.coach import quality
+from training.coach import check as coach
+
+CONTENT = Path(__file__).parents[2] / "content"
+TERMS, NAMES = quality.policy_terms(), quality.public_names()
+SIGNED = "Hi Amira, I'm sorry about this. {} Please DM us at @KestrelHomeHelp. – Tom"
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return coach.load_rules(CONTENT / "coach.yaml")
+
+
+def check(reply, rules, **kwargs):
+    return coach.check(reply, rules, extra_terms=TERMS, public_names=NAMES, **kwargs)
+
+
+def blocking(result, reply, category):
+    return [(f.rule, reply[f.start : f.end]) for f in result.findings
+            if f.category == category and f.severity == "block"]  # fmt: skip
+
+
+LEAKS = [
+    ("card-ending", "The Visa ****7731 was declined.", "7731"),
+    ("card-ending", "The card xxxx-xxxx-xxxx-7731 was declined.", "7731"),
+    ("card-ending", "The last digits of the card are 7731.", "7731"),
+    ("confidential-term", "It was all part of #SkylarkLaunch.", "#SkylarkLaunch"),
+    ("confidential-term", "Big thanks to the #projecthalcyon crew.", "#projecthalcyon"),
+    ("confidential-term", "The perch system shows it as paid.", "perch"),
+    ("hints-unreleased", "I'd hold off for a few weeks before buying.", "I'd hold off"),
+    ("hints-unreleased", "It comes down to £299 soon.", "comes down to £2"),
+    ("hint-wink", "New colours are on the way 😉", "😉"),
+    ("internal-matters", "The Hull depot is 25 drivers short.", "25 drivers short"),
+    ("internal-matters", "Our profit on beds is about 8%.", "Our profit on beds is about 8%"),
+    ("internal-matters", "The York store closes in June.", "The York store closes in June"),
+    ("internal-matters", "A mailing went to 3,400 customers in error.", "3,400 customers in error"),
+    ("internal-matters", "Our safety team is investigating it.", "Our safety team is investigating"),
+    ("internal-matters", "A pallet stack collapsed at the depot.", "A pallet stack collapsed"),
+    ("colleague-details", "Priya is in on Mondays.", "Priya is in on Mondays"),
+    ("colleague-details", "He was issued a formal warning.", "issued a formal warning"),
+    ("colleague-details", "The engineer is off with a knee injury.", "off with a knee injury"),
+    ("health-details", "Given your arthritis, we'll carry it in.", "your arthritis"),
+    ("third-party", "Mr Hughes down the road had the same.", "Mr Hughes"),
+    ("house-number", "The van was parked outside number 9 for a delivery to number 7.", "7"),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS)
+def test_a_class_of_leak_is_blocked_and_marked(rules, rule_id, text, leak):
+    reply = SIGNED.format(text)
+    assert (rule_id, leak) in blocking(check(reply, rules), reply, "leak")
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        ("Thanks so much, Jo! A perfect place to perch with a brew. – Cara", "praise"),
+        ("Hi Aurora, I'm sorry the lamp arrived broken. Please DM us at @KestrelHomeHelp. – Jo", "complaint"),
+        ("Hi Mrs Patel, I'm sorry your chair is late. Please DM us at @KestrelHomeHelp. – Jo", "complaint"),
+        ("Sorry, Ben, you shouldn't have had to chase us twice. Please DM us at @KestrelHomeHelp. – Jo",
+         "complaint"),
+        ("Hi Ben, you were told Friday and we let that date slip. That's our mistake, and I'm sorry. "
+         "Please DM us at @KestrelHomeHelp. – Jo", "complaint"),
+        ("Correction: our post said the sale ends Sunday. That's not correct: it ends Friday. Sorry. – Jo",
+         "correction"),
+        ("Hi Ben, I'm sorry the instructions weren't clear, that's on us. Please DM @KestrelHomeHelp. – Jo",
+         "complaint"),
+        ("Hi Ben, it's out of stock now, but DM us and we'll tell you when it's back. – Jo", "question"),
+        ("Hi Ben, our Leeds store is open 9am to 8pm, Monday to Saturday. – Jo", "question"),
+        ("Hi Ben, we'll take it up with the courier today and DM you. Sorry for the wait. – Jo", "complaint"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_known_false_alarm_class_passes(rules, reply, kind):
+    result = check(reply, rules, kind=kind)
+    assert result.passed, [(f.rule, reply[f.start : f.end]) for f in result.findings if f.severity == "block"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It's always worth measuring before you order.",
+        "If you add clearer directions, we'll try again.",
+        "Most customers have no trouble building it.",
+        "As mentioned in our last reply, it was sent.",
+        "The listing does say it needs two people.",
+        "Our team works really hard, and they're doing their best.",
+        "We'd have been glad to help if you'd contacted us first.",
+        "Charming. Anyway, we'll look into it.",
+        "That's not accurate; it left on time.",
+        "We've answered this twice already.",
+        "The fitter shouldn't have said that.",
+        "We've had issues with their quality for months.",
+        "We can't control the weather!",
+        "Anyone who replies to that account is an idiot.",
+        "If you could manage to read our DMs this time, that would help.",
+    ],
+)
+def test_a_class_of_bad_tone_is_blocked(rules, text):
+    reply = SIGNED.format(text)
+    assert blocking(check(reply, rules), reply, "tone"), text
+
+
+def test_two_template_phrases_in_a_complaint_read_as_pasted(rules):
+    one = "Hi Ben, thanks for reaching out. I'm sorry the bed is late. Please DM us at @KestrelHomeHelp. – Jo"
+    two = one.replace("– Jo", "Have a great day! – Jo")
+    assert check(one, rules).passed
+    assert blocking(check(two, rules), two, "tone")
+    praise = "Thanks for reaching out, Ben! So glad you love it. Have a great day! – Jo"
+    assert check(praise, rules, kind="praise").passed
