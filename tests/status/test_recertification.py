@@ -171,3 +171,28 @@ def test_taking_recertify_every_out_of_the_course_ends_expiry(learner, tree, clo
     found = row(learner)
     assert (found.status, found.expires_on, found.renew_from) == ("completed", None, None)
     assert db.session.scalar(select(func.count()).select_from(Certificate)) == 1
+
+
+def test_the_learner_sees_every_item_to_do_again_once_due_and_marks_a_lesson_read_again(
+    learner, tree, clock, auth, client
+):
+    write(tree, "12 months")  # expires 31 January 2027; due again from 1 January
+    auth.login(learner.email)
+    assert "You have read this lesson." in client.get("/lessons/yearly-one").get_data(as_text=True)
+    assert learning.course_view(learner, "yearly").renewing is False
+    on(clock, date(2027, 1, 5))
+    auth.login(learner.email)
+    view = learning.course_view(learner, "yearly")
+    assert (view.status, [i.state for i in view.items], view.renewing) == (
+        "completed",
+        ["todo", "todo"],
+        True,
+    )
+    assert "Due again." in client.get("/courses/yearly").get_data(as_text=True)
+    assert "Mark as read" in client.get("/lessons/yearly-one").get_data(as_text=True)
+    client.post("/lessons/yearly-one/complete", data={"version": 1})
+    assert [i.state for i in learning.course_view(learner, "yearly").items] == ["done", "todo"]
+    client.post("/lessons/yearly-two/complete", data={"version": 1})
+    view = learning.course_view(learner, "yearly")
+    assert (view.status, view.due, view.renewing) == ("completed", date(2028, 1, 5), False)
+    assert [i.state for i in view.items] == ["done", "done"]

@@ -55,6 +55,11 @@ class CourseView:
     def stale(self) -> list[ItemView]:
         return [i for i in self.items if i.state == "stale"]
 
+    @property
+    def renewing(self) -> bool:
+        """Complete (or expired), with items to do again: they are due to recertify."""
+        return self.status in ("completed", "expired") and any(i.state != "done" for i in self.items)
+
 
 def my_courses(user: User) -> tuple[list[CourseView], list[CourseView]]:
     """Return (assigned courses, other courses) for the learner's home page."""
@@ -80,7 +85,8 @@ def outline(user: User, item_id: str, kind: str) -> tuple[Outline, ItemView, Ite
     state = shown.courses.get(shown.course_of.get(item_id, ""))
     if state is None or shown.kinds[item_id] != kind or item_id not in state.version.items:
         raise NotFound(f"No {kind} {item_id!r}.")
-    view = _course_view(state, None, _kinds_and_titles(state.version.items, shown), _done(user, [state]))
+    done = _done(user, [state], None)
+    view = _course_view(state, None, _kinds_and_titles(state.version.items, shown), done)
     item = next(i for i in view.items if i.id == item_id)
     return Outline(view.course_id, view.title, view.items), item, shown.items[item_id]
 
@@ -92,22 +98,46 @@ def _status_rows(user: User) -> dict:
 def _course_views(user: User, states: list, rows: dict, shown: published.Published) -> list[CourseView]:
     """The courses as the learner sees them: one query for all their items, whatever the number."""
     items = _kinds_and_titles([i for state in states for i in state.version.items], shown)
-    done = _done(user, states)
+    done = _done(user, states, rows)
     return [_course_view(state, rows.get(state.id), items, done) for state in states]
 
 
-def _done(user: User, states: list) -> dict[str, set[str]]:
-    """{item: the fingerprints the learner completed it against}, for the items of these courses."""
+def _done(user: User, states: list, rows: dict | None) -> dict[str, set[str]]:
+    """{item: the fingerprints the learner completed it against}, for the items of these courses;
+    in a course they are due to recertify, only what they completed in this renewal counts."""
     item_ids = [i for state in states for i in state.version.items]
+    renewing = _renewing(user, states, rows)
+    course_of = {i: state.id for state in states for i in state.version.items}
     done: dict[str, set[str]] = {}
     if item_ids:
-        for item_id, print_ in db.session.execute(
-            select(Completion.item_id, Completion.fingerprint).where(
+        for item_id, print_, renewal in db.session.execute(
+            select(Completion.item_id, Completion.fingerprint, Completion.renewal).where(
                 Completion.user_id == user.id, Completion.item_id.in_(item_ids)
             )
         ):
-            done.setdefault(item_id, set()).add(print_)
+            if renewing.get(course_of[item_id], renewal) == renewal:
+                done.setdefault(item_id, set()).add(print_)
     return done
+
+
+def _renewing(user: User, states: list, rows: dict | None) -> dict[str, int]:
+    """{course: the renewal their completions count for now}, for the courses they are due again.
+
+    Only courses with `recertify_every` ask: for the others nothing is read. `rows` are the
+    person's status rows when the caller has them.
+    """
+    periodic = [s.id for s in states if s.version.recertify_months or s.version.recertify_days]
+    if not periodic:
+        return {}
+    rows = rows if rows is not None else _status_rows(user)
+    today = utcnow().date()
+    due = [c for c in periodic if c in rows and (rows[c].renew_from or date.max) <= today]
+    if not due:
+        return {}
+    query = select(CourseProgress.course_id, CourseProgress.rounds).where(
+        CourseProgress.user_id == user.id, CourseProgress.course_id.in_(due)
+    )
+    return {course_id: rounds + 1 for course_id, rounds in db.session.execute(query)}
 
 
 def _kinds_and_titles(item_ids: list[str], shown: published.Published) -> dict[str, tuple[str, str]]:
@@ -214,7 +244,7 @@ def renewal_due(user: User, course_id: str) -> int:
     from then on is a new round, recorded beside the completions it renews.
     """
     row = next((r for r in status_query.person_rows(user.id) if r.course_id == course_id), None)
-    if row is None or row.renew_from is None or row.renew_from > utcnow().date():
+    if row is None or (row.renew_from or date.max) > utcnow().date():
         return 0
     progress = db.session.get(CourseProgress, (user.id, course_id))
     return progress.rounds + 1
