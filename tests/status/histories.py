@@ -92,9 +92,10 @@ def item_source(item: Item, text: ItemText) -> str:
 
 def course_source(course: Course) -> str:
     audience = "all" if course.audience == "all" else f"[{course.audience}]"
+    every = f"recertify_every: {course.recertify.text}\n" if course.recertify else ""
     return (f"---\nid: {course.id}\ntitle: Course {course.id}\nsummary: A course.\n"
             f"items: [{', '.join(course.items)}]\naudience: {audience}\n"
-            f"due_days: {course.due_days}\n---\n")  # fmt: skip
+            f"due_days: {course.due_days}\n{every}---\n")  # fmt: skip
 
 
 def title(item_id: str, kind: str) -> str:
@@ -226,14 +227,16 @@ class History:
     def _add_item(self, item: Item, text: ItemText) -> None:
         self.write_item(item, text)
         course = self.model.courses[item.course]
-        self.write_course(Course(course.id, [*course.items, item.id], course.due_days, course.audience))
+        self.write_course(
+            Course(course.id, [*course.items, item.id], course.due_days, course.audience, course.recertify)
+        )
         self.publish()
 
     def _remove_item(self, item_id: str) -> None:
         self.item_path(item_id).unlink()
         course = self.model.courses[self.model.items[item_id].course]
         self.write_course(Course(course.id, [i for i in course.items if i != item_id], course.due_days,
-                                 course.audience))  # fmt: skip
+                                 course.audience, course.recertify))  # fmt: skip
         self.publish()
 
     def _complete(self, person: str, items: list[str]) -> None:
@@ -244,6 +247,11 @@ class History:
             else:
                 attempt = attempts.start_attempt(user, item_id, f"t{self.clock.ticks}")
                 attempts.answer(user, attempt.id, "only", ["right"])
+
+    def _set_recertify(self, course_id: str, period) -> None:
+        course = self.model.courses[course_id]
+        self.write_course(Course(course.id, course.items, course.due_days, course.audience, period))
+        self.publish()
 
     def _assign(self, person: str, course_id: str, due_date: date | None, due_days: int | None) -> None:
         assignments.assign(self.hr, course_id, "person", email=f"{person}@example.com", due_date=due_date,

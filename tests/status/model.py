@@ -19,8 +19,17 @@ The rules, from the README ("Who gets which course, and by when") and content/RE
 - Anyone else is in progress once they completed an item of the course, overdue past the due
   date in force (the newest HR extension, else the earliest of their assignments), and their
   stale items are the items they did whose completion is not valid now.
+- Recertification (README, "Periodic recertification"): when the course has `recertify_every`,
+  someone who has completed it is due on the day it expires: the period after they were last
+  certified (a completion made the course complete for them, or they finished a renewal), else
+  after their last new completion in the course (a publish made it complete). A month added to
+  the 31st ends on the month's last day. Past that day they are `expired`. From `due_days`
+  before it, each item they complete counts towards a renewal (recorded once per item and
+  renewal); once every item, as it is now, is done again in that renewal, they are certified now.
+  Outdated comes before expired; HR's extensions do not move an expiry.
 """
 
+import calendar
 import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -73,12 +82,29 @@ class Item:
         return self.versions[-1]
 
 
+@dataclass(frozen=True)
+class Period:
+    """A course's `recertify_every`: a count of days or months, and how a file writes it."""
+
+    count: int
+    unit: str  # "days" or "months"
+    text: str
+
+    def after(self, day: date) -> date:
+        if self.unit == "days":
+            return day + timedelta(days=self.count)
+        year, month = divmod(day.month - 1 + self.count, 12)
+        year, month = day.year + year, month + 1
+        return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 @dataclass
 class Course:
     id: str
     items: list[str]
     due_days: int
     audience: str  # "all" or one department
+    recertify: Period | None = None
 
 
 @dataclass
@@ -100,6 +126,9 @@ class Person:
     last_valid: dict[str, int] = field(default_factory=dict)  # item -> last step it was valid
     completed_once: set[str] = field(default_factory=set)  # courses
     extensions: dict[str, date] = field(default_factory=dict)  # course -> newest extension
+    certified: dict[str, datetime] = field(default_factory=dict)  # course -> when last certified
+    last_new: dict[str, datetime] = field(default_factory=dict)  # course -> last new completion
+    renewed: dict[str, set] = field(default_factory=dict)  # course -> completions in this renewal
 
 
 @dataclass(frozen=True)
@@ -128,6 +157,7 @@ class Model:
     people: dict[str, Person] = field(default_factory=dict)
     assignments: list[Assignment] = field(default_factory=list)
     step: int = 0
+    renewals: int = 0  # recertifications finished, for the test's statistics
 
     # What a completion is made against, and whether it still holds.
     def against(self, item_id: str) -> tuple:
@@ -196,9 +226,47 @@ class Model:
         self.changes.setdefault(item_id, []).append(change)
 
     def complete(self, person: str, items: list[str]) -> None:
+        """Complete the items one after the other, each one as a renewal when the person is due again."""
+        someone = self.people[person]
         for item_id in items:
-            self.people[person].completions.add((item_id, self.against(item_id)))
-            self.people[person].done.add(item_id)
+            course = self.courses[self.items[item_id].course]
+            done = (item_id, self.against(item_id))
+            was_complete = self.complete_now(someone, course)
+            if was_complete and self.due_again(someone, course):
+                renewal = someone.renewed.setdefault(course.id, set())
+                renewal.add(done)
+                if all((i, self.against(i)) in renewal for i in course.items):
+                    self._certify(someone, course.id)
+                    self.renewals += 1
+                continue
+            if done in someone.completions:
+                continue  # recorded once
+            someone.completions.add(done)
+            someone.done.add(item_id)
+            someone.last_new[course.id] = self.now
+            if not was_complete and self.complete_now(someone, course):
+                self._certify(someone, course.id)
+
+    def _certify(self, person: Person, course_id: str) -> None:
+        person.certified[course_id] = self.now
+        person.renewed[course_id] = set()
+
+    def complete_now(self, person: Person, course: Course) -> bool:
+        return all(self.valid(person, i) for i in course.items)
+
+    def expires(self, person: Person, course: Course) -> date | None:
+        """When someone who has completed a course with `recertify_every` must have done it again."""
+        if course.recertify is None:
+            return None
+        since = person.certified.get(course.id) or person.last_new[course.id]
+        return course.recertify.after(since.date())
+
+    def due_again(self, person: Person, course: Course) -> bool:
+        expires = self.expires(person, course)
+        return expires is not None and expires - timedelta(days=course.due_days) <= self.now.date()
+
+    def set_recertify(self, course_id: str, period: Period | None) -> None:
+        self.courses[course_id].recertify = period
 
     def wait(self, days: int) -> None:
         self.now += timedelta(days=days)
@@ -253,6 +321,10 @@ class Model:
             return Expected(status, due, stale, changes, True)
         due = extension or assigned
         if len(valid) == len(items):
+            expires = self.expires(person, self.courses[course_id])
+            if expires is not None:
+                status = "expired" if expires < today else "completed"
+                return Expected(status, expires, (), frozenset(), False)
             return Expected("completed", due, (), frozenset(), False)
         stale = tuple(i for i in items if i in person.done and i not in valid)
         changes = frozenset(c for i in stale for c in self.since(person, i))

@@ -6,11 +6,11 @@ from datetime import timedelta
 from hypothesis import strategies as st
 
 from tests.status.histories import NEW_ITEMS, SECTION_IDS, History, title
-from tests.status.model import Item, ItemText, PolicyText
+from tests.status.model import Item, ItemText, Period, PolicyText
 
 GRACE = (1, 5, 10, 30)
 RETRAIN = (True, True, False)  # publishes asking for retraining, drawn twice as often
-DAYS = (1, 2, 3, 5, 8, 13, 21, 34)
+DAYS = (1, 2, 3, 5, 8, 13, 21, 34, 55)  # 55: past every recertification period
 
 
 def wait(h: History, draw):
@@ -29,6 +29,26 @@ def complete_course(h: History, draw):
     course = draw(st.sampled_from(assigned(h, person)))
     todo = [i for i in h.model.courses[course].items if not h.model.valid(h.model.people[person], i)]
     return f"{person} completes course {course} (does {todo})", "complete", person, todo
+
+
+def redo_course(h: History, draw):
+    """Do every item of a course again, whether done or not (a renewal when the person is due again)."""
+    person = draw(st.sampled_from(sorted(h.model.people)))
+    course = draw(st.sampled_from(assigned(h, person)))
+    items = list(h.model.courses[course].items)
+    return f"{person} does every item of {course} again", "complete", person, items
+
+
+PERIODS = (Period(7, "days", "1 week"), Period(14, "days", "2 weeks"), Period(30, "days", "30 days"),
+           Period(1, "months", "1 month"), Period(2, "months", "2 months"))  # fmt: skip
+
+
+def set_recertify(h: History, draw):
+    """Give a course `recertify_every`, change it or take it out."""
+    course = draw(st.sampled_from(sorted(h.model.courses)))
+    period = draw(st.sampled_from([*PERIODS, None]))
+    said = f"recertify every {period.text}" if period else "no recertification"
+    return f"{course}: {said}", "set_recertify", course, period
 
 
 def assigned(h: History, person: str) -> list[str]:
@@ -178,8 +198,8 @@ def extend(h: History, draw):
 
 # Every history completes items, changes content and lets days pass; each uses some of the other
 # kinds of step only (swarm testing), so that rarer combinations pile up. Repeats are drawn more often.
-CORE = (wait, complete_item, complete_item, complete_course, complete_course, edit_policy, edit_policy,
-        edit_item, edit_item)  # fmt: skip
+CORE = (wait, wait, complete_item, complete_item, complete_course, complete_course, edit_policy, edit_policy,
+        edit_item, edit_item, set_recertify, redo_course, redo_course)  # fmt: skip
 OPTIONAL = (restore_policy, restore_item, remove_covered_section, add_item, remove_item, assign, extend)
 WEIGHT = {restore_item: 2}
 NEEDS = {

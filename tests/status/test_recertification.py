@@ -15,6 +15,7 @@ from training.db import db
 from training.editor import library as content_service
 from training.learning import courses as learning
 from training.models import Certificate, Completion
+from training.status import due_extensions
 from training.status import query as status_query
 
 COURSE = """---
@@ -196,3 +197,12 @@ def test_the_learner_sees_every_item_to_do_again_once_due_and_marks_a_lesson_rea
     view = learning.course_view(learner, "yearly")
     assert (view.status, view.due, view.renewing) == ("completed", date(2028, 1, 5), False)
     assert [i.state for i in view.items] == ["done", "done"]
+
+
+def test_an_extension_from_hr_does_not_move_an_expiry(learner, clock, make_user):
+    hr = make_user(email="hr@example.com", roles="hr")
+    due_extensions.extend(hr, learner.id, "yearly", date(2026, 6, 1), "On leave")
+    found = row(learner)
+    assert (found.status, found.due_date) == ("completed", date(2026, 2, 28))
+    on(clock, date(2026, 3, 1))
+    assert row(learner).status == "expired"

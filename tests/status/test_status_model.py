@@ -2,8 +2,9 @@
 
 Hypothesis draws a history step by step (tests/status/steps.py: policy publishes with and without
 retraining that reword, add and remove sections; lesson and quiz edits; restores; items added to
-and taken out of a course; completions of one item or of a whole course; assignments, extensions,
-days passing), drives it through the real services (tests/status/histories.py) and after every step
+and taken out of a course; completions of one item or of a whole course, or every item of a course
+again; a course's `recertify_every` set, changed or taken out; assignments, extensions, days
+passing), drives it through the real services (tests/status/histories.py) and after every step
 compares what the SQL derives, for every learner and course, with the model of the rules in
 tests/status/model.py: the status query after each step; the completion report, one person's
 statuses and the redo list (/hr/outdated) at the end. Each history starts from an empty database.
@@ -16,7 +17,7 @@ regressions in tests/status/test_status_disagreements.py.
 import os
 import re
 
-from hypothesis import HealthCheck, Phase, given, note, settings
+from hypothesis import HealthCheck, Phase, event, given, note, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
@@ -73,6 +74,8 @@ def check_statuses(h: History) -> None:
                 continue
             got = (row.status, row.due_date)
             assert got == (want.status, want.due), f"{where}: got {got}, the model says {want}"
+            if want.status == "expired":
+                event("someone's completion expired")
             if want.listed and course in person.completed_once:
                 check_reasons(row.stale_reason.split("; "), want.changes, f"{where} (status query)")
 
@@ -123,6 +126,11 @@ def test_status_due_dates_stale_items_and_reasons_follow_the_rules(history, data
     note(f"start {history.model.now.date()}: due days {due_days}; policy P01 (grace 10) sections s1-s3; "
          "c1 (everyone) [a: s1, b: s2, q (quiz): s1 s3], c2 (Marketing) [c: s2 s3]; ann (Customer Care), "
          "cat (Marketing)")  # fmt: skip
+    for course in ("c1", "c2"):  # most histories have courses that expire from the start
+        period = draw(st.sampled_from([*steps.PERIODS, None]), label=f"{course} recertify_every")
+        if period is not None:
+            history.take("set_recertify", course, period)
+            note(f"{course}: recertify every {period.text}")
     kinds = steps.kinds(draw(st.sets(st.sampled_from(steps.OPTIONAL)), label="optional steps"))
     for number in range(1, draw(st.integers(1, STEPS)) + 1):
         said, *step = draw(st.sampled_from(steps.possible(history, kinds)))(history, draw)
@@ -130,3 +138,5 @@ def test_status_due_dates_stale_items_and_reasons_follow_the_rules(history, data
         note(f"{number}. {said}")
         check_statuses(history)
     check_lists(history)
+    if history.model.renewals:
+        event("someone recertified")
