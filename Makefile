@@ -29,6 +29,10 @@ install-dev: $(BIN)/python
 	@# axe-core for the accessibility browser test (pinned in tests/e2e/axe/package-lock.json).
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/e2e/axe --no-audit --no-fund --silent; \
 	  else echo "npm not found: the accessibility test will be skipped (install Node.js and npm)"; fi
+	@# The Nu Html Checker's vnu.jar, run with the machine's Java over every page of the browser
+	@# journeys (pinned in tests/e2e/vnu/package-lock.json; its Java-downloading script is not run).
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/e2e/vnu --ignore-scripts --no-audit --no-fund --silent; \
+	  else echo "npm not found: the browser journeys will be skipped (install Node.js and npm)"; fi
 	@# oidc-provider, the OpenID provider the single sign-on tests start (tests/accounts/oidc/package-lock.json).
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/accounts/oidc --no-audit --no-fund --silent; \
 	  else echo "npm not found: the single sign-on tests will be skipped (install Node.js and npm)"; fi

@@ -8,6 +8,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests.conftest import BUNDLED_CONTENT
+from tests.e2e.pagecheck import HtmlBatch, Visits, replay_with_axe
 from tests.realparts import missing
 from training import create_app
 from training.db import db
@@ -55,6 +56,54 @@ def browser():
         )  # fmt: skip
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session")
+def checked_pages() -> set[str]:
+    """The markup of every page already checked in this test process (see pagecheck.Visited.key)."""
+    return set()
+
+
+@pytest.fixture(scope="session")
+def journey_html(tmp_path_factory):
+    """The journeys' pages, validated by the Nu Html Checker in one run (Java is slow to start) when
+    the test process ends: errors are reported at the teardown of its last test, naming each page."""
+    batch = HtmlBatch(tmp_path_factory.mktemp("pages"))
+    yield batch
+    if batch.urls and (errors := batch.errors()):
+        pytest.fail("the Nu Html Checker finds errors:\n" + "\n".join(errors), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def journey_checks(request, checked_pages, journey_html):
+    """Watch every browser context a journey opens; afterwards check each page it was shown.
+
+    axe-core must find no WCAG 2.1 A/AA violation on any page, nothing may be requested from
+    outside the site, and every page must be valid HTML (checked when the test process ends).
+    """
+    if "live_server" not in request.fixturenames:
+        yield None
+        return
+    server, browser = request.getfixturevalue("live_server"), request.getfixturevalue("browser")
+    visits, new_context = Visits(server.url), browser.new_context
+
+    def watched_context(*args, **kwargs):
+        context = new_context(*args, **kwargs)
+        visits.watch(context)
+        return context
+
+    browser.new_context = watched_context
+    try:
+        yield visits
+    finally:
+        del browser.new_context  # the instance attribute hid the method; the method is back
+    assert visits.foreign == [], f"requests left the site: {visits.foreign}"
+    fresh = {page.key: page for page in visits.pages if page.key not in checked_pages}
+    checked_pages.update(fresh)
+    for page in fresh.values():
+        journey_html.add(page)
+    if found := replay_with_axe(new_context, list(fresh.values())):
+        pytest.fail(f"axe-core finds WCAG 2.1 A/AA violations: {found}", pytrace=False)
 
 
 @pytest.fixture

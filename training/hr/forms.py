@@ -104,7 +104,11 @@ DUE_CHOICES = [
 
 
 class AssignForm(FlaskForm):
-    course = SelectField("Course", choices=[], validators=[InputRequired("Choose a course.")])
+    # No HTML `required`: a required select must open on an empty choice (HTML), and this one opens
+    # on a course; the server still says "Choose a course." when none comes.
+    course = SelectField(
+        "Course", choices=[], validators=[InputRequired("Choose a course.")], render_kw={"required": False}
+    )
     scope = RadioField("Assign to", choices=SCOPE_CHOICES, default="everyone", validators=[InputRequired()])
     departments = MultiCheckboxField("Departments", choices=[], description="When assigning to departments.")
     emails = TextAreaField(
@@ -159,7 +163,11 @@ class AssignForm(FlaskForm):
 class ExtensionForm(FlaskForm):
     """HR gives one person a new due date for one of their courses, saying why."""
 
-    course = SelectField("Course", choices=[], validators=[InputRequired("Choose a course.")])
+    # No HTML `required`: a required select must open on an empty choice (HTML), and this one opens
+    # on a course; the server still says "Choose a course." when none comes.
+    course = SelectField(
+        "Course", choices=[], validators=[InputRequired("Choose a course.")], render_kw={"required": False}
+    )
     due_date = DateField("New due date", validators=[InputRequired("Give the new due date.")])
     reason = TextAreaField(
         "Reason",
