@@ -1,5 +1,5 @@
-"""HR's pages and the policy page at a phone's width (375 px) and a desktop's (1440 px): nothing
-runs off the side of the page; wide tables scroll inside a labelled region of their own."""
+"""HR's pages and the policy page at a phone's width (375 px): wide tables and charts scroll inside
+a labelled region of their own (test_two_widths.py checks that no page is wider than the screen)."""
 
 import pytest
 import yaml
@@ -60,27 +60,6 @@ def _first_course() -> str:
     return sorted(path.parent.name for path in BUNDLED_CONTENT.glob("courses/*/course.md"))[0]
 
 
-def overflowing(page) -> list[str]:
-    """Name the outermost elements that stick out past the viewport, for a readable failure."""
-    return page.evaluate(
-        """() => {
-          const width = document.documentElement.clientWidth;
-          const clipped = (el) => {
-            for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
-              if (getComputedStyle(up).overflowX !== 'visible') return true;
-            }
-            return false;
-          };
-          const sticksOut = (el) => el.getBoundingClientRect().right > width + 1 && !clipped(el);
-          return [...document.body.querySelectorAll('*')]
-            .filter((el) => sticksOut(el) && !(el.parentElement && sticksOut(el.parentElement)))
-            .map((el) => `<${el.tagName.toLowerCase()} class="${el.className}">`
-                         + ` to ${Math.round(el.getBoundingClientRect().right)} px`)
-            .slice(0, 10);
-        }"""
-    )
-
-
 @pytest.fixture
 def hr_tab(live_server, browser):
     if not AXE.exists():
@@ -94,21 +73,6 @@ def hr_tab(live_server, browser):
     expect(tab.get_by_role("heading", name="My training")).to_be_visible()
     yield tab
     context.close()
-
-
-@pytest.mark.parametrize("width", [375, 1440])
-def test_no_page_is_wider_than_the_screen(live_server, hr_tab, width):
-    hr_tab.set_viewport_size({"width": width, "height": 900})
-    wide = {}
-    for name, path in PAGES.items():
-        hr_tab.goto(live_server.url + path)
-        expect(hr_tab.locator("h1")).to_be_visible()
-        scroll_width = hr_tab.evaluate("document.documentElement.scrollWidth")
-        if scroll_width > width:
-            wide[name] = (scroll_width, overflowing(hr_tab))
-    assert not wide, "\n".join(
-        f"{name}: {size} px wide, past the edge: {els}" for name, (size, els) in wide.items()
-    )
 
 
 def test_the_scrolling_regions_are_named_and_reachable_at_375_px(live_server, hr_tab):
