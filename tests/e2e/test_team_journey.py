@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import sign_in
 from tests.e2e.test_accessibility import violations
-from tests.e2e.test_small_screens import overflowing
+from tests.e2e.test_two_widths import overflowing
 from tests.smtp import Inbox, free_port
 from training.accounts import users
 
