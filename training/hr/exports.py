@@ -39,17 +39,22 @@ def filename(extension: str, today: date) -> str:
 
 def labelled_rows(filters: reports.PeopleFilter) -> Iterator[dict]:
     """Yield the report's rows with labels for codes, and dates and times as values (UTC, naive)."""
-    courses = dashboard.course_titles()
+    courses, items = _titles()
+    for line in reports.lines(filters):
+        yield {
+            "email": line.email, "name": line.name, "department": line.department,
+            "course": courses.get(line.course, line.course),
+            "status": STATUS_LABELS.get(line.status, line.status),
+            "due_date": date.fromisoformat(line.due_date),
+            "completed_at": datetime.fromisoformat(line.completed) if line.completed else None,
+            "stale_items": "; ".join(items.get(item, item) for item in line.stale),
+        }  # fmt: skip
+
+
+def _titles() -> tuple[dict[str, str], dict[str, str]]:
+    """Return the titles of courses and of items, by id."""
     items = {key: version.title for key, version in versions.current_all(ItemVersion).items()}
-    for row in reports.completion_rows(filters):
-        completed = row["completed_at"]
-        yield dict(
-            row, course=courses.get(row["course"], row["course"]),
-            status=STATUS_LABELS.get(row["status"], row["status"]),
-            due_date=date.fromisoformat(row["due_date"]),
-            completed_at=datetime.fromisoformat(completed).replace(tzinfo=None) if completed else None,
-            stale_items="; ".join(items.get(item, item) for item in row["stale_items"]),
-        )  # fmt: skip
+    return dashboard.course_titles(), items
 
 
 def csv_chunks(filters: reports.PeopleFilter) -> Iterator[bytes]:
@@ -59,8 +64,21 @@ def csv_chunks(filters: reports.PeopleFilter) -> Iterator[bytes]:
     writer = csv.writer(buffer, lineterminator="\r\n")
     buffer.write(BOM)
     writer.writerow(HEADINGS)
-    for row in labelled_rows(filters):
-        writer.writerow([reports.spreadsheet_safe(_text(row[column])) for column, _, _ in COLUMNS])
+    labels = _SafeLabels()
+    course, status, redo, formula = labels.course, labels.status, labels.stale, reports.FORMULA_FIRST
+    for chunk in reports.line_chunks(filters):
+        # Only what people typed is checked row by row (the guard of `reports.spreadsheet_safe`,
+        # written out): labels are made safe once each, and dates and times start with a digit.
+        writer.writerows(
+            (
+                "'" + r.email if r.email[:1] in formula else r.email,
+                "'" + r.name if r.name[:1] in formula else r.name,
+                "'" + r.department if r.department[:1] in formula else r.department,
+                course[r.course], status[r.status], r.due_date, r.completed[:16] if r.completed else "",
+                redo[r.stale],
+            )
+            for r in chunk
+        )  # fmt: skip
         if buffer.tell() > CHUNK:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
@@ -68,10 +86,26 @@ def csv_chunks(filters: reports.PeopleFilter) -> Iterator[bytes]:
     yield buffer.getvalue().encode("utf-8")
 
 
-def _text(value) -> str:
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ", timespec="minutes")
-    return "" if value is None else str(value)
+class _SafeLabels:
+    """Spreadsheet-safe labels for codes, each worked out once: `course[id]`, `status[code]`, `stale[ids]`."""
+
+    def __init__(self) -> None:
+        titles, items = _titles()
+        self.course = _Once(lambda course_id: titles.get(course_id, course_id))
+        self.status = _Once(lambda code: STATUS_LABELS.get(code, code))
+        self.stale = _Once(lambda item_ids: "; ".join(items.get(item, item) for item in item_ids))
+
+
+class _Once(dict):
+    """A dict that works out a missing key's spreadsheet-safe text once."""
+
+    def __init__(self, text) -> None:
+        super().__init__()
+        self.text = text
+
+    def __missing__(self, key) -> str:
+        self[key] = found = reports.spreadsheet_safe(self.text(key))
+        return found
 
 
 def xlsx_chunks(filters: reports.PeopleFilter) -> Iterator[bytes]:

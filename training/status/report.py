@@ -6,15 +6,18 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Integer, case, func, literal, select, type_coerce
 
 from training.db import db
 from training.models import Completion
 from training.status import query as status_query
+from training.status import sqldates
 
 COLUMNS = ["email", "name", "department", "course", "status", "due_date", "completed_at", "stale_items"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_FIRST = frozenset(FORMULA_STARTS)  # `text[:1] in FORMULA_FIRST`: the test of spreadsheet_safe
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,11 @@ URGENCY = ("overdue", "expired", "outdated", "not_started", "in_progress", "comp
 def filtered_query(filters: PeopleFilter = PeopleFilter()):
     """The status query narrowed and ordered as `filters` say; the rows of the people table."""
     rows = status_query.status_query()
-    query = select(rows)
+    return narrowed(select(rows), rows, filters)
+
+
+def narrowed(query, rows, filters: PeopleFilter):
+    """Return `query` (selecting from the status rows `rows`) narrowed and ordered as `filters` say."""
     if filters.department:
         query = query.where(rows.c.department == filters.department)
     if filters.course:
@@ -72,34 +79,129 @@ def count(filters: PeopleFilter = PeopleFilter()) -> int:
 def completion_rows(
     filters: PeopleFilter = PeopleFilter(), offset: int = 0, limit: int | None = None
 ) -> Iterator[dict]:
-    """Yield report rows (PRODUCT.md columns plus `user_id`), streamed in chunks from one query."""
+    """Yield report rows (PRODUCT.md columns plus `user_id` and `extended`), streamed from one query."""
+    for line in lines(filters, offset, limit):
+        yield {
+            "email": line.email, "name": line.name, "department": line.department, "course": line.course,
+            "status": line.status, "due_date": line.due_date,
+            "completed_at": f"{line.completed[:10]}T{line.completed[11:]}+00:00" if line.completed else "",
+            "stale_items": list(line.stale), "user_id": line.user_id,
+            "extended": line.extension_due is not None and line.due_date == line.extension_due,
+        }  # fmt: skip
+
+
+class Line(NamedTuple):
+    """One report row as the database wrote it: dates as ISO text, the time in UTC to the second."""
+
+    user_id: int
+    email: str
+    name: str
+    department: str
+    course: str
+    status: str
+    due_date: str  # YYYY-MM-DD
+    extension_due: str | None  # YYYY-MM-DD
+    completed: str | None  # YYYY-MM-DD HH:MM:SS, UTC
+    stale: tuple[str, ...]  # the items to redo, in course order
+
+
+def lines(
+    filters: PeopleFilter = PeopleFilter(), offset: int = 0, limit: int | None = None
+) -> Iterator[Line]:
+    """Yield the report's rows from one statement, streamed, whatever their number."""
+    for chunk in line_chunks(filters, offset, limit):
+        yield from chunk
+
+
+def line_chunks(
+    filters: PeopleFilter = PeopleFilter(), offset: int = 0, limit: int | None = None
+) -> Iterator[list[Line]]:
+    """Yield the report's rows in lists of up to CHUNK, read from one statement as they are needed.
+
+    The database writes dates and times as text and, joined once, each person's completions of
+    the courses' current items; Python picks a row's stale items out of that list once for each
+    different list (no query per chunk of rows). Rows are read through the connection: no ORM.
+    """
     states = status_query.course_states()
-    query = filtered_query(filters).offset(offset)
+    rows = status_query.status_query()
+    done = _done_by_person(states)
+    query = select(
+        rows.c.user_id, rows.c.email, rows.c.name, rows.c.department, rows.c.course_id, rows.c.status,
+        sqldates.date_text(rows.c.due_date), sqldates.date_text(rows.c.extension_due),
+        sqldates.utc_text(rows.c.completed_at), type_coerce(rows.c.has_stale, Integer), done.c.done_items,
+    ).outerjoin(done, done.c.user_id == rows.c.user_id)  # fmt: skip
+    query = narrowed(query, rows, filters).offset(offset)
     if limit is not None:
         query = query.limit(limit)
-    result = db.session.execute(query.execution_options(yield_per=CHUNK))
+    stale = _StaleItems(states)
+    result = db.session.connection().execute(query.execution_options(yield_per=CHUNK))
     for chunk in result.partitions():
-        done = done_items(states, [(r.user_id, r.course_id) for r in chunk if _may_have_stale(r)])
-        for row in chunk:
-            yield _as_dict(row, states[row.course_id], done)
+        yield [
+            Line(*r[:9], () if r[10] is None else stale[r[4], r[5], r[9], r[10]])  # type: ignore[call-arg]
+            for r in chunk
+        ]
 
 
 CHUNK = 2000
+VALID = "="  # marks a completion valid now in the list of a row's completions
 
 
-def _may_have_stale(row) -> bool:
-    return row.has_stale or row.status in ("in_progress", "overdue")
+def _done_by_person(states):
+    """SELECT (user_id, done_items): each person's completions of the courses' current items, by commas.
+
+    An item is written `item`, or `item=` when the completion is valid now (carries the item's
+    fingerprint in its course's current fingerprint). One pass over the completions, grouped by
+    person in the index's order, joined to the report's rows once.
+    """
+    current = {
+        item: state.fingerprint.items.get(item)
+        for state in states.values()
+        if state.fingerprint is not None
+        for item in state.version.items
+    }
+    now = [
+        (Completion.item_id == item, Completion.fingerprint == print_)
+        for item, print_ in current.items()
+        if print_
+    ]
+    mark = case((case(*now, else_=False), VALID), else_="") if now else literal("")
+    return (
+        select(Completion.user_id, func.aggregate_strings(Completion.item_id + mark, ",").label("done_items"))
+        .where(Completion.item_id.in_(list(current)))
+        .group_by(Completion.user_id)
+        .subquery("done")
+    )
 
 
-def _as_dict(row, state, done) -> dict:
-    stale = stale_items(row, state, done.get((row.user_id, row.course_id)))
-    return {
-        "email": row.email, "name": row.name, "department": row.department, "course": row.course_id,
-        "status": row.status, "due_date": row.due_date.isoformat(),
-        "completed_at": row.completed_at.isoformat(timespec="seconds") if row.completed_at else "",
-        "stale_items": stale, "user_id": row.user_id,
-        "extended": row.extension_due is not None and row.due_date == row.extension_due,
-    }  # fmt: skip
+class _StaleItems(dict):
+    """{(course, status, had completed it, someone's completions): the items to redo}, each found once."""
+
+    def __init__(self, states) -> None:
+        super().__init__()
+        self.states = states
+
+    def __missing__(self, key) -> tuple[str, ...]:
+        course, status, has_stale, done = key
+        self[key] = found = self._work_out(course, status, has_stale, done.split(","))
+        return found
+
+    def _work_out(self, course: str, status: str, has_stale, completions: list[str]) -> tuple[str, ...]:
+        state = self.states.get(course)
+        # Only people who had completed the course, or are at it, have items to redo.
+        if (
+            state is None
+            or state.fingerprint is None
+            or not (has_stale or status in ("in_progress", "overdue"))
+        ):
+            return ()
+        items = state.version.items
+        against = {c.removesuffix(VALID) for c in completions}
+        if not against.intersection(items):
+            return ()  # nothing done in this course as it is now
+        valid = {c[: -len(VALID)] for c in completions if c.endswith(VALID)}
+        if has_stale:  # had completed the course: every item not valid now, added ones too
+            return tuple(i for i in items if i not in valid)
+        return tuple(i for i in items if i in against and i not in valid)
 
 
 def stale_items(row, state, done: "Done | None") -> list[str]:

@@ -1,6 +1,6 @@
 """Date arithmetic in SQL that reads the same on SQLite and PostgreSQL."""
 
-from sqlalchemy import Date, DateTime
+from sqlalchemy import Date, DateTime, String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
@@ -42,6 +42,42 @@ def _later_sqlite(element, compiler, **kw):
 @compiles(later_of, "postgresql")
 def _later_postgresql(element, compiler, **kw):
     return f"greatest({compiler.process(element.clauses, **kw)})"
+
+
+class date_text(FunctionElement):  # noqa: N801
+    """A date as ISO text, 'YYYY-MM-DD', written by the database (no date object per row)."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(date_text, "sqlite")
+def _date_text_sqlite(element, compiler, **kw):
+    return f"substr({compiler.process(element.clauses, **kw)}, 1, 10)"  # SQLite keeps dates as that text
+
+
+@compiles(date_text, "postgresql")
+def _date_text_postgresql(element, compiler, **kw):
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM-DD')"
+
+
+class utc_text(FunctionElement):  # noqa: N801
+    """A timestamp in UTC as text, 'YYYY-MM-DD HH:MM:SS', its fraction of a second cut off."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(utc_text, "sqlite")
+def _utc_text_sqlite(element, compiler, **kw):
+    # Stored in UTC as 'YYYY-MM-DD HH:MM:SS.ffffff'; cut as text, since SQLite's strftime would
+    # round to milliseconds first (59.9996 s becomes the next minute).
+    return f"replace(substr({compiler.process(element.clauses, **kw)}, 1, 19), 'T', ' ')"
+
+
+@compiles(utc_text, "postgresql")
+def _utc_text_postgresql(element, compiler, **kw):
+    return f"to_char({compiler.process(element.clauses, **kw)} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
 
 
 class add_period(FunctionElement):  # noqa: N801
