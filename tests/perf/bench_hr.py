@@ -15,10 +15,16 @@ with its target and a verdict:
   (c) the full CSV export (150,000 rows)                                       < 10 s
       and its peak memory growth while it streams                              < 50 MB
   (d) the full XLSX export                                                     < 30 s, < 50 MB
+  (e) the full CSV export against the database's own CSV dump of the same rows
+      (`sqlite3 -csv`, or psql's `copy ... to stdout csv`): both timed in turn, three times,
+      medians, with the load averages before and after                     ratio ≤ 2 (issue 17)
 Pages are timed as the median of several requests after a warm-up one. An export's time is one
 download on its own; its memory is another download under tracemalloc, started afresh for it, so
 the peak is what that one download allocated (Python objects; SQLite's own page cache is not
 counted, and it is the same whatever the number of rows).
+The dump runs the people table's own query (every status row, in the export's order, through
+the status SQL) in the database's command-line client, writing to nowhere; `--csv-only` measures
+(c) and (e) alone.
 Then (a) and (b) again once HR also assigns one course, due last week, to ten departments (people
 covered twice get the earlier due date, which costs the status query a grouping step) and gives
 one person in a hundred an extension (which overrides the due date in the same query).
@@ -28,14 +34,16 @@ import argparse
 import os
 import random
 import re
+import shutil
 import statistics
+import subprocess
 import tempfile
 import time
 import tracemalloc
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, insert, select, text, update
+from sqlalchemy import create_engine, func, insert, make_url, select, text, update
 
 os.environ.setdefault("SECRET_KEY", "benchmark")
 
@@ -53,11 +61,13 @@ from training.models import (  # noqa: E402
     User,
 )
 from training.status import query as progress
+from training.status import report
 
 BATCH = 5000
 PASSWORD = "benchmark passphrase"
 TARGETS_MS = {"dashboard": 500, "filtered": 300, "csv": 10_000, "xlsx": 30_000}
 TARGET_MB = 50
+TARGET_DUMP_RATIO = 2
 FILTERED = f"department={DEPARTMENTS[3].replace(' ', '+')}&status=in_progress"
 
 
@@ -224,7 +234,51 @@ def measure_export(client, kind: str, label: str, target_key: str) -> None:
           f"{peak:.1f} MB (tracemalloc) {verdict(f'{label} memory', peak, TARGET_MB, 'MB')}")  # fmt: skip
 
 
-def run(url: str, people: int) -> None:
+def dump_command(url: str) -> list[str]:
+    """The database's own client writing the people table's rows as CSV to standard output."""
+    query = report.filtered_query(report.PeopleFilter())
+    sql = str(query.compile(dialect=db.engine.dialect, compile_kwargs={"literal_binds": True}))
+    sql = " ".join(sql.split())  # psql reads a copy command to the end of its line
+    address = make_url(url)
+    if address.get_backend_name() == "sqlite":
+        return ["sqlite3", "-csv", "-header", address.database, sql]
+    plain = address.set(drivername="postgresql").render_as_string(hide_password=False)
+    return ["psql", "-X", "-q", plain, "-c", f"\\copy ({sql}) to stdout csv header"]
+
+
+def measure_against_dump(client, command: list[str], repeats: int = 3) -> None:
+    """(e) The CSV download and the database's own dump, in turn, `repeats` times; print medians."""
+    if shutil.which(command[0]) is None:
+        print(f"(e) not measured: the {command[0]} client is not installed")
+        return
+    export, dump = [], []
+    load_before = os.getloadavg()
+    for _ in range(repeats):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        dump.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        download(client, "/hr/people/export.csv")
+        export.append(time.perf_counter() - started)
+    load_after = os.getloadavg()
+    ratio = statistics.median(export) / statistics.median(dump)
+    if ratio > TARGET_DUMP_RATIO:
+        MISSED.append("e")
+    met = "ok" if ratio <= TARGET_DUMP_RATIO else f"MISSED (target ≤ {TARGET_DUMP_RATIO})"
+    print(f"(e) CSV export {_seconds(export)}; {command[0]} dump {_seconds(dump)}; ratio {ratio:.2f} "
+          f"{met}; load average "
+          f"{_load(load_before)} before, {_load(load_after)} after")  # fmt: skip
+
+
+def _seconds(times: list[float]) -> str:
+    return f"median {statistics.median(times):.2f} s ({', '.join(f'{t:.2f}' for t in times)})"
+
+
+def _load(averages) -> str:
+    return " ".join(f"{a:.2f}" for a in averages)
+
+
+def run(url: str, people: int, csv_only: bool = False) -> None:
     config = {"SQLALCHEMY_DATABASE_URI": url, "TESTING": True, "WTF_CSRF_ENABLED": False,
               "RATELIMIT_ENABLED": False}  # fmt: skip
     app = create_app(config)
@@ -235,17 +289,31 @@ def run(url: str, people: int) -> None:
         client = app.test_client()
         client.post("/login", data={"email": "hr@example.com", "password": PASSWORD})
         MISSED.clear()
-        measure_pages(client)
-        measure_export(client, "csv", "(c)", "csv")
-        measure_export(client, "xlsx", "(d)", "xlsx")
-        with app.app_context():
-            assign_overlapping()
-            extended = grant_extensions(hr_id)
-        print(f"after HR assigns course-1 to ten departments again and extends {extended:,} due dates:")
-        measure_pages(client, "'")
+        if csv_only:
+            measure_export(client, "csv", "(c)", "csv")
+            with app.app_context():
+                command = dump_command(url)
+            measure_against_dump(client, command)
+        else:
+            measure_all(app, client, url, hr_id)
         print(f"verdict: {'every target met' if not MISSED else 'MISSED ' + ', '.join(MISSED)}")
         with app.app_context():
             db.engine.dispose()
+
+
+def measure_all(app, client, url: str, hr_id: int) -> None:
+    """(a) to (e), then (a) and (b) again after overlapping assignments and extensions."""
+    measure_pages(client)
+    measure_export(client, "csv", "(c)", "csv")
+    measure_export(client, "xlsx", "(d)", "xlsx")
+    with app.app_context():
+        command = dump_command(url)
+    measure_against_dump(client, command)
+    with app.app_context():
+        assign_overlapping()
+        extended = grant_extensions(hr_id)
+    print(f"after HR assigns course-1 to ten departments again and extends {extended:,} due dates:")
+    measure_pages(client, "'")
 
 
 def prepare(root: Path, people: int) -> int:
@@ -275,16 +343,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=50_000)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    parser.add_argument("--csv-only", action="store_true", help="measure only (c) and (e)")
     args = parser.parse_args()
     if args.database_url:
         engine = create_engine(args.database_url)
         with engine.begin() as conn:
             conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
         engine.dispose()
-        run(args.database_url, args.people)
+        run(args.database_url, args.people, args.csv_only)
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            run(f"sqlite:///{tmp}/bench.sqlite", args.people)
+            run(f"sqlite:///{tmp}/bench.sqlite", args.people, args.csv_only)
 
 
 if __name__ == "__main__":
