@@ -98,6 +98,7 @@ ACCESS = {
     "editor.restore_affected_csv": EDITOR,
     "editor.history": EDITOR,
     "editor.diff": EDITOR,
+    "editor.translation": EDITOR,
     "editor.approval_request": EDITOR,
     "editor.approve_request": EDITOR,
     "editor.withdraw_request": EDITOR,
@@ -143,6 +144,7 @@ SAMPLES = {
     "assignment_id": 1,
     "step_id": "first",
     "certificate_id": 1,
+    "language": "de",
     "code": "NOT-A-REAL-CODE",
     "token_id": 1,
 }

@@ -124,6 +124,8 @@ class Library:
     coach: CoachRulesFile | None = None
     # Carried material hashes from material.yaml: {"policies": {id: {section: hash}}, "items": {id: hash}}
     material: dict = field(default_factory=lambda: {"policies": {}, "items": {}})
+    # {(kind, source id, language): TranslationFile}: `policy`, `course` or `item` in another language
+    translations: dict = field(default_factory=dict)
 
 
 def text_hash(text: str) -> str:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from training.content import material, periods, yamlfile
+from training.content import material, periods, translation_files, yamlfile
 from training.content import quiz as quizzes
 from training.content.fields import check_fields, key_line
 from training.content.files import (
@@ -95,10 +95,14 @@ def read_library(root: Path) -> Library:
         library.problems.append(Problem(str(root), None, "content directory not found"))
         return library
     for path in sorted((root / "policies").glob("*.md")):
-        _read_policy(library, root, path)
+        if translation_files.translation_name(path.name):
+            translation_files.read(library, root, path, _rel(root, path), "policy")
+        else:
+            _read_policy(library, root, path)
     for course_dir in sorted(p for p in (root / "courses").glob("*") if p.is_dir()):
         _read_course_dir(library, root, course_dir)
     _cross_check(library, root)
+    translation_files.check_against_sources(library, root)
     _read_coach_rules(library, root)
     material.read(library, root, _rel(root, root / material.FILE_NAME))
     return library
@@ -212,7 +216,10 @@ def _read_course_dir(library: Library, root: Path, course_dir: Path) -> None:
         if path.name == "course.md" or path.is_dir():
             continue
         item_report = _Report(library, _rel(root, path))
-        if path.name.endswith(".quiz.yaml"):
+        if translation_files.translation_name(path.name):
+            kind = "course" if path.name.startswith("course.") else "item"
+            translation_files.read(library, root, path, _rel(root, path), kind, course_dir.name)
+        elif path.name.endswith(".quiz.yaml"):
             _read_quiz(library, root, item_report, path, course_dir.name)
         elif path.suffix == ".md":
             _read_lesson(library, root, item_report, path, course_dir.name)
@@ -282,6 +289,11 @@ LESSON_SHIFT_NOTE = (
     "`##` as `###`), as the page supplies the lesson's title"
 )
 _HEADING = re.compile(r"#{1,6}(?!#)")
+
+
+def lesson_body(body: str) -> str:
+    """Return a lesson's text with its headings as the page shows them (see `_lesson_headings`)."""
+    return _lesson_headings(body)[0]
 
 
 def _lesson_headings(body: str) -> tuple[str, int | None]:

@@ -223,3 +223,15 @@ class CoachPublishForm(StateForm):
     """Publishing the coach's rules: no retraining to choose, since no completion depends on them."""
 
     note = StringField("Note for the history", validators=[Length(max=500)])
+
+
+class TranslationForm(FlaskForm):
+    """A new version of a translation: the whole file, as `content check` reads it."""
+
+    text = TextAreaField(
+        "Translation", validators=[DataRequired("Write the translation."), Length(max=1_000_000)],
+        description="The whole file {file}: the words of the source in the other language, under the same "
+        "headings, section ids, steps and choices (content/README.md, Translations).",
+    )  # fmt: skip
+    note = StringField("Note (optional)", validators=[Length(max=500)])
+    submit = SubmitField("Publish translation")

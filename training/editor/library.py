@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from training.coach import versions as coach_versions
-from training.content import judgement, publish, versions
+from training.content import judgement, publish, translations, versions
 from training.content.files import Problem
 from training.content.reader import read_library
 from training.db import db
@@ -70,6 +70,10 @@ def import_directory(root: Path, author: str = "content import") -> ImportResult
             _tally(result, version, f"{item.kind} {item.id}")
         if library.coach is not None:
             _tally(result, publish.publish_coach_rules(library.coach, author), "coach rules")
+        # After their sources: a translation changed in this import was made from the new source.
+        for found in library.translations.values():
+            version = translations.publish_translation(found, author)
+            _tally(result, version, f"{found.language} translation of {found.kind} {found.source_id}")
         fingerprints.refresh(grace)
         db.session.commit()
     except Exception:

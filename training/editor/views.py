@@ -7,7 +7,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user, login_required
 
 from training.content.files import MAX_FILE_BYTES, Problem
-from training.editor import approval, forms
+from training.editor import approval, forms, translating
 from training.editor import courses as editing_courses
 from training.editor import drafts as editing
 from training.editor import history as editing_history
@@ -74,7 +74,7 @@ def index():
     titles = {row.key: row.title for row in policies}
     return render_template(
         "editor/index.html", policies=policies, courses=courses, waiting=approval.waiting(), titles=titles,
-        coach=editing.open_text("coach", editing.COACH_KEY),
+        coach=editing.open_text("coach", editing.COACH_KEY), stale=translating.stale(), KINDS_OF=KINDS_OF,
     )  # fmt: skip
 
 
@@ -435,3 +435,24 @@ def diff(kinds: str, key: str):
 
 # The coach's rules have their own pages on this blueprint (and behind its editor check).
 from training.editor import coach_views  # noqa: E402, F401
+
+
+@bp.route("/translations/<any(policies, courses, items):kinds>/<key>/<language>", methods=["GET", "POST"])
+def translation(kinds: str, key: str, language: str):
+    """A translation with the source's changes since it was made; publishing records the source now."""
+    opened = translating.open_translation(KINDS[kinds], key, language)
+    form, problems = forms.TranslationForm(), []
+    if form.validate_on_submit():
+        try:
+            translating.save(current_user, KINDS[kinds], key, language, form.text.data, form.note.data or "")
+        except ValidationFailed as exc:
+            problems = _problems(exc)
+        else:
+            flash("Translation published.", "success")
+            return redirect(url_for(".index"))
+    elif not form.is_submitted():
+        form.text.data = opened.text
+    form.text.description = form.text.description.format(file=opened.name)
+    page = render_template("editor/translation.html", kinds=kinds, opened=opened, form=form,
+                           problems=problems)  # fmt: skip
+    return page, _status(form, problems)

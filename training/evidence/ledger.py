@@ -121,10 +121,16 @@ def _acknowledgements(ids: list[int]) -> dict[int, dict]:
         r.id: {
             "kind": "acknowledgement", "record_id": r.id, "user_id": r.user_id, "policy": r.policy_id,
             "policy_version_id": r.policy_version_id, "version": r.version_label, "sections": r.sections,
-            "acknowledged_at": utc_iso(r.acknowledged_at),
+            "acknowledged_at": utc_iso(r.acknowledged_at), **_language(r.language),
         }
         for r in rows
     }  # fmt: skip
+
+
+def _language(language: str | None) -> dict:
+    """The language a record was read in; records from before languages were kept have none, and
+    their payloads (and so their hashes) stay as they were."""
+    return {"language": language} if language else {}
 
 
 def _approvals(ids: list[int]) -> dict[int, dict]:
@@ -193,7 +199,7 @@ def _completions(ids: list[int]) -> dict[int, dict]:
             "item_version_id": r.item_version_id, "item_version": r.item_version,
             "fingerprint": r.fingerprint, "sections": r.sections, "score": r.score,
             "attempt_id": r.attempt_id, **paths.get(r.attempt_id, {"path": None, "drafts": None}),
-            "completed_at": utc_iso(r.completed_at),
+            "completed_at": utc_iso(r.completed_at), **_language(r.language),
         }
         for r in rows
     }  # fmt: skip

@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from training.content import versions
 from training.content.diff import html_diff, section_diff
+from training.content.translation_files import SOURCE_LANGUAGE
 from training.db import db, utcnow
 from training.errors import NotFound, ValidationFailed
 from training.evidence import ledger as evidence
@@ -123,8 +124,8 @@ def changes(user: User, policy_id: str) -> PolicyChanges:
     return PolicyChanges(now, since, sections, acknowledged)
 
 
-def acknowledge(user: User, policy_id: str, version_id: int) -> bool:
-    """Record that the person read this version; return False if they already had."""
+def acknowledge(user: User, policy_id: str, version_id: int, language: str = SOURCE_LANGUAGE) -> bool:
+    """Record that the person read this version (in `language`); return False if they already had."""
     version = db.session.get(PolicyVersion, version_id)
     if version is None or version.policy_id != policy_id:
         raise NotFound("No such policy version.")
@@ -133,6 +134,7 @@ def acknowledge(user: User, policy_id: str, version_id: int) -> bool:
     record = Acknowledgement(
         user_id=user.id, policy_id=policy_id, policy_version_id=version.id, version_label=version.label,
         sections={s.section_id: s.text_hash for s in version.sections}, acknowledged_at=utcnow(),
+        language=language,
     )  # fmt: skip
     try:
         with db.session.begin_nested():

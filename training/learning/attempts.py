@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from training.content import quiz as quizzes
+from training.content.translation_files import SOURCE_LANGUAGE
 from training.db import db, utcnow
 from training.errors import Conflict, NotFound, ValidationFailed
 from training.evidence import ledger as evidence
@@ -104,11 +105,17 @@ def _current_step(quiz: dict, answers: list[AttemptAnswer]) -> dict | None:
 
 
 def answer(
-    user: User, attempt_id: int, step_id: str, choice_ids: list[str], view: AttemptView | None = None
+    user: User,
+    attempt_id: int,
+    step_id: str,
+    choice_ids: list[str],
+    view: AttemptView | None = None,
+    language: str = SOURCE_LANGUAGE,
 ) -> AttemptAnswer:
     """Record the choices for the current step; a repeated submit returns the first answer.
 
-    `view` is the attempt as `load` returned it in this transaction, when the caller has it already.
+    `view` is the attempt as `load` returned it in this transaction, when the caller has it already;
+    `language` is the one the quiz was read in, for the completion a pass records.
     """
     view = view if view is not None and view.attempt.id == attempt_id else load(user, attempt_id)
     existing = next((a for a in view.answers if a.step_id == step_id), None)
@@ -132,7 +139,7 @@ def answer(
         db.session.rollback()  # a concurrent submit of the same step won; show that one
         return _answer_for(attempt_id, step_id)
     if quizzes.next_step_id(view.quiz, step_id, choice_ids) is None:
-        finish(user, view, view.answers + [record])
+        finish(user, view, view.answers + [record], language)
     db.session.commit()
     return record
 
@@ -153,7 +160,9 @@ def _answer_for(attempt_id: int, step_id: str) -> AttemptAnswer:
     )
 
 
-def finish(user: User, view: AttemptView, answers: list[AttemptAnswer]) -> None:
+def finish(
+    user: User, view: AttemptView, answers: list[AttemptAnswer], language: str = SOURCE_LANGUAGE
+) -> None:
     percent = quizzes.score([a.correct for a in answers])
     passed = percent >= view.quiz["pass_mark"]
     db.session.add(
@@ -162,7 +171,7 @@ def finish(user: User, view: AttemptView, answers: list[AttemptAnswer]) -> None:
     db.session.flush()
     evidence.append("attempt", db.session.get(AttemptResult, view.attempt.id))
     if passed:
-        learning.record_completion(user, view.version, attempt=view.attempt, score=percent)
+        learning.record_completion(user, view.version, attempt=view.attempt, score=percent, language=language)
 
 
 def changed_since_start(view: AttemptView) -> bool:

@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from training.certificates import issue as certificates
 from training.content import versions
+from training.content.translation_files import SOURCE_LANGUAGE
 from training.db import db, utcnow
 from training.errors import Conflict, NotFound
 from training.evidence import ledger as evidence
@@ -187,11 +188,13 @@ def item_fingerprint(item_id: str, as_of: datetime | None = None) -> ItemFingerp
     return found if found is not None or as_of is None else item_fingerprint(item_id)
 
 
-def complete_lesson(user: User, item_id: str, shown: int | None = None) -> bool:
+def complete_lesson(
+    user: User, item_id: str, shown: int | None = None, language: str = SOURCE_LANGUAGE
+) -> bool:
     """Record that the learner read the lesson; return False if it was already recorded.
 
     `shown` is the version number the learner had open; if a version that asks for retraining
-    was published since, they are asked to read that one instead.
+    was published since, they are asked to read that one instead. `language` is the one they read.
     """
     version = current_item(item_id)
     if db.session.get(Item, item_id).kind != "lesson":
@@ -204,17 +207,20 @@ def complete_lesson(user: User, item_id: str, shown: int | None = None) -> bool:
             raise Conflict(
                 "This lesson was updated while you had it open. Please read the new version below."
             )
-    created = record_completion(user, version)
+    created = record_completion(user, version, language=language)
     db.session.commit()
     return created
 
 
-def record_completion(user: User, version: ItemVersion, attempt=None, score=None) -> bool:
+def record_completion(
+    user: User, version: ItemVersion, attempt=None, score=None, language: str = SOURCE_LANGUAGE
+) -> bool:
     """Add a completion and bring the person's course progress up to date.
 
     The completion carries the item's fingerprint at the time the learner started: a quiz
     passed on a version that was replaced mid-attempt counts for what they saw, not for the
-    new version. Returns False if it was already recorded.
+    new version. A translation read counts the same: the completion carries the source's
+    fingerprint and says which `language` was read. Returns False if it was already recorded.
     """
     started = attempt.started_at if attempt is not None else None
     current = item_fingerprint(version.item_id, as_of=started)
@@ -222,6 +228,7 @@ def record_completion(user: User, version: ItemVersion, attempt=None, score=None
         user_id=user.id, item_id=version.item_id, item_version_id=version.id,
         fingerprint=current.fingerprint, sections=current.sections,
         attempt_id=attempt.id if attempt is not None else None, score=score, completed_at=utcnow(),
+        language=language,
     )  # fmt: skip
     course_id = db.session.get(Item, version.item_id).course_id
     completion.renewal = renewal_due(user, course_id)

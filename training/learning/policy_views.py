@@ -4,7 +4,8 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from training.errors import ValidationFailed
-from training.learning import acknowledgements
+from training.i18n import language
+from training.learning import acknowledgements, reading
 from training.learning.forms import AcknowledgeForm
 
 bp = Blueprint("policies", __name__, url_prefix="/policies")
@@ -18,7 +19,7 @@ def require_login():
 
 @bp.get("/<policy_id>")
 def changes(policy_id: str):
-    view = acknowledgements.changes(current_user, policy_id)
+    view = reading.policy_changes(acknowledgements.changes(current_user, policy_id), language())
     form = AcknowledgeForm(version_id=view.current.id)
     return render_template("learning/policy_changes.html", view=view, form=form)
 
@@ -28,11 +29,12 @@ def acknowledge(policy_id: str):
     form = AcknowledgeForm()
     if form.validate_on_submit():
         try:
-            acknowledgements.acknowledge(current_user, policy_id, form.version_id.data)
+            read_in = reading.policy_language(acknowledgements.current(policy_id), language())
+            acknowledgements.acknowledge(current_user, policy_id, form.version_id.data, read_in)
         except (ValidationFailed, ValueError) as exc:
             flash(str(exc), "error")
             return redirect(url_for("policies.changes", policy_id=policy_id))
         flash("Thank you. Your acknowledgement is recorded.", "success")
         return redirect(url_for("learn.home"))
-    view = acknowledgements.changes(current_user, policy_id)
+    view = reading.policy_changes(acknowledgements.changes(current_user, policy_id), language())
     return render_template("learning/policy_changes.html", view=view, form=form), 422

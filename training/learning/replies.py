@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from training.coach import check as coach
 from training.coach import versions as coach_versions
 from training.content import quiz as quizzes
+from training.content.translation_files import SOURCE_LANGUAGE
 from training.db import db, utcnow
 from training.errors import Conflict, ValidationFailed
 from training.learning import attempts
@@ -45,7 +46,13 @@ def replies(attempt_id: int, step_id: str) -> list[DraftReply]:
 
 
 def submit(
-    user: User, attempt_id: int, step_id: str, text: str, revision: int, rules: coach.Rules
+    user: User,
+    attempt_id: int,
+    step_id: str,
+    text: str,
+    revision: int,
+    rules: coach.Rules,
+    language: str = SOURCE_LANGUAGE,
 ) -> DraftReply:
     """Check and keep a drafted reply; a passing reply answers the step.
 
@@ -74,7 +81,7 @@ def submit(
         db.session.rollback()
         return next(r for r in replies(attempt_id, step_id) if r.revision == revision)
     if result.passed:
-        _answer(user, view, step_id, correct=revision == 1)
+        _answer(user, view, step_id, revision == 1, language)
     db.session.commit()
     return reply
 
@@ -123,7 +130,7 @@ def outcomes(attempt_ids) -> dict[int, dict[str, DraftOutcome]]:
     return found
 
 
-def move_on(user: User, attempt_id: int, step_id: str) -> None:
+def move_on(user: User, attempt_id: int, step_id: str, language: str = SOURCE_LANGUAGE) -> None:
     """Leave a draft step without a passing reply: it counts as missed."""
     view = attempts.load(user, attempt_id)
     if any(a.step_id == step_id for a in view.answers):
@@ -131,7 +138,7 @@ def move_on(user: User, attempt_id: int, step_id: str) -> None:
     _current_draft_step(view, step_id)
     if not replies(attempt_id, step_id):
         raise ValidationFailed("Submit a reply at least once before moving on.")
-    _answer(user, view, step_id, correct=False)
+    _answer(user, view, step_id, False, language)
     db.session.commit()
 
 
@@ -142,7 +149,7 @@ def _current_draft_step(view: attempts.AttemptView, step_id: str) -> dict:
     return step
 
 
-def _answer(user: User, view: attempts.AttemptView, step_id: str, correct: bool) -> None:
+def _answer(user: User, view: attempts.AttemptView, step_id: str, correct: bool, language: str) -> None:
     record = AttemptAnswer(
         attempt_id=view.attempt.id, position=len(view.answers), step_id=step_id, choice_ids=[],
         correct=correct, answered_at=utcnow(),
@@ -150,7 +157,7 @@ def _answer(user: User, view: attempts.AttemptView, step_id: str, correct: bool)
     db.session.add(record)
     db.session.flush()
     if quizzes.next_step_id(view.quiz, step_id, []) is None:
-        attempts.finish(user, view, view.answers + [record])
+        attempts.finish(user, view, view.answers + [record], language)
 
 
 @dataclass

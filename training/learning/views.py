@@ -9,7 +9,8 @@ from training.certificates import records as certificates
 from training.content import quiz as quizzes
 from training.errors import Conflict, ValidationFailed
 from training.forms import ActionForm
-from training.learning import acknowledgements, attempts, path
+from training.i18n import language
+from training.learning import acknowledgements, attempts, path, reading
 from training.learning import courses as learning
 from training.learning import replies as drafts
 from training.learning.forms import DraftForm, LessonReadForm, StartQuizForm, answer_form
@@ -26,6 +27,7 @@ def require_login():
 @bp.get("/")
 def home():
     assigned, others = learning.my_courses(current_user)
+    reading.courses(assigned + others, language())
     owed = acknowledgements.owed(current_user, {item.id for course in assigned for item in course.items})
     return render_template("learning/home.html", assigned=assigned, others=others, owed=owed)
 
@@ -33,6 +35,7 @@ def home():
 @bp.get("/courses/<course_id>")
 def course(course_id: str):
     view = learning.course_view(current_user, course_id)
+    reading.courses([view], language())
     done = view.status == "completed"
     certificate_id = certificates.latest_id(current_user.id, course_id) if done else None
     return render_template("learning/course.html", course=view, certificate_id=certificate_id)
@@ -41,6 +44,8 @@ def course(course_id: str):
 @bp.get("/lessons/<item_id>")
 def lesson(item_id: str):
     view, item, version = learning.outline(current_user, item_id, "lesson")
+    reading.courses([view], language())
+    version = reading.item(version, language())
     form = LessonReadForm(version=version.number)
     return render_template("learning/lesson.html", course=view, item=item, version=version, form=form)
 
@@ -50,7 +55,8 @@ def complete_lesson(item_id: str):
     form = LessonReadForm()
     if form.validate_on_submit():
         try:
-            learning.complete_lesson(current_user, item_id, form.version.data)
+            read_in = reading.language_read(item_id, language())
+            learning.complete_lesson(current_user, item_id, form.version.data, read_in)
         except Conflict as exc:
             flash(str(exc), "error")
             return redirect(url_for("learn.lesson", item_id=item_id))
@@ -72,6 +78,8 @@ def _after_reading(item_id: str) -> str:
 @bp.get("/quizzes/<item_id>")
 def quiz(item_id: str):
     view, item, version = learning.outline(current_user, item_id, "quiz")
+    reading.courses([view], language())
+    version = reading.item(version, language())
     form = StartQuizForm(token=secrets.token_urlsafe(16))
     past = attempts.history(current_user, item_id)
     return render_template(
@@ -91,7 +99,7 @@ def start_quiz(item_id: str):
 
 @bp.get("/attempts/<int:attempt_id>")
 def attempt(attempt_id: int):
-    view = attempts.load(current_user, attempt_id)
+    view = reading.attempt(attempts.load(current_user, attempt_id), language())
     if view.current_step is None:
         course_id = learning.course_of(view.version.item_id)
         return render_template(
@@ -134,8 +142,9 @@ def submit_draft(attempt_id: int):
     rules = drafts.rules_for(current_app.config["CONTENT_DIR"])
     try:
         reply = drafts.submit(
-            current_user, attempt_id, form.step_id.data, form.reply.data, form.revision.data, rules
-        )
+            current_user, attempt_id, form.step_id.data, form.reply.data, form.revision.data, rules,
+            reading.item(view.version, language()).language,
+        )  # fmt: skip
     except (Conflict, ValidationFailed) as exc:
         flash(str(exc), "error")
         return redirect(url_for("learn.attempt", attempt_id=attempt_id))
@@ -149,7 +158,8 @@ def move_on(attempt_id: int):
     step_id = request.form.get("step_id", "")
     if ActionForm().validate_on_submit():
         try:
-            drafts.move_on(current_user, attempt_id, step_id)
+            read_in = reading.item(attempts.load(current_user, attempt_id).version, language()).language
+            drafts.move_on(current_user, attempt_id, step_id, read_in)
         except (Conflict, ValidationFailed) as exc:
             flash(str(exc), "error")
             return redirect(url_for("learn.attempt", attempt_id=attempt_id))
@@ -163,10 +173,12 @@ def answer(attempt_id: int):
     posted = request.form.get("step_id", "")
     if step is None or posted != step["id"] or quizzes.is_draft(step):
         return redirect(_after_replay(view, posted))
-    form = answer_form(step, attempt_id, request.form)
+    shown = reading.attempt(view, language())  # the words in the reader's language; the ids the same
+    form = answer_form(shown.current_step, attempt_id, request.form)
     if form.validate_on_submit():
+        picked = request.form.getlist("choice")
         try:
-            attempts.answer(current_user, attempt_id, step["id"], request.form.getlist("choice"), view)
+            attempts.answer(current_user, attempt_id, step["id"], picked, view, shown.version.language)
         except ValidationFailed as exc:
             form.choice.errors = [str(exc)]
         except Conflict as exc:
@@ -174,7 +186,7 @@ def answer(attempt_id: int):
             return redirect(url_for("learn.attempt", attempt_id=attempt_id))
         else:
             return redirect(url_for("learn.feedback", attempt_id=attempt_id, step_id=step["id"]))
-    return render_template("learning/step.html", view=view, step=step, form=form), 422
+    return render_template("learning/step.html", view=shown, step=shown.current_step, form=form), 422
 
 
 def _after_replay(view, step_id: str) -> str:
@@ -186,7 +198,7 @@ def _after_replay(view, step_id: str) -> str:
 
 @bp.get("/attempts/<int:attempt_id>/feedback/<step_id>")
 def feedback(attempt_id: int, step_id: str):
-    view = attempts.load(current_user, attempt_id)
+    view = reading.attempt(attempts.load(current_user, attempt_id), language())
     answered = next((a for a in view.answers if a.step_id == step_id), None)
     if answered is None:
         abort(404)

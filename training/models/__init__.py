@@ -29,6 +29,7 @@ from training.models.progress import (
     DraftReply,
 )
 from training.models.signin import FAILURE_REASONS, EndedSession, SignInFailure
+from training.models.translations import Translation
 from training.models.xapi import XapiOutbox
 
 __all__ = [
@@ -67,6 +68,7 @@ __all__ = [
     "PolicyApproval",
     "PolicySection",
     "PolicyVersion",
+    "Translation",
     "User",
     "WorkDone",
     "XapiOutbox",

@@ -20,6 +20,8 @@ class Acknowledgement(db.Model):
     version_label: Mapped[str] = mapped_column(String(50))
     sections: Mapped[dict] = mapped_column(JSON)  # {section_id: text_hash} of the version read
     acknowledged_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The language it was read in ("en", or "de" for a current German translation); None on older rows.
+    language: Mapped[str | None] = mapped_column(String(20))
 
 
 class EvidenceEntry(db.Model):

@@ -64,6 +64,8 @@ class Completion(db.Model):
     completed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # 0, or the round of certification it counts for when redone to recertify (CourseProgress.rounds + 1).
     renewal: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The language it was read in ("en", or "de" for a current German translation); None on older rows.
+    language: Mapped[str | None] = mapped_column(String(20))
 
 
 class CourseProgress(db.Model):
