@@ -15,7 +15,7 @@ export BASE_URL
 PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?= -n $(PYTEST_WORKERS) --dist loadfile
 
-.PHONY: run test install install-dev lint
+.PHONY: run test install install-dev lint translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,3 +53,12 @@ test: install-dev
 lint: install-dev
 	$(BIN)/ruff check training tests app.py
 	$(BIN)/ruff format --check training tests app.py
+
+## Interface languages (README, "Languages"): re-extract the texts, merge them into every catalogue, compile.
+PYBABEL := $(BIN)/pybabel
+translations: install
+	$(PYBABEL) extract -F babel.cfg -k _l -k N_ --no-location --sort-output \
+	  -o training/translations/messages.pot .
+	$(PYBABEL) update -i training/translations/messages.pot -d training/translations \
+	  --no-fuzzy-matching
+	$(PYBABEL) compile -d training/translations --statistics

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 TRAINING = Path(__file__).resolve().parent.parent / "training"
-CORE = {"cli", "config", "db", "errors", "extensions", "schema", "templating", "forms", "web", "logs"}
+CORE = {"cli", "config", "db", "errors", "extensions", "schema", "templating", "forms", "web", "logs", "i18n"}
 LAYERS = [
     CORE,
     {"models"},

@@ -41,6 +41,7 @@ ACCESS = {
     "auth.sso_callback": PUBLIC,  # only the provider's answer to this browser's request signs in
     "account.index": SIGNED_IN,
     "account.sign_out_everywhere": SIGNED_IN,
+    "account.language": SIGNED_IN,
     "learn.home": SIGNED_IN,
     "learn.course": SIGNED_IN,
     "learn.lesson": SIGNED_IN,

@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from training import cli, config, schema, templating, web
+from training import cli, config, i18n, schema, templating, web
 from training.db import configure_sqlite, db, report_unreachable
 from training.extensions import csrf, limiter, login_manager, migrate
 
@@ -29,6 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     schema.revisions()  # read the migrations once, at start
     _init_extensions(app)
     templating.register(app)
+    i18n.init_app(app)
     web.register(app)
     _register_blueprints(app)
     _register_commands(app)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from training.i18n import LANGUAGES
+
 
 def _secret_key(instance_path: Path) -> str:
     """Return SECRET_KEY from the environment, or one generated once and kept in instance/."""
@@ -26,6 +28,13 @@ def _secret_key(instance_path: Path) -> str:
 
 
 MiB = 1024 * 1024
+
+
+def _language(name: str, default: str) -> str:
+    value = os.environ.get(name, default).strip().lower()
+    if value not in LANGUAGES:
+        raise RuntimeError(f"{name}={value!r}: the interface has the languages {', '.join(LANGUAGES)}")
+    return value
 
 
 def _int(name: str, default: int) -> int:
@@ -108,6 +117,8 @@ def from_environment(instance_path: Path) -> dict:
         "OIDC_DEPARTMENT_CLAIM": os.environ.get("OIDC_DEPARTMENT_CLAIM", ""),
         # Signing in with a password on the sign-in page; 0 leaves single sign-on as the only way.
         "LOCAL_LOGIN": os.environ.get("LOCAL_LOGIN", "1") != "0",
+        # The interface's language for people who chose none and whose browser asks for none the site has.
+        "DEFAULT_LANGUAGE": _language("DEFAULT_LANGUAGE", "en"),
         # Tests only, and never from the environment: argon2's cheapest parameters, honoured only
         # when TESTING is set too (accounts/users.py). A deployment always hashes at full cost.
         "FAST_PASSWORD_HASHES": False,

@@ -148,6 +148,7 @@ def _unavailable_page():
 
 def _page_without_database(name: str, **context) -> str:
     """Render a page without the context processors: Flask-Login's asks the database who is signed in."""
+    g.without_database = True  # nor does the language selector ask it (i18n.py)
     return current_app.jinja_env.get_template(name).render(**context)
 
 

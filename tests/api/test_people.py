@@ -70,6 +70,7 @@ def test_one_person_is_read_by_id(api, staff):
         "name": "P 1",
         "department": "Sales",
         "manager_email": "",
+        "language": None,
         "roles": ["employee"],
         "active": True,
         "created_at": body["created_at"],
@@ -198,3 +199,14 @@ def test_departments_count_their_active_people(api, staff):
 
 def test_departments_are_read_only_to_writers_too(api):
     assert_problem(api.post("/departments"), 405)
+
+
+def test_upsert_sets_the_language_only_when_it_is_sent(api, admin):
+    person = {"email": "greta@example.com", "name": "Greta", "language": "de"}
+    assert api.post("/people", json=person).get_json()["language"] == "de"
+    person.pop("language")
+    assert api.post("/people", json=person).get_json()["language"] == "de"  # not sent: kept
+    assert (
+        api.post("/people", json={"email": "new@example.com", "name": "New"}).get_json()["language"] is None
+    )
+    assert_problem(api.post("/people", json=person | {"language": "fr"}), 422)

@@ -1,13 +1,14 @@
-"""A person's own account: change the password, sign out everywhere.
+"""A person's own account: their language, change the password, sign out everywhere.
 
 Access is decided once, here: every route of this blueprint needs a signed-in person.
 """
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
-from training.accounts import sessions, signin
-from training.accounts.forms import ChangePasswordForm
+from training.accounts import sessions, signin, users
+from training.accounts.forms import ChangePasswordForm, LanguageForm
 from training.errors import ValidationFailed
 from training.forms import ActionForm
 
@@ -35,7 +36,21 @@ def index():
             flash("Password changed, and you are signed out everywhere. Sign in with the new one.", "success")
             return redirect(url_for("auth.login"))
     code = 422 if form.errors else 200
-    return render_template("accounts/account.html", form=form, sign_out=ActionForm()), code
+    return _page(form, LanguageForm(language=current_user.language)), code
+
+
+@bp.post("/language")
+def language():
+    form = LanguageForm()
+    if not form.validate_on_submit():
+        return _page(ChangePasswordForm(formdata=None), form), 422
+    users.set_language(current_user, form.language.data)
+    flash(gettext("Your language is saved."), "success")
+    return redirect(url_for("account.index"))
+
+
+def _page(form: ChangePasswordForm, language: LanguageForm) -> str:
+    return render_template("accounts/account.html", form=form, language_form=language, sign_out=ActionForm())
 
 
 @bp.post("/sign-out-everywhere")

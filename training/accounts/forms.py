@@ -1,10 +1,20 @@
 """Forms for signing in, the first administrator, password links and invitations; no database access."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField, SelectMultipleField, StringField
+from wtforms import (
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.validators import AnyOf, DataRequired, Email, EqualTo, Length
 
 from training.accounts.users import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from training.i18n import LANGUAGES
 
 
 class ForgotPasswordForm(FlaskForm):
@@ -31,6 +41,15 @@ class SetPasswordForm(FlaskForm):
     )
     confirm = PasswordField(
         "Repeat the password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
+    )
+
+
+class LanguageForm(FlaskForm):
+    language = SelectField(
+        _l("Language"),
+        description=_l("The language of this site's pages and of the emails it sends you."),
+        choices=[SelectChoice("", _l("As my browser asks"))] + [SelectChoice(*c) for c in LANGUAGES.items()],
+        validators=[AnyOf(["", *LANGUAGES])],
     )
 
 

@@ -16,7 +16,7 @@ from training.db import db, utcnow
 from training.errors import Conflict, ValidationFailed
 from training.models import User
 
-FIELDS = ("name", "department", "manager_email", "roles")
+FIELDS = ("name", "department", "manager_email", "roles", "language")
 SELF = "you are running this sync, and nobody can deactivate their own account"
 LAST_ADMIN = "no active administrator would be left"
 
@@ -106,7 +106,7 @@ def _check_managers(rows: list[dict], where: dict[str, str], people: dict[str, U
 
 
 def _apply_row(row: dict, user: User | None, result: SyncResult, now) -> None:
-    values = {name: row[name] for name in FIELDS if name in row}
+    values = {name: row[name] for name in FIELDS if row.get(name) is not None}
     if user is None:
         values = {"roles": "employee"} | values
         db.session.add(User(email=row["email"], active=True, created_at=now, department_since=now, **values))

@@ -13,9 +13,12 @@ from sqlalchemy import select, update
 
 from training.db import db, utcnow
 from training.errors import ValidationFailed
+from training.i18n import LANGUAGES
 from training.models import ROLES, User
 
 CSV_COLUMNS = ["email", "name", "department", "manager_email", "role"]
+# Columns a file may have besides: `language` sets a person's interface language (empty: unchanged).
+OPTIONAL_COLUMNS = ["language"]
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024
 
@@ -143,7 +146,7 @@ def _delimiter(text: str) -> str:
 def _clean_row(row: dict, line: int, seen: dict[str, int]) -> dict:
     if None in row:
         raise ValueError("too many fields")
-    values = {c: (row.get(c) or "").strip() for c in CSV_COLUMNS}
+    values = {c: (row.get(c) or "").strip() for c in CSV_COLUMNS + OPTIONAL_COLUMNS}
     email = _email_in(values, "email") if values["email"] else None
     if not email:
         raise ValueError("email is empty")
@@ -155,10 +158,21 @@ def _clean_row(row: dict, line: int, seen: dict[str, int]) -> dict:
     manager = _email_in(values, "manager_email") if values["manager_email"] else ""
     if manager == email:
         raise ValueError(f"{email} is named as their own manager")
-    return {
+    cleaned = {
         "email": email, "name": values["name"][:200], "department": values["department"][:100],
         "manager_email": manager, "roles": parse_roles(values["role"]),
     }  # fmt: skip
+    if values["language"]:
+        cleaned["language"] = parse_language(values["language"])
+    return cleaned
+
+
+def parse_language(value: str) -> str:
+    """Turn "de" or "DE" into "de"; raise ValueError for a language the interface does not have."""
+    code = value.strip().lower()
+    if code not in LANGUAGES:
+        raise ValueError(f"unknown language {value!r} (allowed: {', '.join(LANGUAGES)})")
+    return code
 
 
 def _email_in(values: dict, column: str) -> str:
@@ -210,6 +224,14 @@ def _check_managers(rows: list[dict], lines: dict[str, int]) -> None:
     ]
     if problems:
         raise ValidationFailed(f"{len(problems)} bad row(s); nothing was imported", problems)
+
+
+def set_language(user: User, language: str) -> None:
+    """Keep the person's interface language ("" for none: their browser's, else the default)."""
+    if language and language not in LANGUAGES:
+        raise ValidationFailed(f"unknown language {language!r} (the site has {', '.join(LANGUAGES)})")
+    user.language = language
+    db.session.commit()
 
 
 def check_password_rules(password: str) -> None:

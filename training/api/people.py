@@ -25,7 +25,7 @@ def page(department: str | None, active: bool | None, email: str | None, after: 
 
 
 def upsert(data: schemas.PersonIn) -> tuple[User, bool]:
-    """Create the person, or update their name, department and manager; return (person, created).
+    """Create the person, or update their name, department, manager and language; return (person, created).
 
     Sending the same person again changes nothing. Roles and passwords are never set here:
     people get the employee role and choose a password from an invitation.
@@ -40,6 +40,8 @@ def upsert(data: schemas.PersonIn) -> tuple[User, bool]:
     user = db.session.scalar(select(User).where(User.email == data.email))
     now = utcnow()
     values = {name: getattr(data, name) for name in FIELDS}
+    if data.language is not None:  # not sent: the person's own choice stays
+        values["language"] = data.language
     if user is None:
         user = User(email=data.email, roles="employee", created_at=now, department_since=now, **values)
         db.session.add(user)
@@ -71,6 +73,7 @@ def as_schema(user: User) -> schemas.Person:
         name=user.name,
         department=user.department,
         manager_email=user.manager_email,
+        language=user.language or None,
         roles=sorted(user.role_set),
         active=user.active,
         created_at=user.created_at,

@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from training.accounts.users import normalise_email
+from training.i18n import LANGUAGES
 from training.status.query import STATUSES
 
 MAX_PAGE = 500
@@ -17,6 +18,9 @@ EMAIL = rf"^{_ADDRESS}$"
 EMAIL_OR_EMPTY = rf"^({_ADDRESS})?$"
 # Cursors are positions the API gave out; any such number is a valid place to go on from.
 CURSOR = r"^[0-9]{1,15}$"
+
+
+Language = Literal[tuple(LANGUAGES)]  # the interface's languages (training/i18n.py)
 
 
 class Shape(BaseModel):
@@ -49,6 +53,9 @@ class PersonIn(Shape):
     name: str = Field(min_length=1, max_length=200, pattern=r"\S")  # not only spaces
     department: str = Field("", max_length=100)
     manager_email: str = Field("", pattern=EMAIL_OR_EMPTY)
+    language: Language | None = Field(
+        None, description="The person's interface language; left as it is when not sent."
+    )
 
     _check_email = field_validator("email")(normalise_email)
     _check_manager = field_validator("manager_email")(lambda v: _email(v) or "")
@@ -97,6 +104,9 @@ class Person(Shape):
     name: str
     department: str
     manager_email: str
+    language: Language | None = Field(
+        description="The person's interface language, or null: their browser's, else the default."
+    )
     roles: list[str]
     active: bool
     created_at: datetime

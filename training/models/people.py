@@ -32,6 +32,8 @@ class User(UserMixin, db.Model):
     # When the person joined their current department: department assignments count from then.
     department_since: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The interface's language ("en", "de"); "" when the person chose none (training/i18n.py).
+    language: Mapped[str] = mapped_column(String(10), default="", server_default="")
     # Part of every session cookie (get_id): raising it ends all of the person's sessions.
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 

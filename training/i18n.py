@@ -1,0 +1,113 @@
+"""The interface in each person's language: Flask-Babel, the locale of a request, and locale formats.
+
+A request's language is, in this order: the signed-in person's own choice (`User.language`, set on
+their account page, by `users import` or by the API), the browser's Accept-Language among the
+languages the site has, and DEFAULT_LANGUAGE. Catalogues live in `training/translations/`
+(`pybabel` with `babel.cfg`, README "Languages"); English is the language of the source, so it
+has no catalogue.
+"""
+
+from datetime import UTC, date, datetime
+
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal, format_percent
+from flask import Flask, current_app, g, has_request_context, request
+from flask_babel import Babel, get_locale, refresh
+from flask_login import current_user
+
+from training.db import DatabaseUnavailable
+
+# Language code: its own name, shown in the choice on the account page (never translated).
+LANGUAGES = {"en": "English", "de": "Deutsch"}
+# Where each language's dates and numbers are written as in a country: English keeps the day
+# before the month, as the site always wrote it; German as in Germany.
+FORMAT_LOCALES = {"en": "en_GB", "de": "de_DE"}
+# Times are stored in UTC and shown in UTC, labelled so; English keeps the site's ISO form.
+DATETIME_PATTERNS = {"en": "yyyy-MM-dd HH:mm", "de": "dd.MM.yyyy, HH:mm"}
+
+babel = Babel()
+
+
+def N_(text: str) -> str:
+    """Mark a text for the catalogue where it is defined; it is translated where it is shown."""
+    return text
+
+
+def supported(code: str | None) -> str | None:
+    """Return the language code if the site has that language ("de-AT" counts as "de"), else None."""
+    if not code:
+        return None
+    base = code.strip().replace("_", "-").split("-")[0].lower()
+    return base if base in LANGUAGES else None
+
+
+def select_language() -> str:
+    """Return the request's language: the person's choice, the browser's, or DEFAULT_LANGUAGE.
+
+    Pages shown without the database (web.py: it is unreachable or not migrated) set
+    `g.without_database`, and the person is not looked up for them.
+    """
+    if has_request_context():
+        if not g.get("without_database") and (chosen := supported(_own_language())):
+            return chosen
+        if browser := request.accept_languages.best_match(LANGUAGES):
+            return browser
+    return current_app.config["DEFAULT_LANGUAGE"]
+
+
+def _own_language() -> str | None:
+    try:
+        return getattr(current_user, "language", None)
+    except DatabaseUnavailable:
+        return None
+
+
+def language() -> str:
+    """Return the language code of the current request ("en", "de")."""
+    return get_locale().language if has_request_context() else current_app.config["DEFAULT_LANGUAGE"]
+
+
+def _format_locale() -> Locale:
+    return Locale.parse(FORMAT_LOCALES.get(language(), "en_GB"))
+
+
+def long_date(value: date | datetime | None) -> str:
+    """Write a date in full for the request's language: "3 December 2026", "3. Dezember 2026"."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone(UTC).date() if value.tzinfo else value.date()
+    return format_date(value, "long", locale=_format_locale())
+
+
+def date_time(value: datetime | None) -> str:
+    """Write a UTC time with its date for the request's language, labelled UTC."""
+    if value is None:
+        return ""
+    pattern = DATETIME_PATTERNS.get(language(), DATETIME_PATTERNS["en"])
+    return f"{format_datetime(value, pattern, tzinfo=UTC, locale=_format_locale())} UTC"
+
+
+def number(value: float | int | None) -> str:
+    """Write a number for the request's language: 1,234.5 or 1.234,5."""
+    return "" if value is None else format_decimal(value, locale=_format_locale())
+
+
+def percent(value: float | int | None) -> str:
+    """Write a percentage given from 0 to 100 for the request's language: "80%", "80 %"."""
+    return "" if value is None else format_percent(value / 100, locale=_format_locale())
+
+
+def _choose_anew() -> None:
+    """Choose each request's language afresh, even where requests share an app context (tests)."""
+    g.pop("without_database", None)
+    refresh()
+
+
+def init_app(app: Flask) -> None:
+    """Bind Flask-Babel with the language selector, and the formatting filters for templates."""
+    babel.init_app(app, locale_selector=select_language, default_translation_directories="translations")
+    app.before_request(_choose_anew)
+    app.jinja_env.filters.update(longdate=long_date, datetime=date_time, number=number, percent=percent)
+    app.jinja_env.globals.update(language=language, LANGUAGES=LANGUAGES)
