@@ -89,7 +89,8 @@ MISSPELT = [
         "due_days: 30",
         "due_days: 30\ncolour: blue",
         8,
-        "unknown field `colour` in the front matter (allowed: audience, due_days, id, items, recertify_every, summary",
+        "unknown field `colour` in the front matter "
+        "(allowed: audience, due_days, id, items, recertify_every, summary",
         id="course-unknown-no-hint",
     ),
 ]
