@@ -1,32 +1,35 @@
-"""Who needs a reminder today, and for what: set-based queries over the status query.
+"""Who is reminded today, and about what: set-based queries over the status query.
 
-One query finds every active person's overdue, outdated and expired courses and those due again
-(a course with `recertify_every`, from `due_days` before it expires), one finds the policy
-versions people still have to acknowledge; the number of queries does not grow with people.
+The status query says what is due (not started, in progress, overdue, outdated, expired, or
+completed and due again); the reminders' calendar (`cadence`) says, in the same statement, whether
+today is a reminder day for the person or their manager. One query does the courses, one the policy
+versions people owe an acknowledgement; the number of queries does not grow with people.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from flask import current_app
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import Date, String, and_, case, cast, func, literal, or_, select
 
 from training.accounts import mail
 from training.content import versions
 from training.db import db
+from training.hr import cadence
 from training.models import Acknowledgement, ItemVersion, PolicyVersion, User
 from training.status import query as status_query
+from training.status.sqldates import date_text
 
 
 @dataclass
 class CourseDue:
     course_id: str
     title: str
-    status: str  # "overdue", "outdated", "expired" or "due_again" (completed, to recertify soon)
+    status: str  # a status of the status query, or "due_again" (completed, to recertify soon)
     due_date: date
-    days_late: int
+    days_late: int  # negative: days left
     url: str
+    key: str = ""  # what the reminder is about, in the record (SentReminder.subject_key)
 
 
 @dataclass
@@ -36,6 +39,7 @@ class PolicyDue:
     label: str
     due_by: date
     url: str
+    key: str = ""
 
 
 @dataclass
@@ -55,11 +59,25 @@ def _person(people: dict[int, Person], row) -> Person:
     return people[row.user_id]
 
 
-def courses_due(today: date):
-    """One query: every active person's overdue, outdated, expired and due-again courses, and manager."""
+DUE = ("not_started", "in_progress", "overdue", "outdated", "expired")  # and completed, due again
+LATE = ("overdue", "expired")  # what a manager is told about
+
+
+def course_reminders(today: date, escalate_days: int):
+    """One query: every active person's courses that today is a reminder day about, for them or
+    for their manager (`remind`, `escalate`), from the status query and the reminders' calendar."""
     rows = status_query.status_query(today)
-    again = and_(rows.c.status == "completed", rows.c.renew_from <= today)
-    return db.session.execute(
+    day = literal(today, Date)
+    again = and_(rows.c.status == "completed", rows.c.renew_from <= day)
+    key = literal("course:") + rows.c.course_id + literal("@") + date_text(rows.c.due_date)
+    boss_key = (
+        cast(rows.c.user_id, String)
+        + literal(":")
+        + rows.c.course_id
+        + literal("@")
+        + date_text(rows.c.due_date)
+    )
+    due = (
         select(
             rows.c.user_id,
             rows.c.email,
@@ -69,10 +87,37 @@ def courses_due(today: date):
             rows.c.course_id,
             case((again, literal("due_again")), else_=rows.c.status).label("status"),
             rows.c.due_date,
+            key.label("key"),
+            boss_key.label("boss_key"),
         )
         .join(User, User.id == rows.c.user_id)
-        .where(or_(rows.c.status.in_(("overdue", "outdated", "expired")), again), User.active.is_(True))
-        .order_by(rows.c.email, rows.c.due_date, rows.c.course_id)
+        .where(or_(rows.c.status.in_(DUE), again))
+        .cte("due")
+        .prefix_with("MATERIALIZED")
+    )
+    last = cadence.last_before(day, "learner", due.c.email, due.c.key)
+    told = cadence.last_before(day, "manager", due.c.manager_email, due.c.boss_key)
+    history = select(due, last.label("last"), told.label("told")).subquery()
+    remind = cadence.reminder_day(day, history.c.due_date, history.c.last, cadence.learner_day, True)
+    boss = and_(history.c.status.in_(LATE), history.c.manager_email != "")
+    escalate = and_(
+        boss,
+        cadence.reminder_day(
+            day,
+            history.c.due_date,
+            history.c.told,
+            lambda late: cadence.manager_day(late, escalate_days),
+            False,
+        ),
+    )
+    flags = (
+        case((remind, True), else_=False).label("remind"),
+        case((escalate, True), else_=False).label("escalate"),
+    )
+    return db.session.execute(
+        select(history, *flags)
+        .where(or_(remind, escalate))
+        .order_by(history.c.email, history.c.due_date, history.c.course_id)
     ).all()
 
 
@@ -91,9 +136,15 @@ def acknowledgements_owed(today: date, states: dict[str, status_query.CourseStat
     """One query: (person, policy) for everyone assigned a course covering a policy whose newest
     version that asked for retraining they have not acknowledged (what policies.owed says per person).
     """
+    owed = owed_statement(today, states)
+    return [] if owed is None else db.session.execute(owed).all()
+
+
+def owed_statement(today: date, states: dict[str, status_query.CourseState]):
+    """The statement of `acknowledgements_owed` (None when no course covers a policy)."""
     mapping = courses_by_policy(states)
     if not mapping:
-        return []
+        return None
     rows = status_query.status_query(today)
     required = (
         select(PolicyVersion.policy_id, func.max(PolicyVersion.number).label("number"))
@@ -115,7 +166,7 @@ def acknowledgements_owed(today: date, states: dict[str, status_query.CourseStat
             for policy_id, course_ids in sorted(mapping.items())
         )
     )
-    return db.session.execute(
+    return (
         select(
             rows.c.user_id,
             rows.c.email,
@@ -131,7 +182,7 @@ def acknowledgements_owed(today: date, states: dict[str, status_query.CourseStat
         .outerjoin(acked, and_(acked.c.user_id == rows.c.user_id, acked.c.policy_id == required.c.policy_id))
         .where(or_(acked.c.number.is_(None), acked.c.number < required.c.number), User.active.is_(True))
         .order_by(rows.c.email, required.c.policy_id)
-    ).all()
+    )
 
 
 def acknowledge_by(version: PolicyVersion) -> date:
@@ -139,65 +190,75 @@ def acknowledge_by(version: PolicyVersion) -> date:
     return max(version.effective, version.created_at.date()) + timedelta(days=version.grace_days)
 
 
-def people_to_remind(today: date) -> dict[int, Person]:
-    """Return everyone who needs a reminder today, with what they owe."""
+def policy_reminders(today: date, owed, policies: dict[str, PolicyVersion]):
+    """One query: the policy versions owed (`owed_statement`) that today is a reminder day about."""
+    owing = owed.subquery()
+    due_by = {pid: acknowledge_by(v) for pid, v in policies.items()}
+    by = case(*((owing.c.policy_id == pid, literal(d, Date)) for pid, d in due_by.items()))
+    key = case(
+        *((owing.c.policy_id == pid, literal(f"policy:{pid}@{d.isoformat()}")) for pid, d in due_by.items())
+    )
+    day = literal(today, Date)
+    history = select(
+        owing,
+        by.label("due_date"),
+        key.label("key"),
+        cadence.last_before(day, "learner", owing.c.email, key).label("last"),
+    ).subquery()
+    remind = cadence.reminder_day(day, history.c.due_date, history.c.last, cadence.learner_day, True)
+    return db.session.execute(
+        select(history).where(remind).order_by(history.c.email, history.c.policy_id)
+    ).all()
+
+
+@dataclass
+class Due:
+    """Today's reminders: {user id: person and what to remind them of}, {manager: [(report, courses)]}."""
+
+    people: dict[int, Person]
+    teams: dict[str, list[tuple[Person, list[CourseDue]]]]
+
+
+def reminders_due(today: date, escalate_days: int) -> Due:
+    """Return everyone whom today is a reminder day for, with what about, and the managers to tell."""
     states = status_query.course_states()
     people: dict[int, Person] = {}
-    for row in courses_due(today):
+    late: dict[int, list[CourseDue]] = defaultdict(list)
+    for row in course_reminders(today, escalate_days):
         title = states[row.course_id].version.title if row.course_id in states else row.course_id
-        _person(people, row).courses.append(
-            CourseDue(
-                row.course_id,
-                title,
-                row.status,
-                row.due_date,
-                (today - row.due_date).days,
-                mail.link(f"/courses/{row.course_id}"),
-            )
+        url = mail.link(f"/courses/{row.course_id}")
+        due = CourseDue(
+            row.course_id, title, row.status, row.due_date, (today - row.due_date).days, url, row.key
         )
-    owed = acknowledgements_owed(today, states)
-    policies = versions.current_all(PolicyVersion) if owed else {}
-    for row in owed:
-        version = policies[row.policy_id]
-        _person(people, row).policies.append(
-            PolicyDue(
-                row.policy_id,
-                version.title,
-                version.label,
-                acknowledge_by(version),
-                mail.link(f"/policies/{row.policy_id}"),
+        person = _person(people, row)
+        if row.remind:
+            person.courses.append(due)
+        if row.escalate:
+            late[row.user_id].append(CourseDue(**{**due.__dict__, "key": row.boss_key}))
+    owed = owed_statement(today, states)
+    if owed is not None:
+        policies = versions.current_all(PolicyVersion)
+        for row in policy_reminders(today, owed, policies):
+            version = policies[row.policy_id]
+            url = mail.link(f"/policies/{row.policy_id}")
+            _person(people, row).policies.append(
+                PolicyDue(row.policy_id, version.title, version.label, row.due_date, url, row.key)
             )
-        )
-    return people
+    teams = escalations({uid: (people[uid], courses) for uid, courses in late.items()})
+    return Due({uid: p for uid, p in people.items() if p.courses or p.policies}, teams)
 
 
-def escalations(people: dict[int, Person], today: date, days: int) -> dict[str, list[tuple[Person, list]]]:
-    """Return {manager email: [(person, their courses overdue by `days` or more)]}."""
+def people_to_remind(today: date, escalate_days: int = 7) -> dict[int, Person]:
+    """Return everyone whom today is a reminder day for, with what about."""
+    return reminders_due(today, escalate_days).people
+
+
+def escalations(late: dict[int, tuple[Person, list[CourseDue]]]) -> dict[str, list[tuple[Person, list]]]:
+    """Return {manager email: [(person, their late courses)]}, leaving out deactivated managers."""
     teams: dict[str, list[tuple[Person, list]]] = defaultdict(list)
-    for person in people.values():
-        late = [c for c in person.courses if c.status in ("overdue", "expired") and c.days_late >= days]
-        if late and person.manager_email:
-            teams[person.manager_email].append((person, late))
+    for person, courses in late.values():
+        teams[person.manager_email].append((person, courses))
     inactive = set(
         db.session.scalars(select(User.email).where(User.active.is_(False), User.email.in_(list(teams))))
     )
     return {manager: team for manager, team in sorted(teams.items()) if manager not in inactive}
-
-
-def digest_recipients() -> list[str]:
-    """HR_DIGEST_TO (comma-separated), or every active person with the hr role."""
-    configured = current_app.config.get("HR_DIGEST_TO", "")
-    if configured.strip():
-        return list(dict.fromkeys(a.strip() for a in configured.replace(";", ",").split(",") if a.strip()))
-    padded = literal(" ") + User.roles + literal(" ")
-    return list(
-        db.session.scalars(
-            select(User.email).where(User.active.is_(True), padded.like("% hr %")).order_by(User.email)
-        )
-    )
-
-
-def status_totals(today: date) -> dict[str, int]:
-    rows = status_query.status_query(today)
-    counts = dict(db.session.execute(select(rows.c.status, func.count()).group_by(rows.c.status)).all())
-    return {status: counts.get(status, 0) for status in status_query.STATUSES}

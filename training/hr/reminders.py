@@ -1,8 +1,9 @@
-"""Daily reminders: people who are overdue, outdated or owe an acknowledgement, their managers, HR.
+"""The reminders: people about what is due, their managers about what is late, HR's daily digest.
 
-Who needs what comes from `reminder_queries`; one email per recipient is composed from those
-rows. An email is recorded as a SentReminder only after the SMTP server accepted it, so a second
-run on the same day skips what went out and retries what failed.
+Who is reminded about what comes from `reminder_queries`, on the days of the reminders' calendar
+(`cadence`); one email per recipient lists the things of the day. Each thing is recorded as a
+SentReminder only after the SMTP server accepted the email, so a second run on the same day skips
+what went out and retries what failed.
 """
 
 from dataclasses import dataclass, field
@@ -14,16 +15,11 @@ from sqlalchemy.exc import IntegrityError
 
 from training.accounts import mail
 from training.db import db, utcnow
-from training.hr.reminder_queries import (
-    Person,
-    digest_recipients,
-    escalations,
-    people_to_remind,
-    status_totals,
-)
+from training.hr import digest as digests
+from training.hr.reminder_queries import CourseDue, Person, reminders_due
 from training.models import SentReminder
 
-DIGEST_LIST_LIMIT = 200  # overdue rows listed in HR's digest; the dashboard has the rest
+TEAM = "team"  # a manager's reminder from the team page: it counts as today's reminder about the course
 
 
 @dataclass
@@ -33,13 +29,26 @@ class RunResult:
     failures: list[mail.MailError] = field(default_factory=list)
 
 
-def already_sent(today: date) -> set[tuple[str, str, str]]:
-    rows = db.session.execute(
-        select(SentReminder.recipient, SentReminder.kind, SentReminder.subject_key).where(
-            SentReminder.sent_on == today
-        )
+def thing(key: str) -> str:
+    """What a key is about whatever its due date: "course:basics@2027-01-02" is about "course:basics"."""
+    return key.rsplit("@", 1)[0]
+
+
+def already_sent(today: date, recipient: str | None = None) -> set[tuple[str, str, str]]:
+    """Return (recipient, kind, thing) of every reminder accepted today.
+
+    Never two about one thing on one day, even when its due date changed in between; a manager's
+    reminder from the team page counts as the person's reminder about that course.
+    """
+    query = select(SentReminder.recipient, SentReminder.kind, SentReminder.subject_key).where(
+        SentReminder.sent_on == today
     )
-    return {tuple(r) for r in rows}
+    if recipient is not None:
+        query = query.where(SentReminder.recipient == recipient)
+    return {
+        (to, "learner", f"course:{key}") if kind == TEAM else (to, kind, thing(key))
+        for to, kind, key in db.session.execute(query)
+    }
 
 
 def _record(recipient: str, kind: str, keys: list[str], today: date, summary: str) -> None:
@@ -79,6 +88,8 @@ def send_once(kind: str, recipient: str, key: str, message: mail.Message, summar
     """
     if (recipient, key) in sent_today(kind, {recipient}, today):
         return False
+    if kind == TEAM and (recipient, "learner", f"course:{key}") in already_sent(today, recipient):
+        return False  # send-reminders reminded them about this course today
     db.session.commit()  # end the read transaction: no lock is held while the SMTP server answers
     with mail.Mailer() as mailer:
         mailer.send(message)
@@ -95,7 +106,7 @@ class _Run:
 
     def deliver(self, kind: str, recipient: str, keys: list[str], compose) -> None:
         """Send `compose(keys not yet sent today)` unless every key went out already today."""
-        fresh = [k for k in keys if (recipient, kind, k) not in self.done]
+        fresh = [k for k in keys if (recipient, kind, thing(k)) not in self.done]
         if not fresh:
             self.result.already_sent += 1
             return
@@ -114,27 +125,31 @@ def _plural(count: int, word: str) -> str:
 
 
 def _learner(person: Person, today: date):
-    def compose(_keys):
-        things = len(person.courses) + len(person.policies)
+    def compose(keys):
+        courses = [c for c in person.courses if c.key in keys]
+        policies = [p for p in person.policies if p.key in keys]
+        shown = Person(**{**person.__dict__, "courses": courses, "policies": policies})
+        things = len(courses) + len(policies)
         message = mail.compose(
             person.email,
             f"Training reminder: {_plural(things, 'thing')} to do",
             "reminder",
-            person=person,
+            person=shown,
             today=today,
         )
         summary = "; ".join(
-            [f"{c.course_id} {c.status}, due {c.due_date.isoformat()}" for c in person.courses]
-            + [f"acknowledge {p.policy_id} {p.label} by {p.due_by.isoformat()}" for p in person.policies]
+            [f"{c.course_id} {c.status}, due {c.due_date.isoformat()}" for c in courses]
+            + [f"acknowledge {p.policy_id} {p.label} by {p.due_by.isoformat()}" for p in policies]
         )
         return message, summary
 
     return compose
 
 
-def _manager(manager: str, team: list[tuple[Person, list]], days: int):
+def _manager(manager: str, team: list[tuple[Person, list[CourseDue]]], days: int):
     def compose(keys):
-        fresh = [(p, late) for p, late in team if str(p.user_id) in keys]
+        fresh = [(p, [c for c in late if c.key in keys]) for p, late in team]
+        fresh = [(p, late) for p, late in fresh if late]
         message = mail.compose(
             manager,
             f"Overdue training in your team: {len(fresh)} {'person' if len(fresh) == 1 else 'people'}",
@@ -143,52 +158,51 @@ def _manager(manager: str, team: list[tuple[Person, list]], days: int):
             days=days,
             team_page=mail.link("/team"),
         )
-        return message, "escalated " + ", ".join(p.email for p, _ in fresh)
+        return message, "escalated " + "; ".join(
+            f"{p.email} {c.course_id}" for p, late in fresh for c in late
+        )
 
     return compose
 
 
-def _digest(recipient: str, today: date, totals: dict, people: dict[int, Person]):
-    overdue = sorted(
-        ((p, c) for p in people.values() for c in p.courses if c.status == "overdue"),
-        key=lambda pc: (-pc[1].days_late, pc[0].email, pc[1].course_id),
-    )
-    owing = sum(1 for p in people.values() if p.policies)
+def _digest(recipient: str, today: date, figures: digests.Digest):
+    totals = figures.totals
 
     def compose(_keys):
         message = mail.compose(
             recipient,
-            f"Training digest for {today.isoformat()}: "
-            f"{totals['overdue']} overdue, {totals['outdated']} outdated"
-            + (f", {totals['expired']} expired" if totals["expired"] else ""),
+            f"Training digest for {today.isoformat()}: {totals['overdue'].people} overdue, "
+            f"{totals['outdated'].people} outdated"
+            + (f", {totals['expired'].people} expired" if totals["expired"].people else ""),
             "digest",
             today=today,
             totals=totals,
-            overdue=overdue[:DIGEST_LIST_LIMIT],
-            more=max(0, len(overdue) - DIGEST_LIST_LIMIT),
-            owing=owing,
+            overdue=figures.overdue,
+            more=figures.more,
+            owing=figures.owing,
             dashboard=mail.link("/hr/"),
         )
-        return message, ", ".join(f"{s} {n}" for s, n in totals.items())
+        return message, ", ".join(f"{s} {n.people} people, {n.courses} courses" for s, n in totals.items())
 
     return compose
 
 
 def send_reminders(today: date | None = None) -> RunResult:
-    """Email every reminder due today that has not gone out yet; a refused email does not stop the rest."""
+    """Email every reminder of today's calendar not sent yet; a refused email does not stop the rest."""
     today = today or utcnow().date()
     days = int(current_app.config["REMINDER_ESCALATE_DAYS"])
-    people = people_to_remind(today)
-    teams = escalations(people, today, days)
-    totals = status_totals(today)
-    done, digest_to = already_sent(today), digest_recipients()
+    due = reminders_due(today, days)
+    done, digest_to = already_sent(today), digests.recipients()
+    figures = digests.gather(today) if digest_to else None
     db.session.commit()  # end the read transaction: no lock is held while the SMTP server answers
     with mail.Mailer() as mailer:
         run = _Run(mailer, today, done, RunResult())
-        for person in people.values():
-            run.deliver("learner", person.email, [""], _learner(person, today))
-        for manager, team in teams.items():
-            run.deliver("manager", manager, [str(p.user_id) for p, _ in team], _manager(manager, team, days))
+        for person in due.people.values():
+            keys = [c.key for c in person.courses] + [p.key for p in person.policies]
+            run.deliver("learner", person.email, keys, _learner(person, today))
+        for manager, team in due.teams.items():
+            keys = [c.key for _, late in team for c in late]
+            run.deliver("manager", manager, keys, _manager(manager, team, days))
         for recipient in digest_to:
-            run.deliver("digest", recipient, [""], _digest(recipient, today, totals, people))
+            run.deliver("digest", recipient, [""], _digest(recipient, today, figures))
     return run.result

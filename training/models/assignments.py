@@ -36,16 +36,21 @@ class Assignment(db.Model):
 
 
 class SentReminder(db.Model):
-    """A reminder email that the SMTP server accepted; at most one per person, kind and day."""
+    """A reminder email that the SMTP server accepted, one row per thing it was about; never updated.
+
+    At most one row per recipient, kind, thing and day. The reminders' calendar (hr/cadence.py)
+    reads when the last one about a thing went out.
+    """
 
     __table_args__ = (UniqueConstraint("recipient", "kind", "subject_key", "sent_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recipient: Mapped[str] = mapped_column(String(254))
     kind: Mapped[str] = mapped_column(String(20))  # "learner", "manager", "digest", "invite", "team"
-    # What the email was about, e.g. "42" (the learner it escalates), a course id (a manager's
-    # reminder from the team page) or "" for a person's own list.
-    subject_key: Mapped[str] = mapped_column(String(100), default="")
+    # What the email was about: "course:<id>@<due date>" or "policy:<id>@<acknowledge by>" (a
+    # person's reminder), "<user id>:<course id>@<due date>" (a manager's escalation), a course id (a
+    # manager's reminder from the team page), "" (HR's digest, an invitation).
+    subject_key: Mapped[str] = mapped_column(String(200), default="")
     sent_on: Mapped[date] = mapped_column(Date)
     summary: Mapped[str] = mapped_column(Text, default="")
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
