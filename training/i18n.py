@@ -13,7 +13,7 @@ from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, format_percent
 from flask import Flask, current_app, g, has_request_context, request
-from flask_babel import Babel, get_locale, refresh
+from flask_babel import Babel, force_locale, get_locale, refresh
 from flask_login import current_user
 
 from training.db import DatabaseUnavailable
@@ -64,8 +64,14 @@ def _own_language() -> str | None:
 
 
 def language() -> str:
-    """Return the language code of the current request ("en", "de")."""
-    return get_locale().language if has_request_context() else current_app.config["DEFAULT_LANGUAGE"]
+    """Return the language code in force: the request's, or the one `in_language` set ("en", "de")."""
+    locale = get_locale()
+    return locale.language if locale is not None else current_app.config["DEFAULT_LANGUAGE"]
+
+
+def in_language(code: str | None):
+    """Speak a person's language inside this block (emails): `code`, else DEFAULT_LANGUAGE."""
+    return force_locale(supported(code) or current_app.config["DEFAULT_LANGUAGE"])
 
 
 def _format_locale() -> Locale:

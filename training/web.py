@@ -11,12 +11,14 @@
 """
 
 from flask import Flask, Response, current_app, g, render_template, request
+from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.routing import IntegerConverter
 
 from training import errors, logs, schema
 from training.db import MAX_ID, DatabaseUnavailable, db
+from training.i18n import N_
 
 
 class App(Flask):
@@ -121,17 +123,21 @@ def _security_headers(response: Response) -> Response:
 
 
 ERROR_PAGES = {
-    400: ("Bad request", "This page cannot use what was sent. Go back, reload the page and try again."),
-    403: ("Not allowed", "Your account does not have access to this page."),
-    404: ("Page not found", "There is nothing at this address."),
-    413: ("Too much at once", "What was sent is larger than this site accepts. Nothing was saved."),
-    429: ("Too many attempts", "Too many attempts. Wait a minute and try again."),
-    500: ("Something went wrong", "The error was logged. Nothing was saved."),
+    400: (
+        N_("Bad request"),
+        N_("This page cannot use what was sent. Go back, reload the page and try again."),
+    ),
+    403: (N_("Not allowed"), N_("Your account does not have access to this page.")),
+    404: (N_("Page not found"), N_("There is nothing at this address.")),
+    413: (N_("Too much at once"), N_("What was sent is larger than this site accepts. Nothing was saved.")),
+    429: (N_("Too many attempts"), N_("Too many attempts. Wait a minute and try again.")),
+    500: (N_("Something went wrong"), N_("The error was logged. Nothing was saved.")),
 }
 
 
 def _error_page(code: int, message: str | None = None, title: str | None = None, incident: str | None = None):
-    default_title, default = ERROR_PAGES.get(code, ("That did not work", ""))
+    default_title, default = ERROR_PAGES.get(code, (N_("That did not work"), ""))
+    default_title, default = gettext(default_title), gettext(default) if default else ""
     try:
         page = render_template(
             "errors/error.html", code=code, title=title or default_title, message=message or default,
@@ -162,8 +168,8 @@ def _register_errors(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
-        message = "The form was too old or incomplete. Go back, reload the page and try again."
-        return _error_page(400, message, title="Form expired")
+        message = gettext("The form was too old or incomplete. Go back, reload the page and try again.")
+        return _error_page(400, message, title=gettext("Form expired"))
 
     @app.errorhandler(500)
     def server_error(error):

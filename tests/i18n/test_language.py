@@ -1,5 +1,6 @@
 """A person's language: their own choice, else the browser's, else DEFAULT_LANGUAGE; and where it is set."""
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -89,3 +90,14 @@ def test_default_language_must_be_one_the_site_has(monkeypatch, tmp_path):
     monkeypatch.setenv("DEFAULT_LANGUAGE", "klingon")
     with pytest.raises(RuntimeError, match="DEFAULT_LANGUAGE"):
         config.from_environment(tmp_path)
+
+
+def test_a_german_employee_sees_their_pages_in_german_with_german_dates(employee, client):
+    db.session.execute(User.__table__.update().where(User.id == employee.id).values(language="de"))
+    db.session.commit()
+    home = client.get("/", headers=ENGLISH_BROWSER).get_data(as_text=True)
+    assert '<html lang="de">' in home and "Meine Schulungen" in home
+    assert "Zu bestätigende Richtlinien" in home and "(gültig ab " in home
+    months = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+    assert re.search(rf"gültig ab \d{{1,2}}\. ({months}) \d{{4}}", home)
+    assert "My training" not in home

@@ -33,7 +33,10 @@ def index():
             form.current.errors.append(str(exc))
         else:
             sessions.close()  # the new password ended every session of theirs, this one too
-            flash("Password changed, and you are signed out everywhere. Sign in with the new one.", "success")
+            flash(
+                gettext("Password changed, and you are signed out everywhere. Sign in with the new one."),
+                "success",
+            )
             return redirect(url_for("auth.login"))
     code = 422 if form.errors else 200
     return _page(form, LanguageForm(language=current_user.language)), code
@@ -57,6 +60,6 @@ def _page(form: ChangePasswordForm, language: LanguageForm) -> str:
 def sign_out_everywhere():
     if ActionForm().validate_on_submit():
         sessions.end_everywhere(current_user)
-        flash("You are signed out in every browser, this one too.", "info")
+        flash(gettext("You are signed out in every browser, this one too."), "info")
         return redirect(url_for("auth.login"))
     return redirect(url_for("account.index"))

@@ -19,8 +19,8 @@ from training.i18n import LANGUAGES
 
 class ForgotPasswordForm(FlaskForm):
     email = EmailField(
-        "Email address",
-        description="The address you sign in with. We email a link to choose a new password.",
+        _l("Email address"),
+        description=_l("The address you sign in with. We email a link to choose a new password."),
         filters=[lambda value: value.strip() if isinstance(value, str) else value],
         validators=[DataRequired(), Email(), Length(max=254)],
     )
@@ -28,19 +28,26 @@ class ForgotPasswordForm(FlaskForm):
 
 class SetPasswordForm(FlaskForm):
     password = PasswordField(
-        "New password",
-        description=f"At least {MIN_PASSWORD_LENGTH} characters. A short sentence works well.",
+        _l("New password"),
+        description=_l(
+            "At least %(count)s characters. A short sentence works well.", count=MIN_PASSWORD_LENGTH
+        ),
         validators=[
             DataRequired(),
             Length(
                 min=MIN_PASSWORD_LENGTH,
                 max=MAX_PASSWORD_LENGTH,
-                message=f"Passwords must be {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters long.",
+                message=_l(
+                    "Passwords must be %(low)s to %(high)s characters long.",
+                    low=MIN_PASSWORD_LENGTH,
+                    high=MAX_PASSWORD_LENGTH,
+                ),
             ),
         ],
     )
     confirm = PasswordField(
-        "Repeat the password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
+        _l("Repeat the password"),
+        validators=[DataRequired(), EqualTo("password", _l("The passwords differ."))],
     )
 
 
@@ -54,7 +61,9 @@ class LanguageForm(FlaskForm):
 
 
 class ChangePasswordForm(FlaskForm):
-    current = PasswordField("Current password", validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)])
+    current = PasswordField(
+        _l("Current password"), validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)]
+    )
     password = SetPasswordForm.password
     confirm = SetPasswordForm.confirm
 
@@ -62,24 +71,27 @@ class ChangePasswordForm(FlaskForm):
 class InviteForm(FlaskForm):
     """HR's choice: everyone not yet invited, or the people ticked in the table."""
 
-    scope = StringField(validators=[AnyOf(["new", "selected"], "Choose whom to invite.")])
+    scope = StringField(validators=[AnyOf(["new", "selected"], _l("Choose whom to invite."))])
     people = SelectMultipleField(coerce=int, validate_choice=False)
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email address", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)])
+    email = EmailField(_l("Email address"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)])
     next = HiddenField()
 
 
 class SetupForm(FlaskForm):
-    name = StringField("Your name", validators=[DataRequired(), Length(max=200)])
-    email = EmailField("Email address", validators=[DataRequired(), Email(), Length(max=254)])
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("Email address"), validators=[DataRequired(), Email(), Length(max=254)])
     password = PasswordField(
-        "Password",
-        description=f"At least {MIN_PASSWORD_LENGTH} characters. A short sentence works well.",
+        _l("Password"),
+        description=_l(
+            "At least %(count)s characters. A short sentence works well.", count=MIN_PASSWORD_LENGTH
+        ),
         validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH)],
     )
     confirm = PasswordField(
-        "Repeat the password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
+        _l("Repeat the password"),
+        validators=[DataRequired(), EqualTo("password", _l("The passwords differ."))],
     )

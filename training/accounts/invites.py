@@ -10,11 +10,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, exists, func, select, update
 
 from training.accounts import mail, users
 from training.db import db, utcnow
 from training.errors import DomainError
+from training.i18n import N_, in_language
 from training.models import PasswordToken, SentReminder, User
 
 PURPOSES = ("invite", "reset")
@@ -30,9 +33,11 @@ class LinkInvalid(DomainError):
 
 
 LINK_MESSAGES = {
-    "unknown": "This link is not valid. Check that you copied the whole address, or ask for a new link.",
-    "expired": "This link has expired. Ask for a new one below.",
-    "used": "This link has already been used. If you need to set your password again, ask for a new link.",
+    "unknown": _l("This link is not valid. Check that you copied the whole address, or ask for a new link."),
+    "expired": _l("This link has expired. Ask for a new one below."),
+    "used": _l(
+        "This link has already been used. If you need to set your password again, ask for a new link."
+    ),
 }
 
 
@@ -123,6 +128,12 @@ def use(token: str, password: str) -> User:
     return state.user
 
 
+SUBJECTS = {
+    "invite": N_("Set your password for Speak for the company"),
+    "reset": N_("Reset your password for Speak for the company"),
+}
+
+
 @dataclass(frozen=True)
 class Recipient:
     """What an email needs of a person, read before sending so no query runs during it."""
@@ -130,10 +141,11 @@ class Recipient:
     id: int
     email: str
     name: str
+    language: str = ""
 
     @classmethod
     def of(cls, user: User) -> "Recipient":
-        return cls(user.id, user.email, user.name)
+        return cls(user.id, user.email, user.name, user.language)
 
 
 def _send_link(mailer: mail.Mailer, user: Recipient, purpose: str) -> int:
@@ -146,16 +158,17 @@ def _send_link(mailer: mail.Mailer, user: Recipient, purpose: str) -> int:
     row_id = row.id
     db.session.commit()
     hours = _hours(purpose)
-    subject = "Set your password" if purpose == "invite" else "Reset your password"
-    message = mail.compose(
-        user.email,
-        f"{subject} for Speak for the company",
-        purpose,
-        user=user,
-        url=mail.link(f"/password/{token}"),
-        hours=hours,
-        forgot_url=mail.link("/password/forgot"),
-    )
+    with in_language(user.language):
+        subject = SUBJECTS[purpose]
+        message = mail.compose(
+            user.email,
+            gettext(subject),
+            purpose,
+            user=user,
+            url=mail.link(f"/password/{token}"),
+            hours=hours,
+            forgot_url=mail.link("/password/forgot"),
+        )
     try:
         mailer.send(message)
     except mail.MailError:

@@ -12,6 +12,7 @@ import hashlib
 from datetime import datetime
 
 from flask import Flask, current_app
+from flask_babel import lazy_gettext as _l
 from limits import parse
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
@@ -22,8 +23,8 @@ from training.db import db, utcnow
 from training.errors import DomainError, ValidationFailed
 from training.models import SignInFailure, User
 
-REFUSED = "That email address and password do not match an active account."
-LIMITED = (
+REFUSED = _l("That email address and password do not match an active account.")
+LIMITED = _l(
     "Too many failed attempts to sign in. Wait a few minutes and try again, "
     "or choose a new password with “Forgot your password?”."
 )

@@ -13,6 +13,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext
 from flask_login import current_user
 
 from training.accounts import invites, mail, sessions, setup, signin, sso, sso_people, users
@@ -21,6 +22,7 @@ from training.accounts.safety import safe_next
 from training.errors import ValidationFailed
 from training.extensions import limiter
 from training.forms import ActionForm
+from training.i18n import N_
 
 bp = Blueprint("auth", __name__)
 
@@ -97,7 +99,7 @@ def logout():
     if ActionForm().validate_on_submit():
         if current_user.is_authenticated:
             sessions.end(current_user)
-        flash("You are signed out.", "info")
+        flash(gettext("You are signed out."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -117,12 +119,12 @@ def first_run(token: str):
             form.password.errors.append(str(exc))
         else:
             sessions.start(user)
-            flash("Your administrator account is ready.", "success")
+            flash(gettext("Your administrator account is ready."), "success")
             return redirect(url_for("learn.home"))
     return render_template("accounts/setup.html", form=form)
 
 
-FORGOT_ANSWER = (
+FORGOT_ANSWER = N_(
     "If an account exists for that address, we have sent it a link to choose a new password. "
     "The link works once and expires soon. Check your inbox, and your spam folder."
 )
@@ -149,7 +151,7 @@ def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         # Same answer, same work in the request, whether the address exists or not.
-        flash(FORGOT_ANSWER, "info")
+        flash(gettext(FORGOT_ANSWER), "info")
         response = redirect(url_for("auth.login"))
         response.call_on_close(_after_response(current_app._get_current_object(), form.email.data))
         return response
@@ -170,7 +172,7 @@ def set_password(token: str):
             form.password.errors.append(str(exc))
         else:
             sessions.start(user)
-            flash("Your password is set and you are signed in.", "success")
+            flash(gettext("Your password is set and you are signed in."), "success")
             return redirect(url_for("learn.home"))
     code = {"valid": 200, "unknown": 404}.get(state.status, 410)
     response = make_response(render_template("accounts/set_password.html", state=state, form=form), code)

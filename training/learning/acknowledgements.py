@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -15,6 +16,8 @@ from training.evidence import ledger as evidence
 from training.learning import courses as learning
 from training.models import Acknowledgement, ItemVersion, PolicyVersion, User
 from training.status import query as status_query
+
+NEWER = _l("A newer version of this policy was published; read it before acknowledging.")
 
 
 @dataclass
@@ -130,7 +133,7 @@ def acknowledge(user: User, policy_id: str, version_id: int, language: str = SOU
     if version is None or version.policy_id != policy_id:
         raise NotFound("No such policy version.")
     if version.id != current(policy_id).id:
-        raise ValidationFailed("A newer version of this policy was published; read it before acknowledging.")
+        raise ValidationFailed(NEWER)
     record = Acknowledgement(
         user_id=user.id, policy_id=policy_id, policy_version_id=version.id, version_label=version.label,
         sections={s.section_id: s.text_hash for s in version.sections}, acknowledged_at=utcnow(),

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -62,7 +63,7 @@ def start_attempt(user: User, item_id: str, token: str) -> Attempt:
     if db.session.get(Item, item_id).kind != "quiz":
         raise NotFound(f"{item_id!r} is not a quiz.")
     if not token or len(token) > 64:
-        raise ValidationFailed("The form was incomplete; please start the quiz again.")
+        raise ValidationFailed(_l("The form was incomplete; please start the quiz again."))
     attempt = Attempt(user_id=user.id, item_version_id=version.id, client_token=token, started_at=utcnow())
     try:
         with db.session.begin_nested():
@@ -122,10 +123,10 @@ def answer(
     if existing is not None:
         return existing
     if view.current_step is None or view.current_step["id"] != step_id:
-        raise Conflict("That step is not the current one in this attempt; the page was out of date.")
+        raise Conflict(_l("That step is not the current one in this attempt; the page was out of date."))
     step = view.current_step
     if quizzes.is_draft(step):
-        raise ValidationFailed("This step asks for a written reply, not a choice.")
+        raise ValidationFailed(_l("This step asks for a written reply, not a choice."))
     choice_ids = _checked_choices(step, choice_ids)
     record = AttemptAnswer(
         attempt_id=attempt_id, position=len(view.answers), step_id=step_id,
@@ -148,9 +149,9 @@ def _checked_choices(step: dict, choice_ids: list[str]) -> list[str]:
     known = [c["id"] for c in step["choices"]]
     picked = [c for c in known if c in set(choice_ids)]  # keep the quiz's order, drop unknowns
     if not picked or len(picked) != len(set(choice_ids)):
-        raise ValidationFailed("Choose an answer before continuing.")
+        raise ValidationFailed(_l("Choose an answer before continuing."))
     if len(picked) > 1 and not quizzes.is_multi(step):
-        raise ValidationFailed("Choose one answer.")
+        raise ValidationFailed(_l("Choose one answer."))
     return picked
 
 

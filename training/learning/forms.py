@@ -1,5 +1,6 @@
 """The learner's forms: lessons, quiz steps, draft replies and acknowledgements; no database access."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import BooleanField, HiddenField, IntegerField, RadioField, TextAreaField
@@ -36,11 +37,11 @@ def answer_form(step: dict, seed: int | str, formdata=None) -> FlaskForm:
         step_id = HiddenField(default=step["id"])
 
     if multi:
-        field = MultiCheckboxField("Select all that apply", choices=choices,
-                                   validators=[DataRequired("Choose at least one answer.")])  # fmt: skip
+        field = MultiCheckboxField(_l("Select all that apply"), choices=choices,
+                                   validators=[DataRequired(_l("Choose at least one answer."))])  # fmt: skip
     else:
-        field = RadioField("Choose one answer", choices=choices,
-                           validators=[InputRequired("Choose an answer.")])  # fmt: skip
+        field = RadioField(_l("Choose one answer"), choices=choices,
+                           validators=[InputRequired(_l("Choose an answer."))])  # fmt: skip
     AnswerForm.choice = field
     form = AnswerForm(formdata=formdata) if formdata is not None else AnswerForm()
     form.multi = multi
@@ -49,14 +50,18 @@ def answer_form(step: dict, seed: int | str, formdata=None) -> FlaskForm:
 
 class AcknowledgeForm(FlaskForm):
     version_id = IntegerField(widget=HiddenInput(), validators=[InputRequired(), ID_RANGE])
-    confirm = BooleanField(validators=[DataRequired("Tick the box to confirm you have read this version.")])
+    confirm = BooleanField(
+        validators=[DataRequired(_l("Tick the box to confirm you have read this version."))]
+    )
 
 
 class DraftForm(FlaskForm):
     step_id = HiddenField(validators=[DataRequired()])
     revision = IntegerField(widget=HiddenInput(), validators=[InputRequired(), ID_RANGE])
     reply = TextAreaField(
-        "Your public reply",
-        description="Write the reply exactly as you would post it. The coach checks it against the policy.",
-        validators=[DataRequired("Write your reply before submitting it."), Length(max=20000)],
+        _l("Your public reply"),
+        description=_l(
+            "Write the reply exactly as you would post it. The coach checks it against the policy."
+        ),
+        validators=[DataRequired(_l("Write your reply before submitting it.")), Length(max=20000)],
     )

@@ -1,6 +1,7 @@
 """Policies for learners: read the current version, see what changed, acknowledge it."""
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from training.errors import ValidationFailed
@@ -34,7 +35,7 @@ def acknowledge(policy_id: str):
         except (ValidationFailed, ValueError) as exc:
             flash(str(exc), "error")
             return redirect(url_for("policies.changes", policy_id=policy_id))
-        flash("Thank you. Your acknowledgement is recorded.", "success")
+        flash(gettext("Thank you. Your acknowledgement is recorded."), "success")
         return redirect(url_for("learn.home"))
     view = reading.policy_changes(acknowledgements.changes(current_user, policy_id), language())
     return render_template("learning/policy_changes.html", view=view, form=form), 422

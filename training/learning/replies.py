@@ -8,6 +8,7 @@ and whether the first was safe are read from those rows (`outcomes`), never stor
 
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -66,9 +67,9 @@ def submit(
     if same is not None:
         return same
     if revision != len(earlier) + 1:
-        raise Conflict("This reply was already revised in another window; here is the latest version.")
+        raise Conflict(_l("This reply was already revised in another window; here is the latest version."))
     if not text.strip():
-        raise ValidationFailed("Write your reply before submitting it.")
+        raise ValidationFailed(_l("Write your reply before submitting it."))
     result = check(text, rules, max_chars=step["max_chars"], step=step)
     reply = DraftReply(
         attempt_id=attempt_id, step_id=step_id, revision=revision, text=text,
@@ -137,7 +138,7 @@ def move_on(user: User, attempt_id: int, step_id: str, language: str = SOURCE_LA
         return
     _current_draft_step(view, step_id)
     if not replies(attempt_id, step_id):
-        raise ValidationFailed("Submit a reply at least once before moving on.")
+        raise ValidationFailed(_l("Submit a reply at least once before moving on."))
     _answer(user, view, step_id, False, language)
     db.session.commit()
 
@@ -145,7 +146,7 @@ def move_on(user: User, attempt_id: int, step_id: str, language: str = SOURCE_LA
 def _current_draft_step(view: attempts.AttemptView, step_id: str) -> dict:
     step = view.current_step
     if step is None or step["id"] != step_id or not quizzes.is_draft(step):
-        raise Conflict("That step is not the current one in this attempt; the page was out of date.")
+        raise Conflict(_l("That step is not the current one in this attempt; the page was out of date."))
     return step
 
 

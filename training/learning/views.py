@@ -3,6 +3,7 @@
 import secrets
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from training.certificates import records as certificates
@@ -60,7 +61,7 @@ def complete_lesson(item_id: str):
         except Conflict as exc:
             flash(str(exc), "error")
             return redirect(url_for("learn.lesson", item_id=item_id))
-        flash("Lesson marked as read.", "success")
+        flash(gettext("Lesson marked as read."), "success")
         return redirect(_after_reading(item_id))
     return redirect(url_for("learn.course", course_id=learning.course_of(item_id)))
 
@@ -91,7 +92,7 @@ def quiz(item_id: str):
 def start_quiz(item_id: str):
     form = StartQuizForm()
     if not form.validate_on_submit():
-        flash("The form had expired; start the quiz again.", "error")
+        flash(gettext("The form had expired; start the quiz again."), "error")
         return redirect(url_for("learn.quiz", item_id=item_id))
     attempt = attempts.start_attempt(current_user, item_id, form.token.data)
     return redirect(url_for("learn.attempt", attempt_id=attempt.id))
