@@ -8,7 +8,7 @@ import yaml
 from sqlalchemy import select
 
 from training.content import material as material_file
-from training.content import periods, versions
+from training.content import periods, translations, versions
 from training.content.files import CourseFile, PolicyFile
 from training.db import db
 from training.models import CourseVersion, Item, ItemVersion, PolicyVersion
@@ -90,7 +90,8 @@ def item_file_name(item_id: str, kind: str) -> str:
 
 
 def export_directory(root: Path) -> list[str]:
-    """Write every policy, course and item at its current version, and the coach's rules, under `root`.
+    """Write every policy, course and item at its current version, the newest version of each
+    translation, and the coach's rules, under `root`.
 
     Files of the same name are replaced; other files are left alone. Returns the paths written,
     relative to `root`.
@@ -105,6 +106,10 @@ def export_directory(root: Path) -> list[str]:
     for item_id, version in sorted(versions.current_all(ItemVersion).items()):
         item = items[item_id]
         files[f"courses/{item.course_id}/{item_file_name(item_id, item.kind)}"] = published_text(version)
+    for translation in translations.newest_all():  # as written, so a re-import finds it unchanged
+        files[translations.file_name(translation.kind, translation.source_id, translation.language)] = (
+            translation.source
+        )
     coach_rules = versions.newest_coach_rules()
     if coach_rules is not None:
         files["coach.yaml"] = coach_rules.source

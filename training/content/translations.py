@@ -15,7 +15,7 @@ from training.content.files import text_hash
 from training.content.translation_files import LANGUAGE_RE, SOURCE_LANGUAGE, TranslationFile
 from training.db import db
 from training.errors import NotFound
-from training.models import CourseVersion, ItemVersion, PolicyVersion, Translation
+from training.models import CourseVersion, Item, ItemVersion, PolicyVersion, Translation
 
 MODELS = {"policy": PolicyVersion, "course": CourseVersion, "item": ItemVersion}
 # What people see a language called on the pages that name one (in that language, as a choice would).
@@ -43,6 +43,19 @@ def current(kind: str, source_id: str, language: str) -> Translation | None:
         .order_by(Translation.number.desc())
         .limit(1)
     )
+
+
+def file_name(kind: str, source_id: str, language: str) -> str:
+    """The translation's path in the content folder, as `content check` reads it."""
+    if kind == "policy":
+        return f"policies/{source_id}.{language}.md"
+    if kind == "course":
+        return f"courses/{source_id}/course.{language}.md"
+    item = db.session.get(Item, source_id)
+    if item is None:
+        raise NotFound(f"No lesson or quiz {source_id!r}.")
+    ending = ".quiz.yaml" if item.kind == "quiz" else ".md"
+    return f"courses/{item.course_id}/{source_id}.{language}{ending}"
 
 
 def newest_all() -> list[Translation]:

@@ -6,7 +6,7 @@ from training.content import reader, translations, versions
 from training.content.translation_files import parse_text
 from training.db import db
 from training.errors import NotFound, ValidationFailed
-from training.models import Item, User
+from training.models import User
 
 FORMS = {
     "policy": reader.parse_policy_text,
@@ -38,19 +38,6 @@ def stale() -> list[translations.StaleTranslation]:
     return translations.stale()
 
 
-def file_name(kind: str, key: str, language: str) -> str:
-    """The translation's path in the content folder, as `content check` reads it."""
-    if kind == "policy":
-        return f"policies/{key}.{language}.md"
-    if kind == "course":
-        return f"courses/{key}/course.{language}.md"
-    item = db.session.get(Item, key)
-    if item is None:
-        raise NotFound(f"No lesson or quiz {key!r}.")
-    ending = ".quiz.yaml" if item.kind == "quiz" else ".md"
-    return f"courses/{item.course_id}/{key}.{language}{ending}"
-
-
 def source_name(kind: str, key: str, name: str) -> str:
     language = name.split(".")[-3] if name.endswith(".quiz.yaml") else name.split(".")[-2]
     return name.replace(f".{language}.", ".")
@@ -63,7 +50,7 @@ def open_translation(kind: str, key: str, language: str) -> Opened:
     if source is None or not other:
         raise NotFound("No such content to translate.")
     translation = translations.current(kind, key, language)
-    return Opened(kind, key, language, source, translation, file_name(kind, key, language))
+    return Opened(kind, key, language, source, translation, translations.file_name(kind, key, language))
 
 
 def save(user: User, kind: str, key: str, language: str, text: str, note: str = "") -> object | None:
