@@ -39,6 +39,24 @@ def redo_course(h: History, draw):
     return f"{person} does every item of {course} again", "complete", person, items
 
 
+def renew_course(h: History, draw):
+    """Someone due again redoes a course they must recertify: every item, or all but one."""
+    person, course = draw(st.sampled_from(due_again(h)))
+    items = list(h.model.courses[course].items)
+    if len(items) > 1 and draw(st.booleans()):
+        items.pop(draw(st.integers(0, len(items) - 1)))
+    return f"{person} renews {course} (does {items})", "complete", person, items
+
+
+def due_again(h: History) -> list[tuple[str, str]]:
+    """(person, course) pairs where the person completed the course and is due to recertify it."""
+    return [
+        (key, course) for key, person in sorted(h.model.people.items()) for course in assigned(h, key)
+        if h.model.complete_now(person, h.model.courses[course])
+        and h.model.due_again(person, h.model.courses[course])
+    ]  # fmt: skip
+
+
 PERIODS = (Period(7, "days", "1 week"), Period(14, "days", "2 weeks"), Period(30, "days", "30 days"),
            Period(1, "months", "1 month"), Period(2, "months", "2 months"))  # fmt: skip
 
@@ -199,10 +217,11 @@ def extend(h: History, draw):
 # Every history completes items, changes content and lets days pass; each uses some of the other
 # kinds of step only (swarm testing), so that rarer combinations pile up. Repeats are drawn more often.
 CORE = (wait, wait, complete_item, complete_item, complete_course, complete_course, edit_policy, edit_policy,
-        edit_item, edit_item, set_recertify, redo_course, redo_course)  # fmt: skip
+        edit_item, edit_item, set_recertify, redo_course, renew_course, renew_course)  # fmt: skip
 OPTIONAL = (restore_policy, restore_item, remove_covered_section, add_item, remove_item, assign, extend)
 WEIGHT = {restore_item: 2}
 NEEDS = {
+    renew_course: due_again,
     restore_policy: restorable_policies,
     restore_item: restorable_items,
     remove_covered_section: repointable,

@@ -12,10 +12,11 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from tests.status.model import ItemText, PolicyText
+from tests.status.model import Item, ItemText, PolicyText
 from training.db import db
 from training.status import query as status_query
 from training.status import redo
+from training.status import report as reports
 
 DEC = {day: date(2026, 12, day) for day in range(1, 32)}  # the histories start on 2 December 2026
 
@@ -150,3 +151,21 @@ def test_a_course_completed_by_taking_an_item_out_goes_outdated_when_a_done_item
     assert listed(h, "ann").items == ("a",)
     h.take("complete", "ann", ["a"])
     assert row(h, "ann").status == "completed"
+
+
+def test_items_added_after_every_completed_item_was_taken_out_are_listed_to_redo(history):
+    """Found by Hypothesis (issue 14's longer histories; this is its core): cat completes c2, whose
+    only item is c; y is added to c2 and c taken out. She had completed the course, so she is
+    outdated and redoes y. The report and the team page listed nothing to redo: none of her
+    completions was of an item of the course as it is now."""
+    h = history
+    h.start({"c1": 14, "c2": 14})
+    h.take("complete", "cat", ["c"])
+    h.take("add_item", Item("x", "lesson", "c2", "Lesson X", 0), ItemText(h.wording(), ("s1",), True))
+    h.take("remove_item", "c")
+    line = next(
+        r for r in reports.completion_rows() if (r["email"], r["course"]) == ("cat@example.com", "c2")
+    )
+    assert (line["status"], line["stale_items"]) == ("outdated", ["x"])
+    state = status_query.course_states()["c2"]
+    assert reports.stale_items(row(h, "cat", "c2"), state, None) == ["x"]

@@ -137,7 +137,7 @@ def line_chunks(
     result = db.session.connection().execute(query.execution_options(yield_per=CHUNK))
     for chunk in result.partitions():
         yield [
-            Line(*r[:9], () if r[10] is None else stale[r[4], r[5], r[9], r[10]])  # type: ignore[call-arg]
+            Line(*r[:9], stale[r[4], r[5], r[9], r[10] or ""])  # type: ignore[call-arg]
             for r in chunk
         ]
 
@@ -196,7 +196,7 @@ class _StaleItems(dict):
             return ()
         items = state.version.items
         against = {c.removesuffix(VALID) for c in completions}
-        if not against.intersection(items):
+        if not has_stale and not against.intersection(items):
             return ()  # nothing done in this course as it is now
         valid = {c[: -len(VALID)] for c in completions if c.endswith(VALID)}
         if has_stale:  # had completed the course: every item not valid now, added ones too
@@ -207,8 +207,9 @@ class _StaleItems(dict):
 def stale_items(row, state, done: "Done | None") -> list[str]:
     """Return the items to redo: for people who had completed the course, every item not valid
     now (added items too); for the others, the items they did whose completion went stale."""
-    if done is None or state.fingerprint is None:
+    if state.fingerprint is None:
         return []
+    done = done if done is not None else Done()  # none of their completions is of a current item
     items = state.version.items
     if row.has_stale:
         return [i for i in items if i not in done.valid]
