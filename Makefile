@@ -55,7 +55,7 @@ lint: install-dev
 	$(BIN)/ruff format --check training tests app.py
 
 ## Interface languages (README, "Languages"): re-extract the texts, merge them into every catalogue, compile.
-PYBABEL := $(BIN)/pybabel
+PYBABEL := PYTHONPATH=. $(BIN)/pybabel
 translations: install
 	$(PYBABEL) extract -F babel.cfg -k _l -k N_ --no-location --sort-output \
 	  -o training/translations/messages.pot .

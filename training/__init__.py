@@ -6,6 +6,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from training import cli, config, i18n, schema, templating, web
+from training.coach import catalogue as coach_catalogue
 from training.db import configure_sqlite, db, report_unreachable
 from training.extensions import csrf, limiter, login_manager, migrate
 
@@ -30,6 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _init_extensions(app)
     templating.register(app)
     i18n.init_app(app)
+    app.jinja_env.filters["coach_message"] = coach_catalogue.translated
     web.register(app)
     _register_blueprints(app)
     _register_commands(app)

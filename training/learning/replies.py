@@ -8,6 +8,7 @@ and whether the first was safe are read from those rows (`outcomes`), never stor
 
 from dataclasses import dataclass
 
+from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.exc import IntegrityError
@@ -105,11 +106,21 @@ class DraftOutcome:
 
     @property
     def verdict(self) -> str:
+        """The outcome as a heading, in the reader's language: "Safe on the first draft"."""
         if self.first_safe:
-            return "Safe on the first draft"
+            return gettext("Safe on the first draft")
         if self.safe:
-            return f"Safe after {self.drafts} drafts"
-        return f"No safe reply in {self.drafts} draft{'s' if self.drafts != 1 else ''}"
+            return ngettext("Safe after %(num)d draft", "Safe after %(num)d drafts", self.drafts)
+        return ngettext("No safe reply in %(num)d draft", "No safe reply in %(num)d drafts", self.drafts)
+
+    @property
+    def verdict_in_sentence(self) -> str:
+        """The outcome inside a sentence, after a comma: "safe on the first draft"."""
+        if self.first_safe:
+            return gettext("safe on the first draft")
+        if self.safe:
+            return ngettext("safe after %(num)d draft", "safe after %(num)d drafts", self.drafts)
+        return ngettext("no safe reply in %(num)d draft", "no safe reply in %(num)d drafts", self.drafts)
 
 
 def outcomes(attempt_ids) -> dict[int, dict[str, DraftOutcome]]:
