@@ -1,7 +1,8 @@
-"""The coach measured on labelled sets: two development sets and a held-out set.
+"""The coach measured on labelled sets: three development sets and a held-out set.
 
-The first development set (replies.yaml) was written beside the rules; the second
-(development2.yaml) by someone who never saw them, and the rules were then tuned on it. The
+The first development set (replies.yaml) was written beside the rules; the second and third
+(development2.yaml, development3.yaml) by two other people who never saw them, and the rules
+were then tuned on them, by class of mistake. The
 held-out set (heldout.yaml) was written by someone who saw only the policy and the lessons; it is
 read here only for its aggregate figures, and no rule is tuned on it. Targets on all: every
 leaking reply blocked for a leak, at most 1 good reply in 20 blocked, at least 9 bad-tone replies
@@ -35,8 +36,9 @@ def test_development_set_is_large_and_covers_the_kinds_of_post(development):
     assert len({case.id for case in development}) == len(development)
 
 
-def test_second_development_set_was_written_blind_and_is_large():
-    cases = quality.load_cases(quality.SETS["development2"])
+@pytest.mark.parametrize("name", ["development2", "development3"])
+def test_the_development_sets_written_blind_are_large(name):
+    cases = quality.load_cases(quality.SETS[name])
     groups = [case.group for case in cases]
     assert groups.count("good") >= 40 and groups.count("leak") >= 40 and groups.count("tone") >= 30
     assert all(case.kind in ANSWERS for case in cases)
@@ -58,7 +60,7 @@ def test_development_set_targets(name):
             )
 
 
-def test_both_development_sets_are_measured_together(capsys):
+def test_the_development_sets_are_measured_together(capsys):
     assert quality.main(["--set", "all-dev", "-v"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("all-dev set\n") and "\nmistakes:\n" in out

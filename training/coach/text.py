@@ -1,9 +1,10 @@
 """A copy of a reply with simple disguises undone, that still knows where each character came from.
 
 Leak rules marked `normalise: true` also look at this copy, so "j o h n @ x . com" is read as
-"john@x.com", "0 7 7 0 0 . 9 0 0 . 1 2 3" as "07700900123" and "4539.1488.0343.6467" as one
-card number. Every character of the copy remembers the span of the reply it stands for, so a
-finding made on the copy still marks the reply's own characters.
+"john@x.com", "0 7 7 0 0 . 9 0 0 . 1 2 3" and "oh seven seven double oh, nine double oh, one two
+three" as "07700900123", and "4539.1488.0343.6467" as one card number. Every character of the
+copy remembers the span of the reply it stands for, so a finding made on the copy still marks
+the reply's own characters.
 """
 
 import re
@@ -28,6 +29,18 @@ WORD_DOT = re.compile(rf"(?<={ALNUM})\s+dot\s+(?={ALNUM})", re.IGNORECASE)
 SPACED_AT = re.compile(rf"(?<={ALNUM})\s*@\s*(?={ALNUM})")
 # A dot with a space before it ends no sentence: "gmail . com", "gmail .com".
 SPACED_DOT = re.compile(rf"(?<={ALNUM})[^\S\n]+\.[^\S\n]*(?={ALNUM})")
+# Digits said in words: "oh seven seven double oh, nine double oh", "eight-eight-one-two". A run
+# becomes digits only when it holds four or more, so "one or two" and "Oh no" stay as they are;
+# "last four" and "first four" count digits rather than being one.
+DIGIT_VALUES = {"zero": "0", "oh": "0", "o": "0", "nought": "0", "nil": "0", "one": "1", "two": "2",
+                "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+                "nine": "9"}  # fmt: skip
+_DIGIT_WORD = rf"(?:(?:double|triple)[^\S\n]+)?(?:{'|'.join(sorted(DIGIT_VALUES, key=len, reverse=True))})"
+_DIGIT_GAP = r"[^\S\n]*[-,][^\S\n]*|[^\S\n]+"
+DIGIT_WORDS = re.compile(
+    rf"(?<!\w)(?<!last )(?<!first )(?:{_DIGIT_WORD})(?:(?:{_DIGIT_GAP}){_DIGIT_WORD})+(?!\w)", re.IGNORECASE
+)
+REPEATS = {"double": 2, "triple": 3}
 
 
 @dataclass(frozen=True)
@@ -79,9 +92,29 @@ class Text:
         return Text("".join(text), tuple(starts), tuple(ends))
 
 
+def _digits_of(words: str) -> str:
+    """The digits a run of digit words says: "double oh nine" -> "009"."""
+    digits, repeat = [], 1
+    for word in re.findall(r"[a-z]+", words.casefold()):
+        if word in REPEATS:
+            repeat = REPEATS[word]
+        else:
+            digits.append(DIGIT_VALUES[word] * repeat)
+            repeat = 1
+    return "".join(digits)
+
+
+def _spoken_digits(match: re.Match) -> list[tuple[str, int | None]]:
+    digits = _digits_of(match.group())
+    if len(digits) < 4:  # kept as written
+        return [(char, match.start() + i) for i, char in enumerate(match.group())]
+    return [(char, None) for char in digits]
+
+
 def normalise(reply: str) -> Text:
     """Undo simple disguises of addresses and numbers in `reply` (see the module docstring)."""
     text = Text.of(reply).replace(INVISIBLE, "").replace(DASHES, "-")
+    text = text._rewrite(DIGIT_WORDS, _spoken_digits)
     text = text.replace(BRACKETED_AT, "@").replace(BRACKETED_DOT, ".")
     text = text.replace(WORD_AT, "@").replace(WORD_DOT, ".")
     text = text.keep_only(SPELLED_OUT, str.isalnum)
