@@ -7,7 +7,7 @@ test_reminder_calendar_model.py (random histories against a model).
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, update
 
 from tests.smtp import body, no_smtp_fixture, smtp_fixture  # noqa: F401 - fixtures
 from training.db import db, utcnow
@@ -283,3 +283,22 @@ def test_finding_who_needs_what_takes_the_same_queries_for_more_people(app, org)
     many, reminded_more = statements()
     assert reminded_more == reminded + 20
     assert many == few
+
+
+def test_a_person_who_reads_german_gets_their_reminder_in_german(runner, smtp, org):
+    db.session.execute(update(User).where(User.email == "late@example.com").values(language="de"))
+    db.session.commit()
+    assert run(runner).exit_code == 0
+    found = [m for m in smtp.to("late@example.com") if m["Subject"].startswith("Schulungserinnerung")]
+    assert [m["Subject"] for m in found] == ["Schulungserinnerung: 1 Aufgabe offen"]
+    late = body(found[0])
+    due = utcnow().date() - timedelta(days=10)
+    months = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+              "November", "Dezember"]  # fmt: skip
+    assert "Hallo Late," in late
+    assert (
+        f"Basics: überfällig. Er war am {due.day}. {months[due.month - 1]} {due.year} fällig (vor 10 Tagen)."
+        in late
+    )
+    assert "Hello" not in late
+    assert learner_mail(smtp, "stale@example.com").startswith("Hello Stale,")  # the others stay in English

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
+from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -17,7 +18,8 @@ from training.accounts import mail
 from training.db import db, utcnow
 from training.hr import digest as digests
 from training.hr.reminder_queries import CourseDue, Person, reminders_due
-from training.models import SentReminder
+from training.i18n import in_language
+from training.models import SentReminder, User
 
 TEAM = "team"  # a manager's reminder from the team page: it counts as today's reminder about the course
 
@@ -120,23 +122,24 @@ class _Run:
         self.result.sent[kind] += 1
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _learner(person: Person, today: date):
+def _learner(person: Person, today: date, language: str):
     def compose(keys):
         courses = [c for c in person.courses if c.key in keys]
         policies = [p for p in person.policies if p.key in keys]
         shown = Person(**{**person.__dict__, "courses": courses, "policies": policies})
         things = len(courses) + len(policies)
-        message = mail.compose(
-            person.email,
-            f"Training reminder: {_plural(things, 'thing')} to do",
-            "reminder",
-            person=shown,
-            today=today,
-        )
+        with in_language(language):  # the person's own, else DEFAULT_LANGUAGE
+            message = mail.compose(
+                person.email,
+                ngettext(
+                    "Training reminder: %(num)d thing to do",
+                    "Training reminder: %(num)d things to do",
+                    things,
+                ),
+                "reminder",
+                person=shown,
+                today=today,
+            )
         summary = "; ".join(
             [f"{c.course_id} {c.status}, due {c.due_date.isoformat()}" for c in courses]
             + [f"acknowledge {p.policy_id} {p.label} by {p.due_by.isoformat()}" for p in policies]
@@ -187,6 +190,11 @@ def _digest(recipient: str, today: date, figures: digests.Digest):
     return compose
 
 
+def _languages() -> dict[str, str]:
+    """Return the interface language of everyone who chose one, by email address."""
+    return dict(db.session.execute(select(User.email, User.language).where(User.language != "")).all())
+
+
 def send_reminders(today: date | None = None) -> RunResult:
     """Email every reminder of today's calendar not sent yet; a refused email does not stop the rest."""
     today = today or utcnow().date()
@@ -194,12 +202,15 @@ def send_reminders(today: date | None = None) -> RunResult:
     due = reminders_due(today, days)
     done, digest_to = already_sent(today), digests.recipients()
     figures = digests.gather(today) if digest_to else None
+    languages = _languages()
     db.session.commit()  # end the read transaction: no lock is held while the SMTP server answers
     with mail.Mailer() as mailer:
         run = _Run(mailer, today, done, RunResult())
         for person in due.people.values():
             keys = [c.key for c in person.courses] + [p.key for p in person.policies]
-            run.deliver("learner", person.email, keys, _learner(person, today))
+            run.deliver(
+                "learner", person.email, keys, _learner(person, today, languages.get(person.email, ""))
+            )
         for manager, team in due.teams.items():
             keys = [c.key for _, late in team for c in late]
             run.deliver("manager", manager, keys, _manager(manager, team, days))
