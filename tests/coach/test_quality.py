@@ -96,23 +96,24 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once, after the rules were tuned on both development sets (rules of commit daaa768,
-# heldout.yaml of 013c460), and not tuned on since: the held-out figures are reported as they are.
-# A failing target stays visible as an xfail. (Before that tuning: 38/55 leaks, 7/52 good blocked,
-# 34/41 bad tone stopped.)
+# Measured once after each round of tuning on the development sets, never tuned on. Round 2
+# (rules of aa501ef, tuned on development3.yaml by class): the figures below.
+# Round 1 (rules of daaa768): 43/55 leaks, 4/52 good blocked, 34/41 bad tone stopped, leak
+# precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
+# A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the final rules: leak precision 0.93, recall 0.78; tone precision 0.92, "
-    "recall 0.54; {}"
+    "held-out set, measured once on the round-2 rules: leak precision 0.96, recall 0.80; tone precision 0.92,"
+    " recall 0.56; {}"
 )
 
 
-@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("43/55 leaking replies blocked for a leak"))
+@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("44/55 leaking replies blocked for a leak"))
 def test_heldout_set_every_leak_is_caught(heldout):
     assert heldout.leak_replies >= 40
     assert heldout.leak_replies_blocked == heldout.leak_replies, quality.format_report(heldout)
 
 
-@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("4/52 good replies blocked (8%)"))
+@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("3/52 good replies blocked (6%)"))
 def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
     assert heldout.good_total >= 40
     assert heldout.good_blocked * 20 <= heldout.good_total, quality.format_report(heldout)
