@@ -10,7 +10,7 @@ from tests.smtp import body, no_smtp_fixture, smtp_fixture  # noqa: F401 - fixtu
 from tests.sql_capture import statements_during
 from training.db import db, utcnow
 from training.hr import team
-from training.models import CourseProgress, SentReminder
+from training.models import CourseProgress, SentReminder, User
 from training.status import query as status_query
 
 SITE = "https://training.example.com"
@@ -182,3 +182,14 @@ def test_a_completed_course_offers_no_reminder_and_refuses_one(client, auth, smt
     page = remind(client, org["late"]).get_data(as_text=True)
     assert "Late has completed this course; there is nothing to remind." in page
     assert smtp.messages == []
+
+
+def test_a_report_who_reads_german_gets_the_managers_reminder_in_german(client, auth, smtp, org):
+    db.session.execute(User.__table__.update().where(User.id == org["late"].id).values(language="de"))
+    db.session.commit()
+    auth.login("boss@example.com")
+    assert "Reminder sent." in remind(client, org["late"]).get_data(as_text=True)  # the manager's English
+    message = smtp.only("late@example.com")
+    assert message["Subject"] == "Eine Erinnerung von Boss: Basics"
+    text = body(message)
+    assert "Boss, Ihre Führungskraft, bittet Sie" in text and "überfällig seit dem " in text

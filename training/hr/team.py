@@ -8,6 +8,7 @@ remind no one else.
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext
 from sqlalchemy import func, select
 
 from training.accounts import mail
@@ -15,6 +16,7 @@ from training.content import versions
 from training.db import db, utcnow
 from training.errors import NotFound, ValidationFailed
 from training.hr import reminders
+from training.i18n import in_language
 from training.models import ItemVersion, User
 from training.status import query as status_query
 from training.status import report
@@ -107,16 +109,17 @@ def send_reminder(manager: User, user_id: int, course_id: str, today: date | Non
     if row.status not in REMINDABLE:
         raise ValidationFailed(f"{row.name} has completed this course; there is nothing to remind.")
     title = status_query.course_states()[course_id].version.title
-    message = mail.compose(
-        row.email,
-        f"A reminder from {manager.name}: {title}",
-        "team_reminder",
-        name=row.name,
-        manager=manager.name,
-        title=title,
-        status=row.status,
-        due_date=row.due_date,
-        url=mail.link(f"/courses/{course_id}"),
-    )
+    with in_language(db.session.scalar(select(User.language).where(User.id == row.user_id))):
+        message = mail.compose(
+            row.email,
+            gettext("A reminder from %(manager)s: %(course)s", manager=manager.name, course=title),
+            "team_reminder",
+            name=row.name,
+            manager=manager.name,
+            title=title,
+            status=row.status,
+            due_date=row.due_date,
+            url=mail.link(f"/courses/{course_id}"),
+        )
     summary = f"{manager.email} reminded about {course_id} {row.status}, due {row.due_date.isoformat()}"
     return reminders.send_once(KIND, row.email, course_id, message, summary, today)
