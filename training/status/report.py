@@ -135,11 +135,11 @@ def line_chunks(
         query = query.limit(limit)
     stale = _StaleItems(states)
     result = db.session.connection().execute(query.execution_options(yield_per=CHUNK))
-    for chunk in result.partitions():
-        yield [
-            Line(*r[:9], stale[r[4], r[5], r[9], r[10] or ""])  # type: ignore[call-arg]
-            for r in chunk
-        ]
+    try:
+        for chunk in result.partitions():
+            yield [Line(*r[:9], stale[r[4], r[5], r[9], r[10] or ""]) for r in chunk]  # type: ignore[call-arg]
+    finally:  # also when the reader stops early: PostgreSQL's server-side cursor closes at once
+        result.close()
 
 
 CHUNK = 2000
