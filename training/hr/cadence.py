@@ -10,7 +10,8 @@ Their manager is told on the day it is REMINDER_ESCALATE_DAYS overdue, then ever
 
 A day is a reminder day when one of those days has come since the last reminder about the thing
 sent before today: a day the command did not run is caught up once, not once per missed day. What
-already went out today (the record, `SentReminder`) is never sent again the same day.
+already went out today (the record, `SentReminder`) is never sent again the same day. A manager's
+reminder from the team page counts as a reminder about the course.
 """
 
 from sqlalchemy import Integer, and_, case, func, or_, select
@@ -66,6 +67,25 @@ def last_before(today, kind: str, recipient, key):
         )
         .scalar_subquery()
     )
+
+
+def with_team_reminder(today, last, recipient, course_id):
+    """`last`, or a manager's later reminder from the team page about the course, sent before today.
+
+    Only one after the first reminder about the thing counts: that one is about this due date.
+    """
+    team = (
+        select(func.max(SentReminder.sent_on))
+        .where(
+            SentReminder.recipient == recipient,
+            SentReminder.kind == "team",
+            SentReminder.subject_key == course_id,
+            SentReminder.sent_on < today,
+            SentReminder.sent_on > last,
+        )
+        .scalar_subquery()
+    )
+    return func.coalesce(team, last)
 
 
 def reminder_day(today, due_date, last, day_of_calendar, first_sight: bool):

@@ -97,7 +97,9 @@ def course_reminders(today: date, escalate_days: int):
     )
     last = cadence.last_before(day, "learner", due.c.email, due.c.key)
     told = cadence.last_before(day, "manager", due.c.manager_email, due.c.boss_key)
-    history = select(due, last.label("last"), told.label("told")).subquery()
+    learner = select(due, last.label("last"), told.label("told")).subquery()
+    last = cadence.with_team_reminder(day, learner.c.last, learner.c.email, learner.c.course_id)
+    history = select(*(c for c in learner.c if c.name != "last"), last.label("last")).subquery()
     remind = cadence.reminder_day(day, history.c.due_date, history.c.last, cadence.learner_day, True)
     boss = and_(history.c.status.in_(LATE), history.c.manager_email != "")
     escalate = and_(
