@@ -130,6 +130,7 @@ def test_the_period_is_stored_with_the_course_version_and_written_back(app, tmp_
 
 def test_the_recertification_migration_steps_down_and_up_keeping_evidence_append_only(app):
     db.session.remove()
+    stamp(revision="0020")  # only 0020 runs: down to 0019 and back, whatever came after it
     try:
         downgrade(revision="0019")
         assert "renewal" not in {c["name"] for c in inspect(db.engine).get_columns("completion")}
