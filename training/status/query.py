@@ -124,17 +124,20 @@ def status_query(today=None, user_id=None, form=None):
     stale_due = case((later, due.c.extension_due), else_=changed_due)
     recert = recertified_courses()
     certified = func.coalesce(progress.certified_at, progress.state_at)
-    expires = case((complete, add_period(certified, recert.c.months, recert.c.days)))
+    # Only a course that expires completions pays for the date arithmetic.
+    period = add_period(certified, recert.c.months, recert.c.days)
+    period_end = case((recert.c.course_id.is_not(None), period))
+    expires = case((complete, period_end))
     effective_due = case(
         (expires.is_not(None), expires),
         (and_(stale, stale_due.is_not(None)), stale_due),
         else_=due.c.due_date,
     )
+    # Each test once per row: a branch is reached only when the ones before it failed, so after
+    # `complete`, `stale` is `has_print and once` (no `not complete` again).
     status = case(
-        (expires < today, literal("expired")),
-        (complete, literal("completed")),
-        (and_(stale, stale_due < today), literal("overdue")),
-        (stale, literal("outdated")),
+        (complete, case((period_end < today, literal("expired")), else_=literal("completed"))),
+        (and_(has_print, once), case((stale_due < today, literal("overdue")), else_=literal("outdated"))),
         (due.c.due_date < today, literal("overdue")),
         (and_(progress.user_id.is_not(None), started), literal("in_progress")),
         else_=literal("not_started"),
