@@ -67,7 +67,8 @@ def tally(
         func.max(statuses.c.completed_at).label("done_at"),
     ).group_by(statuses.c.user_id)
     people = person.subquery("people")
-    week = case(*((people.c.done_at < _moment(at), n) for n, at in enumerate(bounds)), else_=len(bounds))
+    # Only the fully trained are dated (the others count as assigned whatever their week).
+    week = case((people.c.done == 1, _week(people.c.done_at, bounds, 0, len(bounds))), else_=len(bounds))
     weeks = select(people.c.done, (week if bounds else literal(0, Integer)).label("week")).subquery("weeks")
     done = case((weeks.c.done == 1, literal("completed", String)), else_=literal("", String))
     by_week = select(
@@ -80,6 +81,20 @@ def tally(
         else:
             result.people[(status == "completed", at)] = n
     return result
+
+
+def _week(done_at, bounds: Sequence[datetime], low: int, high: int):
+    """The first bound number in [low, high) that `done_at` falls before, else `high`.
+
+    A binary search written as nested CASEs: a few comparisons per person, not one per week.
+    """
+    if low == high:
+        return literal(low, Integer)
+    middle = (low + high) // 2
+    return case(
+        (done_at < _moment(bounds[middle]), _week(done_at, bounds, low, middle)),
+        else_=_week(done_at, bounds, middle + 1, high),
+    )
 
 
 def _moment(at: datetime):
