@@ -101,3 +101,8 @@ def test_a_german_employee_sees_their_pages_in_german_with_german_dates(employee
     months = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
     assert re.search(rf"gültig ab \d{{1,2}}\. ({months}) \d{{4}}", home)
     assert "My training" not in home
+
+
+def test_the_sign_in_request_for_a_page_speaks_the_visitors_language(client):
+    page = client.get("/", headers=GERMAN_BROWSER, follow_redirects=True).get_data(as_text=True)
+    assert "Bitte melden Sie sich an, um diese Seite zu sehen." in page
