@@ -6,6 +6,7 @@ reports by the service, so a report of someone else is a 404.
 """
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from training.accounts import mail
@@ -47,7 +48,10 @@ def remind(user_id: int, course_id: str):
         flash(str(exc), "error")
         return redirect(url_for("team.index"))
     if sent:
-        flash("Reminder sent.", "success")
+        flash(gettext("Reminder sent."), "success")
     else:
-        flash("A reminder about this course already went to them today; they get at most one a day.", "info")
+        flash(
+            gettext("A reminder about this course already went to them today; they get at most one a day."),
+            "info",
+        )
     return redirect(url_for("team.index"))
