@@ -8,6 +8,7 @@ has no catalogue.
 """
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
@@ -80,7 +81,7 @@ def _format_locale() -> Locale:
 
 def long_date(value: date | datetime | None) -> str:
     """Write a date in full for the request's language: "3 December 2026", "3. Dezember 2026"."""
-    if value is None:
+    if not value:  # None, or a template's undefined value
         return ""
     if isinstance(value, datetime):
         value = value.astimezone(UTC).date() if value.tzinfo else value.date()
@@ -89,20 +90,24 @@ def long_date(value: date | datetime | None) -> str:
 
 def date_time(value: datetime | None) -> str:
     """Write a UTC time with its date for the request's language, labelled UTC."""
-    if value is None:
+    if not value:  # None, or a template's undefined value
         return ""
     pattern = DATETIME_PATTERNS.get(language(), DATETIME_PATTERNS["en"])
     return f"{format_datetime(value, pattern, tzinfo=UTC, locale=_format_locale())} UTC"
 
 
 def number(value: float | int | None) -> str:
-    """Write a number for the request's language: 1,234.5 or 1.234,5."""
-    return "" if value is None else format_decimal(value, locale=_format_locale())
+    """Write a number for the request's language: 1,234.5 or 1.234,5; anything else as it is."""
+    if not isinstance(value, int | float | Decimal) or isinstance(value, bool):
+        return "" if value is None else str(value)  # None, or a template's undefined value: ""
+    return format_decimal(value, locale=_format_locale())
 
 
 def percent(value: float | int | None) -> str:
     """Write a percentage given from 0 to 100 for the request's language: "80%", "80 %"."""
-    return "" if value is None else format_percent(value / 100, locale=_format_locale())
+    if not isinstance(value, int | float | Decimal) or isinstance(value, bool):
+        return "" if value is None else str(value)
+    return format_percent(value / 100, locale=_format_locale())
 
 
 def _choose_anew() -> None:
