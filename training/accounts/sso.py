@@ -13,10 +13,12 @@ import requests
 from authlib.integrations.base_client import MismatchingStateError, OAuthError
 from authlib.integrations.flask_client import OAuth
 from flask import Flask, current_app, request, session
+from flask_babel import gettext
 from joserfc.errors import ClaimError, ExpiredTokenError, JoseError
 
 from training.accounts.safety import safe_next
 from training.errors import DomainError
+from training.i18n import N_
 
 CLIENT = "company"
 NEXT = "_sso_next"
@@ -100,17 +102,17 @@ def finish() -> tuple[dict, str | None]:
         token = client.authorize_access_token(claims_options=options, leeway=LEEWAY)
         claims = _with_userinfo(client, token, name)
     except MismatchingStateError:
-        raise SsoRefused("sso_state", STATE.format(name=name), status=400) from None
+        raise SsoRefused("sso_state", gettext(STATE).format(name=name), status=400) from None
     except OAuthError as exc:
         raise _provider_said(exc, name) from None
     except ExpiredTokenError:
-        raise SsoRefused("sso_expired", EXPIRED.format(name=name)) from None
+        raise SsoRefused("sso_expired", gettext(EXPIRED).format(name=name)) from None
     except ClaimError as exc:
         if exc.claim in ("aud", "azp"):
-            raise SsoRefused("sso_audience", AUDIENCE.format(name=name)) from None
-        raise SsoRefused("sso_invalid_token", INVALID.format(name=name)) from None
+            raise SsoRefused("sso_audience", gettext(AUDIENCE).format(name=name)) from None
+        raise SsoRefused("sso_invalid_token", gettext(INVALID).format(name=name)) from None
     except JoseError:
-        raise SsoRefused("sso_invalid_token", INVALID.format(name=name)) from None
+        raise SsoRefused("sso_invalid_token", gettext(INVALID).format(name=name)) from None
     except requests.RequestException:
         raise _unreachable() from None
     return claims, session.pop(NEXT, "") or None
@@ -119,12 +121,12 @@ def finish() -> tuple[dict, str | None]:
 def _with_userinfo(client, token: dict, name: str) -> dict:
     """Return the ID token's claims, completed by the userinfo endpoint's about the same person."""
     if "userinfo" not in token:  # no ID token at all: this is not an OpenID Connect answer
-        raise SsoRefused("sso_invalid_token", INVALID.format(name=name))
+        raise SsoRefused("sso_invalid_token", gettext(INVALID).format(name=name))
     claims = dict(token["userinfo"])
     if client.load_server_metadata().get("userinfo_endpoint"):
         extra = client.userinfo(token=token)
         if extra.get("sub") != claims["sub"]:  # OpenID Connect Core 5.3.2: another person's answer
-            raise SsoRefused("sso_invalid_token", INVALID.format(name=name))
+            raise SsoRefused("sso_invalid_token", gettext(INVALID).format(name=name))
         claims = {**extra, **claims}
     return claims
 
@@ -133,34 +135,34 @@ def _provider_said(exc: OAuthError, name: str) -> SsoRefused:
     """Turn the provider's error (at the callback or from its token endpoint) into a refusal."""
     if request.args.get("error"):
         detail = (exc.description or exc.error or "")[:200]
-        return SsoRefused("sso_provider_error", PROVIDER_ERROR.format(name=name, detail=detail))
-    return SsoRefused("sso_token_refused", CODE_REFUSED.format(name=name))
+        return SsoRefused("sso_provider_error", gettext(PROVIDER_ERROR).format(name=name, detail=detail))
+    return SsoRefused("sso_token_refused", gettext(CODE_REFUSED).format(name=name))
 
 
 def _unreachable() -> SsoRefused:
-    return SsoRefused("sso_unreachable", UNREACHABLE.format(name=provider_name()), status=503)
+    return SsoRefused("sso_unreachable", gettext(UNREACHABLE).format(name=provider_name()), status=503)
 
 
-STATE = (
+STATE = N_(
     "This answer from {name} does not belong to a sign-in started in this browser: it was used "
     "already, it is too old, or it was started somewhere else. Nobody was signed in. "
     "Start again from the sign-in page."
 )
-CODE_REFUSED = (
+CODE_REFUSED = N_(
     "{name} refused to complete this sign-in: its one-time code was used already or has expired. "
     "Nobody was signed in. Start again from the sign-in page."
 )
-AUDIENCE = (
+AUDIENCE = N_(
     "The sign-in token from {name} was issued for another application, not for this one. "
     "Nobody was signed in. Ask your administrator to check the single sign-on settings."
 )
-EXPIRED = (
+EXPIRED = N_(
     "The sign-in token from {name} has expired. Nobody was signed in. Start again from the "
     "sign-in page; if this happens again, the clocks of this site and of {name} disagree."
 )
-INVALID = (
+INVALID = N_(
     "The sign-in token from {name} did not pass its checks (signature, issuer or nonce). "
     "Nobody was signed in. Start again from the sign-in page."
 )
-PROVIDER_ERROR = "{name} did not sign you in: {detail}. Nobody was signed in."
-UNREACHABLE = "{name} cannot be reached right now. Try again in a few minutes."
+PROVIDER_ERROR = N_("{name} did not sign you in: {detail}. Nobody was signed in.")
+UNREACHABLE = N_("{name} cannot be reached right now. Try again in a few minutes.")

@@ -12,11 +12,13 @@ role from the only active administrator.
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import gettext
 from sqlalchemy import select
 
 from training.accounts import users
 from training.accounts.sso import SsoRefused
 from training.db import db, utcnow
+from training.i18n import N_
 from training.models import ROLES, User
 
 
@@ -101,10 +103,12 @@ def verified_email(claims: dict, provider: str) -> str:
     except ValueError:
         email = ""
     if not email:
-        raise SsoRefused("sso_no_email", NO_EMAIL.format(name=provider))
+        raise SsoRefused("sso_no_email", gettext(NO_EMAIL).format(name=provider))
     # Some providers send the flag as the string "true"; anything else is not a verification.
     if claims.get("email_verified") not in (True, "true"):
-        raise SsoRefused("sso_unverified", UNVERIFIED.format(name=provider, email=email), email=email)
+        raise SsoRefused(
+            "sso_unverified", gettext(UNVERIFIED).format(name=provider, email=email), email=email
+        )
     return email
 
 
@@ -113,9 +117,9 @@ def sign_in(claims: dict, rules: ClaimRules, provider: str) -> User:
     email = verified_email(claims, provider)
     user = db.session.scalar(select(User).where(User.email == email))
     if user is None and not rules.create_users:
-        raise SsoRefused("sso_unknown_account", UNKNOWN.format(email=email), email=email)
+        raise SsoRefused("sso_unknown_account", gettext(UNKNOWN).format(email=email), email=email)
     if user is not None and not user.active:
-        raise SsoRefused("sso_deactivated", DEACTIVATED.format(email=email), email=email)
+        raise SsoRefused("sso_deactivated", gettext(DEACTIVATED).format(email=email), email=email)
     now = utcnow()
     if user is None:
         name = str(claims.get("name") or "").strip()[:200] or email.partition("@")[0]
@@ -142,15 +146,15 @@ def _last_admin(user: User) -> bool:
     return db.session.scalar(others.limit(1)) is None
 
 
-NO_EMAIL = (
+NO_EMAIL = N_(
     "{name} did not tell this site your email address, so it cannot tell who you are. "
     "Nobody was signed in. Ask your administrator to release the email claim to this site."
 )
-UNVERIFIED = (
+UNVERIFIED = N_(
     "{name} says your email address {email} is not verified, so it cannot be used to sign in "
     "here. Nobody was signed in. Verify the address with {name}, then try again."
 )
-UNKNOWN = "There is no account here for {email}. Nobody was signed in. Ask HR to add you."
-DEACTIVATED = (
+UNKNOWN = N_("There is no account here for {email}. Nobody was signed in. Ask HR to add you.")
+DEACTIVATED = N_(
     "The account for {email} is deactivated, so it cannot sign in. Ask HR if you think this is a mistake."
 )
