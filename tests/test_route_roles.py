@@ -128,6 +128,15 @@ ACCESS = {
     "api.completion_report": TOKEN,
     "api.list_acknowledgements": TOKEN,
     "api.person_evidence": TOKEN,
+    "scim.list_users": TOKEN,
+    "scim.get_user": TOKEN,
+    "scim.create_user": TOKEN,
+    "scim.replace_user": TOKEN,
+    "scim.patch_user": TOKEN,
+    "scim.delete_user": TOKEN,
+    "scim.service_provider_config": TOKEN,
+    "scim.resource_types": TOKEN,
+    "scim.schemas": TOKEN,
 }
 NOT_WALKED = {"static"}  # files from static/, the same for everyone
 

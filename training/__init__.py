@@ -82,6 +82,7 @@ def _register_blueprints(app: Flask) -> None:
     from training.accounts import account_views as account
     from training.accounts import views as auth
     from training.api import admin_views as admin
+    from training.api import scim_views as scim
     from training.api import views as api
     from training.certificates import views as certificates
     from training.editor import views as editor
@@ -91,5 +92,5 @@ def _register_blueprints(app: Flask) -> None:
     from training.learning import views as learn
 
     blueprints = (auth.bp, account.bp, learn.bp, policies.bp, certificates.bp, certificates.public)
-    for blueprint in (*blueprints, editor.bp, hr.bp, team.bp, admin.bp, api.bp):
+    for blueprint in (*blueprints, editor.bp, hr.bp, team.bp, admin.bp, api.bp, scim.bp):
         app.register_blueprint(blueprint)
