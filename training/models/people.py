@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, event
+from sqlalchemy import ForeignKey, Index, String, event, func
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.orm.base import NEVER_SET, NO_VALUE
 
@@ -36,6 +36,10 @@ class User(UserMixin, db.Model):
     language: Mapped[str] = mapped_column(String(10), default="", server_default="")
     # Part of every session cookie (get_id): raising it ends all of the person's sessions.
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    # A manager's reports are found by this address ignoring case (training/hr/team.py), on every
+    # page the site menu draws; the index lets that lookup skip everyone else.
+    __table_args__ = (Index("ix_user_account_manager_email_lower", func.lower(manager_email)),)
 
     def get_id(self) -> str:
         """Return what the session keeps (Flask-Login): the person's id and session version."""

@@ -1,0 +1,55 @@
+"""The site menu's "has a team" question finds a manager's reports through the index on
+lower(manager_email), on SQLite and PostgreSQL, instead of reading every person on every page."""
+
+from sqlalchemy import event
+
+from training.db import db
+from training.hr import team
+
+INDEX = "ix_user_account_manager_email_lower"
+
+
+def sent_by(work) -> tuple[str, object]:
+    """Run `work` and return the one statement it sent that compares lower(manager_email)."""
+    sent = []
+
+    def listen(conn, cursor, statement, parameters, *args):
+        if "lower(user_account.manager_email)" in statement:
+            sent.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", listen)
+    try:
+        work()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listen)
+    assert len(sent) == 1, sent
+    return sent[0]
+
+
+def plan(statement: str, parameters) -> str:
+    """The database's plan for the statement, as one text."""
+    conn = db.session.connection()  # SQLite: the session's transaction holds the write lock
+    try:
+        if conn.dialect.name == "postgresql":
+            # A test table is tiny, where reading it whole is cheapest; forbid that so the plan says
+            # whether the index can serve the query at all (at 50,000 people it is chosen anyway).
+            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            rows = conn.exec_driver_sql(f"EXPLAIN {statement}", parameters).all()
+        else:
+            rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters).all()
+    finally:
+        db.session.rollback()
+    return "\n".join(str(row[-1]) for row in rows)
+
+
+def test_whether_someone_manages_anyone_is_looked_up_in_the_index(app, make_user):
+    boss = make_user(email="Boss@Example.com")
+    for n in range(4):
+        make_user().manager_email = "boss@example.com" if n else "someone@example.com"
+    db.session.commit()
+
+    statement, parameters = sent_by(lambda: team.manages_anyone(boss))
+
+    found = plan(statement, parameters)
+    assert INDEX in found, found
+    assert "SCAN user_account\n" not in found + "\n" and "Seq Scan" not in found, found
