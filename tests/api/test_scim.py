@@ -89,7 +89,9 @@ def test_a_filter_on_user_name_finds_the_one_person_or_nobody(scim, people):
     assert nobody["totalResults"] == 0 and nobody["Resources"] == []
 
 
-@pytest.mark.parametrize("query", ['filter=displayName eq "Bea"', "filter=userName sw b", "count=x"])
+@pytest.mark.parametrize(
+    "query", ['filter=displayName eq "Bea"', "filter=userName sw b", "count=x", "startIndex=--5"]
+)
 def test_an_unsupported_filter_or_bad_number_is_a_400(scim, people, query):
     scim_error(
         scim.open("GET", f"/Users?{query}"), 400, "invalidFilter" if "filter" in query else "invalidValue"

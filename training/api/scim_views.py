@@ -7,6 +7,8 @@ Each use is logged with the token's name and rate-limited per token, as the API 
 is `application/scim+json`; errors use the SCIM error schema (scim_errors.py).
 """
 
+import re
+
 from flask import Blueprint, current_app, g, request, url_for
 from flask_limiter.util import get_remote_address
 
@@ -78,7 +80,7 @@ def _number(name: str, default: int) -> int:
     value = request.args.get(name, "")
     if not value:
         return default
-    if not value.lstrip("-").isdigit() or len(value) > 9:
+    if not re.fullmatch(r"-?[0-9]{1,9}", value):
         raise scim.ScimError(400, f"{name} must be a whole number.", "invalidValue")
     return int(value)
 
