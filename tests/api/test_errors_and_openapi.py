@@ -5,12 +5,14 @@ from datetime import timedelta
 
 import jsonschema
 import pytest
+from flask import request
 from openapi_spec_validator import validate
 
 from tests.api.conftest import Api, assert_problem
 from training.api import records, schemas
 from training.api.spec import OPERATIONS
 from training.db import utcnow
+from training.extensions import limiter
 
 
 @pytest.fixture
@@ -70,6 +72,21 @@ def test_requests_are_limited_per_token(limited, client, make_token):
 def test_requests_without_a_token_are_limited_by_address(limited, client):
     answers = [client.get("/api/v1/people").status_code for _ in range(4)]
     assert answers == [401, 401, 401, 429]
+
+
+def test_only_limited_routes_run_the_rate_limiter(limited, client, auth, make_user, monkeypatch):
+    """Flask-Limiter's check costs CPU on every request it runs on: only the API and /verify need it."""
+    checked = []
+    identify = limiter.identify_request
+    monkeypatch.setattr(limiter, "identify_request", lambda: checked.append(request.path) or identify())
+    make_user(email="learner@example.com")
+    auth.login("learner@example.com")
+    for path in ("/", "/courses/basics", "/login", "/static/css/site.css"):
+        client.get(path).close()
+    assert checked == []
+    client.get("/api/v1/people")
+    client.get("/verify/UNKNOWN")
+    assert list(dict.fromkeys(checked)) == ["/api/v1/people", "/verify/UNKNOWN"]
 
 
 def test_the_document_is_valid_openapi_3_1(spec):

@@ -39,6 +39,7 @@ def _rate_key() -> str:
 
 
 limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=_rate_key)(bp)
+limiter.check_blueprint(bp)  # before require_token, as the app-wide check ran before it
 
 
 @bp.before_request
