@@ -302,3 +302,18 @@ def test_a_person_who_reads_german_gets_their_reminder_in_german(runner, smtp, o
     )
     assert "Hello" not in late
     assert learner_mail(smtp, "stale@example.com").startswith("Hello Stale,")  # the others stay in English
+
+
+def test_a_manager_who_reads_german_gets_the_escalation_in_german(runner, smtp, org):
+    db.session.execute(update(User).where(User.email == "boss@example.com").values(language="de"))
+    db.session.commit()
+    run(runner)
+    (escalation,) = [
+        m for m in smtp.to("boss@example.com") if m["Subject"].startswith("Überfällige Schulungen")
+    ]
+    assert escalation["Subject"] == "Überfällige Schulungen in Ihrem Team: 1 Person"
+    text = body(escalation)
+    assert (
+        "Eine Person, die Ihnen berichtet, ist mit einer Pflichtschulung 7 oder mehr Tage im Verzug." in text
+    )
+    assert "Late <late@example.com>" in text and "10 Tage überfällig" in text

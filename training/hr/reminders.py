@@ -149,18 +149,23 @@ def _learner(person: Person, today: date, language: str):
     return compose
 
 
-def _manager(manager: str, team: list[tuple[Person, list[CourseDue]]], days: int):
+def _manager(manager: str, team: list[tuple[Person, list[CourseDue]]], days: int, language: str):
     def compose(keys):
         fresh = [(p, [c for c in late if c.key in keys]) for p, late in team]
         fresh = [(p, late) for p, late in fresh if late]
-        message = mail.compose(
-            manager,
-            f"Overdue training in your team: {len(fresh)} {'person' if len(fresh) == 1 else 'people'}",
-            "escalation",
-            team=fresh,
-            days=days,
-            team_page=mail.link("/team"),
-        )
+        with in_language(language):  # the manager's own, else DEFAULT_LANGUAGE
+            message = mail.compose(
+                manager,
+                ngettext(
+                    "Overdue training in your team: %(num)d person",
+                    "Overdue training in your team: %(num)d people",
+                    len(fresh),
+                ),
+                "escalation",
+                team=fresh,
+                days=days,
+                team_page=mail.link("/team"),
+            )
         return message, "escalated " + "; ".join(
             f"{p.email} {c.course_id}" for p, late in fresh for c in late
         )
@@ -213,7 +218,7 @@ def send_reminders(today: date | None = None) -> RunResult:
             )
         for manager, team in due.teams.items():
             keys = [c.key for _, late in team for c in late]
-            run.deliver("manager", manager, keys, _manager(manager, team, days))
+            run.deliver("manager", manager, keys, _manager(manager, team, days, languages.get(manager, "")))
         for recipient in digest_to:
             run.deliver("digest", recipient, [""], _digest(recipient, today, figures))
     return run.result
