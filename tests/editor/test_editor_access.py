@@ -45,6 +45,8 @@ ROUTES = [
     ("POST", "/editor/coach/discard"),
     ("GET", "/editor/coach/history"),
     ("GET", "/editor/coach/diff?old=1&new=1"),
+    ("GET", "/editor/translations/policies/demo/de"),
+    ("POST", "/editor/translations/items/basics-secrets/de"),
 ]
 
 
