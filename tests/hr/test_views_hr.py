@@ -124,9 +124,10 @@ def test_dashboard_draws_an_accessible_bar_per_department_and_the_same_numbers_i
     assert ">50%</text>" in svg  # wide segments carry their share as text, not colour alone
     table = page[page.index('<table class="table numbers">') :]
     row = re.search(r'<th scope="row">Legal</th>(.*?)</tr>', table, re.S).group(1)
+    # completed, in progress, not started, outdated, overdue, expired, total
     assert re.sub(r"<[^>]+>|\s+", " ", row).split() == [
         "0", "(0%)", "0", "(0%)", "2", "(100%)", "0", "(0%)", "0", "(0%)", "0", "(0%)", "2",
-    ]  # fmt: skip  (completed, in progress, not started, outdated, overdue, expired, total)
+    ]  # fmt: skip
     assert "<caption>Basics: people by department and status" in table
 
 
