@@ -10,16 +10,20 @@ strict xfails naming what grows, so that making them constant shows up as an XPA
 
 import secrets
 import shutil
+from datetime import timedelta
 from functools import partial
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from tests.conftest import FIXTURES
 from tests.sql_capture import statements_during
+from training.db import db, utcnow
 from training.editor import library as content
 from training.learning import courses as learning
-from training.status import report
+from training.status import assignments, due_extensions, report
+from training.status import query as status_query
 
 LESSONS = 3
 MORE_LESSONS = 9
@@ -154,3 +158,26 @@ def test_hot_path_sends_as_many_statements_whatever_the_size(path, growth, offic
     small = count(client, steps)
     GROWTH[growth](office)
     assert count(client, steps) == small, f"{path}: {small} statements before {growth} grew"
+
+
+def test_a_persons_status_takes_two_statements_and_matches_everyones(office, app):
+    """The course and home pages ask for one person's status: one statement about their own
+    assignments and extension (not every assignment of the office), then the status query. With
+    assignments that overlap for them and an extension, their rows are those of everyone's query."""
+    learner, other = office["people"][:2]
+    hr = office["make_user"](email="boss@example.com", roles="hr")
+    office["make_user"](department="Sales")
+    today = utcnow().date()
+    assignments.assign(hr, "basics", "department", department=learner.department, due_date=today)
+    assignments.assign(hr, "basics", "person", email=learner.email, due_date=today + timedelta(days=3))
+    due_extensions.extend(hr, other.id, "basics", today + timedelta(days=20), "Leave")
+    db.session.commit()
+
+    everyone = select(status_query.status_query())
+    for person in (learner, other):
+        status_query.person_rows(person.id)  # the statement is built once per form, then reused
+        sent = statements_during(partial(status_query.person_rows, person.id))
+        assert len(sent) == 2, sent
+        mine = [r for r in db.session.execute(everyone).all() if r.user_id == person.id]
+        assert mine and mine[0].due_date == (today if person is learner else today + timedelta(days=20))
+        assert sorted(map(tuple, status_query.person_rows(person.id))) == sorted(map(tuple, mine))

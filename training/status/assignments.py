@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Date, and_, cast, func, null, select, union_all
+from sqlalchemy import Date, and_, cast, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from training.db import db, utcnow
@@ -49,8 +49,36 @@ def sync_course_default(version: CourseVersion) -> None:
 
 def shape(user_id=None) -> tuple[frozenset[str], bool]:
     """Return what decides the form of `due_rows`: the courses whose assignments may overlap,
-    and whether HR extended anyone's due date (or this person's)."""
-    return frozenset(_overlapping_courses()), _has_extensions(user_id)
+    and whether HR extended anyone's due date (or this person's).
+
+    For one person (a number) it is one statement about them alone: the courses where more than
+    one active assignment reaches them, and whether they have an extension.
+    """
+    if user_id is None:
+        return frozenset(_overlapping_courses()), _has_extensions(None)
+    return _person_shape(user_id)
+
+
+def _person_shape(user_id: int) -> tuple[frozenset[str], bool]:
+    """One person's form of `due_rows`, in one statement: one row (no course) says whether they have an
+    extension, one row follows for each course that reaches them through several assignments."""
+    extended = select(DueExtension.id).where(DueExtension.user_id == user_id).exists()
+    reaches = or_(
+        Assignment.scope == "everyone",
+        and_(Assignment.scope == "department", Assignment.department == User.department),
+        and_(Assignment.scope == "person", Assignment.user_id == User.id),
+    )
+    several = (
+        select(Assignment.course_id, literal(False).label("extended"))
+        .join(User, and_(User.id == user_id, reaches))
+        .where(active())
+        .group_by(Assignment.course_id)
+        .having(func.count() > 1)
+    )
+    first = select(cast(null(), Assignment.course_id.type).label("course_id"), extended.label("extended"))
+    rows = db.session.execute(union_all(first, several)).all()  # rows of a UNION ALL come in any order
+    courses = frozenset(r.course_id for r in rows if r.course_id is not None)
+    return courses, any(bool(r.extended) for r in rows if r.course_id is None)
 
 
 def due_rows(user_id=None, form: tuple[frozenset[str], bool] | None = None):
