@@ -88,8 +88,8 @@ def _check_unique(rows: list[dict], where: dict[str, str]) -> None:
         if row["email"] in seen:
             problems.append(f"{where[row['email']]}: duplicate email {row['email']}")
         seen.setdefault(row["email"], n)
-    if problems:
-        raise ValidationFailed(f"{len(problems)} bad row(s); nothing was changed", problems)
+    if problems:  # each row is well formed; together they conflict, as an unknown manager does
+        raise Conflict(f"{len(problems)} bad row(s); nothing was changed", problems)
 
 
 def _check_managers(rows: list[dict], where: dict[str, str], people: dict[str, User]) -> None:

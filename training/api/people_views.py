@@ -86,7 +86,9 @@ def upsert_person(body: schemas.PersonIn):
     | INVALID
     | {
         409: Reply(
-            "A row names a manager who is nobody; nothing changed", schemas.ProblemDetails, PROBLEM.media
+            "A row names a manager who is nobody, or an address twice; nothing changed",
+            schemas.ProblemDetails,
+            PROBLEM.media,
         )
     },
 )
