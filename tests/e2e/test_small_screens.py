@@ -35,7 +35,8 @@ PEOPLE = "email,name,department,manager_email,role\nhr@example.com,Hana HR,Peopl
 
 
 def quizzes() -> list[dict]:
-    paths = sorted(BUNDLED_CONTENT.glob("courses/*/*.quiz.yaml"))
+    # Sources only: a translation (`<id>.<language>.quiz.yaml`) shares its source's steps on insight.
+    paths = sorted(p for p in BUNDLED_CONTENT.glob("courses/*/*.quiz.yaml") if p.name.count(".") == 2)
     return [yaml.safe_load(path.read_text()) for path in paths]
 
 

@@ -1,6 +1,7 @@
 """Alembic environment: runs migrations on the app's engine (see `flask --app app db`)."""
 
 import logging
+import warnings
 from logging.config import fileConfig
 
 from alembic import context
@@ -11,6 +12,11 @@ if config.config_file_name and not logging.getLogger().handlers:
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 db = current_app.extensions["migrate"].db
+# SQLite's batch mode reflects the tables a batch touches and those its foreign keys point at; the
+# expression index on lower(user_account.manager_email) (0024) cannot be reflected and is left out
+# of that reflection, harmlessly for tables that only point at user_account. A future batch that
+# rebuilds user_account itself must create that index again.
+warnings.filterwarnings("ignore", "Skipped unsupported reflection of expression-based index")
 target_metadata = db.metadata
 
 
