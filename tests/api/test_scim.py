@@ -262,3 +262,20 @@ def test_discovery_documents_name_what_is_supported(reader, people):
     assert user_type["endpoint"] == "/Users" and user_type["schemaExtensions"][0]["schema"] == ENTERPRISE
     ids = [s["id"] for s in ok(reader.open("GET", "/Schemas"))["Resources"]]
     assert ids == ["urn:ietf:params:scim:schemas:core:2.0:User", ENTERPRISE]
+
+
+@pytest.fixture
+def limited(app_config):
+    app_config |= {
+        "RATELIMIT_ENABLED": True,
+        "API_RATE_LIMIT": "2 per minute",
+        "RATELIMIT_STORAGE_URI": "memory://",
+    }
+    return app_config
+
+
+def test_scim_requests_are_limited_per_token_as_the_api_is(limited, client, make_token):
+    # SCIM shares the API's guard: the limiter runs only on blueprints that declare it.
+    first, second = Scim(client, make_token(name="One")), Scim(client, make_token(name="Two"))
+    assert [first.open("GET", "/Users").status_code for _ in range(3)] == [200, 200, 429]
+    assert second.open("GET", "/Users").status_code == 200

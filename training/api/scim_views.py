@@ -9,12 +9,11 @@ is `application/scim+json`; errors use the SCIM error schema (scim_errors.py).
 
 import re
 
-from flask import Blueprint, current_app, g, request, url_for
-from flask_limiter.util import get_remote_address
+from flask import Blueprint, g, request, url_for
 
-from training.api import problems, scim, scim_docs, scim_errors, scim_patch, tokens
+from training.api import access, scim, scim_docs, scim_errors, scim_patch, tokens
 from training.db import db
-from training.extensions import csrf, limiter
+from training.extensions import csrf
 from training.models import User
 
 bp = Blueprint("scim", __name__, url_prefix="/scim/v2")
@@ -23,51 +22,23 @@ scim_errors.register(bp)
 DEFAULT_COUNT = 100
 
 
-def _token():
-    if "scim_token" not in g:
-        try:
-            g.scim_token = tokens.authenticate(request.headers.get("Authorization"))
-        except tokens.TokenRefused as refused:
-            g.scim_token, g.scim_refusal = None, str(refused)
-    return g.scim_token
-
-
-def _rate_key() -> str:
-    token = _token()
-    return f"api-token:{token.id}" if token else f"api-address:{get_remote_address()}"
-
-
-limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=_rate_key)(bp)
+access.guard(bp)  # the rate limit is checked before require_token
 
 
 @bp.before_request
 def require_token():
-    token = _token()
+    token = access.token()
     if token is None:
-        raise scim.ScimError(401, g.scim_refusal)
+        raise scim.ScimError(401, access.refusal())
     scope = "read" if request.method in ("GET", "HEAD") else "write"
     if scope not in token.scope_set:
         raise scim.ScimError(403, f"This API token lacks the {scope!r} scope.")
     tokens.note_use(token)
 
 
-@bp.after_request
-def log_use(response):
-    token = g.get("scim_token")
-    if token is not None:
-        problems.log_use(token.name, token.id, response.status_code)
-    return response
-
-
-@bp.teardown_request
-def forget_token(_error=None):
-    g.pop("scim_token", None)
-    g.pop("scim_refusal", None)
-
-
 def _actor() -> User:
     """The admin who made the token: SCIM acts, and is recorded, as them."""
-    return db.session.get(User, g.scim_token.created_by)
+    return db.session.get(User, g.api_token.created_by)
 
 
 def _user(user: User, status: int = 200):
