@@ -14,33 +14,13 @@ already went out today (the record, `SentReminder`) is never sent again the same
 reminder from the team page counts as a reminder about the course.
 """
 
-from sqlalchemy import Integer, and_, case, func, or_, select
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.expression import FunctionElement
+from sqlalchemy import and_, case, func, or_, select
 
 from training.models import SentReminder
+from training.status.sqldates import days_between
 
 BEFORE = (7, 1)  # days before the due date
 EVERY = 7  # days between reminders once overdue
-
-
-class days_between(FunctionElement):  # noqa: N801 - reads like the SQL function it stands for
-    """The number of days from the date `earlier` to the date `later` (negative if it is later)."""
-
-    type = Integer()
-    inherit_cache = True
-
-
-@compiles(days_between, "sqlite")
-def _days_between_sqlite(element, compiler, **kw):
-    later, earlier = (compiler.process(c, **kw) for c in element.clauses)
-    return f"CAST(round(julianday({later}) - julianday({earlier})) AS INTEGER)"
-
-
-@compiles(days_between, "postgresql")
-def _days_between_postgresql(element, compiler, **kw):
-    later, earlier = (compiler.process(c, **kw) for c in element.clauses)
-    return f"(CAST({later} AS DATE) - CAST({earlier} AS DATE))"
 
 
 def learner_day(late):

@@ -1,6 +1,6 @@
 """Date arithmetic in SQL that reads the same on SQLite and PostgreSQL."""
 
-from sqlalchemy import Date, DateTime, String
+from sqlalchemy import Date, DateTime, Integer, String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
@@ -130,3 +130,22 @@ def _days_before_sqlite(element, compiler, **kw):
 def _days_before_postgresql(element, compiler, **kw):
     day, days = (compiler.process(c, **kw) for c in element.clauses)
     return f"(CAST({day} AS DATE) - CAST({days} AS INTEGER))"
+
+
+class days_between(FunctionElement):  # noqa: N801 - reads like the SQL function it stands for
+    """The number of days from the date `earlier` to the date `later` (negative if it is later)."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(days_between, "sqlite")
+def _days_between_sqlite(element, compiler, **kw):
+    later, earlier = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(round(julianday({later}) - julianday({earlier})) AS INTEGER)"
+
+
+@compiles(days_between, "postgresql")
+def _days_between_postgresql(element, compiler, **kw):
+    later, earlier = (compiler.process(c, **kw) for c in element.clauses)
+    return f"(CAST({later} AS DATE) - CAST({earlier} AS DATE))"
