@@ -5,7 +5,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
+from werkzeug.serving import BaseWSGIServer, make_server
 
 from tests.conftest import BUNDLED_CONTENT
 from tests.e2e.pagecheck import HtmlBatch, Visits, replay_with_axe
@@ -20,6 +20,25 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
+def serve(app) -> BaseWSGIServer:
+    """A threaded development server on a free local port for `app`, not yet started.
+
+    Each response body is read whole and closed before it is sent: when the browser drops a
+    connection early (a favicon it no longer needs), werkzeug's cleanup reads the closed socket
+    and skips closing a file response, and the leaked file fails the test that happened to run.
+    """
+
+    def whole_bodies(environ, start_response):
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return make_server("127.0.0.1", 0, whole_bodies, threaded=True)
+
+
 @pytest.fixture
 def live_server(database_url, tmp_path):
     """Serve the app with the bundled content on 127.0.0.1 in a background thread."""
@@ -30,7 +49,7 @@ def live_server(database_url, tmp_path):
     app.instance_path = str(tmp_path / "instance")
     with app.app_context():
         content_service.import_directory(BUNDLED_CONTENT)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = serve(app)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     server.app = app

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from tests.accounts.oidc_provider import CLIENT_ID, CLIENT_SECRET, client, running_provider
 from tests.conftest import PASSWORD
+from tests.e2e.conftest import serve
 from tests.e2e.test_accessibility import violations
 from training import create_app
 from training.accounts import users
@@ -59,7 +59,7 @@ def sso_site(database_url, tmp_path, provider=None, **config):
     """
     holder = {}
     # The provider must know the app's callback and the app the provider's address: bind first.
-    server = make_server("127.0.0.1", 0, lambda env, start: holder["app"](env, start), threaded=True)
+    server = serve(lambda env, start: holder["app"](env, start))
     url = f"http://127.0.0.1:{server.server_port}"
     callback = url + "/login/sso/callback"
     settings = provider(callback) if callable(provider) else provider or {}
