@@ -51,3 +51,20 @@ def test_a_message_without_translation_or_in_english_is_shown_as_stored(app):
     with app.test_request_context(headers={"Accept-Language": "en"}):
         refresh()
         assert catalogue.translated(english) == english
+
+
+def test_what_a_reply_must_say_is_quoted_and_joined_in_german(app):
+    stored = (
+        "This reply does not yet answer the post in front of you; it needs to say "
+        '"sorry", "apologi…" or "regret"' + CITED
+    )
+    with app.test_request_context(headers=GERMAN):
+        refresh()
+        shown = catalogue.translated(stored)
+    assert shown.startswith(
+        "Diese Antwort geht noch nicht auf den vorliegenden Beitrag ein; sie muss "
+        "„sorry“, „apologi…“ oder „regret“ sagen"
+    )
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        refresh()
+        assert catalogue.translated(stored) == stored

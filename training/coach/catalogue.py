@@ -4,8 +4,9 @@ A finding keeps its message in English, as the coach wrote it: it is evidence, a
 and the API answer with it. Pages show it translated: `extract` lets `pybabel` put every rule's
 `message` of `coach.yaml` into the interface's catalogue (babel.cfg), and `translated` finds a
 stored message's translation, with the values the coach put into its placeholders ({detail},
-{name}, ...) carried over, and the policy and section it names kept. A message whose rule has no
-translation (a rule written since, in the editor) is shown as it is.
+{name}, ...) carried over (the phrases of {missing} quoted and joined in the reader's words), and
+the policy and section it names kept. A message whose rule has no translation (a rule written
+since, in the editor) is shown as it is.
 """
 
 import re
@@ -14,6 +15,7 @@ from functools import cache
 import yaml
 from flask_babel import get_translations, gettext
 
+from training.coach import situation
 from training.i18n import language
 
 # The end the coach gives every message: " (<policy title>, '<section heading>')."
@@ -53,8 +55,22 @@ def _translate(text: str) -> str | None:
         return direct
     for pattern, translation in _templates(language()):
         if found := pattern.fullmatch(text):
-            return PLACEHOLDER.sub(lambda m: found[m[1]], translation)
+            return PLACEHOLDER.sub(lambda m: _carried(m[1], found[m[1]]), translation)
     return None
+
+
+def _carried(name: str, value: str) -> str:
+    """Return a value the coach filled in, as the reader reads it: what a reply must say, in their words."""
+    phrases = situation.described(value) if name == "missing" else None
+    if phrases is None:
+        return value
+    return situation.describe(
+        phrases,
+        # Translators: one phrase a reply must contain, in quotation marks.
+        quote=lambda phrase: gettext('"%(phrase)s"', phrase=phrase),
+        # Translators: the last of the phrases a reply may use instead of each other.
+        either=lambda first, last: gettext("%(phrases)s or %(last)s", phrases=first, last=last),
+    )
 
 
 @cache

@@ -51,11 +51,28 @@ def addressed(reply: str, customer: str | None = None) -> list[tuple[int, int]]:
     return spans
 
 
-def describe(alternatives: list[str]) -> str:
-    """Name the alternatives for a message: "sorry" or "apologi…"."""
-    shown = [f'"{a.strip().removesuffix("*")}…"' if a.strip().endswith("*") else f'"{a.strip()}"'
-             for a in alternatives]  # fmt: skip
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
+def describe(alternatives: list[str], quote=None, either=None) -> str:
+    """Name the alternatives for a message: "sorry" or "apologi…".
+
+    The coach stores it so, in English; a page names them in its reader's language by passing
+    `quote` (one phrase in quotation marks) and `either` (the phrases before the last, the last).
+    """
+    quote = quote or (lambda phrase: f'"{phrase}"')
+    either = either or (lambda first, last: f"{first} or {last}")
+    shown = [quote(_shown(a)) for a in alternatives]
+    return shown[0] if len(shown) == 1 else either(", ".join(shown[:-1]), shown[-1])
+
+
+def described(text: str) -> list[str] | None:
+    """Read back the phrases `describe` named in English, or None if `text` is not its wording."""
+    phrases = re.findall(r'"([^"]*)"', text)
+    return phrases if phrases and describe(phrases) == text else None
+
+
+def _shown(alternative: str) -> str:
+    """A phrase as a message shows it: a trailing * (any ending) as an ellipsis."""
+    alternative = alternative.strip()
+    return f"{alternative.removesuffix('*')}…" if alternative.endswith("*") else alternative
 
 
 @lru_cache(maxsize=256)
