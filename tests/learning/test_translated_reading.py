@@ -127,3 +127,30 @@ def test_status_is_the_same_whichever_language_was_read(german, client, make_use
         post(client, f"/lessons/{item}/complete", {"version": "1"})
     rows = {r.course_id: r.status for r in status_query.person_rows(german.id)}
     assert rows["basics"] == "in_progress"
+
+
+def owed_list(page: str) -> str:
+    return page.split('id="owed-heading"')[1].split("</section>")[0]
+
+
+def test_the_home_page_names_an_owed_policy_in_german_while_its_translation_is_current(german, client, root):
+    assert "Demo-Richtlinie, Version 1" in owed_list(get(client, "/"))
+    edit(root, "policies/demo.md", "Never post order numbers.", "Never post order or card numbers.")
+    owed = owed_list(get(client, "/"))  # the translation waits for an update: the source's title
+    assert "Demo policy, Version 2" in owed and "Demo-Richtlinie" not in owed
+    german_file = root / "policies" / "demo.de.md"
+    german_file.write_text(
+        german_file.read_text().replace("niemals Bestellnummern", "niemals Bestell- oder Kartennummern")
+    )
+    content_service.import_directory(root)
+    assert "Demo-Richtlinie, Version 2" in owed_list(get(client, "/"))
+
+
+def test_the_policy_page_marks_the_language_its_words_are_shown_in(german, client, root):
+    page = get(client, "/policies/demo")
+    assert '<div class="policy-text" lang="de">' in page and '<h1 lang="de">Demo-Richtlinie</h1>' in page
+    edit(root, "policies/demo.md", "Never post order numbers.", "Never post order or card numbers.")
+    page = get(client, "/policies/demo")  # stale: the English source, marked so for screen readers
+    text = page.split('<div class="policy-text" lang="en">')[1]
+    assert "Never post order or card numbers." in text and '<h1 lang="en">Demo policy</h1>' in page
+    assert NOTICE in page.split('<div class="policy-text"')[0]  # the notice, in German, stays outside

@@ -106,6 +106,26 @@ def courses(views: list, language: str) -> None:
                 entry.title = theirs.title
 
 
+def policy_titles(versions: list, language: str) -> list:
+    """Return policy versions whose `title` is a current translation's where there is one (one query)."""
+    if language == SOURCE_LANGUAGE or not versions:
+        return versions
+    query = select(Translation).where(
+        Translation.language == language,
+        Translation.kind == "policy",
+        Translation.source_id.in_([v.policy_id for v in versions]),
+    )
+    newest = {row.source_id: row for row in db.session.scalars(query.order_by(Translation.number))}
+    shown = []
+    for version in versions:
+        found = newest.get(version.policy_id)
+        if found is not None and translations.is_current(found, version):
+            shown.append(Shown(version, language, language, False, title=found.title))
+        else:
+            shown.append(Shown(version, SOURCE_LANGUAGE, language, stale=found is not None))
+    return shown
+
+
 def _translation(kind: str, source_id: str, language: str) -> Translation | None:
     if language == SOURCE_LANGUAGE:
         return None

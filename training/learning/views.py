@@ -30,6 +30,7 @@ def home():
     assigned, others = learning.my_courses(current_user)
     reading.courses(assigned + others, language())
     owed = acknowledgements.owed(current_user, {item.id for course in assigned for item in course.items})
+    owed = reading.policy_titles(owed, language())
     return render_template("learning/home.html", assigned=assigned, others=others, owed=owed)
 
 
@@ -100,34 +101,42 @@ def start_quiz(item_id: str):
 
 @bp.get("/attempts/<int:attempt_id>")
 def attempt(attempt_id: int):
+    """The current step, or the result; above it the feedback on the step just answered."""
     view = reading.attempt(attempts.load(current_user, attempt_id), language())
+    feedback = _feedback_on(view, request.args.get("answered", ""))
     if view.current_step is None:
         course_id = learning.course_of(view.version.item_id)
         return render_template(
             "learning/result.html", view=view, course_id=course_id, review=path.steps_of(view),
-            changed=attempts.changed_since_start(view), newer=attempts.replaced_by(view),
+            changed=attempts.changed_since_start(view), newer=attempts.replaced_by(view), feedback=feedback,
         )  # fmt: skip
     if quizzes.is_draft(view.current_step):
-        return _draft_page(view)
+        return _draft_page(view, feedback=feedback)
     form = answer_form(view.current_step, view.attempt.id)
-    return render_template("learning/step.html", view=view, step=view.current_step, form=form)
+    return render_template("learning/step.html", view=view, step=view.current_step, form=form, feedback=feedback)
 
 
-def _draft_page(view, form=None, status=200):
+def _feedback_on(view, step_id: str) -> dict | None:
+    """What to show about `step_id` when it is the step answered last, else None (an old link)."""
+    if not view.answers or view.answers[-1].step_id != step_id:
+        return None
+    step = next(s for s in view.quiz["steps"] if s["id"] == step_id)
+    return {"number": len(view.answers), "step": step, "answer": view.answers[-1], **_coach_context(view, step_id)}
+
+
+def _answered(view, step_id: str) -> str:
+    """The attempt page with the feedback on `step_id` above what comes next."""
+    return url_for("learn.attempt", attempt_id=view.attempt.id, answered=step_id)
+
+
+def _draft_page(view, form=None, status=200, feedback=None):
     step = view.current_step
     coach = _coach_context(view, step["id"])
     text = coach["latest"].text if coach["latest"] else ""
     form = form or DraftForm(step_id=step["id"], revision=coach["tries"] + 1, reply=text)
-    return render_template("learning/draft_step.html", view=view, step=step, form=form, **coach), status
-
-
-def _coach_context(view, step_id: str) -> dict:
-    """The learner's latest reply at a draft step, cut into pieces for highlighting."""
-    replies = drafts.replies(view.attempt.id, step_id)
-    latest = replies[-1] if replies else None
-    pieces = drafts.segments(latest.text, latest.findings) if latest else []
-    outcome = drafts.DraftOutcome.of(step_id, replies)
-    return {"latest": latest, "pieces": pieces, "tries": len(replies), "outcome": outcome}
+    return render_template(
+        "learning/draft_step.html", view=view, step=step, form=form, feedback=feedback, **coach
+    ), status
 
 
 @bp.post("/attempts/<int:attempt_id>/draft")
@@ -150,8 +159,8 @@ def submit_draft(attempt_id: int):
         flash(str(exc), "error")
         return redirect(url_for("learn.attempt", attempt_id=attempt_id))
     if reply.passed:
-        return redirect(url_for("learn.feedback", attempt_id=attempt_id, step_id=reply.step_id))
-    return redirect(url_for("learn.attempt", attempt_id=attempt_id, _anchor="coach"))
+        return redirect(_answered(view, reply.step_id), 303)
+    return redirect(url_for("learn.attempt", attempt_id=attempt_id, _anchor="coach"), 303)
 
 
 @bp.post("/attempts/<int:attempt_id>/move-on")
@@ -164,7 +173,7 @@ def move_on(attempt_id: int):
         except (Conflict, ValidationFailed) as exc:
             flash(str(exc), "error")
             return redirect(url_for("learn.attempt", attempt_id=attempt_id))
-    return redirect(url_for("learn.feedback", attempt_id=attempt_id, step_id=step_id))
+    return redirect(url_for("learn.attempt", attempt_id=attempt_id, answered=step_id), 303)
 
 
 @bp.post("/attempts/<int:attempt_id>")
@@ -173,7 +182,7 @@ def answer(attempt_id: int):
     step = view.current_step
     posted = request.form.get("step_id", "")
     if step is None or posted != step["id"] or quizzes.is_draft(step):
-        return redirect(_after_replay(view, posted))
+        return redirect(_after_replay(view, posted), 303)
     shown = reading.attempt(view, language())  # the words in the reader's language; the ids the same
     form = answer_form(shown.current_step, attempt_id, request.form)
     if form.validate_on_submit():
@@ -186,12 +195,15 @@ def answer(attempt_id: int):
             flash(str(exc), "error")
             return redirect(url_for("learn.attempt", attempt_id=attempt_id))
         else:
-            return redirect(url_for("learn.feedback", attempt_id=attempt_id, step_id=step["id"]))
+            return redirect(_answered(view, step["id"]), 303)
     return render_template("learning/step.html", view=shown, step=shown.current_step, form=form), 422
 
 
 def _after_replay(view, step_id: str) -> str:
-    """Send a replayed or double-submitted form to what that step already recorded."""
+    """Send a replayed or double-submitted form to what that step already recorded: the attempt
+    page with its feedback while it is the step answered last, else the step's feedback page."""
+    if view.answers and view.answers[-1].step_id == step_id:
+        return _answered(view, step_id)
     if any(a.step_id == step_id for a in view.answers):
         return url_for("learn.feedback", attempt_id=view.attempt.id, step_id=step_id)
     return url_for("learn.attempt", attempt_id=view.attempt.id)
