@@ -78,13 +78,13 @@ def test_draft_step_shows_a_labelled_text_area(client, learner):
 def test_leaking_draft_is_highlighted_and_kept_and_revision_passes(client, learner):
     attempt = start_at_draft(client)
     response = submit(client, attempt, LEAKY, 1)
-    assert response.status_code == 302 and response.headers["Location"].endswith("#coach")
+    assert response.status_code == 303 and response.headers["Location"].endswith("#coach")
     page = client.get(attempt).get_data(as_text=True)
     assert '<mark class="finding-block"' in page and "KH-4821937<sup" in page
     assert "Order numbers identify a customer" in page
     assert "Check my revised reply" in page
     response = submit(client, attempt, GOOD, 2)
-    assert response.headers["Location"].endswith("/feedback/write")
+    assert response.headers["Location"].endswith("?answered=write")
     replies = db.session.scalars(select(DraftReply).order_by(DraftReply.revision)).all()
     assert [(r.revision, r.passed) for r in replies] == [(1, False), (2, True)]
     assert replies[0].findings[0]["rule"] == "order-number"
@@ -98,13 +98,16 @@ def test_leaking_draft_is_highlighted_and_kept_and_revision_passes(client, learn
 def test_a_safe_first_draft_scores_the_step(client, learner):
     attempt = start_at_draft(client)
     response = submit(client, attempt, GOOD, 1)
-    assert response.headers["Location"].endswith("/feedback/write")
+    assert response.status_code == 303 and response.headers["Location"].endswith("?answered=write")
     answer = db.session.scalar(select(AttemptAnswer).where(AttemptAnswer.step_id == "write"))
     assert answer.correct is True
     assert db.session.scalar(select(AttemptResult)).score == 100
-    page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "<h1>Safe on the first draft</h1>" in page
+    page = client.get(response.headers["Location"]).get_data(as_text=True)  # the result, feedback above
+    assert '<h2 id="feedback-heading">Feedback on step 2: Safe on the first draft</h2>' in page
     assert "This step counts as answered well. Drafts written: 1." in page
+    assert page.index("Feedback on step 2") < page.index("<h2>Passed: 100%</h2>")
+    bookmarked = client.get(f"{attempt}/feedback/write").get_data(as_text=True)
+    assert "<h1>Safe on the first draft</h1>" in bookmarked
 
 
 def test_a_reply_safe_after_revisions_says_so_and_counts_as_missed(client, learner):
@@ -115,7 +118,7 @@ def test_a_reply_safe_after_revisions_says_so_and_counts_as_missed(client, learn
     submit(client, attempt, LEAKY + " Thanks!", 2)
     response = submit(client, attempt, GOOD, 3)
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "<h1>Safe after 3 drafts</h1>" in page
+    assert "Feedback on step 2: Safe after 3 drafts</h2>" in page
     assert "This step counts as missed: only a reply that is safe on the first draft counts" in page
     assert "Your reply after 3 drafts" in page
 
@@ -162,10 +165,26 @@ def test_moving_on_without_a_passing_draft_counts_as_missed(client, learner):
     assert client.post(f"{attempt}/move-on", data={"step_id": "write"}).status_code == 302
     assert db.session.scalar(select(func.count()).select_from(AttemptAnswer)) == 1  # refused: no draft yet
     submit(client, attempt, LEAKY, 1)
-    client.post(f"{attempt}/move-on", data={"step_id": "write"})
+    response = client.post(f"{attempt}/move-on", data={"step_id": "write"})
     answer = db.session.scalar(select(AttemptAnswer).where(AttemptAnswer.step_id == "write"))
     assert answer.correct is False
     assert db.session.scalar(select(AttemptResult)).score == 50
+    assert response.status_code == 303  # to the result, the feedback on the reply above it
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert page.index("Feedback on step 2: Moved on without a passing reply</h2>") < page.index("Passed: 50%")
+    assert "This step counts as missed. Drafts written: 1." in page
+
+
+def test_the_reply_box_comes_after_the_feedback_on_the_step_before(client, learner):
+    attempt = client.post("/quizzes/basics-quiz/start", data={"token": "d"}).headers["Location"]
+    response = client.post(attempt, data={"step_id": "pick", "choice": ["good"]})
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    order = [
+        "Feedback on step 1: Good call</h2>",
+        "<h2>Step 2 of 2: write the reply</h2>",
+        '<label for="reply">',
+    ]
+    assert [page.index(text) for text in order] == sorted(page.index(text) for text in order)
 
 
 def test_too_long_draft_is_blocked_with_a_length_finding(client, learner):
@@ -180,7 +199,7 @@ def test_choice_answer_to_a_draft_step_is_refused(client, learner):
     attempt = start_at_draft(client)
     response = client.post(attempt, data={"step_id": "write", "choice": ["good"]})
     assert db.session.scalar(select(func.count()).select_from(AttemptAnswer)) == 1
-    assert response.status_code in (302, 400, 422)
+    assert response.status_code in (303, 400, 422)
 
 
 @pytest.mark.parametrize(
@@ -249,7 +268,7 @@ def test_a_broken_rules_file_after_import_does_not_break_draft_steps(client, lea
     break_rules_file(tree)
     attempt = start_at_draft(client)
     response = submit(client, attempt, LEAKY, 1)
-    assert response.status_code == 302 and response.headers["Location"].endswith("#coach")
+    assert response.status_code == 303 and response.headers["Location"].endswith("#coach")
     reply = db.session.scalar(select(DraftReply))
     assert [f["rule"] for f in reply.findings] == ["order-number"]
 

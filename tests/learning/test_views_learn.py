@@ -44,11 +44,13 @@ def test_quiz_good_path_skips_the_recovery_step_and_passes(client, employee):
     attempt_id = start(client)
     assert "A customer is angry" in client.get(f"/attempts/{attempt_id}").get_data(as_text=True)
     response = answer(client, attempt_id, "first", "kind")
-    assert response.headers["Location"].endswith(f"/attempts/{attempt_id}/feedback/first")
-    feedback = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "moving to a private channel calms things" in feedback
-    page = client.get(f"/attempts/{attempt_id}").get_data(as_text=True)
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/attempts/{attempt_id}?answered=first")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "moving to a private channel calms things" in page  # the feedback, above the next step
     assert "Which belong in a reply" in page  # branched past "recover"
+    bookmarked = client.get(f"/attempts/{attempt_id}/feedback/first").get_data(as_text=True)
+    assert "moving to a private channel calms things" in bookmarked
     answer(client, attempt_id, "third", "name", "dm")
     answer(client, attempt_id, "last", "social")
     result = client.get(f"/attempts/{attempt_id}").get_data(as_text=True)
@@ -88,7 +90,7 @@ def test_double_submitted_step_records_one_answer(client, employee):
     attempt_id = start(client)
     first = answer(client, attempt_id, "first", "kind")
     second = answer(client, attempt_id, "first", "rude")  # replayed form, different choice
-    assert second.status_code == 302
+    assert second.status_code == 303
     assert second.headers["Location"] == first.headers["Location"]
     answers = db.session.scalars(select(AttemptAnswer)).all()
     assert [(a.step_id, a.choice_ids) for a in answers] == [("first", ["kind"])]

@@ -113,7 +113,9 @@ def attempt(attempt_id: int):
     if quizzes.is_draft(view.current_step):
         return _draft_page(view, feedback=feedback)
     form = answer_form(view.current_step, view.attempt.id)
-    return render_template("learning/step.html", view=view, step=view.current_step, form=form, feedback=feedback)
+    return render_template(
+        "learning/step.html", view=view, step=view.current_step, form=form, feedback=feedback
+    )
 
 
 def _feedback_on(view, step_id: str) -> dict | None:
@@ -121,12 +123,13 @@ def _feedback_on(view, step_id: str) -> dict | None:
     if not view.answers or view.answers[-1].step_id != step_id:
         return None
     step = next(s for s in view.quiz["steps"] if s["id"] == step_id)
-    return {"number": len(view.answers), "step": step, "answer": view.answers[-1], **_coach_context(view, step_id)}
+    coach = _coach_context(view, step_id) if quizzes.is_draft(step) else {}
+    return {"number": len(view.answers), "step": step, "answer": view.answers[-1], **coach}
 
 
-def _answered(view, step_id: str) -> str:
+def _answered(attempt_id: int, step_id: str) -> str:
     """The attempt page with the feedback on `step_id` above what comes next."""
-    return url_for("learn.attempt", attempt_id=view.attempt.id, answered=step_id)
+    return url_for("learn.attempt", attempt_id=attempt_id, answered=step_id)
 
 
 def _draft_page(view, form=None, status=200, feedback=None):
@@ -137,6 +140,15 @@ def _draft_page(view, form=None, status=200, feedback=None):
     return render_template(
         "learning/draft_step.html", view=view, step=step, form=form, feedback=feedback, **coach
     ), status
+
+
+def _coach_context(view, step_id: str) -> dict:
+    """The learner's latest reply at a draft step, cut into pieces for highlighting."""
+    replies = drafts.replies(view.attempt.id, step_id)
+    latest = replies[-1] if replies else None
+    pieces = drafts.segments(latest.text, latest.findings) if latest else []
+    outcome = drafts.DraftOutcome.of(step_id, replies)
+    return {"latest": latest, "pieces": pieces, "tries": len(replies), "outcome": outcome}
 
 
 @bp.post("/attempts/<int:attempt_id>/draft")
@@ -159,7 +171,7 @@ def submit_draft(attempt_id: int):
         flash(str(exc), "error")
         return redirect(url_for("learn.attempt", attempt_id=attempt_id))
     if reply.passed:
-        return redirect(_answered(view, reply.step_id), 303)
+        return redirect(_answered(attempt_id, reply.step_id), 303)
     return redirect(url_for("learn.attempt", attempt_id=attempt_id, _anchor="coach"), 303)
 
 
@@ -173,7 +185,7 @@ def move_on(attempt_id: int):
         except (Conflict, ValidationFailed) as exc:
             flash(str(exc), "error")
             return redirect(url_for("learn.attempt", attempt_id=attempt_id))
-    return redirect(url_for("learn.attempt", attempt_id=attempt_id, answered=step_id), 303)
+    return redirect(_answered(attempt_id, step_id), 303)
 
 
 @bp.post("/attempts/<int:attempt_id>")
@@ -195,7 +207,7 @@ def answer(attempt_id: int):
             flash(str(exc), "error")
             return redirect(url_for("learn.attempt", attempt_id=attempt_id))
         else:
-            return redirect(_answered(view, step["id"]), 303)
+            return redirect(_answered(attempt_id, step["id"]), 303)
     return render_template("learning/step.html", view=shown, step=shown.current_step, form=form), 422
 
 
@@ -203,7 +215,7 @@ def _after_replay(view, step_id: str) -> str:
     """Send a replayed or double-submitted form to what that step already recorded: the attempt
     page with its feedback while it is the step answered last, else the step's feedback page."""
     if view.answers and view.answers[-1].step_id == step_id:
-        return _answered(view, step_id)
+        return _answered(view.attempt.id, step_id)
     if any(a.step_id == step_id for a in view.answers):
         return url_for("learn.feedback", attempt_id=view.attempt.id, step_id=step_id)
     return url_for("learn.attempt", attempt_id=view.attempt.id)
