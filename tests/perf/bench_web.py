@@ -11,12 +11,13 @@ settings. The data is bench_hr's (people in 40 departments with three courses of
 a mix of statuses) plus the bundled course "Speaking for the company" and its policy, assigned to
 the benchmark's learners only (one per client), whose lesson, course, home and quiz pages are
 measured. Then, interleaved in each round, every path for `--seconds` (the quiz flow six times
-as long, since a whole attempt is about 40 requests; HR's pages `--heavy-seconds`, for at 50,000
+as long, since a whole attempt is about 30 requests; HR's pages `--heavy-seconds`, for at 50,000
 people one CSV takes longer than 5 s):
   bare hello, the app's hello, a lesson page, a course page, the home page (wrk, signed in),
   the HR dashboard and the completion CSV export (wrk, signed in as HR, `--heavy-clients`),
-  the whole quiz flow (Python clients: open, start, answer each step with its CSRF token, read
-  the feedback, until the result page), counted as answer POSTs and as whole attempts.
+  the whole quiz flow (Python clients: open, start, answer each step with its CSRF token and read
+  the page it leads to, its feedback above the next step, until the result page), counted as
+  answer POSTs and as whole attempts.
 It prints each round's figures, then per path the median over the rounds of req/s, p50 and p99
 (ms), the errors of all rounds, and the ratio to the bare hello of the same round (quiz answers
 also to the app's hello); and the load average at start and end. Load goes to 127.0.0.1 only.
@@ -128,6 +129,8 @@ def check_paths(app_at: str, hello_at: str, cookies: dict, learner: web_load.Bro
     web_load.take_quiz(learner, QUIZ, load, deadline=float("inf"))
     if load.errors or not load.attempts:
         raise RuntimeError(f"a whole quiz attempt failed before the load ({load.requests} requests)")
+    print(f"a whole quiz attempt before the load: {load.attempt_requests} requests, "
+          f"{len(load.answers)} of them answers", flush=True)  # fmt: skip
 
 
 def one_round(app_at, hello_at, cookies, browsers, args, workdir) -> dict:
@@ -250,7 +253,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> None:
     args = parse(argv)
     args.heavy_seconds = args.heavy_seconds or args.seconds
-    args.quiz_seconds = args.quiz_seconds or 6 * args.seconds  # whole attempts take ~40 requests each
+    args.quiz_seconds = args.quiz_seconds or 6 * args.seconds  # whole attempts take ~30 requests each
     if not web_load.wrk_available():
         raise SystemExit("wrk is missing: apt-get install -y wrk")
     if args.database == "postgresql":

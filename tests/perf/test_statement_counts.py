@@ -94,7 +94,7 @@ def quiz_answer():
 
     def request(client) -> None:
         response = client.post(f"/attempts/{attempts[-1]}", data={"step_id": "first", "choice": "kind"})
-        assert response.status_code == 302, response.status_code
+        assert response.status_code == 303, response.status_code
 
     return prepare, request
 

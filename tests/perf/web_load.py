@@ -142,7 +142,8 @@ class Browser:
                 self.cookies[name] = morsel.value
         if limit or response.getheader("Connection", "").lower() == "close":
             self.conn.close()  # gunicorn's sync workers close after every response
-        location = urlsplit(response.getheader("Location", "")).path
+        target = urlsplit(response.getheader("Location", ""))  # the path and query, as a browser follows it
+        location = target.path + (f"?{target.query}" if target.query else "")
         return response.status, location, text
 
     def sign_in(self, email: str, password: str) -> None:
@@ -180,8 +181,9 @@ def expect(answer: tuple[int, str, str], status: int) -> tuple[int, str, str]:
 
 
 def take_quiz(browser: Browser, quiz_id: str, load: QuizLoad, deadline: float) -> bool:
-    """Take one whole attempt as a browser does: open, start, then answer each step and read its
-    feedback until the result page. Return False when the deadline cut the attempt short."""
+    """Take one whole attempt as a browser does: open, start, then answer each step; the page the
+    answer redirects to shows its feedback above the next step, or the result. Return False when
+    the deadline cut the attempt short."""
     local_answers, requests = [], 0
 
     def send(method, path, form=None, status=200):
@@ -204,10 +206,9 @@ def take_quiz(browser: Browser, quiz_id: str, load: QuizLoad, deadline: float) -
                 location = _draft(send, step)
             else:
                 action = step["action"] or attempt_path  # the step form posts to its own page
-                location = send("POST", action, _fields(step, choose=True), status=302)[1]
+                location = send("POST", action, _fields(step, choose=True), status=303)[1]
                 local_answers.append((time.perf_counter() - before) * 1000)
-            send("GET", location)
-            page = send("GET", attempt_path)[2]
+            page = send("GET", location)[2]
         if ": result" not in page:
             raise UnexpectedAnswer("the attempt ended without a result page")
     except TimeoutError:
@@ -239,12 +240,12 @@ def _fields(form: dict, choose: bool = False) -> list[tuple[str, str]]:
 def _draft(send, form: dict) -> str:
     """Write a short reply at a draft step; move on if the coach does not pass it."""
     reply = "Thank you for telling us. We're sorry, and our customer care team will reply to you today."
-    location = send("POST", form["action"], _fields(form) + [("reply", reply)], status=302)[1]
-    if "/feedback/" in location:
+    location = send("POST", form["action"], _fields(form) + [("reply", reply)], status=303)[1]
+    if "answered=" in location:
         return location
     page = send("GET", location)[2]
     move_on = Forms(page).form("/move-on")
-    return send("POST", move_on["action"], _fields(move_on), status=302)[1]
+    return send("POST", move_on["action"], _fields(move_on), status=303)[1]
 
 
 def run_quiz_clients(browsers: list[Browser], quiz_id: str, seconds: float) -> tuple[QuizLoad, float]:
