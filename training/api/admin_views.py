@@ -5,6 +5,7 @@ view runs. The forms carry CSRF tokens as every form of the site does.
 """
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from training.api import tokens
@@ -52,5 +53,5 @@ def revoke_api_token(token_id: int):
         row = tokens.revoke(current_user, token_id)
     except NotFound:
         abort(404)
-    flash(f"The API token “{row.name}” is revoked: it no longer opens the API.", "success")
+    flash(_("The API token “%(name)s” is revoked: it no longer opens the API.", name=row.name), "success")
     return redirect(url_for("admin.api_tokens"))

@@ -1,5 +1,7 @@
 """The admin's form for a new API token."""
 
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -11,19 +13,21 @@ from training.forms import MultiCheckboxField
 
 class TokenForm(FlaskForm):
     name = StringField(
-        "Name",
+        _l("Name"),
         validators=[DataRequired(), Length(max=MAX_NAME)],
-        description="Which system holds it, e.g. “Workday sync”. Every use is logged with this name.",
+        description=_l("Which system holds it, e.g. “Workday sync”. Every use is logged with this name."),
     )
     scopes = MultiCheckboxField(
-        "Scopes",
+        _l("Scopes"),
         choices=[
-            SelectChoice("read", "Read: people, courses, statuses, reports, evidence"),
-            SelectChoice("write", "Write: create and update people and assignments"),
+            SelectChoice("read", _l("Read: people, courses, statuses, reports, evidence")),
+            SelectChoice("write", _l("Write: create and update people and assignments")),
         ],
         default=["read"],
-        validators=[DataRequired(message="Choose at least one scope.")],
+        validators=[DataRequired(message=_l("Choose at least one scope."))],
     )
     days = SelectField(
-        "Expires after", choices=[SelectChoice(str(d), f"{d} days") for d in EXPIRY_DAYS], default="90"
+        _l("Expires after"),
+        choices=[SelectChoice(str(d), lazy_ngettext("%(num)d day", "%(num)d days", d)) for d in EXPIRY_DAYS],
+        default="90",
     )

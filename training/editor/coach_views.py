@@ -4,13 +4,14 @@ They hang on the editor blueprint, whose before_request lets only editors and ad
 """
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from training.editor import coach as coach_editing
 from training.editor import drafts as editing
 from training.editor import forms
 from training.editor import publish as editing_publish
-from training.editor.views import _conflict, _problems, _status, bp
+from training.editor.views import _conflict, _problems, _status, because, bp
 from training.errors import Conflict, ValidationFailed
 from training.forms import id_number
 
@@ -26,7 +27,7 @@ def coach_edit():
         try:
             if form.save.data:
                 coach_editing.save(current_user, form.text.data or "", *form.state)
-                flash("Draft of the rules saved. The coach still uses the published rules.", "success")
+                flash(_("Draft of the rules saved. The coach still uses the published rules."), "success")
                 return redirect(url_for(".coach_edit"))
             problems, trial = coach_editing.try_rules(
                 form.text.data or "", form.reply.data or "", form.situation()
@@ -62,8 +63,7 @@ def _publish_page(restoring: int | None):
         except (Conflict, ValidationFailed) as exc:
             error = exc
         else:
-            done = f"Version {restoring} of the rules is in force again as" if restoring else "Published"
-            flash(f"{done} version {version.number}. The coach checks every new reply with it.", "success")
+            flash(_published(restoring, version.number), "success")
             return redirect(url_for(".coach_history"))
     problems, changes = _problems(error) if isinstance(error, ValidationFailed) else [], None
     try:
@@ -80,6 +80,15 @@ def _publish_page(restoring: int | None):
     return page, status
 
 
+def _published(restoring: int | None, number: int) -> str:
+    if restoring:
+        return _(
+            "Version %(old)s of the rules is in force again as version %(new)s. The coach checks every new "
+            "reply with it.", old=restoring, new=number,
+        )  # fmt: skip
+    return _("Published version %(number)s. The coach checks every new reply with it.", number=number)
+
+
 @bp.post("/coach/discard")
 def coach_discard():
     form = forms.StateForm()
@@ -87,9 +96,9 @@ def coach_discard():
         try:
             editing_publish.discard_draft(current_user, KIND, KEY, *form.state)
         except (Conflict, ValidationFailed) as exc:
-            flash(f"The draft was not discarded. {exc}", "error")
+            flash(because(_("The draft was not discarded."), exc), "error")
         else:
-            flash("Draft of the rules discarded.", "success")
+            flash(_("Draft of the rules discarded."), "success")
     return redirect(url_for(".index"))
 
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -18,13 +19,28 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Numbe
 
 from training.content.quiz import ANSWERS
 from training.forms import MultiCheckboxField
+from training.i18n import N_
 
-ID_HELP = "Lowercase letters, digits and hyphens. It names the file and never changes."
-TEXT_HELP = (
-    "The whole file {file}, in the format of content/README.md. Preview shows it as learners will see it; "
-    "Save draft keeps it for editors only."
+ID_HELP = _l("Lowercase letters, digits and hyphens. It names the file and never changes.")
+# Help with the file's name filled in where a form shows it (views.py).
+TEXT_HELP = N_(
+    "The whole file %(file)s, in the format of content/README.md. Preview shows it as learners will see "
+    "it; Save draft keeps it for editors only."
 )
-AUDIENCE_HELP = "Type all, or the names of the departments that must take it, separated by commas."
+TRANSLATION_HELP = N_(
+    "The whole file %(file)s: the words of the source in the other language, under the same headings, "
+    "section ids, steps and choices (content/README.md, Translations)."
+)
+# What a draft step's reply answers, as the coach's trial names it (the value stays the file's word).
+ANSWER_LABELS = {
+    "complaint": _l("Complaint"),
+    "question": _l("Question"),
+    "praise": _l("Praise"),
+    "abuse": _l("Abuse"),
+    "press": _l("Press"),
+    "correction": _l("Correction"),
+}
+AUDIENCE_HELP = _l("Type all, or the names of the departments that must take it, separated by commas.")
 
 
 class StateForm(FlaskForm):
@@ -43,67 +59,75 @@ class StateForm(FlaskForm):
 
 
 class TextForm(StateForm):
-    text = TextAreaField("Text", render_kw={"rows": 28, "spellcheck": "true"})
-    preview = SubmitField("Preview")
-    save = SubmitField("Save draft")
+    text = TextAreaField(_l("Text"), render_kw={"rows": 28, "spellcheck": "true"})
+    preview = SubmitField(_l("Preview"))
+    save = SubmitField(_l("Save draft"))
 
 
 class CourseFields(FlaskForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
-    summary = StringField("Summary", description="One line for the home page.", validators=[Length(max=500)])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    summary = StringField(
+        _l("Summary"), description=_l("One line for the home page."), validators=[Length(max=500)]
+    )
     audience = StringField(
-        "Who must take it",
+        _l("Who must take it"),
         default="all",
         description=AUDIENCE_HELP,
         validators=[DataRequired(), Length(max=2000)],
     )
     due_days = IntegerField(
-        "Due after (days)",
+        _l("Due after (days)"),
         default=30,
         validators=[InputRequired(), NumberRange(0, 3650)],
-        description="Counted from the day a person first gets the course.",
+        description=_l("Counted from the day a person first gets the course."),
     )
     description = TextAreaField(
-        "Description (markdown)", render_kw={"rows": 8}, validators=[Length(max=100_000)]
+        _l("Description (markdown)"), render_kw={"rows": 8}, validators=[Length(max=100_000)]
     )
 
 
 class CourseForm(StateForm, CourseFields):
-    preview = SubmitField("Preview")
-    save = SubmitField("Save draft")
+    preview = SubmitField(_l("Preview"))
+    save = SubmitField(_l("Save draft"))
 
 
 class NewItemForm(FlaskForm):
-    item_id = StringField("Id", description=ID_HELP, validators=[DataRequired(), Length(max=100)])
-    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
+    item_id = StringField(_l("Id"), description=ID_HELP, validators=[DataRequired(), Length(max=100)])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     covers = MultiCheckboxField(
-        "Policy sections it covers", choices=[], validators=[DataRequired("Choose at least one section.")]
+        _l("Policy sections it covers"),
+        choices=[],
+        validators=[DataRequired(_l("Choose at least one section."))],
     )
 
 
 class NewCourseForm(CourseFields):
-    course_id = StringField("Course id", description=ID_HELP, validators=[DataRequired(), Length(max=100)])
+    course_id = StringField(
+        _l("Course id"), description=ID_HELP, validators=[DataRequired(), Length(max=100)]
+    )
     first_kind = RadioField(
-        "Its first item",
-        choices=[SelectChoice("lesson", "A lesson"), SelectChoice("quiz", "A scenario quiz")],
+        _l("Its first item"),
+        choices=[SelectChoice("lesson", _l("A lesson")), SelectChoice("quiz", _l("A scenario quiz"))],
         default="lesson",
         validators=[InputRequired()],
     )
     item_id = NewItemForm.item_id
-    item_title = StringField("Title of the first item", validators=[DataRequired(), Length(max=300)])
+    item_title = StringField(_l("Title of the first item"), validators=[DataRequired(), Length(max=300)])
     covers = NewItemForm.covers
 
 
 class PublishForm(StateForm):
     # No default: the editor decides each time, even for what looks like a typo fix.
     retrain = RadioField(
-        "Does this change require retraining?",
-        choices=[SelectChoice("yes", "Requires retraining"), SelectChoice("no", "No retraining")],
-        description="Requires retraining: people who completed what this changes must redo it. "
-        "No retraining, for a typo fix: the new version is published and completions stay valid.",
-        invalid_choice_message="Choose “Requires retraining” or “No retraining”.",
+        _l("Does this change require retraining?"),
+        choices=[SelectChoice("yes", _l("Requires retraining")), SelectChoice("no", _l("No retraining"))],
+        description=_l(
+            "Requires retraining: people who completed what this changes must redo it. "
+            "No retraining, for a typo fix: the new version is published and completions stay valid."
+        ),
+        invalid_choice_message=_l("Choose “Requires retraining” or “No retraining”."),
     )
-    note = StringField("Note for the history", validators=[Length(max=500)])
+    note = StringField(_l("Note for the history"), validators=[Length(max=500)])
     effective_date: dt.date | None = None  # only a policy has one
 
     @property
@@ -120,12 +144,14 @@ class RequiredDateField(DateField):
 
 class PolicyPublishForm(PublishForm):
     effective = RequiredDateField(
-        "Effective from",
+        _l("Effective from"),
         default=lambda: dt.datetime.now(dt.UTC).date(),
-        description="The date this version takes effect, shown with it to everyone and written in the "
-        "policy file. Today (UTC) unless you choose another.",
-        validators=[InputRequired("Give the date this version takes effect.")],
-        invalid_value_message="Give a date such as 2026-07-01.",
+        description=_l(
+            "The date this version takes effect, shown with it to everyone and written in the "
+            "policy file. Today (UTC) unless you choose another."
+        ),
+        validators=[InputRequired(_l("Give the date this version takes effect."))],
+        invalid_value_message=_l("Give a date such as 2026-07-01."),
     )
 
     @property
@@ -153,8 +179,8 @@ class DeclineForm(FlaskForm):
     """Decline (or, for the editor who asked, withdraw) a request for four-eyes approval."""
 
     reason = TextAreaField(
-        "Why you decline it",
-        description="The editor who asked sees this. Not needed to withdraw your own request.",
+        _l("Why you decline it"),
+        description=_l("The editor who asked sees this. Not needed to withdraw your own request."),
         validators=[Length(max=500)],
         render_kw={"rows": 3},
     )
@@ -164,43 +190,51 @@ class CoachRulesForm(TextForm):
     """The coach's rules, with a sample reply to try them on before saving."""
 
     text = TextAreaField(
-        "Rules (coach.yaml)",
-        description="The whole file coach.yaml, in the format its comments describe. Try the rules on a "
-        "reply to see what they find; Save draft keeps them for editors only.",
+        _l("Rules (coach.yaml)"),
+        description=_l(
+            "The whole file coach.yaml, in the format its comments describe. Try the rules on a "
+            "reply to see what they find; Save draft keeps them for editors only."
+        ),
         render_kw={"rows": 28, "spellcheck": "false", "class": "code"},
     )
     reply = TextAreaField(
-        "A reply to try the rules on",
-        description="Checked against the rules in the box above, saved or not, not the rules in force.",
+        _l("A reply to try the rules on"),
+        description=_l("Checked against the rules in the box above, saved or not, not the rules in force."),
         validators=[Length(max=5000)],
         render_kw={"rows": 4},
     )
     answers = SelectField(
-        "What the reply answers",
-        choices=[SelectChoice(kind, kind.capitalize()) for kind in ANSWERS],
+        _l("What the reply answers"),
+        choices=[SelectChoice(kind, ANSWER_LABELS[kind]) for kind in ANSWERS],
         default="complaint",
-        description="The kind of post, as a draft step's `answers` says: good-practice rules apply by kind.",
+        description=_l(
+            "The kind of post, as a draft step's `answers` says: good-practice rules apply by kind."
+        ),
         validators=[AnyOf(ANSWERS)],
     )
     customer = StringField(
-        "The customer's name (optional)",
-        description="As a draft step's `customer`: a reply that greets someone else is off-topic.",
+        _l("The customer's name (optional)"),
+        description=_l("As a draft step's `customer`: a reply that greets someone else is off-topic."),
         validators=[Length(max=100)],
     )
     must_address = TextAreaField(
-        "What the reply must address (optional)",
-        description="As a draft step's `must_address`: one point a line, its alternatives separated by "
-        "commas, such as: sorry, apologi*",
+        _l("What the reply must address (optional)"),
+        description=_l(
+            "As a draft step's `must_address`: one point a line, its alternatives separated by "
+            "commas, such as: sorry, apologi*"
+        ),
         validators=[Length(max=2000)],
         render_kw={"rows": 3},
     )
     must_not_mention = TextAreaField(
-        "Details it must not mention (optional)",
-        description="As a draft step's `must_not_mention`: one detail a line, such as a street or a date.",
+        _l("Details it must not mention (optional)"),
+        description=_l(
+            "As a draft step's `must_not_mention`: one detail a line, such as a street or a date."
+        ),
         validators=[Length(max=2000)],
         render_kw={"rows": 2},
     )
-    preview = SubmitField("Try the rules")
+    preview = SubmitField(_l("Try the rules"))
 
     def situation(self) -> dict:
         """The fields of a draft step that the trial reply answers, as the step would give them."""
@@ -222,16 +256,14 @@ def _lines(text: str | None) -> list[str]:
 class CoachPublishForm(StateForm):
     """Publishing the coach's rules: no retraining to choose, since no completion depends on them."""
 
-    note = StringField("Note for the history", validators=[Length(max=500)])
+    note = StringField(_l("Note for the history"), validators=[Length(max=500)])
 
 
 class TranslationForm(FlaskForm):
     """A new version of a translation: the whole file, as `content check` reads it."""
 
     text = TextAreaField(
-        "Translation", validators=[DataRequired("Write the translation."), Length(max=1_000_000)],
-        description="The whole file {file}: the words of the source in the other language, under the same "
-        "headings, section ids, steps and choices (content/README.md, Translations).",
-    )  # fmt: skip
-    note = StringField("Note (optional)", validators=[Length(max=500)])
-    submit = SubmitField("Publish translation")
+        _l("Translation"), validators=[DataRequired(_l("Write the translation.")), Length(max=1_000_000)]
+    )  # the help, with the file's name, is set by the view (TRANSLATION_HELP)
+    note = StringField(_l("Note (optional)"), validators=[Length(max=500)])
+    submit = SubmitField(_l("Publish translation"))

@@ -4,7 +4,9 @@ from dataclasses import dataclass
 from functools import partial
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from training.content.files import MAX_FILE_BYTES, Problem
 from training.editor import approval, forms, translating
@@ -19,6 +21,7 @@ from training.hr import dashboard
 from training.hr import insight as hr_insight
 from training.hr.forms import FilterForm, page_number
 from training.hr.views.people import Pager
+from training.i18n import N_, number
 from training.models import PublishRequest
 from training.status import redo
 from training.web import checks_nul_itself
@@ -27,6 +30,8 @@ bp = Blueprint("editor", __name__, url_prefix="/editor")
 KINDS = {"policies": "policy", "courses": "course", "items": "item"}
 KINDS_OF = {kind: kinds for kinds, kind in KINDS.items()}  # "policy" -> "policies"
 ANY_KIND = "<any(policies, courses, items):kinds>/<key>"
+# What became of a request for approval, as the flashes name it (stored in English).
+OUTCOMES = {"approved": N_("approved"), "withdrawn": N_("withdrawn"), "declined": N_("declined")}
 
 
 @bp.before_request
@@ -39,10 +44,20 @@ def require_editor():
 
 @bp.errorhandler(413)
 def too_large(error):
-    message = (
-        f"That text is too long to send. A content file may be at most {MAX_FILE_BYTES:,} bytes (1 MiB)."
+    message = _(
+        "That text is too long to send. A content file may be at most %(bytes)s bytes (1 MiB).",
+        bytes=number(MAX_FILE_BYTES),
     )
-    return render_template("errors/error.html", code=413, title="Text too long", message=message), 413
+    return render_template("errors/error.html", code=413, title=_("Text too long"), message=message), 413
+
+
+def outcome_label(outcome: str) -> str:
+    return _(OUTCOMES[outcome]) if outcome in OUTCOMES else outcome
+
+
+def because(what: str, exc: Exception) -> Markup:
+    """A flash that says what did not happen, then why, as the service said it (in English)."""
+    return Markup('{} <span lang="en">{}</span>').format(what, str(exc))
 
 
 def _problems(exc: ValidationFailed) -> list[Problem]:
@@ -99,7 +114,7 @@ def new_course():
         except ValidationFailed as exc:
             problems = _problems(exc)
         else:
-            flash("Course and first item created as drafts: write the item, then publish it.", "success")
+            flash(_("Course and first item created as drafts: write the item, then publish it."), "success")
             return redirect(url_for(".edit", kinds="items", key=form.item_id.data))
     return render_template("editor/new_course.html", form=form, problems=problems), _status(form, problems)
 
@@ -117,7 +132,10 @@ def new_item(course_id: str, kind: str):
         except ValidationFailed as exc:
             problems = _problems(exc)
         else:
-            flash(f"New {kind} created as a draft.", "success")
+            flash(
+                _("New quiz created as a draft.") if kind == "quiz" else _("New lesson created as a draft."),
+                "success",
+            )
             return redirect(url_for(".edit", kinds="items", key=form.item_id.data))
     page = render_template(
         "editor/new_item.html", form=form, problems=problems, kind=kind, course_id=course_id
@@ -139,7 +157,7 @@ def course_settings(course_id: str):
         try:
             if form.save.data:
                 editing_courses.save_course(current_user, course_id, _settings(form), *form.state)
-                flash("Course draft saved. Learners still see the published version.", "success")
+                flash(_("Course draft saved. Learners still see the published version."), "success")
                 return redirect(url_for(".course_settings", course_id=course_id))
             problems, preview = editing_courses.try_settings(course_id, _settings(form))
         except ValidationFailed as exc:
@@ -174,10 +192,11 @@ def move(course_id: str):
             )
         except Conflict:
             flash(
-                "Someone else changed this course after you opened the page. This is the order now.", "error"
+                _("Someone else changed this course after you opened the page. This is the order now."),
+                "error",
             )
         except ValidationFailed as exc:
-            flash(str(exc), "error")
+            flash(because(_("Not moved."), exc), "error")
     return redirect(url_for(".order", course_id=course_id))
 
 
@@ -187,13 +206,13 @@ def edit(kinds: str, key: str):
     kind = KINDS[kinds]
     opened = editing.open_text(kind, key)
     form = forms.TextForm(text=opened.text, revision=opened.revision, number=str(opened.number))
-    form.text.description = forms.TEXT_HELP.format(file=opened.target.file_name)
+    form.text.description = _(forms.TEXT_HELP, file=opened.target.file_name)
     problems, preview, conflict = [], {}, None
     if form.validate_on_submit():
         try:
             if form.save.data:
                 editing.save_draft(current_user, kind, key, form.text.data or "", *form.state)
-                flash("Draft saved. Learners still see the published version.", "success")
+                flash(_("Draft saved. Learners still see the published version."), "success")
                 return redirect(url_for(".edit", kinds=kinds, key=key))
             problems, preview = editing.try_text(kind, key, form.text.data or "")
         except ValidationFailed as exc:
@@ -246,12 +265,15 @@ def restore(kinds: str, key: str, number: int):
 def _published(done, kinds: str, key: str, restored: int | None = None):
     """Say what happened: published, or asked for a second editor's approval."""
     if isinstance(done, PublishRequest):
-        flash("Approval asked: a second editor must approve it before it is published.", "success")
+        flash(_("Approval asked: a second editor must approve it before it is published."), "success")
         return redirect(url_for(".approval_request", request_id=done.id))
     if restored:
-        flash(f"Version {restored} is published again as version {done.number}.", "success")
+        flash(
+            _("Version %(old)s is published again as version %(new)s.", old=restored, new=done.number),
+            "success",
+        )
     else:
-        flash(f"Published version {done.number}. Learners see it now.", "success")
+        flash(_("Published version %(number)s. Learners see it now.", number=done.number), "success")
     return redirect(url_for(".history", kinds=kinds, key=key))
 
 
@@ -298,7 +320,7 @@ def approval_request(request_id: int):
     row = approval.get(request_id)
     kinds = KINDS_OF[row.kind]
     if row.outcome is not None:
-        flash(f"That request was {row.outcome}.", "success")
+        flash(_("That request was %(outcome)s.", outcome=outcome_label(row.outcome)), "success")
         return redirect(url_for(".history", kinds=kinds, key=row.key))
     problems, review = [], None
     try:
@@ -324,9 +346,12 @@ def approve_request(request_id: int):
         try:
             version = approval.approve(current_user, request_id)
         except (Conflict, ValidationFailed) as exc:
-            flash(f"Not published. {exc}", "error")
+            flash(because(_("Not published."), exc), "error")
             return redirect(url_for(".approval_request", request_id=request_id))
-        flash(f"Approved: version {version.number} is published. Learners see it now.", "success")
+        flash(
+            _("Approved: version %(number)s is published. Learners see it now.", number=version.number),
+            "success",
+        )
     return redirect(url_for(".history", kinds=kinds, key=row.key))
 
 
@@ -338,9 +363,12 @@ def withdraw_request(request_id: int):
         try:
             row = approval.withdraw(current_user, request_id, form.reason.data or "")
         except (Conflict, ValidationFailed) as exc:
-            flash(f"Nothing changed. {exc}", "error")
+            flash(because(_("Nothing changed."), exc), "error")
             return redirect(url_for(".approval_request", request_id=request_id))
-        flash(f"The request is {row.outcome}; nothing was published.", "success")
+        flash(
+            _("The request is %(outcome)s; nothing was published.", outcome=outcome_label(row.outcome)),
+            "success",
+        )
     return redirect(url_for(".edit", kinds=KINDS_OF[row.kind], key=row.key))
 
 
@@ -408,9 +436,9 @@ def discard(kinds: str, key: str):
         try:
             editing_publish.discard_draft(current_user, KINDS[kinds], key, *form.state)
         except (Conflict, ValidationFailed) as exc:
-            flash(f"The draft was not discarded. {exc}", "error")
+            flash(because(_("The draft was not discarded."), exc), "error")
         else:
-            flash("Draft discarded.", "success")
+            flash(_("Draft discarded."), "success")
     return redirect(url_for(".index"))
 
 
@@ -448,11 +476,11 @@ def translation(kinds: str, key: str, language: str):
         except ValidationFailed as exc:
             problems = _problems(exc)
         else:
-            flash("Translation published.", "success")
+            flash(_("Translation published."), "success")
             return redirect(url_for(".index"))
     elif not form.is_submitted():
         form.text.data = opened.text
-    form.text.description = form.text.description.format(file=opened.name)
+    form.text.description = _(forms.TRANSLATION_HELP, file=opened.name)
     page = render_template("editor/translation.html", kinds=kinds, opened=opened, form=form,
                            problems=problems)  # fmt: skip
     return page, _status(form, problems)
