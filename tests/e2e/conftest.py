@@ -142,19 +142,21 @@ def sign_in(page, base_url: str, email: str, password: str) -> None:
 
 
 def play_quiz(page, quiz: dict) -> None:
-    """Answer every step with its correct choices, clicking them by their visible labels.
+    """Answer every step with its correct choices, clicking them by their visible labels; each
+    answer leads to a page with its feedback above the next step or the result.
 
-    A click that follows a link returns once the next page has started loading, not once it has
-    been parsed: each round waits for a step or the result before asking which of them it is.
+    A click that submits a form returns once the next page has started loading, not once it has
+    been parsed: each round waits for the feedback on the step it answered (the page before shows
+    the feedback on the step before that one) before asking what comes next.
     """
     import re
 
     from playwright.sync_api import expect
 
     answers = {s["id"]: [c["text"] for c in s["choices"] if c["correct"]] for s in quiz["steps"]}
-    step = page.get_by_role("heading", level=1, name=re.compile(r"^Step \d+ of \d+"))
-    result = page.get_by_role("heading", level=1, name=re.compile(r"^(Passed|Not passed yet): \d+%$"))
-    while True:
+    step = page.get_by_role("heading", name=re.compile(r"^Step \d+ of \d+"))
+    result = page.get_by_role("heading", name=re.compile(r"^(Passed|Not passed yet): \d+%$"))
+    for number in range(1, len(quiz["steps"]) + 2):
         expect(step.or_(result)).to_be_visible()
         if not step.is_visible():
             break
@@ -162,8 +164,9 @@ def play_quiz(page, quiz: dict) -> None:
         for text in answers[step_id]:
             page.get_by_label(text, exact=True).check()
         page.get_by_role("button", name="Submit answer").click()
-        expect(page.get_by_role("heading", name="Good call")).to_be_visible()
-        page.get_by_role("link", name=re.compile("Continue|See your result")).click()
+        expect(
+            page.get_by_role("heading", level=2, name=f"Feedback on step {number}: Good call")
+        ).to_be_visible()
 
 
 def read_every_lesson(page, course_title: str) -> list[str]:

@@ -24,6 +24,8 @@ def violations(page) -> list[str]:
 
 
 def test_learner_pages_have_no_accessibility_violations(live_server, axe_page):
+    from playwright.sync_api import expect
+
     page = axe_page
     with live_server.app.app_context():
         users.import_csv(
@@ -44,6 +46,10 @@ def test_learner_pages_have_no_accessibility_violations(live_server, axe_page):
     found["quiz step"] = violations(page)
     page.locator("input[name=choice]").first.check()
     page.get_by_role("button", name="Submit answer").click()
+    expect(page.get_by_role("heading", level=2, name=re.compile("^Feedback on step 1: "))).to_be_visible()
+    found["next step with feedback"] = violations(page)
+    attempt, step_id = re.fullmatch(r"(.*/attempts/\d+)\?answered=(.+)", page.url).groups()
+    page.goto(f"{attempt}/feedback/{step_id}")  # the feedback page of its own, for links to it
     found["feedback"] = violations(page)
     assert {where: v for where, v in found.items() if v} == {}
 

@@ -37,15 +37,17 @@ def go_to_first_draft(page, base_url: str) -> None:
 def answer_until_draft(page) -> None:
     steps = {s["id"]: s for s in yaml.safe_load(QUIZ.read_text())["steps"]}
     box = page.get_by_label("Your public reply")
-    step = page.get_by_role("heading", level=1, name=re.compile(r"^Step \d+ of "))
+    step = page.get_by_role("heading", name=re.compile(r"^Step \d+ of "))
     expect(step).to_be_visible()
-    while not box.is_visible():
+    for number in range(1, len(steps) + 1):
+        if box.is_visible():
+            break
         for choice in (
             c for c in steps[page.locator("input[name=step_id]").input_value()]["choices"] if c["correct"]
         ):
             page.get_by_label(choice["text"], exact=True).check()
         page.get_by_role("button", name="Submit answer").click()
-        page.get_by_role("link", name="Continue").click()
+        expect(page.get_by_role("heading", name=re.compile(f"^Feedback on step {number}:"))).to_be_visible()
         expect(step).to_be_visible()
 
 

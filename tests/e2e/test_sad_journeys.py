@@ -99,8 +99,9 @@ def press_tab_until(page, accessible: str | re.Pattern, *, limit: int = 80) -> s
     raise AssertionError(f"Tab never reached {accessible!r}")
 
 
-def answer_with_keys(page, well: bool) -> None:
-    """Answer the step on screen with the keyboard alone: well, or with one wrong choice."""
+def answer_with_keys(page, well: bool, number: int) -> None:
+    """Answer step `number`, on screen, with the keyboard alone: well, or with one wrong choice;
+    the page the answer leads to shows its feedback above the next step or the result."""
     step = next(s for s in QUIZ["steps"] if s["id"] == page.locator("input[name=step_id]").input_value())
     right = [c["text"] for c in step["choices"] if c["correct"]]
     wrong = [c["text"] for c in step["choices"] if not c["correct"]][:1]
@@ -123,10 +124,8 @@ def answer_with_keys(page, well: bool) -> None:
             expect(page.get_by_label(text, exact=True)).to_be_checked()
     press_tab_until(page, "Submit answer")
     page.keyboard.press("Enter")
-    next_link = page.get_by_role("link", name=re.compile("^(Continue|See your result)"))
-    expect(next_link).to_be_visible()
-    press_tab_until(page, next_link.inner_text().strip())
-    page.keyboard.press("Enter")
+    verdict = "Good call" if well else "Not quite"
+    expect(page.get_by_role("heading", level=2, name=f"Feedback on step {number}: {verdict}")).to_be_visible()
 
 
 def play_with_keys(page, well: bool) -> str:
@@ -134,13 +133,13 @@ def play_with_keys(page, well: bool) -> str:
     page.locator("body").focus()
     press_tab_until(page, re.sub(r"\s+", " ", page.locator("form button.button").first.inner_text()).strip())
     page.keyboard.press("Enter")
-    step = page.get_by_role("heading", level=1, name=re.compile(r"^Step \d+ of \d+"))
-    result = page.get_by_role("heading", level=1, name=re.compile(r"^(Passed|Not passed yet): \d+%$"))
-    for _ in range(len(QUIZ["steps"]) + 1):
+    step = page.get_by_role("heading", name=re.compile(r"^Step \d+ of \d+"))
+    result = page.get_by_role("heading", name=re.compile(r"^(Passed|Not passed yet): \d+%$"))
+    for number in range(1, len(QUIZ["steps"]) + 2):
         expect(step.or_(result)).to_be_visible()
         if result.is_visible():
             return result.inner_text()
-        answer_with_keys(page, well)
+        answer_with_keys(page, well, number)
     raise AssertionError("the quiz never ended")
 
 

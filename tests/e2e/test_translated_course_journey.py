@@ -71,17 +71,18 @@ def read_lessons_in_german(page, course_title: str) -> list[str]:
 
 def play_quiz_in_german(page, answers: dict[str, list[str]]) -> None:
     """Answer every step with its correct choices, clicking their German labels."""
-    step = page.get_by_role("heading", level=1, name=re.compile(r"^Schritt \d+ von \d+"))
-    result = page.get_by_role("heading", level=1, name=re.compile(r"^(Bestanden|Noch nicht bestanden)"))
-    while True:
+    step = page.get_by_role("heading", name=re.compile(r"^Schritt \d+ von \d+"))
+    result = page.get_by_role("heading", name=re.compile(r"^(Bestanden|Noch nicht bestanden)"))
+    for number in range(1, len(answers) + 2):
         expect(step.or_(result)).to_be_visible()
         if not step.is_visible():
             break
         for text in answers[page.locator("input[name=step_id]").input_value()]:
             page.get_by_label(text, exact=True).check()
         page.get_by_role("button", name="Antwort abschicken").click()
-        expect(page.get_by_role("heading", name="Gut entschieden")).to_be_visible()
-        page.get_by_role("link", name=re.compile("Weiter|Ihr Ergebnis ansehen")).click()
+        expect(
+            page.get_by_role("heading", name=f"Rückmeldung zu Schritt {number}: Gut entschieden")
+        ).to_be_visible()
     expect(result).to_have_text(re.compile(r"^Bestanden: 100\s?%$"))
 
 
