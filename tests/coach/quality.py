@@ -7,8 +7,9 @@ to list every reply the coach got wrong). Three sets, in the same format:
 - `development2` (development2.yaml): written by someone who never saw the rules, then used to
   tune them, so it shows how the coach does on replies not written beside it.
 - `development3` (development3.yaml): a third set by yet another author blind to the rules, so
-  that tuning is checked on replies unlike both others. `--set all-dev` measures the three
-  development sets together.
+  that tuning is checked on replies unlike both others.
+- `development4` (development4.yaml): a fourth blind author's set, measured once before the rules
+  were tuned on it. `--set all-dev` measures the four development sets together.
 - `heldout` (heldout.yaml): written by someone who saw only the policy and the lessons, never the
   rules. It measures the coach on replies it was not fitted to, so its replies are never shown
   here (only aggregate figures) and no rule is ever tuned on it.
@@ -33,10 +34,11 @@ ROOT = Path(__file__).resolve().parents[2]
 SETS = {"development": Path(__file__).with_name("replies.yaml"),
         "development2": Path(__file__).with_name("development2.yaml"),
         "development3": Path(__file__).with_name("development3.yaml"),
+        "development4": Path(__file__).with_name("development4.yaml"),
         "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
 # Sets measured together under one name; their cases are pooled.
-GROUPS = {"all-dev": ("development", "development2", "development3")}
-DEVELOPMENT_SETS = ("development", "development2", "development3")
+GROUPS = {"all-dev": ("development", "development2", "development3", "development4")}
+DEVELOPMENT_SETS = ("development", "development2", "development3", "development4")
 REPLIES = SETS["development"]
 RULES = ROOT / "content" / "coach.yaml"
 POLICY = ROOT / "content" / "policies" / "social-media.md"

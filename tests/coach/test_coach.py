@@ -326,7 +326,6 @@ def test_signature_forms_are_recognised(rules, reply):
      ("signature", "Sorry to hear it. DM us. Thanks!"),
      ("signature", "Sorry to hear it. Please DM us.\nThanks"),
      ("signature", "Sorry to hear it. Please DM us.\nKestrel Home"),
-     ("signature", "Sorry to hear it. DM us. – Kestrel Home Team"),
      ("signature", "Sorry to hear it. DM us - thanks"),
      ("signature", "Sorry to hear it. We'll DM you today."),
      ("private-channel", "Sorry to hear it, we're looking into it. – Priya"),
@@ -337,6 +336,16 @@ def test_missing_required_practice_blocks_with_an_empty_span(rules, rule_id, rep
     found = findings_of(result, rule_id)
     assert [(f.start, f.end, f.severity, f.category) for f in found] == [(0, 0, "block", "practice")]
     assert not result.passed
+
+
+@pytest.mark.parametrize("reply", ["Sorry to hear it. DM us. – Kestrel Home Team",
+                                   "Sorry about this, Jo. Please DM @KestrelHomeHelp. — Kestrel Home"])
+def test_a_reply_signed_by_the_company_passes_with_advice_to_sign_by_name(rules, reply):
+    result = coach.check(reply, rules)
+    assert result.passed, result.findings
+    assert [(f.rule, f.severity) for f in result.findings] == [("company-signature", "warn")]
+    praise = coach.check(reply, rules, kind="praise")
+    assert praise.passed and {f.severity for f in praise.findings} == {"warn"}
 
 
 @pytest.mark.parametrize(

@@ -96,18 +96,20 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Round 2
-# (rules of aa501ef, tuned on development3.yaml by class): the figures below.
+# Measured once after each round of tuning on the development sets, never tuned on. Round 3
+# (rules written from the policy's lists, then tuned on development4.yaml by class): the
+# figures below. Round 2 (rules of aa501ef): 44/55 leaks, 3/52 good blocked, 34/41 bad tone
+# stopped, leak precision 0.96 recall 0.80, tone precision 0.92 recall 0.56.
 # Round 1 (rules of daaa768): 43/55 leaks, 4/52 good blocked, 34/41 bad tone stopped, leak
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-2 rules: leak precision 0.96, recall 0.80; tone precision 0.92,"
-    " recall 0.56; {}"
+    "held-out set, measured once on the round-3 rules: leak precision 0.96, recall 0.84; tone precision 0.93,"
+    " recall 0.61; {}"
 )
 
 
-@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("44/55 leaking replies blocked for a leak"))
+@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("46/55 leaking replies blocked for a leak"))
 def test_heldout_set_every_leak_is_caught(heldout):
     assert heldout.leak_replies >= 40
     assert heldout.leak_replies_blocked == heldout.leak_replies, quality.format_report(heldout)
@@ -119,7 +121,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
     assert heldout.good_blocked * 20 <= heldout.good_total, quality.format_report(heldout)
 
 
-@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("34/41 bad-tone replies stopped (83%)"))
+@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("33/41 bad-tone replies stopped (80%)"))
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)
