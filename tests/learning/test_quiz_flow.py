@@ -4,6 +4,7 @@ import re
 
 from sqlalchemy import func, select
 
+from tests.sql_capture import statements_during
 from training.db import db
 from training.models import AttemptAnswer
 
@@ -101,3 +102,13 @@ def test_an_old_feedback_link_shows_only_the_current_step(client, employee):
     assert "Feedback on step" not in page
     assert headings(page)[0] == (1, "Step 3 of 3")
     assert "Signing makes it human" in client.get("/attempts/1/feedback/third").get_data(as_text=True)
+
+
+def test_the_feedback_above_a_step_costs_no_statement_of_its_own(client, employee):
+    """The attempt is loaded once for the page: the feedback reads the answers already loaded."""
+    client.post("/quizzes/basics-quiz/start", data={"token": "cost"})
+    client.post("/attempts/1", data={"step_id": "first", "choice": ["kind"]})
+    client.get("/attempts/1")  # warm the caches
+    plain = statements_during(lambda: client.get("/attempts/1"))
+    with_feedback = statements_during(lambda: client.get("/attempts/1?answered=first"))
+    assert len(with_feedback) == len(plain), with_feedback
