@@ -26,6 +26,8 @@ LANGUAGES = {"en": "English", "de": "Deutsch"}
 FORMAT_LOCALES = {"en": "en_GB", "de": "de_DE"}
 # Times are stored in UTC and shown in UTC, labelled so; English keeps the site's ISO form.
 DATETIME_PATTERNS = {"en": "yyyy-MM-dd HH:mm", "de": "dd.MM.yyyy, HH:mm"}
+# A day and a short month, as a chart's axis writes them.
+DAY_MONTH_PATTERNS = {"en": "d MMM", "de": "d. MMM"}
 
 babel = Babel()
 
@@ -88,6 +90,14 @@ def long_date(value: date | datetime | None) -> str:
     return format_date(value, "long", locale=_format_locale())
 
 
+def day_month(value: date | None) -> str:
+    """Write a day and a short month for the request's language, for a chart's axis: "3 Dec", "3. Dez."."""
+    if not value:  # None, or a template's undefined value
+        return ""
+    pattern = DAY_MONTH_PATTERNS.get(language(), DAY_MONTH_PATTERNS["en"])
+    return format_date(value, pattern, locale=_format_locale())
+
+
 def date_time(value: datetime | None) -> str:
     """Write a UTC time with its date for the request's language, labelled UTC."""
     if not value:  # None, or a template's undefined value
@@ -120,5 +130,7 @@ def init_app(app: Flask) -> None:
     """Bind Flask-Babel with the language selector, and the formatting filters for templates."""
     babel.init_app(app, locale_selector=select_language, default_translation_directories="translations")
     app.before_request(_choose_anew)
-    app.jinja_env.filters.update(longdate=long_date, datetime=date_time, number=number, percent=percent)
+    app.jinja_env.filters.update(
+        longdate=long_date, daymonth=day_month, datetime=date_time, number=number, percent=percent
+    )
     app.jinja_env.globals.update(language=language, LANGUAGES=LANGUAGES)

@@ -49,10 +49,10 @@ def test_a_choice_in_quotation_marks_is_quoted_once(client, make_user, tmp_path)
     [person] = import_people([("w@example.com", "Sales")])
     play(person, "basics-quiz", "w")
     page = client.get("/hr/insight").get_data(as_text=True)
-    assert "chose\n    “Block them” at step 2" in page
+    assert "chose “Block them” at step 2" in page
     assert "““" not in page and "””" not in page
     # A choice without marks of its own still gets them, so the list reads as quotations.
-    assert "chose\n    “Tell them they are wrong” at step 1" in page
+    assert "chose “Tell them they are wrong” at step 1" in page
 
 
 def test_quoted_recognises_marks_behind_tags_and_entities():

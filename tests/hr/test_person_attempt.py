@@ -59,7 +59,9 @@ def test_hr_sees_every_step_choice_feedback_and_draft_in_order(client, auth, wri
     # The choice step: its prompt, the choice made, whether right, and the feedback shown.
     assert "<h3>Step 1: answered well</h3>" in page and "Pick one." in page
     assert re.search(
-        r"<tr><td>(<p>)?Good(</p>)?</td><td>Right</td><td><div class=\"prose\">(<p>)?Right\.", page
+        r"<tr><td lang=\"en\">(<p>)?Good(</p>)?</td><td>Right</td>"
+        r"<td><div class=\"prose\" lang=\"en\">(<p>)?Right\.",
+        page,
     )
     # The written step: every draft, oldest first, each with the coach's findings and its time.
     assert (

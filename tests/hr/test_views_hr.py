@@ -380,7 +380,7 @@ def test_insight_page_lists_choices_with_wrong_ones_first(client, hr, library):
     play(right, GOOD_PATH, "r")
     page = client.get("/hr/insight").get_data(as_text=True)
     assert "<h2>Most common wrong judgements</h2>" in page
-    assert "<strong>100%</strong> (1 of 1) chose\n    “Block them”" in page
+    assert "<strong>100%</strong> (1 of 1) chose “Block them”" in page
     first = page[page.index("<h3>Step 1</h3>") : page.index("<h3>Step 2</h3>")]
     assert first.index("Tell them they are wrong") < first.index("Thank them and move to DMs")
     assert '<td class="verdict">Wrong</td>' in first and '<td class="num">50%</td>' in first

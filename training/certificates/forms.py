@@ -1,5 +1,6 @@
 """HR's form for revoking a certificate."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
@@ -9,14 +10,17 @@ from training.certificates.revoke import MAX_REASON
 
 class RevokeForm(FlaskForm):
     reason = TextAreaField(
-        "Reason",
-        description=(
+        _l("Reason"),
+        description=_l(
             "Kept as evidence and shown to HR only; "
             "the public verification page says only that it was revoked."
         ),
         validators=[
-            DataRequired("Say why the certificate is revoked."),
-            Length(max=MAX_REASON, message=f"Keep the reason to at most {MAX_REASON} characters."),
+            DataRequired(_l("Say why the certificate is revoked.")),
+            Length(
+                max=MAX_REASON,
+                message=_l("Keep the reason to at most %(count)s characters.", count=MAX_REASON),
+            ),
         ],
         render_kw={"rows": 3},
     )

@@ -1,5 +1,7 @@
 """Forms of HR's pages; no database access here: the views pass in the choices."""
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -24,7 +26,7 @@ from wtforms.validators import (
 
 from training.db import utcnow
 from training.forms import MultiCheckboxField
-from training.status.due_extensions import MAX_REASON, latest_due_date, too_far_message
+from training.status.due_extensions import MAX_REASON, MAX_YEARS_AHEAD, latest_due_date
 from training.status.query import STATUSES
 from training.status.report import SORTS, PeopleFilter
 from training.templating import STATUS_LABELS
@@ -36,19 +38,22 @@ class FilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET form that changes nothing
 
-    department = SelectField("Department", choices=[])
-    course = SelectField("Course", choices=[])
+    department = SelectField(_l("Department"), choices=[])
+    course = SelectField(_l("Course"), choices=[])
     status = SelectField(
-        "Status",
-        choices=[SelectChoice("", "Any status")] + [SelectChoice(s, STATUS_LABELS[s]) for s in STATUSES],
+        _l("Status"),
+        choices=[SelectChoice("", _l("Any status"))]
+        + [SelectChoice(s, _l(STATUS_LABELS[s])) for s in STATUSES],
     )
 
     def offer(self, departments: list[str], courses: dict[str, str]):
         """Fill the department and course choices; return the form."""
-        self.department.choices = [SelectChoice("", "All departments")] + [
+        self.department.choices = [SelectChoice("", gettext("All departments"))] + [
             SelectChoice(d) for d in departments
         ]
-        self.course.choices = [SelectChoice("", "All courses")] + [SelectChoice(*c) for c in courses.items()]
+        self.course.choices = [SelectChoice("", gettext("All courses"))] + [
+            SelectChoice(*c) for c in courses.items()
+        ]
         return self
 
     def value(self, name: str) -> str | None:
@@ -69,7 +74,7 @@ class FilterForm(FlaskForm):
 
 
 class PeopleFilterForm(FilterForm):
-    search = SearchField("Name or email", validators=[Length(max=200)])
+    search = SearchField(_l("Name or email"), validators=[Length(max=200)])
     sort = HiddenField()
     desc = HiddenField()
 
@@ -93,13 +98,13 @@ def page_number(value: str | None) -> int:
 
 
 SCOPE_CHOICES = [
-    SelectChoice("everyone", "Everyone"),
-    SelectChoice("department", "Departments"),
-    SelectChoice("person", "Named people"),
+    SelectChoice("everyone", _l("Everyone")),
+    SelectChoice("department", _l("Departments")),
+    SelectChoice("person", _l("Named people")),
 ]
 DUE_CHOICES = [
-    SelectChoice("days", "A number of days after each person gets it"),
-    SelectChoice("date", "On a fixed date"),
+    SelectChoice("days", _l("A number of days after each person gets it")),
+    SelectChoice("date", _l("On a fixed date")),
 ]
 
 
@@ -107,25 +112,32 @@ class AssignForm(FlaskForm):
     # No HTML `required`: a required select must open on an empty choice (HTML), and this one opens
     # on a course; the server still says "Choose a course." when none comes.
     course = SelectField(
-        "Course", choices=[], validators=[InputRequired("Choose a course.")], render_kw={"required": False}
+        _l("Course"),
+        choices=[],
+        validators=[InputRequired(_l("Choose a course."))],
+        render_kw={"required": False},
     )
-    scope = RadioField("Assign to", choices=SCOPE_CHOICES, default="everyone", validators=[InputRequired()])
-    departments = MultiCheckboxField("Departments", choices=[], description="When assigning to departments.")
+    scope = RadioField(
+        _l("Assign to"), choices=SCOPE_CHOICES, default="everyone", validators=[InputRequired()]
+    )
+    departments = MultiCheckboxField(
+        _l("Departments"), choices=[], description=_l("When assigning to departments.")
+    )
     emails = TextAreaField(
-        "Email addresses",
-        description="When assigning to named people: one address per line, or separated by commas.",
+        _l("Email addresses"),
+        description=_l("When assigning to named people: one address per line, or separated by commas."),
         validators=[Length(max=20000)],
         render_kw={"rows": 3},
     )
-    due_kind = RadioField("Due", choices=DUE_CHOICES, default="days", validators=[InputRequired()])
+    due_kind = RadioField(_l("Due"), choices=DUE_CHOICES, default="days", validators=[InputRequired()])
     due_days = IntegerField(
-        "Number of days",
+        _l("Number of days"),
         default=30,
-        description="Counted from the day the person gets the course: today, or when they join later.",
-        validators=[Optional(), NumberRange(0, 3650, "Give a number of days from 0 to 3650.")],
+        description=_l("Counted from the day the person gets the course: today, or when they join later."),
+        validators=[Optional(), NumberRange(0, 3650, _l("Give a number of days from 0 to 3650."))],
     )
     due_date = DateField(
-        "Due date", description="When the due rule is a fixed date.", validators=[Optional()]
+        _l("Due date"), description=_l("When the due rule is a fixed date."), validators=[Optional()]
     )
 
     def offer(self, departments: list[str], courses: dict[str, str]):
@@ -139,12 +151,13 @@ class AssignForm(FlaskForm):
         scope, kind, due_date = self.scope.data, self.due_kind.data, self.due_date.data
         no_emails = not (self.emails.data or "").strip()
         needs = [
-            (scope == "department" and not self.departments.data, self.departments, "Choose a department."),
-            (scope == "person" and no_emails, self.emails, "Give at least one email address."),
-            (kind == "days" and self.due_days.data is None, self.due_days, "Give a number of days."),
-            (kind == "date" and due_date is None, self.due_date, "Give a due date."),
+            (scope == "department" and not self.departments.data, self.departments,
+             gettext("Choose a department.")),
+            (scope == "person" and no_emails, self.emails, gettext("Give at least one email address.")),
+            (kind == "days" and self.due_days.data is None, self.due_days, gettext("Give a number of days.")),
+            (kind == "date" and due_date is None, self.due_date, gettext("Give a due date.")),
             (kind == "date" and due_date is not None and due_date < utcnow().date(), self.due_date,
-             "The due date is in the past."),
+             gettext("The due date is in the past.")),
         ]  # fmt: skip
         for failed, field, message in needs:
             if failed:
@@ -166,15 +179,21 @@ class ExtensionForm(FlaskForm):
     # No HTML `required`: a required select must open on an empty choice (HTML), and this one opens
     # on a course; the server still says "Choose a course." when none comes.
     course = SelectField(
-        "Course", choices=[], validators=[InputRequired("Choose a course.")], render_kw={"required": False}
+        _l("Course"),
+        choices=[],
+        validators=[InputRequired(_l("Choose a course."))],
+        render_kw={"required": False},
     )
-    due_date = DateField("New due date", validators=[InputRequired("Give the new due date.")])
+    due_date = DateField(_l("New due date"), validators=[InputRequired(_l("Give the new due date."))])
     reason = TextAreaField(
-        "Reason",
-        description="Kept with the new date as evidence, for example: on parental leave until March.",
+        _l("Reason"),
+        description=_l("Kept with the new date as evidence, for example: on parental leave until March."),
         validators=[
-            DataRequired("Say why they get a new due date."),
-            Length(max=MAX_REASON, message=f"Keep the reason to at most {MAX_REASON} characters."),
+            DataRequired(_l("Say why they get a new due date.")),
+            Length(
+                max=MAX_REASON,
+                message=_l("Keep the reason to at most %(count)s characters.", count=MAX_REASON),
+            ),
         ],
         render_kw={"rows": 2},
     )
@@ -186,15 +205,21 @@ class ExtensionForm(FlaskForm):
 
     def validate_due_date(self, field) -> None:
         if field.data is not None and field.data < utcnow().date():
-            raise ValidationError("The new due date is in the past.")
+            raise ValidationError(gettext("The new due date is in the past."))
         if field.data is not None and field.data > (latest := latest_due_date(utcnow().date())):
-            raise ValidationError(too_far_message(latest))
+            raise ValidationError(
+                gettext(
+                    "The new due date is over %(years)s years ahead; give %(date)s or earlier.",
+                    years=MAX_YEARS_AHEAD,
+                    date=latest.isoformat(),
+                )
+            )
 
 
 class DeactivateForm(FlaskForm):
     """Deactivating is posted only from its confirmation page, which sends `confirm`."""
 
-    confirm = HiddenField(validators=[AnyOf(["yes"], "Confirm on this page first.")])
+    confirm = HiddenField(validators=[AnyOf(["yes"], _l("Confirm on this page first."))])
 
 
 class PersonSearchForm(FlaskForm):
@@ -203,4 +228,4 @@ class PersonSearchForm(FlaskForm):
     class Meta:
         csrf = False
 
-    email = EmailField("Email address", validators=[DataRequired(), Length(max=254)])
+    email = EmailField(_l("Email address"), validators=[DataRequired(), Length(max=254)])

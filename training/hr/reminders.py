@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
-from flask_babel import ngettext
+from flask_babel import gettext, ngettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -18,7 +18,7 @@ from training.accounts import mail
 from training.db import db, utcnow
 from training.hr import digest as digests
 from training.hr.reminder_queries import CourseDue, Person, reminders_due
-from training.i18n import in_language
+from training.i18n import in_language, long_date
 from training.models import SentReminder, User
 
 TEAM = "team"  # a manager's reminder from the team page: it counts as today's reminder about the course
@@ -173,23 +173,28 @@ def _manager(manager: str, team: list[tuple[Person, list[CourseDue]]], days: int
     return compose
 
 
-def _digest(recipient: str, today: date, figures: digests.Digest):
+def _digest(recipient: str, today: date, figures: digests.Digest, language: str):
     totals = figures.totals
 
     def compose(_keys):
-        message = mail.compose(
-            recipient,
-            f"Training digest for {today.isoformat()}: {totals['overdue'].people} overdue, "
-            f"{totals['outdated'].people} outdated"
-            + (f", {totals['expired'].people} expired" if totals["expired"].people else ""),
-            "digest",
-            today=today,
-            totals=totals,
-            overdue=figures.overdue,
-            more=figures.more,
-            owing=figures.owing,
-            dashboard=mail.link("/hr/"),
-        )
+        with in_language(language):  # the recipient's own, else DEFAULT_LANGUAGE
+            subject = gettext(
+                "Training digest for %(date)s: %(overdue)s overdue, %(outdated)s outdated",
+                date=long_date(today), overdue=totals["overdue"].people, outdated=totals["outdated"].people,
+            )  # fmt: skip
+            if totals["expired"].people:
+                subject += gettext(", %(expired)s expired", expired=totals["expired"].people)
+            message = mail.compose(
+                recipient,
+                subject,
+                "digest",
+                today=today,
+                totals=totals,
+                overdue=figures.overdue,
+                more=figures.more,
+                owing=figures.owing,
+                dashboard=mail.link("/hr/"),
+            )
         return message, ", ".join(f"{s} {n.people} people, {n.courses} courses" for s, n in totals.items())
 
     return compose
@@ -220,5 +225,7 @@ def send_reminders(today: date | None = None) -> RunResult:
             keys = [c.key for _, late in team for c in late]
             run.deliver("manager", manager, keys, _manager(manager, team, days, languages.get(manager, "")))
         for recipient in digest_to:
-            run.deliver("digest", recipient, [""], _digest(recipient, today, figures))
+            run.deliver(
+                "digest", recipient, [""], _digest(recipient, today, figures, languages.get(recipient, ""))
+            )
     return run.result

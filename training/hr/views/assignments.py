@@ -1,6 +1,7 @@
 """HR's assignments: assign a course to everyone, departments or people; remove, keeping history."""
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 
 from training.errors import NotFound, ValidationFailed
@@ -24,7 +25,7 @@ def assignments():
             field = form.emails if form.scope.data == "person" else form.course
             field.errors = [*field.errors, str(exc)]
         else:
-            flash(f"{titles[form.course.data]} assigned ({_who(form, len(rows))}).", "success")
+            flash(_assigned(form, titles[form.course.data], len(rows)), "success")
             return redirect(url_for("hr.assignments"))
     rows = assignment_service.described()
     return render_template(
@@ -41,11 +42,17 @@ def _targets(form: AssignForm) -> list[str]:
     return assignment_service.split_emails(form.emails.data) if form.scope.data == "person" else []
 
 
-def _who(form: AssignForm, count: int) -> str:
+def _assigned(form: AssignForm, title: str, count: int) -> str:
     if form.scope.data == "everyone":
-        return "everyone"
-    noun = "department" if form.scope.data == "department" else "person" if count == 1 else "people"
-    return f"{count} {noun}{'s' if noun == 'department' and count != 1 else ''}"
+        return gettext("%(course)s assigned (everyone).", course=title)
+    if form.scope.data == "department":
+        return ngettext(
+            "%(course)s assigned (%(num)d department).", "%(course)s assigned (%(num)d departments).",
+            count, course=title,
+        )  # fmt: skip
+    return ngettext(
+        "%(course)s assigned (%(num)d person).", "%(course)s assigned (%(num)d people).", count, course=title
+    )
 
 
 def _order(row, titles: dict[str, str]):
@@ -62,5 +69,5 @@ def remove_assignment(assignment_id: int):
         except (ValidationFailed, NotFound) as exc:
             flash(str(exc), "error")
         else:
-            flash("Assignment removed. It is kept in the history below.", "success")
+            flash(gettext("Assignment removed. It is kept in the history below."), "success")
     return redirect(url_for("hr.assignments"))

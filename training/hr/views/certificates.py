@@ -1,6 +1,7 @@
 """HR and certificates: revoking one with a reason, and every certificate as a ZIP."""
 
 from flask import flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from training.certificates import bundle, document, records
@@ -21,7 +22,10 @@ def revoke_certificate(certificate_id: int):
         except (ValidationFailed, Conflict) as exc:
             form.reason.errors = [*form.reason.errors, str(exc)]
         else:
-            flash(f"The certificate of {view.holder.name} is revoked; the reason is kept.", "success")
+            flash(
+                gettext("The certificate of %(name)s is revoked; the reason is kept.", name=view.holder.name),
+                "success",
+            )
             return redirect(url_for("hr.person", user_id=view.holder.id))
     status = 422 if form.errors else 200
     return render_template("certificates/revoke.html", form=form, **document.context(view)), status

@@ -1,6 +1,7 @@
 """Invitations: people imported without a password get a link to choose one."""
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 
 from training.accounts import invites
@@ -29,10 +30,10 @@ def invitations():
 def send_invitations():
     form = InviteForm()
     if not form.validate_on_submit():
-        flash("Choose whom to invite.", "error")
+        flash(gettext("Choose whom to invite."), "error")
         return redirect(url_for("hr.invitations"))
     if form.scope.data == "selected" and not form.people.data:
-        flash("Tick the people to invite first.", "error")
+        flash(gettext("Tick the people to invite first."), "error")
         return redirect(url_for("hr.invitations"))
     result = invites.invite(current_user, user_ids=form.people.data, all_new=form.scope.data == "new")
     _report(result)
@@ -42,12 +43,19 @@ def send_invitations():
 def _report(result: invites.InviteResult) -> None:
     if result.sent:
         flash(
-            f"Invitation sent to {len(result.sent)} {'person' if len(result.sent) == 1 else 'people'}.",
+            ngettext(
+                "Invitation sent to %(num)d person.", "Invitation sent to %(num)d people.", len(result.sent)
+            ),
             "success",
         )
     elif not result.failed and not result.skipped:
-        flash("Nobody to invite: everyone new has been invited already.", "info")
+        flash(gettext("Nobody to invite: everyone new has been invited already."), "info")
     for email, why in result.skipped:
-        flash(f"Not invited: {email}, {why}.", "info")
+        flash(gettext("Not invited: %(email)s, %(why)s.", email=email, why=why), "info")
     for failure in result.failed:
-        flash(f"Not sent: {failure}. Nothing was recorded for them; try again later.", "error")
+        flash(
+            gettext(
+                "Not sent: %(failure)s. Nothing was recorded for them; try again later.", failure=failure
+            ),
+            "error",
+        )

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from training.db import db
@@ -109,7 +110,12 @@ def extend(user_id: int):
         except ValidationFailed as exc:
             form.course.errors = [*form.course.errors, str(exc)]
         else:
-            flash(f"New due date set: {form.due_date.data.isoformat()}. The reason is kept.", "success")
+            flash(
+                gettext(
+                    "New due date set: %(date)s. The reason is kept.", date=form.due_date.data.isoformat()
+                ),
+                "success",
+            )
             return redirect(url_for("hr.person", user_id=user_id))
     return _person_page(user_id, form, 422)
 
@@ -125,7 +131,7 @@ def confirm_deactivate(user_id: int):
 @bp.post("/people/<int:user_id>/deactivate")
 def deactivate(user_id: int):
     if not DeactivateForm().validate_on_submit():  # not confirmed: ask on the confirmation page
-        flash("Nothing was changed: confirm the deactivation on this page.", "error")
+        flash(gettext("Nothing was changed: confirm the deactivation on this page."), "error")
         return redirect(url_for("hr.confirm_deactivate", user_id=user_id))
     return _set_active(user_id, False)
 
@@ -142,6 +148,8 @@ def _set_active(user_id: int, active: bool):
         except (ValidationFailed, Forbidden) as exc:
             flash(str(exc), "error")
         else:
-            done = "reactivated: they can sign in again" if active else "deactivated; their records are kept"
-            flash(f"{user.name} is {done}.", "success")
+            if active:
+                flash(gettext("%(name)s is reactivated: they can sign in again.", name=user.name), "success")
+            else:
+                flash(gettext("%(name)s is deactivated; their records are kept.", name=user.name), "success")
     return redirect(url_for("hr.person", user_id=user_id))
