@@ -15,7 +15,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from tests.content_edits import bump_version
-from tests.editor.test_editor_drafts import page_text, save
+from tests.editor.test_editor_drafts import opened_state, page_text, save
 from tests.editor.test_editor_publish import complete_basics, form_state
 from training.db import db
 
@@ -196,3 +196,17 @@ def test_every_editor_page_reads_german(client, german_admin, make_user, auth):
 def test_the_api_reference_keeps_english_in_a_container_marked_so(client, german_admin):
     page = german_page(client, "/api/v1/")
     assert '<div lang="en">' in page and "<title>API-Referenz" in page
+
+
+def test_why_a_service_refused_reads_german_too(client, german_admin):
+    opened = opened_state(client, POLICY)
+    draft_policy(client, "Never post emails.")
+    text = bump_version(page_text(client, POLICY).replace("Never post emails.", "Never post names."))
+    conflict = save(client, POLICY, text, state=opened)
+    assert conflict.status_code == 409
+    page = conflict.get_data(as_text=True)
+    assert "redaktion@example.com hat den Entwurf um " in page
+    assert ", nachdem Sie dies geöffnet haben." in page
+    nothing = german_page(client, "/editor/coach/publish", status=(422,))
+    assert "<li>Es gibt keinen Entwurf der Regeln zum Veröffentlichen" in nothing
+    assert english_left(page) == [] and english_left(nothing) == []

@@ -40,7 +40,7 @@ def translated(message: str) -> str:
     """Return a stored finding's message in the reader's language, or as it is when none has it."""
     cited = CITED.match(message)
     text = cited["text"] if cited else message.rstrip(".")
-    local = _translate(text)
+    local = translation(text)
     if local is None:
         return message
     if cited is None:
@@ -49,7 +49,12 @@ def translated(message: str) -> str:
                    policy=cited["policy"], section=cited["section"])  # fmt: skip
 
 
-def _translate(text: str) -> str | None:
+def translation(text: str) -> str | None:
+    """Return a finished English text in the reader's language, or None when the catalogue lacks it.
+
+    The text may have values filled into a message's `{placeholders}` (the editor's domain errors
+    too): they are carried over into the translation as they are.
+    """
     direct = gettext(text)
     if direct != text:
         return direct

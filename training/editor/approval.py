@@ -17,9 +17,15 @@ from training.editor import drafts as editing
 from training.editor import publish as editing_publish
 from training.errors import Conflict, NotFound, ValidationFailed
 from training.evidence import ledger as evidence
+from training.i18n import N_
 from training.models import PolicyApproval, PublishRequest, User
 
 MAX_REASON = 500
+ALREADY = {
+    "approved": N_("This request was already approved."),
+    "withdrawn": N_("This request was already withdrawn."),
+    "declined": N_("This request was already declined."),
+}
 
 
 def open_request(kind: str, key: str) -> PublishRequest | None:
@@ -38,20 +44,23 @@ def request(
     where = editing.target(kind, key)
     if open_request(kind, key) is not None:
         raise Conflict(
-            "Approval is already asked for a change to this policy: it must be decided or withdrawn first."
+            N_(
+                "Approval is already asked for a change to this policy: it must be decided or withdrawn "
+                "first."
+            )
         )
     if kind == "policy" and effective is None:
-        raise ValidationFailed("Give the date this version takes effect.")
+        raise ValidationFailed(N_("Give the date this version takes effect."))
     if restoring is None:
         editing.expect_state(where, revision, number)
         draft = editing.find_draft(kind, key)
         if draft is None:
-            raise ValidationFailed("There is no draft to publish.")
+            raise ValidationFailed(N_("There is no draft to publish."))
         text, draft_revision = draft.text, draft.revision
     else:
         current = versions.current(kind, key)
         if current is None or current.number != number:
-            raise Conflict("Another version was published after you opened this page.")
+            raise Conflict(N_("Another version was published after you opened this page."))
         text, draft_revision = export.published_text(editing.version_of(kind, key, restoring)), None
     editing_publish.review_text(user, where, text)  # refuses what could not be published
     note = note or (f"Restored version {restoring}" if restoring else "")
@@ -68,14 +77,14 @@ def approve(user: User, request_id: int):
     """Publish what was requested, as the requester's version approved by `user`."""
     row = _open(request_id)
     if row.requested_by == user.id:
-        raise ValidationFailed("You asked for this approval: a second editor must give it.")
+        raise ValidationFailed(N_("You asked for this approval: a second editor must give it."))
     where = editing.target(row.kind, row.key)
     current = versions.current(row.kind, row.key)
     if (current.number if current else 0) != row.base_number:
-        raise Conflict("Another version was published after the request: withdraw it and ask again.")
+        raise Conflict(N_("Another version was published after the request: withdraw it and ask again."))
     draft = editing.find_draft(row.kind, row.key) if row.draft_revision else None
     if row.draft_revision and (draft is None or draft.revision != row.draft_revision):
-        raise Conflict("The draft changed after approval was asked: withdraw the request and ask again.")
+        raise Conflict(N_("The draft changed after approval was asked: withdraw the request and ask again."))
     requester = db.session.get(User, row.requested_by)
     version = editing_publish.publish_approved(
         requester, where, row.text, row.retrain, row.note, row.effective
@@ -100,9 +109,9 @@ def withdraw(user: User, request_id: int, reason: str = "") -> PublishRequest:
     row = _open(request_id)
     reason = (reason or "").strip()
     if row.requested_by != user.id and not reason:
-        raise ValidationFailed("Say why you decline it, so the editor who asked knows what to change.")
+        raise ValidationFailed(N_("Say why you decline it, so the editor who asked knows what to change."))
     if len(reason) > MAX_REASON:
-        raise ValidationFailed(f"Keep the reason to at most {MAX_REASON} characters.")
+        raise ValidationFailed(N_("Keep the reason to at most {count} characters.").format(count=MAX_REASON))
     row.outcome = "withdrawn" if row.requested_by == user.id else "declined"
     row.decided_by, row.decided_at, row.reason = user.id, utcnow(), reason
     db.session.commit()
@@ -119,7 +128,7 @@ def get(request_id: int) -> PublishRequest:
 def _open(request_id: int) -> PublishRequest:
     row = get(request_id)
     if row.outcome is not None:
-        raise Conflict(f"This request was already {row.outcome}.")
+        raise Conflict(ALREADY[row.outcome])
     return row
 
 

@@ -20,6 +20,7 @@ from training.db import db
 from training.editor import drafts as editing
 from training.editor.review import text_diff
 from training.errors import Conflict, ValidationFailed
+from training.i18n import N_
 from training.learning import replies
 from training.models import CoachRulesVersion, User
 
@@ -80,7 +81,7 @@ def pending_text(restoring: int | None = None) -> tuple[str, editing.Opened]:
     if restoring is not None:
         return editing.version_of(KIND, KEY, restoring).source, opened
     if opened.draft is None:
-        raise ValidationFailed("There is no draft of the rules to publish: edit and save one first.")
+        raise ValidationFailed(N_("There is no draft of the rules to publish: edit and save one first."))
     return opened.draft.text, opened
 
 
@@ -100,7 +101,7 @@ def publish_rules(
     """
     where = editing.target(KIND, KEY)
     if len(note) > MAX_NOTE:
-        raise ValidationFailed(f"Keep the note under {MAX_NOTE} characters.")
+        raise ValidationFailed(N_("Keep the note under {count} characters.").format(count=MAX_NOTE))
     editing.expect_state(where, revision if restoring is None else _draft_revision(), number)
     text, opened = pending_text(restoring)
     file = _valid(text, opened.current)
@@ -109,7 +110,9 @@ def publish_rules(
         with db.session.begin_nested():
             version = publish.publish_coach_rules(file, user.email, note)
     except IntegrityError:
-        raise Conflict("Someone else published the rules at the same moment; reload to see them.") from None
+        raise Conflict(
+            N_("Someone else published the rules at the same moment; reload to see them.")
+        ) from None
     if restoring is None:
         db.session.delete(opened.draft)
     db.session.commit()
@@ -126,5 +129,7 @@ def _valid(text: str, current: CoachRulesVersion | None):
     if parsed.problems:
         raise ValidationFailed(f"{len(parsed.problems)} problem(s): nothing was published.", parsed.problems)
     if current is not None and current.source_hash == parsed.value.source_hash:
-        raise ValidationFailed(f"Nothing to publish: these are the rules of version {current.number}.")
+        raise ValidationFailed(
+            N_("Nothing to publish: these are the rules of version {number}.").format(number=current.number)
+        )
     return parsed.value

@@ -11,7 +11,7 @@ from training.editor import coach as coach_editing
 from training.editor import drafts as editing
 from training.editor import forms
 from training.editor import publish as editing_publish
-from training.editor.views import _conflict, _problems, _status, because, bp
+from training.editor.views import _conflict, _problems, _status, because, bp, reason
 from training.errors import Conflict, ValidationFailed
 from training.forms import id_number
 
@@ -75,7 +75,7 @@ def _publish_page(restoring: int | None):
     status = 409 if isinstance(error, Conflict) else 422 if problems or form.errors else 200
     page = render_template(
         "editor/coach_publish.html", form=form, opened=opened, changes=changes, problems=problems,
-        conflict=error if status == 409 else None, restoring=restoring,
+        conflict=reason(error) if status == 409 else None, restoring=restoring,
     )  # fmt: skip
     return page, status
 

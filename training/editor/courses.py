@@ -12,6 +12,7 @@ from training.content.reader import parse_course_text
 from training.db import db
 from training.editor import drafts as editing
 from training.errors import ValidationFailed
+from training.i18n import N_
 from training.models import Course, Item, User
 
 LESSON_BODY = """\
@@ -108,7 +109,7 @@ def create_item(user: User, course_id: str, kind: str, item_id: str, title: str,
     """Start a draft of a new lesson or quiz in a course (published or itself a draft)."""
     editing.target("course", course_id)
     if kind not in ("lesson", "quiz"):
-        raise ValidationFailed("A new item is a lesson or a quiz.")
+        raise ValidationFailed(N_("A new item is a lesson or a quiz."))
     _refuse(_check_new_ids(None, item_id))
     where = editing.Target("item", item_id, kind, course_id)
     text = new_item_text(kind, item_id, title, covers)
@@ -169,7 +170,7 @@ def move_item(user: User, course_id: str, item_id: str, offset: int, revision: s
     _, course = working_course(course_id)
     items = list(course.items)
     if item_id not in items:
-        raise ValidationFailed(f"{item_id!r} is not listed in this course.")
+        raise ValidationFailed(N_("“{item}” is not listed in this course.").format(item=item_id))
     old = items.index(item_id)
     new = min(max(old + offset, 0), len(items) - 1)
     items.insert(new, items.pop(old))
@@ -186,5 +187,7 @@ def drop_from_course_draft(user: User, course_id: str, item_id: str) -> None:
         return
     items = [i for i in course.items if i != item_id]
     if not items:
-        raise ValidationFailed("This is the only lesson or quiz of a new course: discard the course instead.")
+        raise ValidationFailed(
+            N_("This is the only lesson or quiz of a new course: discard the course instead.")
+        )
     editing.store(user, opened.target, export.course_text(course, items), opened.revision, opened.number)

@@ -18,6 +18,7 @@ from training.content.files import CoachRulesFile, Problem
 from training.content.reader import Parsed, parse_course_text, parse_item_text, parse_policy_text
 from training.db import db, utcnow
 from training.errors import Conflict, NotFound, ValidationFailed
+from training.i18n import N_
 from training.models import (
     DRAFT_KINDS,
     CoachRulesVersion,
@@ -220,11 +221,19 @@ def expect_state(where: Target, revision: str, number: int) -> None:
     if current is not None and current.number != number:
         when = f"{current.created_at:%Y-%m-%d %H:%M} UTC"
         who = current.author or "Someone"
-        raise Conflict(f"{who} published version {current.number} at {when}, after you opened this.")
+        raise Conflict(
+            N_("{name} published version {number} at {when}, after you opened this.").format(
+                name=who, number=current.number, when=when
+            )
+        )
     if draft is not None:
         when = f"{draft.updated_at:%Y-%m-%d %H:%M} UTC"
-        raise Conflict(f"{draft.updated_by} saved the draft at {when}, after you opened this.")
-    raise Conflict("The draft was discarded after you opened this.")
+        raise Conflict(
+            N_("{name} saved the draft at {when}, after you opened this.").format(
+                name=draft.updated_by, when=when
+            )
+        )
+    raise Conflict(N_("The draft was discarded after you opened this."))
 
 
 def save_draft(user: User, kind: str, key: str, text: str, revision: str, number: int) -> ContentDraft:
@@ -254,7 +263,7 @@ def store(user: User, where: Target, text: str, revision: str, number: int) -> C
             with db.session.begin_nested():
                 db.session.add(draft)
         except IntegrityError:
-            raise Conflict("Someone else started a draft of this at the same moment.") from None
+            raise Conflict(N_("Someone else started a draft of this at the same moment.")) from None
         return draft
     changed = db.session.execute(
         update(ContentDraft)
@@ -262,7 +271,7 @@ def store(user: User, where: Target, text: str, revision: str, number: int) -> C
         .values(text=text, revision=new_revision, updated_by=user.email, updated_at=utcnow())
     )
     if changed.rowcount != 1:
-        raise Conflict("Someone else saved this draft at the same moment.")
+        raise Conflict(N_("Someone else saved this draft at the same moment."))
     db.session.refresh(draft)
     return draft
 

@@ -17,6 +17,7 @@ from training.editor import courses
 from training.editor import drafts as editing
 from training.editor import review as editing_review
 from training.errors import Conflict, ValidationFailed
+from training.i18n import N_
 from training.models import ContentDraft, Item, User
 from training.status import fingerprints, redo
 
@@ -38,7 +39,7 @@ def review_draft(user: User, kind: str, key: str) -> tuple[editing_review.Review
     """Show what publishing the draft would change; raise ValidationFailed if it cannot be published."""
     opened = editing.open_text(kind, key)
     if opened.draft is None:
-        raise ValidationFailed("There is no draft to publish: edit and save one first.")
+        raise ValidationFailed(N_("There is no draft to publish: edit and save one first."))
     return _review(user, opened.target, opened.text, opened.current), opened
 
 
@@ -75,7 +76,9 @@ def needs_approval(kind: str, key: str, text: str) -> bool:
 
 def _refuse_without_approval(where: editing.Target, text: str) -> None:
     if needs_approval(where.kind, where.key, text):
-        raise ValidationFailed("This policy is published with four eyes: ask a second editor to approve it.")
+        raise ValidationFailed(
+            N_("This policy is published with four eyes: ask a second editor to approve it.")
+        )
 
 
 def publish_approved(user: User, where: editing.Target, text: str, retrain: bool, note: str, effective):
@@ -122,7 +125,9 @@ def _refuse_unchanged(where: editing.Target, value, current) -> None:
         same = text(value) == text(current)
     if same:
         raise ValidationFailed(
-            f"Nothing to publish: this is the same as the current version {current.number}."
+            N_("Nothing to publish: this is the same as the current version {number}.").format(
+                number=current.number
+            )
         )
 
 
@@ -131,7 +136,7 @@ def _require_published_items(where: editing.Target, items: list[str]) -> None:
     waiting = [i for i in items if i not in published]
     if not published:
         raise ValidationFailed(
-            "A new course is published together with its first lesson or quiz: publish that."
+            N_("A new course is published together with its first lesson or quiz: publish that.")
         )
     if waiting:
         problems = [
@@ -153,7 +158,7 @@ def publish_draft(
     editing.expect_state(where, revision, number)
     draft = editing.find_draft(kind, key)
     if draft is None:
-        raise ValidationFailed("There is no draft to publish.")
+        raise ValidationFailed(N_("There is no draft to publish."))
     _refuse_without_approval(where, draft.text)
     version = _publish(user, where, draft.text, retrain, note, effective)
     db.session.delete(draft)
@@ -173,7 +178,7 @@ def restore(
     _require_date(where, effective)
     current = versions.current(kind, key)
     if current is None or current.number != number:
-        raise Conflict("Another version was published after you opened this page.")
+        raise Conflict(N_("Another version was published after you opened this page."))
     text = export.published_text(editing.version_of(kind, key, old_number))
     _refuse_without_approval(where, text)
     version = _publish(user, where, text, retrain, note or f"Restored version {old_number}", effective)
@@ -183,7 +188,7 @@ def restore(
 
 def _require_date(where: editing.Target, effective: dt.date | None) -> None:
     if where.kind == "policy" and effective is None:
-        raise ValidationFailed("Give the date this version takes effect.")
+        raise ValidationFailed(N_("Give the date this version takes effect."))
 
 
 def _publish(
@@ -210,7 +215,7 @@ def _publish(
     except IntegrityError:
         db.session.rollback()
         raise Conflict(
-            "Someone else published this at the same moment; reload to see their version."
+            N_("Someone else published this at the same moment; reload to see their version.")
         ) from None
     return version
 
@@ -230,7 +235,7 @@ def _join_course(user: User, where: editing.Target) -> None:
         published = editing.course_items(where.course_id)[0]
         items = [i for i in base.items if i in published or i == where.key]
     else:
-        raise ValidationFailed(f"The course {where.course_id!r} no longer exists.")
+        raise ValidationFailed(N_("The course “{course}” no longer exists.").format(course=where.course_id))
     if where.key not in items:
         items.append(where.key)
     course_file = parse_course_text(
@@ -263,7 +268,7 @@ def discard_draft(user: User, kind: str, key: str, revision: str, number: int) -
     editing.expect_state(where, revision, number)
     draft = editing.find_draft(kind, key)
     if draft is None:
-        raise ValidationFailed("There is no draft to discard.")
+        raise ValidationFailed(N_("There is no draft to discard."))
     if kind == "course" and number == 0:
         db.session.execute(
             delete(ContentDraft).where(ContentDraft.kind == "item", ContentDraft.course_id == key)

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
+from training.coach import catalogue
 from training.content.files import MAX_FILE_BYTES, Problem
 from training.editor import approval, forms, translating
 from training.editor import courses as editing_courses
@@ -55,13 +56,21 @@ def outcome_label(outcome: str) -> str:
     return _(OUTCOMES[outcome]) if outcome in OUTCOMES else outcome
 
 
+def reason(exc: Exception) -> Markup:
+    """Why a service refused, in the reader's language where the catalogue has it, else marked English."""
+    local = catalogue.translation(str(exc))
+    return (
+        Markup("{}").format(local) if local is not None else Markup('<span lang="en">{}</span>').format(exc)
+    )
+
+
 def because(what: str, exc: Exception) -> Markup:
-    """A flash that says what did not happen, then why, as the service said it (in English)."""
-    return Markup('{} <span lang="en">{}</span>').format(what, str(exc))
+    """A flash that says what did not happen, then why."""
+    return Markup("{} {}").format(what, reason(exc))
 
 
 def _problems(exc: ValidationFailed) -> list[Problem]:
-    return exc.problems or [Problem("", None, str(exc))]
+    return exc.problems or [Problem("", None, reason(exc))]  # a Markup message says its own language
 
 
 def _status(form, problems) -> int:
@@ -80,7 +89,7 @@ def _conflict(form, kind: str, key: str, yours: str, exc: Conflict) -> dict:
     opened = editing.open_text(kind, key)
     form.set_state(opened.revision, opened.number)
     by = opened.draft.updated_by if opened.draft else opened.current.author if opened.current else ""
-    return {"message": str(exc), "theirs": opened.text, "by": by, "diff": text_diff(opened.text, yours)}
+    return {"message": reason(exc), "theirs": opened.text, "by": by, "diff": text_diff(opened.text, yours)}
 
 
 @bp.get("/")
@@ -290,7 +299,7 @@ def _review_page(kinds: str, key: str, form, error, make_review, restoring: int 
     status = 409 if isinstance(error, Conflict) else 422 if problems or form.errors else 200
     page = render_template(
         "editor/publish.html", kinds=kinds, key=key, form=form, review=review, opened=opened,
-        problems=problems, conflict=error if status == 409 else None, restoring=restoring,
+        problems=problems, conflict=reason(error) if status == 409 else None, restoring=restoring,
         affected=_affected(review, kinds, key, restoring) if review else None,
         pending=_pending(KINDS[kinds], key),
     )  # fmt: skip
