@@ -9,7 +9,9 @@ to list every reply the coach got wrong). Three sets, in the same format:
 - `development3` (development3.yaml): a third set by yet another author blind to the rules, so
   that tuning is checked on replies unlike both others.
 - `development4` (development4.yaml): a fourth blind author's set, measured once before the rules
-  were tuned on it. `--set all-dev` measures the four development sets together.
+  were tuned on it.
+- `development5` (development5.yaml): a fifth blind author's set, measured the same way.
+  `--set all-dev` measures the five development sets together.
 - `heldout` (heldout.yaml): written by someone who saw only the policy and the lessons, never the
   rules. It measures the coach on replies it was not fitted to, so its replies are never shown
   here (only aggregate figures) and no rule is ever tuned on it.
@@ -35,10 +37,11 @@ SETS = {"development": Path(__file__).with_name("replies.yaml"),
         "development2": Path(__file__).with_name("development2.yaml"),
         "development3": Path(__file__).with_name("development3.yaml"),
         "development4": Path(__file__).with_name("development4.yaml"),
+        "development5": Path(__file__).with_name("development5.yaml"),
         "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
 # Sets measured together under one name; their cases are pooled.
-GROUPS = {"all-dev": ("development", "development2", "development3", "development4")}
-DEVELOPMENT_SETS = ("development", "development2", "development3", "development4")
+GROUPS = {"all-dev": ("development", "development2", "development3", "development4", "development5")}
+DEVELOPMENT_SETS = ("development", "development2", "development3", "development4", "development5")
 REPLIES = SETS["development"]
 RULES = ROOT / "content" / "coach.yaml"
 POLICY = ROOT / "content" / "policies" / "social-media.md"

@@ -96,16 +96,20 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Round 3
-# (rules written from the policy's lists, then tuned on development4.yaml by class): the
-# figures below. Round 2 (rules of aa501ef): 44/55 leaks, 3/52 good blocked, 34/41 bad tone
-# stopped, leak precision 0.96 recall 0.80, tone precision 0.92 recall 0.56.
+# Measured once after each round of tuning on the development sets, never tuned on. Round 4
+# (tuned on development5.yaml by class): the figures below. Round 3 (rules written from the
+# policy's lists, tuned on development4.yaml): 46/55 leaks, 3/52 good blocked, 33/41 bad tone,
+# tone recall 0.61. Each blind set, measured before tuning on it, shows how far the rules are from
+# replies they have not seen: development4 40/68 leaks, 19/60 good blocked, 36/50 tone;
+# development5 (after round 3) 25/52, 3/51, 27/41. Round 2 (rules of aa501ef): 44/55 leaks,
+# 3/52 good blocked, 34/41 bad tone stopped, leak precision 0.96 recall 0.80, tone precision 0.92
+# recall 0.56.
 # Round 1 (rules of daaa768): 43/55 leaks, 4/52 good blocked, 34/41 bad tone stopped, leak
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-3 rules: leak precision 0.96, recall 0.84; tone precision 0.93,"
-    " recall 0.61; {}"
+    "held-out set, measured once on the round-4 rules: leak precision 0.96, recall 0.84; tone precision 0.93,"
+    " recall 0.63; {}"
 )
 
 

@@ -64,7 +64,9 @@ def detector_options(raw: dict, detect: str, report) -> dict:
         words = strings(raw, "street_words", report)
         if not words:
             report("needs `street_words`, e.g. [Road, Street, Lane]")
-        return {"patterns": compile_patterns([street_regex(words)], re.IGNORECASE, report)}
+        unless = strings(raw, "unless", report)
+        unless = compile_patterns(unless, re.IGNORECASE, lambda m: report(f"`unless` {m}"))
+        return {"patterns": compile_patterns([street_regex(words)], re.IGNORECASE, report), "unless": unless}
     if detect == "confidential-terms":
         return {"terms": tuple(strings(raw, "terms", report)), "allow": tuple(strings(raw, "allow", report)),
                 "ordinary": tuple(strings(raw, "ordinary_words", report))}  # fmt: skip

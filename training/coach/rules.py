@@ -23,7 +23,7 @@ DETECTOR_KEYS = {
     "match": {"phrases", "patterns", "allow", "luhn", "case_sensitive", "normalise", "unless"},
     "missing": {"phrases", "patterns", "required", "case_sensitive"},
     "signature": {"closings", "not_names", "patterns", "required"},
-    "street-address": {"street_words"},
+    "street-address": {"street_words", "unless"},
     "confidential-terms": {"terms", "allow", "ordinary_words"},
     "capitals": {"allow"},
     "length": set(),
