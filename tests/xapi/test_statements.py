@@ -125,6 +125,23 @@ def test_draft_replies_carry_the_coach_verdict():
     ]
 
 
+@pytest.mark.parametrize("kind", ["completion", "attempt", "acknowledgement"])
+def test_a_statement_says_which_language_was_read(kind):
+    common = {"item": "tone", "item_version": 2, "item_version_id": 7, "attempt_id": 4, "score": 80,
+              "passed": True, "finished_at": "2026-12-03T08:00:00+00:00", "completed_at": "2026-12-03T08:00Z",
+              "policy": "social-media", "version": "2026.2", "policy_version_id": 5,
+              "acknowledged_at": "2026-12-03T08:00Z",
+              "path": [{"step": "s1", "choices": ["a"], "correct": True,
+                        "at": "2026-12-03T07:59Z"}]}  # fmt: skip
+    actor = {"objectType": "Agent", "mbox": "mailto:dee@example.com", "name": "Dee"}
+    entry = EvidenceEntry(kind=kind, chain_hash="c" * 64, payload=common | {"language": "de"})
+    german = statements.build(entry, actor, "https://training.example.com")
+    assert german and all(s["context"]["language"] == "de" for s in german)
+    assert all(problems(s) == [] for s in german)
+    before = statements.build(EvidenceEntry(kind=kind, chain_hash="c" * 64, payload=common), actor, BASE)
+    assert all("language" not in s["context"] for s in before)
+
+
 def test_evidence_xapi_does_not_carry_gives_no_statement():
     entry = EvidenceEntry(kind="approval", chain_hash="b" * 64, payload={})
     assert statements.build(entry, {}, "https://training.example.com") == []

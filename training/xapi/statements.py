@@ -91,10 +91,16 @@ def _item_context(payload: dict, iri: Iris, parent: bool = False) -> dict:
     }
     if payload.get("fingerprint"):
         version["fingerprint"] = payload["fingerprint"]
-    context = {"extensions": {iri.content_version: version}}
+    context = {"extensions": {iri.content_version: version}, **_language(payload)}
     if parent:
         context["contextActivities"] = {"parent": [{"objectType": "Activity", "id": iri.item(payload)}]}
     return context
+
+
+def _language(payload: dict) -> dict:
+    """The language the evidence was read in, as xAPI's context language (records from before
+    languages were kept have none, and their statements none either)."""
+    return {"language": payload["language"]} if payload.get("language") else {}
 
 
 def _completion(payload: dict, iri: Iris) -> Iterator[tuple[str, dict]]:
@@ -143,7 +149,8 @@ def _acknowledgement(payload: dict, iri: Iris) -> Iterator[tuple[str, dict]]:
     }
     yield "acknowledged", {
         "verb": _verb("acknowledged"), "object": _activity(iri.policy(payload), "media"),
-        "context": {"extensions": {iri.content_version: version}}, "timestamp": payload["acknowledged_at"],
+        "context": {"extensions": {iri.content_version: version}, **_language(payload)},
+        "timestamp": payload["acknowledged_at"],
     }  # fmt: skip
 
 
