@@ -14,8 +14,9 @@ from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, format_percent
 from flask import Flask, current_app, g, has_request_context, request
-from flask_babel import Babel, force_locale, get_locale, refresh
+from flask_babel import Babel, force_locale, get_locale, gettext, refresh
 from flask_login import current_user
+from markupsafe import Markup
 
 from training.db import DatabaseUnavailable
 
@@ -75,6 +76,16 @@ def language() -> str:
 def in_language(code: str | None):
     """Speak a person's language inside this block (emails): `code`, else DEFAULT_LANGUAGE."""
     return force_locale(supported(code) or current_app.config["DEFAULT_LANGUAGE"])
+
+
+def refusal(error: Exception) -> str | Markup:
+    """A service's reason for refusing, in the reader's language when the catalogue has it (services
+    mark theirs with N_); else as the service said it, in English, marked so for screen readers."""
+    said = str(error)
+    local = gettext(said)
+    if local != said or language() == "en":
+        return local
+    return Markup('<span lang="en">{}</span>').format(said)
 
 
 def _format_locale() -> Locale:

@@ -160,6 +160,17 @@ def test_hr_forms_say_their_errors_in_german(client, office):
     assert "Neu ist deaktiviert; die Daten bleiben erhalten." in page
 
 
+def test_a_services_refusal_reads_german_or_is_marked_english(client, office):
+    hanna = db.session.scalar(select(User).where(User.email == "hanna@example.com"))
+    client.post(f"/hr/people/{hanna.id}/deactivate", data={"confirm": "yes"})
+    page = client.get(f"/hr/people/{hanna.id}").get_data(as_text=True)
+    assert "Sie können Ihr eigenes Konto nicht deaktivieren." in page
+    form = {"course": "basics", "scope": "person", "emails": "nobody@example.com", "due_kind": "days",
+            "due_days": "30"}  # fmt: skip
+    page = client.post("/hr/assignments", data=form).get_data(as_text=True)
+    assert '<span lang="en">No person with the email address nobody@example.com.</span>' in page
+
+
 def test_the_pages_shown_without_a_database_speak_the_browsers_language(app):
     with app.test_request_context(headers={"Accept-Language": "de"}):
         page = app.jinja_env.get_template("errors/unavailable.html").render()

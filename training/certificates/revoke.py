@@ -5,6 +5,7 @@ from sqlalchemy.exc import IntegrityError
 from training.db import db, utcnow
 from training.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from training.evidence import ledger as evidence
+from training.i18n import N_
 from training.models import Certificate, CertificateRevocation, User
 
 MAX_REASON = 1000
@@ -16,7 +17,7 @@ def revoke(actor: User, certificate_id: int, reason: str) -> CertificateRevocati
         raise Forbidden("Only HR can revoke certificates.")
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationFailed("Say why the certificate is revoked.")
+        raise ValidationFailed(N_("Say why the certificate is revoked."))
     if len(reason) > MAX_REASON:
         raise ValidationFailed(f"Keep the reason to at most {MAX_REASON} characters.")
     if db.session.get(Certificate, certificate_id) is None:
@@ -29,7 +30,7 @@ def revoke(actor: User, certificate_id: int, reason: str) -> CertificateRevocati
             db.session.add(revocation)
     except IntegrityError:
         db.session.rollback()
-        raise Conflict("This certificate was already revoked.") from None
+        raise Conflict(N_("This certificate was already revoked.")) from None
     evidence.append("revocation", revocation)
     db.session.commit()
     return revocation

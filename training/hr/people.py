@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from training.certificates import records as certificate_records
 from training.db import db, utcnow
 from training.errors import Forbidden, NotFound, ValidationFailed
+from training.i18n import N_
 from training.learning import acknowledgements as policies
 from training.learning import attempts, replies
 from training.learning import courses as learning
@@ -118,9 +119,9 @@ def set_active(actor: User, user_id: int, active: bool) -> User:
     if user is None:
         raise NotFound("No such person.")
     if not active and user.id == actor.id:
-        raise ValidationFailed("You cannot deactivate your own account.")
+        raise ValidationFailed(N_("You cannot deactivate your own account."))
     if "admin" in user.role_set and "admin" not in actor.role_set:
-        raise Forbidden("Only an administrator can change an administrator's account.")
+        raise Forbidden(N_("Only an administrator can change an administrator's account."))
     if user.active != active:
         user.active = active
         user.deactivated_at = None if active else utcnow()

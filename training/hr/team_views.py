@@ -13,6 +13,7 @@ from training.accounts import mail
 from training.errors import NotFound, ValidationFailed
 from training.forms import ActionForm
 from training.hr import team
+from training.i18n import refusal
 
 bp = Blueprint("team", __name__, url_prefix="/team")
 
@@ -45,7 +46,7 @@ def remind(user_id: int, course_id: str):
     except NotFound:
         abort(404)
     except (ValidationFailed, mail.MailError) as exc:
-        flash(str(exc), "error")
+        flash(refusal(exc), "error")
         return redirect(url_for("team.index"))
     if sent:
         flash(gettext("Reminder sent."), "success")

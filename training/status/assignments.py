@@ -3,12 +3,14 @@
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
-from sqlalchemy import Date, and_, cast, func, literal, null, or_, select, union_all
+from sqlalchemy import Date, Integer, and_, bindparam, cast, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from training.db import db, utcnow
 from training.errors import NotFound, ValidationFailed
+from training.i18n import N_
 from training.models import Assignment, Course, CourseVersion, DueExtension, User
 from training.status.sqldates import add_days, later_of
 
@@ -62,6 +64,16 @@ def shape(user_id=None) -> tuple[frozenset[str], bool]:
 def _person_shape(user_id: int) -> tuple[frozenset[str], bool]:
     """One person's form of `due_rows`, in one statement: one row (no course) says whether they have an
     extension, one row follows for each course that reaches them through several assignments."""
+    rows = db.session.execute(_person_shape_statement(), {"shape_person": user_id}).all()
+    courses = frozenset(r.course_id for r in rows if r.course_id is not None)
+    return courses, any(bool(r.extended) for r in rows if r.course_id is None)
+
+
+@cache
+def _person_shape_statement():
+    """Built once, with the person as a parameter: every page of a signed-in learner asks it, and
+    building the statement cost more than running it."""
+    user_id = bindparam("shape_person", type_=Integer)
     extended = select(DueExtension.id).where(DueExtension.user_id == user_id).exists()
     reaches = or_(
         Assignment.scope == "everyone",
@@ -76,9 +88,7 @@ def _person_shape(user_id: int) -> tuple[frozenset[str], bool]:
         .having(func.count() > 1)
     )
     first = select(cast(null(), Assignment.course_id.type).label("course_id"), extended.label("extended"))
-    rows = db.session.execute(union_all(first, several)).all()  # rows of a UNION ALL come in any order
-    courses = frozenset(r.course_id for r in rows if r.course_id is not None)
-    return courses, any(bool(r.extended) for r in rows if r.course_id is None)
+    return union_all(first, several)  # rows of a UNION ALL come in any order
 
 
 def due_rows(user_id=None, form: tuple[frozenset[str], bool] | None = None):
@@ -209,7 +219,7 @@ def assign(
                      created_by=actor.id, created_at=utcnow())  # fmt: skip
     if scope == "department":
         if not department or not department.strip():
-            raise ValidationFailed("Choose a department.")
+            raise ValidationFailed(N_("Choose a department."))
         row.department = department.strip()
     elif scope == "person":
         user = db.session.scalar(select(User).where(User.email == (email or "").strip().lower()))
@@ -227,9 +237,11 @@ def remove(actor: User, assignment_id: int) -> Assignment:
     """End an assignment; the row stays, marked with who removed it and when."""
     row = db.session.get(Assignment, assignment_id)
     if row is None or row.removed_at is not None:
-        raise NotFound("No such active assignment.")
+        raise NotFound(N_("No such active assignment."))
     if row.source != "hr":
-        raise ValidationFailed("A course's default assignment comes from its front matter; change it there.")
+        raise ValidationFailed(
+            N_("A course's default assignment comes from its front matter; change it there.")
+        )
     row.removed_at, row.removed_by = utcnow(), actor.id
     db.session.commit()
     return row
@@ -268,7 +280,7 @@ def assign_many(
         raise ValidationFailed("Assign to everyone, to departments or to named people.")
     if not keys:
         raise ValidationFailed(
-            "Choose at least one department." if scope == "department" else "Name a person."
+            N_("Choose at least one department.") if scope == "department" else N_("Name a person.")
         )
     rows = [Assignment(course_id=course_id, scope=scope, due_date=due_date, due_days=due_days, source="hr",
                        created_by=actor.id, created_at=utcnow(), **key) for key in keys]  # fmt: skip
@@ -285,7 +297,7 @@ def _check_due(course_id: str, due_date: date | None, due_days: int | None) -> N
     if due_days is not None and not 0 <= due_days <= 3650:
         raise ValidationFailed("The number of days must be between 0 and 3650.")
     if due_date is not None and due_date < utcnow().date():
-        raise ValidationFailed("The due date is in the past.")
+        raise ValidationFailed(N_("The due date is in the past."))
 
 
 def _people(emails: list[str]) -> list[int]:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from training.db import db, utcnow
 from training.errors import NotFound, ValidationFailed
+from training.i18n import N_
 from training.models import DueExtension, User
 from training.status import query as status_query
 
@@ -41,16 +42,16 @@ def extend(actor: User, user_id: int, course_id: str, due_date: date | None, rea
     if user is None:
         raise NotFound("No such person.")
     if course_id not in status_query.statuses_for(user.id):
-        raise ValidationFailed("That course is not assigned to them, so it has no due date to change.")
+        raise ValidationFailed(N_("That course is not assigned to them, so it has no due date to change."))
     if due_date is None:
-        raise ValidationFailed("Give the new due date.")
+        raise ValidationFailed(N_("Give the new due date."))
     if due_date < utcnow().date():
-        raise ValidationFailed("The new due date is in the past.")
+        raise ValidationFailed(N_("The new due date is in the past."))
     if due_date > (latest := latest_due_date(utcnow().date())):
         raise ValidationFailed(too_far_message(latest))
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationFailed("Say why they get a new due date.")
+        raise ValidationFailed(N_("Say why they get a new due date."))
     if len(reason) > MAX_REASON:
         raise ValidationFailed(f"Keep the reason to at most {MAX_REASON} characters.")
     row = DueExtension(user_id=user.id, course_id=course_id, due_date=due_date, reason=reason,

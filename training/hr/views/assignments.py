@@ -9,6 +9,7 @@ from training.forms import ActionForm
 from training.hr import dashboard
 from training.hr.forms import AssignForm
 from training.hr.views import bp
+from training.i18n import refusal
 from training.status import assignments as assignment_service
 
 
@@ -23,7 +24,7 @@ def assignments():
             )
         except (ValidationFailed, NotFound) as exc:
             field = form.emails if form.scope.data == "person" else form.course
-            field.errors = [*field.errors, str(exc)]
+            field.errors = [*field.errors, refusal(exc)]
         else:
             flash(_assigned(form, titles[form.course.data], len(rows)), "success")
             return redirect(url_for("hr.assignments"))
@@ -67,7 +68,7 @@ def remove_assignment(assignment_id: int):
         try:
             assignment_service.remove(current_user, assignment_id)
         except (ValidationFailed, NotFound) as exc:
-            flash(str(exc), "error")
+            flash(refusal(exc), "error")
         else:
             flash(gettext("Assignment removed. It is kept in the history below."), "success")
     return redirect(url_for("hr.assignments"))

@@ -10,6 +10,7 @@ from training.certificates.forms import RevokeForm
 from training.errors import Conflict, ValidationFailed
 from training.forms import id_number
 from training.hr.views import bp
+from training.i18n import refusal
 
 
 @bp.route("/certificates/<int:certificate_id>/revoke", methods=["GET", "POST"])
@@ -20,7 +21,7 @@ def revoke_certificate(certificate_id: int):
         try:
             revocations.revoke(current_user, certificate_id, form.reason.data)
         except (ValidationFailed, Conflict) as exc:
-            form.reason.errors = [*form.reason.errors, str(exc)]
+            form.reason.errors = [*form.reason.errors, refusal(exc)]
         else:
             flash(
                 gettext("The certificate of %(name)s is revoked; the reason is kept.", name=view.holder.name),

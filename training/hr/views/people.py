@@ -13,6 +13,7 @@ from training.hr import dashboard
 from training.hr import people as hr_people
 from training.hr.forms import DeactivateForm, ExtensionForm, PeopleFilterForm, page_number
 from training.hr.views import bp
+from training.i18n import refusal
 from training.models import User
 from training.status import due_extensions
 from training.status import report as reports
@@ -108,7 +109,7 @@ def extend(user_id: int):
                 current_user, user_id, form.course.data, form.due_date.data, form.reason.data
             )
         except ValidationFailed as exc:
-            form.course.errors = [*form.course.errors, str(exc)]
+            form.course.errors = [*form.course.errors, refusal(exc)]
         else:
             flash(
                 gettext(
@@ -146,7 +147,7 @@ def _set_active(user_id: int, active: bool):
         try:
             user = hr_people.set_active(current_user, user_id, active)
         except (ValidationFailed, Forbidden) as exc:
-            flash(str(exc), "error")
+            flash(refusal(exc), "error")
         else:
             if active:
                 flash(gettext("%(name)s is reactivated: they can sign in again.", name=user.name), "success")
