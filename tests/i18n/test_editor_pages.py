@@ -182,6 +182,9 @@ def test_every_editor_page_reads_german(client, german_admin, make_user, auth):
     pages["coach publish"] = german_page(client, "/editor/coach/publish")
     token = {"name": "Workday", "scopes": ["read"], "days": "90"}
     pages["new token"] = german_page(client, "/admin/tokens", "post", token)
+    lesson = {"item_id": "neue-lektion", "title": "Neue Lektion", "covers": ["demo#speaking"]}
+    assert client.post("/editor/courses/basics/new/lesson", data=lesson).status_code == 302
+    pages["new lesson"] = german_page(client, "/editor/items/neue-lektion/publish")
     pages["approval"] = approval_page(client, auth, make_user)
     left = {url: english_left(page, english) for url, page in pages.items()}
     assert {url: texts for url, texts in left.items() if texts} == {}
@@ -190,6 +193,7 @@ def test_every_editor_page_reads_german(client, german_admin, make_user, auth):
     assert "„sorry“ oder „apologi…“" in pages["coach trial"]
     assert "Ihr neues Token „Workday“" in pages["new token"]
     assert "This field is required." not in pages["invalid course"]
+    assert "Damit wird es ans Ende des Kurses „Basics“ gestellt." in pages["new lesson"]
     assert "Freigeben und veröffentlichen" in pages["approval"] and "Keine Nachschulung" in pages["approval"]
 
 
@@ -207,6 +211,7 @@ def test_why_a_service_refused_reads_german_too(client, german_admin):
     page = conflict.get_data(as_text=True)
     assert "redaktion@example.com hat den Entwurf um " in page
     assert ", nachdem Sie dies geöffnet haben." in page
+    assert '<span class="hunk">Zeile ' in page  # the lines of the diff of both texts
     nothing = german_page(client, "/editor/coach/publish", status=(422,))
     assert "<li>Es gibt keinen Entwurf der Regeln zum Veröffentlichen" in nothing
     assert english_left(page) == [] and english_left(nothing) == []

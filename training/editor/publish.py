@@ -98,8 +98,8 @@ def _review(user: User, where: editing.Target, text: str, current) -> editing_re
     elif where.kind == "item" and current is None:
         course = versions.current("course", where.course_id)
         review.notes.append(
-            f"This adds it to the end of the course “{course.title}”." if course
-            else "The new course is published with it."
+            N_("This adds it to the end of the course “{title}”.").format(title=course.title) if course
+            else N_("The new course is published with it.")
         )  # fmt: skip
     _who_is_affected(user, where, text, review)
     review.needs_approval = needs_approval(where.kind, where.key, text)

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
+from flask_babel import gettext
 from markupsafe import Markup
 
 from training.content import markdown, versions
@@ -110,7 +111,7 @@ def text_diff(old: str, new: str, context: int = 2) -> Markup:
     parts = []
     for group in difflib.SequenceMatcher(None, a, b, autojunk=False).get_grouped_opcodes(context):
         (_, i1, _, j1, _), (_, _, i2, _, j2) = group[0], group[-1]
-        head = Markup('<span class="hunk">Line {}</span>').format(j1 + 1)
+        head = Markup('<span class="hunk">{}</span>').format(gettext("Line %(number)s", number=j1 + 1))
         parts.append(head + word_diff("".join(a[i1:i2]), "".join(b[j1:j2])))
     return Markup("").join(parts)
 

@@ -56,12 +56,17 @@ def outcome_label(outcome: str) -> str:
     return _(OUTCOMES[outcome]) if outcome in OUTCOMES else outcome
 
 
-def reason(exc: Exception) -> Markup:
-    """Why a service refused, in the reader's language where the catalogue has it, else marked English."""
-    local = catalogue.translation(str(exc))
+def said(text: str) -> Markup:
+    """What a service said, in the reader's language where the catalogue has it, else marked English."""
+    local = catalogue.translation(text)
     return (
-        Markup("{}").format(local) if local is not None else Markup('<span lang="en">{}</span>').format(exc)
+        Markup("{}").format(local) if local is not None else Markup('<span lang="en">{}</span>').format(text)
     )
+
+
+def reason(exc: Exception) -> Markup:
+    """Why a service refused, as `said` shows it."""
+    return said(str(exc))
 
 
 def because(what: str, exc: Exception) -> Markup:
@@ -301,7 +306,7 @@ def _review_page(kinds: str, key: str, form, error, make_review, restoring: int 
         "editor/publish.html", kinds=kinds, key=key, form=form, review=review, opened=opened,
         problems=problems, conflict=reason(error) if status == 409 else None, restoring=restoring,
         affected=_affected(review, kinds, key, restoring) if review else None,
-        pending=_pending(KINDS[kinds], key),
+        pending=_pending(KINDS[kinds], key), notes=[said(note) for note in review.notes] if review else [],
     )  # fmt: skip
     return page, status
 
@@ -342,6 +347,7 @@ def approval_request(request_id: int):
         opened=editing.open_text(row.kind, row.key), problems=problems, conflict=None,
         restoring=row.restoring, approving=pending, decline_form=forms.DeclineForm(),
         affected=_affected(review, kinds, row.key, row.restoring, request_id) if review else None,
+        notes=[said(note) for note in review.notes] if review else [],
     )  # fmt: skip
     return page, 422 if problems else 200
 
