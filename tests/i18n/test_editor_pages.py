@@ -191,7 +191,7 @@ def test_every_editor_page_reads_german(client, german_admin, make_user, auth):
     assert "Inhalte bearbeiten" in pages["/editor/"] and "Entwurf speichern" in pages[POLICY]
     assert "Wer betroffen ist" in pages["/editor/policies/demo/publish"]
     assert "„sorry“ oder „apologi…“" in pages["coach trial"]
-    assert "Ihr neues Token „Workday“" in pages["new token"]
+    assert "Ihr neues Token „Workday“" in pages["new token"] and "90 Tage" in pages["new token"]
     assert "This field is required." not in pages["invalid course"]
     assert "Damit wird es ans Ende des Kurses „Basics“ gestellt." in pages["new lesson"]
     assert "Freigeben und veröffentlichen" in pages["approval"] and "Keine Nachschulung" in pages["approval"]

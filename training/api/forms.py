@@ -1,7 +1,6 @@
 """The admin's form for a new API token."""
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -28,6 +27,6 @@ class TokenForm(FlaskForm):
     )
     days = SelectField(
         _l("Expires after"),
-        choices=[SelectChoice(str(d), lazy_ngettext("%(num)d day", "%(num)d days", d)) for d in EXPIRY_DAYS],
+        choices=[SelectChoice(str(d), _l("%(num)s days", num=d)) for d in EXPIRY_DAYS],  # 30 to 365
         default="90",
     )
