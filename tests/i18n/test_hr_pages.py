@@ -186,3 +186,10 @@ def test_hr_gets_the_digest_in_their_language(app, smtp, office):
     text = body(digest)
     assert "Personen mit zugewiesenen Kursen, nach Status" in text and "Nicht begonnen" in text
     assert "People on assigned courses" not in text and "Training digest" not in text
+
+
+def test_why_someone_was_not_invited_reads_german(client, smtp, office):
+    gone = office["gone"]
+    client.post("/hr/invitations", data={"scope": "selected", "people": [gone.id]})
+    page = client.get("/hr/invitations").get_data(as_text=True)
+    assert "Nicht eingeladen: weg@example.com, deaktiviert." in page

@@ -248,7 +248,7 @@ def _targets(user_ids, emails, all_new: bool, result: InviteResult) -> list[Reci
         try:
             wanted.add(users.normalise_email(email))
         except ValueError:
-            result.skipped.append((email, "not a valid email address"))
+            result.skipped.append((email, N_("not a valid email address")))
     found = list(
         db.session.scalars(
             select(User)
@@ -256,14 +256,14 @@ def _targets(user_ids, emails, all_new: bool, result: InviteResult) -> list[Reci
             .order_by(User.email)
         )
     )
-    result.skipped += [(e, "no such person") for e in sorted(wanted - {u.email for u in found})]
+    result.skipped += [(e, N_("no such person")) for e in sorted(wanted - {u.email for u in found})]
     targets = []
     for user in found:
         if not user.active:
-            result.skipped.append((user.email, "deactivated"))
+            result.skipped.append((user.email, N_("deactivated")))
         elif user.password_hash:
             result.skipped.append(
-                (user.email, "already has a password (they can use “Forgot your password?”)")
+                (user.email, N_("already has a password (they can use “Forgot your password?”)"))
             )
         else:
             targets.append(Recipient.of(user))

@@ -51,7 +51,7 @@ def _report(result: invites.InviteResult) -> None:
     elif not result.failed and not result.skipped:
         flash(gettext("Nobody to invite: everyone new has been invited already."), "info")
     for email, why in result.skipped:
-        flash(gettext("Not invited: %(email)s, %(why)s.", email=email, why=why), "info")
+        flash(gettext("Not invited: %(email)s, %(why)s.", email=email, why=gettext(why)), "info")
     for failure in result.failed:
         flash(
             gettext(
