@@ -22,7 +22,7 @@ from training.hr import dashboard
 from training.hr import insight as hr_insight
 from training.hr.forms import FilterForm, page_number
 from training.hr.views.people import Pager
-from training.i18n import N_, number
+from training.i18n import N_, language, number
 from training.models import PublishRequest
 from training.status import redo
 from training.web import checks_nul_itself
@@ -58,10 +58,10 @@ def outcome_label(outcome: str) -> str:
 
 def said(text: str) -> Markup:
     """What a service said, in the reader's language where the catalogue has it, else marked English."""
-    local = catalogue.translation(text)
-    return (
-        Markup("{}").format(local) if local is not None else Markup('<span lang="en">{}</span>').format(text)
-    )
+    local = text if language() == "en" else catalogue.translation(text)
+    if local is None:
+        return Markup('<span lang="en">{}</span>').format(text)
+    return Markup("{}").format(local)
 
 
 def reason(exc: Exception) -> Markup:
