@@ -269,7 +269,7 @@ def test_quiz_attempts_and_answers_belong_to_the_person_playing(client, sign_in,
     assert start.status_code == 302
     attempt = start.headers["Location"]
     extras = hostile(other) | {"attempt_id": str(theirs.id)}
-    assert client.post(attempt, data=extras | {"step_id": "first", "choice": "kind"}).status_code == 302
+    assert client.post(attempt, data=extras | {"step_id": "first", "choice": "kind"}).status_code == 303
     found = changes(before)
     assert "user_account" not in found
     [mine] = added(found, "attempt")
@@ -312,7 +312,7 @@ def test_a_coached_reply_is_kept_on_the_writers_own_attempt(app, client, make_us
     client.post(attempt, data={"step_id": "pick", "choice": "good"})
     before = snapshot()
     form = hostile(other) | {"step_id": "write", "revision": "1", "reply": GOOD}
-    assert client.post(f"{attempt}/draft", data=form).status_code == 302
+    assert client.post(f"{attempt}/draft", data=form).status_code == 303
     found = changes(before)
     assert "user_account" not in found
     [reply] = added(found, "draft_reply")
