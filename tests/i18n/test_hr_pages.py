@@ -133,6 +133,10 @@ def test_every_hr_page_reads_german(client, office):
         if found := left_in_english(html, english):
             left[url] = found
     assert left == {}
+    person = client.get(f"/hr/people/{office['lee'].id}").get_data(as_text=True)
+    assert (
+        'Was sich geändert hat: <span lang="en">Demo policy version 2' in person
+    )  # the status query's words
 
 
 def test_the_dashboard_writes_dates_and_percentages_the_german_way(client, office):
