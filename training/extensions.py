@@ -25,6 +25,11 @@ class RouteLimiter(Limiter):
     checks itself (the decorator does), and a blueprint limited with `limiter.limit(...)(bp)` checks
     through `check_blueprint(bp)`; every other request skips the limiter. Sign-in and password
     links are limited by training/accounts/signin.py, not here.
+
+    Its response hook writes X-RateLimit headers, which are off here (RATELIMIT_HEADERS_ENABLED),
+    and charges limits declared with `deduct_when`, which this app has none of: without headers the
+    hook is dropped too (as is its teardown), and `limit` and `shared_limit` refuse `deduct_when`
+    so that no limit can count on it.
     """
 
     def init_app(self, app) -> None:
@@ -32,10 +37,31 @@ class RouteLimiter(Limiter):
         hooks = app.before_request_funcs.get(None, [])
         if self._check_request_limit in hooks:
             hooks.remove(self._check_request_limit)
+        if not self._headers_enabled:
+            after = app.after_request_funcs.get(None, [])
+            after[:] = [hook for hook in after if getattr(hook, "args", None) != (self,)]
+        # Its teardown empties the request's limiter state, kept on Flask's request context: that
+        # context ends with the request anyway.
+        teardown = app.teardown_request_funcs.get(None, [])
+        if self._Limiter__release_context in teardown:
+            teardown.remove(self._Limiter__release_context)
+
+    def limit(self, *args, **kwargs):
+        _refuse_deduct_when(kwargs)
+        return super().limit(*args, **kwargs)
+
+    def shared_limit(self, *args, **kwargs):
+        _refuse_deduct_when(kwargs)
+        return super().shared_limit(*args, **kwargs)
 
     def check_blueprint(self, bp) -> None:
         """Check the limits of `bp` before its own hooks run, on its requests only."""
         bp.before_request_funcs.setdefault(None, []).insert(0, lambda: self._check_request_limit())
+
+
+def _refuse_deduct_when(kwargs: dict) -> None:
+    if kwargs.get("deduct_when") is not None:
+        raise TypeError("deduct_when needs Flask-Limiter's response hook, which RouteLimiter drops")
 
 
 limiter = RouteLimiter(key_func=get_remote_address, default_limits=[])

@@ -8,21 +8,49 @@
   reached; /healthz says which, for load balancers and monitoring.
 - Every response but a static file carries `Cache-Control: no-store`: pages show personal records.
 - An unhandled exception is logged with an incident id that the 500 page shows.
+- What each request would redo the same way is kept per process: the session cookie's signer and
+  the cookies it has checked (SessionCookies), and wtforms' messages per language (Request).
 """
 
+import time
+from functools import cache
+
+import flask
+from babel import support
 from flask import Flask, Response, current_app, g, render_template, request
-from flask_babel import gettext
+from flask.sessions import SecureCookieSessionInterface
+from flask_babel import get_locale, gettext
 from flask_wtf.csrf import CSRFError
+from itsdangerous import BadSignature
 from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.routing import IntegerConverter
+from werkzeug.utils import cached_property
+from wtforms.i18n import messages_path as wtforms_messages
 
 from training import errors, logs, schema
 from training.db import MAX_ID, DatabaseUnavailable, db
 from training.i18n import N_
 
 
+class Request(flask.Request):
+    """Flask's request, which lends Flask-WTF wtforms' messages in the request's language from a
+    catalogue read once per language: Flask-WTF reads and parses the file again for each request
+    that builds a form, unless the request already has them under this name."""
+
+    @cached_property
+    def wtforms_translations(self):
+        return _wtforms_catalogue(str(get_locale()))
+
+
+@cache
+def _wtforms_catalogue(locale: str) -> support.Translations:
+    return support.Translations.load(wtforms_messages(), [locale], domain="wtforms")
+
+
 class App(Flask):
     """The Flask app, whose log of an unhandled exception carries the incident id the 500 page shows."""
+
+    request_class = Request
 
     def log_exception(self, exc_info) -> None:
         g.incident = logs.new_incident()
@@ -41,9 +69,56 @@ class IdConverter(IntegerConverter):
         super().__init__(url_map, *args, **kwargs)
 
 
+class SessionCookies(SecureCookieSessionInterface):
+    """Flask's signed session cookies, read with less work on each request.
+
+    Flask builds the signer (and serializes an empty dict to test it) on every request: here it is
+    built once per key. A cookie whose signature was checked is kept, decoded, for the requests
+    that send it again while it is younger than PERMANENT_SESSION_LIFETIME, as the check demands;
+    only cookies whose values are all plain (text, numbers, booleans, None) are kept, since each
+    request gets its own copy of the entries and a list (flashed messages) would be shared.
+    """
+
+    READ_KEPT = 1024  # cookies kept decoded, per process
+    PLAIN = (str, int, float, bool, type(None))
+    _signer: tuple | None = None  # (the keys, their serializer, {cookie: (signed at, entries)})
+
+    def _signing(self, app: Flask) -> tuple:
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        signer = self._signer
+        if signer is None or signer[0] != keys:
+            signer = self._signer = (keys, super().get_signing_serializer(app), {})
+        return signer
+
+    def get_signing_serializer(self, app: Flask):
+        return self._signing(app)[1]
+
+    def open_session(self, app: Flask, request):
+        _, serializer, read = self._signing(app)
+        if serializer is None:
+            return None
+        cookie = request.cookies.get(self.get_cookie_name(app))
+        if not cookie:
+            return self.session_class()
+        max_age = int(app.permanent_session_lifetime.total_seconds())
+        kept = read.get(cookie)
+        if kept is not None and int(time.time()) - kept[0] <= max_age:  # itsdangerous's own test of age
+            return self.session_class(kept[1])
+        try:
+            entries, signed_at = serializer.loads(cookie, max_age=max_age, return_timestamp=True)
+        except BadSignature:
+            return self.session_class()
+        if isinstance(entries, dict) and all(type(v) in self.PLAIN for v in entries.values()):
+            if len(read) >= self.READ_KEPT:
+                read.clear()
+            read[cookie] = (int(signed_at.timestamp()), entries)
+        return self.session_class(entries)
+
+
 def register(app: Flask) -> None:
     """Install the converter, request hooks, error pages and /healthz; before the blueprints."""
     app.url_map.converters["int"] = IdConverter
+    app.session_interface = SessionCookies()
     logs.install(app)
     app.before_request(_refuse_nul_characters)
     app.before_request(_require_schema)
@@ -67,9 +142,10 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 def _refuse_nul_characters() -> None:
     """Refuse a NUL character anywhere a view or a query could meet it."""
-    fields = list(request.args.items(multi=True))
+    # Without a query string there are no arguments to decode (most pages).
+    fields = list(request.args.items(multi=True)) if request.query_string else []
     # Without a body nor a form's content type the form is empty: skip parsing it (most GETs).
-    if request.content_length or request.mimetype in FORM_TYPES:
+    if request.content_length or (request.content_type and request.mimetype in FORM_TYPES):
         own = getattr(current_app.view_functions.get(request.endpoint), "nul_checked_fields", ())
         fields += [(key, "" if key in own else value) for key, value in request.form.items(multi=True)]
     if "\x00" in request.path or any("\x00" in key or "\x00" in value for key, value in fields):
@@ -109,16 +185,27 @@ def healthz() -> Response:
     return Response("ok\n", mimetype="text/plain")
 
 
-def _security_headers(response: Response) -> Response:
-    response.headers.setdefault(
-        "Content-Security-Policy",
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
         "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-        "frame-ancestors 'none'; form-action 'self'",
-    )
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
+        "frame-ancestors 'none'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def _security_headers(response: Response) -> Response:
+    headers = response.headers
+    present = {name.lower() for name, _ in headers.items()}  # `in headers` raises and catches KeyError
+    for name, value in SECURITY_HEADERS.items():
+        if name.lower() not in present:  # a view's own value stays
+            headers.add(name, value)
     if request.endpoint != "static":  # static files keep send_file's validation-based caching
-        response.cache_control.no_store = True
+        if "cache-control" in present:
+            response.cache_control.no_store = True
+        else:  # the same header, without parsing and writing back an empty Cache-Control
+            headers.add("Cache-Control", "no-store")
     return response
 
 

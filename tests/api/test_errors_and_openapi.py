@@ -89,6 +89,17 @@ def test_only_limited_routes_run_the_rate_limiter(limited, client, auth, make_us
     assert list(dict.fromkeys(checked)) == ["/api/v1/people", "/verify/UNKNOWN"]
 
 
+def test_the_limiter_adds_no_hook_after_a_response(app):
+    """Its response hook would write headers that are off and charge `deduct_when` limits, which
+    RouteLimiter refuses; its teardown emptied state that ends with the request anyway."""
+    hooks = [*app.after_request_funcs[None], *app.teardown_request_funcs[None]]
+    assert not [
+        hook for hook in hooks if limiter in (getattr(hook, "args", ()) + (getattr(hook, "__self__", None),))
+    ]
+    with pytest.raises(TypeError, match="deduct_when"):
+        limiter.limit("1 per minute", deduct_when=lambda response: True)
+
+
 def test_the_document_is_valid_openapi_3_1(spec):
     assert spec["openapi"] == "3.1.0"
     validate(spec)
