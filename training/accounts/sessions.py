@@ -10,10 +10,11 @@ SESSION_ABSOLUTE_HOURS. This module is the one place that reads or writes those 
 
 import secrets
 from datetime import timedelta
+from functools import cache
 
 from flask import current_app, session
 from flask_login import login_user, logout_user
-from sqlalchemy import delete, exists, select
+from sqlalchemy import Integer, String, bindparam, delete, exists, select
 from sqlalchemy.exc import IntegrityError
 
 from training.db import db, utcnow
@@ -53,19 +54,24 @@ def load(user_id: str) -> User | None:
     if not (person.isdigit() and version.isdigit()) or lapsed(session.get(STARTED), session.get(SEEN), now):
         _forget()
         return None
-    user = db.session.scalar(
-        select(User).where(
-            User.id == int(person),
-            User.session_version == int(version),
-            User.active.is_(True),
-            ~exists().where(EndedSession.id == str(session.get(SID))),
-        )
-    )
+    values = {"person": int(person), "version": int(version), "sid": str(session.get(SID))}
+    user = db.session.scalar(_load_statement(), values)
     if user is None:
         _forget()
     elif now - session[SEEN] >= SEEN_EVERY:
         session[SEEN] = now
     return user
+
+
+@cache
+def _load_statement():
+    """Built once, with the session's values as parameters: it runs on every signed-in request."""
+    return select(User).where(
+        User.id == bindparam("person", type_=Integer),
+        User.session_version == bindparam("version", type_=Integer),
+        User.active.is_(True),
+        ~exists().where(EndedSession.id == bindparam("sid", type_=String)),
+    )
 
 
 def end(user: User) -> None:

@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Integer, bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from training.certificates import issue as certificates
@@ -112,13 +113,20 @@ def _done(user: User, states: list, rows: dict | None) -> dict[str, set[str]]:
     done: dict[str, set[str]] = {}
     if item_ids:
         for item_id, print_, renewal in db.session.execute(
-            select(Completion.item_id, Completion.fingerprint, Completion.renewal).where(
-                Completion.user_id == user.id, Completion.item_id.in_(item_ids)
-            )
+            _completions_statement(), {"person": user.id, "items": item_ids}
         ):
             if renewing.get(course_of[item_id], renewal) == renewal:
                 done.setdefault(item_id, set()).add(print_)
     return done
+
+
+@cache
+def _completions_statement():
+    """Built once, with the person and the items as parameters: every learner page asks it."""
+    return select(Completion.item_id, Completion.fingerprint, Completion.renewal).where(
+        Completion.user_id == bindparam("person", type_=Integer),
+        Completion.item_id.in_(bindparam("items", expanding=True)),
+    )
 
 
 def _renewing(user: User, states: list, rows: dict | None) -> dict[str, int]:
