@@ -81,11 +81,15 @@ def in_language(code: str | None):
 def refusal(error: Exception) -> str | Markup:
     """A service's reason for refusing, in the reader's language when the catalogue has it (services
     mark theirs with N_); else as the service said it, in English, marked so for screen readers."""
-    said = str(error)
-    local = gettext(said)
-    if local != said or language() == "en":
+    return said(str(error))
+
+
+def said(text: str) -> str | Markup:
+    """Words a service or a view wrote in English, translated as `refusal` translates them."""
+    local = gettext(text)
+    if local != text or language() == "en":
         return local
-    return Markup('<span lang="en">{}</span>').format(said)
+    return Markup('<span lang="en">{}</span>').format(text)
 
 
 def _format_locale() -> Locale:
@@ -99,6 +103,19 @@ def long_date(value: date | datetime | None) -> str:
     if isinstance(value, datetime):
         value = value.astimezone(UTC).date() if value.tzinfo else value.date()
     return format_date(value, "long", locale=_format_locale())
+
+
+def dated(value: date | datetime | str | None) -> Markup:
+    """Write a date in full for the request's language inside a <time> element that keeps the ISO
+    date for scripts and tests. Takes a date, a datetime (its UTC day) or ISO text, as a report
+    row carries it ("2026-12-03", "2026-12-03T09:30:00+00:00")."""
+    if not value:  # None, "", or a template's undefined value
+        return Markup("")
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    elif isinstance(value, datetime):
+        value = value.astimezone(UTC).date() if value.tzinfo else value.date()
+    return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), long_date(value))
 
 
 def day_month(value: date | None) -> str:
@@ -142,6 +159,11 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_language, default_translation_directories="translations")
     app.before_request(_choose_anew)
     app.jinja_env.filters.update(
-        longdate=long_date, daymonth=day_month, datetime=date_time, number=number, percent=percent
+        longdate=long_date,
+        dated=dated,
+        daymonth=day_month,
+        datetime=date_time,
+        number=number,
+        percent=percent,
     )
     app.jinja_env.globals.update(language=language, LANGUAGES=LANGUAGES)

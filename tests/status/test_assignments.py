@@ -265,7 +265,7 @@ def test_hr_assigns_named_people_with_a_fixed_date(client, signed_in_hr):
     assert response.status_code == 302
     assert due_of(person("l1@example.com")) == due
     page = client.get("/hr/assignments").get_data(as_text=True)
-    assert "Lee Legal (l1@example.com)" in page and f"By {due.isoformat()}" in page
+    assert "Lee Legal (l1@example.com)" in page and f'By <time datetime="{due.isoformat()}">' in page
 
 
 @pytest.mark.parametrize(

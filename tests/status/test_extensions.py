@@ -1,9 +1,10 @@
 """HR gives one person more time on a course: a new due date with a reason, kept as history."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+from babel.dates import format_date
 from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import DatabaseError
 
@@ -151,6 +152,11 @@ def hr(client, hr_user, library):
     return hr_user
 
 
+def written(iso: str) -> str:
+    """A date as an English page writes it in full: "17 January 2027"."""
+    return format_date(date.fromisoformat(iso), "long", locale="en_GB")
+
+
 def test_hr_gives_one_person_more_time_and_the_pages_show_it(client, hr, library):
     import_people("ann@example.com,Ann,Sales,,employee", "ben@example.com,Ben,Sales,,employee")
     ann = person("ann@example.com")
@@ -158,11 +164,11 @@ def test_hr_gives_one_person_more_time_and_the_pages_show_it(client, hr, library
     response = client.post(f"/hr/people/{ann.id}/extensions", data=EXTENSION)
     assert response.status_code == 302
     page = client.get(f"/hr/people/{ann.id}").get_data(as_text=True)
-    assert f"New due date set: {due}. The reason is kept." in page
-    assert f"<span>Due {due} (extended)</span>" in page
-    assert f"New due date {due}, set by Hana HR on " in page and "“On parental leave”" in page
+    assert f"New due date set: {written(due)}. The reason is kept." in page
+    assert f'<span>Due <time datetime="{due}">{written(due)}</time> (extended)</span>' in page
+    assert f'New due date <time datetime="{due}">{written(due)}</time>, set by Hana HR on ' in page and "“On parental leave”" in page
     table = client.get("/hr/people?department=Sales").get_data(as_text=True)
-    assert f'<td>{due} <span class="meta">extended</span></td>' in table
+    assert f'<td><time datetime="{due}">{written(due)}</time> <span class="meta">extended</span></td>' in table
     assert table.count('<span class="meta">extended</span>') == 1  # Ben keeps his due date
 
 
@@ -174,7 +180,7 @@ def test_every_new_due_date_is_kept_on_the_person_page(client, hr, library):
     again = {"extension-due_date": later, "extension-reason": "Leave extended"}
     client.post(f"/hr/people/{ann.id}/extensions", data=EXTENSION | again)
     page = client.get(f"/hr/people/{ann.id}").get_data(as_text=True)
-    assert f"<span>Due {later} (extended)</span>" in page
+    assert f'<span>Due <time datetime="{later}">' in page and "</time> (extended)</span>" in page
     history = page[page.index("Every due date set for Basics (2)") :]
     assert history.index("Leave extended") < history.index("On parental leave")
 

@@ -26,6 +26,7 @@ from wtforms.validators import (
 
 from training.db import utcnow
 from training.forms import MultiCheckboxField
+from training.i18n import long_date
 from training.status.due_extensions import MAX_REASON, MAX_YEARS_AHEAD, latest_due_date
 from training.status.query import STATUSES
 from training.status.report import SORTS, PeopleFilter
@@ -211,7 +212,7 @@ class ExtensionForm(FlaskForm):
                 gettext(
                     "The new due date is over %(years)s years ahead; give %(date)s or earlier.",
                     years=MAX_YEARS_AHEAD,
-                    date=latest.isoformat(),
+                    date=long_date(latest),
                 )
             )
 

@@ -13,7 +13,7 @@ from training.hr import dashboard
 from training.hr import people as hr_people
 from training.hr.forms import DeactivateForm, ExtensionForm, PeopleFilterForm, page_number
 from training.hr.views import bp
-from training.i18n import refusal
+from training.i18n import long_date, refusal
 from training.models import User
 from training.status import due_extensions
 from training.status import report as reports
@@ -113,7 +113,7 @@ def extend(user_id: int):
         else:
             flash(
                 gettext(
-                    "New due date set: %(date)s. The reason is kept.", date=form.due_date.data.isoformat()
+                    "New due date set: %(date)s. The reason is kept.", date=long_date(form.due_date.data)
                 ),
                 "success",
             )
