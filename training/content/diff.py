@@ -6,22 +6,26 @@ import re
 from html.parser import HTMLParser
 from typing import NamedTuple
 
+from flask_babel import gettext
 from markupsafe import Markup, escape
 
 from training.content import markdown
+from training.i18n import N_
 
 _WORDS = re.compile(r"\s+|\S+\s*")
 _THEIR_MARKS = re.compile(r"</?(?:ins|del)\b[^>]*>")  # in sanitised HTML, where a `<` in text is `&lt;`
-# Before each mark, words for screen readers: a CSS `::before` text is not announced reliably.
-_OPEN = {
-    "ins": Markup('<span class="visually-hidden">added: </span><ins>'),
-    "del": Markup('<span class="visually-hidden">removed: </span><del>'),
-}
+# Before each mark, words for screen readers: a CSS `::before` text is not announced reliably. They
+# are in the reader's language (outside a request, as from the CLI, in English).
+_SAID = {"ins": N_("added:"), "del": N_("removed:")}
 HIDDEN_CLASSES = {"span": {"visually-hidden"}}
 # Elements that may stay open inside a mark; any other tag ends the mark first.
 _INLINE = {"a", "abbr", "code", "em", "kbd", "mark", "s", "span", "strong", "sub", "sup"}
 # Where removed words would land outside any paragraph or item, they get one of their own.
 _HOLDER = {"": "p", "blockquote": "p", "div": "p", "ul": "li", "ol": "li", "dl": "dd", "tr": "td"}
+
+
+def _open(mark: str) -> Markup:
+    return Markup('<span class="visually-hidden">{} </span><{}>').format(gettext(_SAID[mark]), mark)
 
 
 def word_diff(old: str, new: str) -> Markup:
@@ -33,9 +37,9 @@ def word_diff(old: str, new: str) -> Markup:
             out.append(escape("".join(a[i1:i2])))
             continue
         if op in ("delete", "replace"):
-            out.append(_OPEN["del"] + escape("".join(a[i1:i2])) + Markup("</del>"))
+            out.append(_open("del") + escape("".join(a[i1:i2])) + Markup("</del>"))
         if op in ("insert", "replace"):
-            out.append(_OPEN["ins"] + escape("".join(b[j1:j2])) + Markup("</ins>"))
+            out.append(_open("ins") + escape("".join(b[j1:j2])) + Markup("</ins>"))
     return Markup("").join(out)
 
 
@@ -93,7 +97,7 @@ def _marked(tokens: list[_Token], mark: str) -> str:
     out, inner = [], None  # inner: the elements opened inside the open mark; None when none is open
     for token in tokens:
         if inner is None and token.content:
-            out.append(_OPEN[mark])
+            out.append(_open(mark))
             inner = []
         elif inner is not None and token.kind == "start" and token.name in _INLINE:
             inner.append(token)
