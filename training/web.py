@@ -22,6 +22,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_babel import get_locale, gettext
 from flask_wtf.csrf import CSRFError
 from itsdangerous import BadSignature
+from markupsafe import Markup
 from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.routing import IntegerConverter
 from werkzeug.utils import cached_property
@@ -29,7 +30,7 @@ from wtforms.i18n import messages_path as wtforms_messages
 
 from training import errors, logs, schema
 from training.db import MAX_ID, DatabaseUnavailable, db
-from training.i18n import N_
+from training.i18n import N_, said
 
 
 class Request(flask.Request):
@@ -149,7 +150,7 @@ def _refuse_nul_characters() -> None:
         own = getattr(current_app.view_functions.get(request.endpoint), "nul_checked_fields", ())
         fields += [(key, "" if key in own else value) for key, value in request.form.items(multi=True)]
     if "\x00" in request.path or any("\x00" in key or "\x00" in value for key, value in fields):
-        raise BadRequest("The address or the form contained a NUL character, which no page accepts.")
+        raise BadRequest(N_("The address or the form contained a NUL character, which no page accepts."))
 
 
 _schema_ready = set()
@@ -216,6 +217,10 @@ ERROR_PAGES = {
     ),
     403: (N_("Not allowed"), N_("Your account does not have access to this page.")),
     404: (N_("Page not found"), N_("There is nothing at this address.")),
+    405: (
+        N_("Not possible here"),
+        N_("This address cannot be opened that way. Go back and use the page's links and buttons."),
+    ),
     413: (N_("Too much at once"), N_("What was sent is larger than this site accepts. Nothing was saved.")),
     429: (N_("Too many attempts"), N_("Too many attempts. Wait a minute and try again.")),
     500: (N_("Something went wrong"), N_("The error was logged. Nothing was saved.")),
@@ -245,13 +250,26 @@ def _page_without_database(name: str, **context) -> str:
     return current_app.jinja_env.get_template(name).render(**context)
 
 
+def _own_description(error: HTTPException) -> str | Markup | None:
+    """What the code that refused said (`abort(409, ...)`), as i18n.said writes it; None where it
+    is werkzeug's own English description, which the page's words stand in for."""
+    if not error.description or error.description == type(error).description:
+        return None
+    return said(error.description)
+
+
 def _register_errors(app: Flask) -> None:
-    for code in (403, 404, 413, 429):
+    for code in (403, 404, 405, 413, 429):
         app.register_error_handler(code, lambda error, code=code: _error_page(code))
 
     @app.errorhandler(BadRequest)
     def bad_request(error: HTTPException):
-        return _error_page(400, error.description)
+        return _error_page(400, _own_description(error))
+
+    @app.errorhandler(HTTPException)
+    def other_http_error(error: HTTPException):
+        """Any other refusal (409, 415, ...): a page in the reader's language, not werkzeug's."""
+        return _error_page(error.code or 500, _own_description(error))
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
