@@ -9,6 +9,7 @@ from training import cli, config, i18n, schema, templating, web
 from training.coach import catalogue as coach_catalogue
 from training.db import configure_sqlite, db, report_unreachable
 from training.extensions import csrf, limiter, login_manager, migrate
+from training.status import reasons as redo_reasons
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     templating.register(app)
     i18n.init_app(app)
     app.jinja_env.filters["coach_message"] = coach_catalogue.translated
+    app.jinja_env.filters["reason"] = redo_reasons.shown  # why someone has something to redo
     web.register(app)
     _register_blueprints(app)
     _register_commands(app)

@@ -13,6 +13,16 @@ from training.models import (
     PolicyVersion,
 )
 from training.status import standing
+from training.status.reasons import (
+    FIRST_PUBLISHED,
+    ITEM_ADDED,
+    ITEM_CHANGED,
+    ITEM_COVERS_MORE,
+    ITEMS_CHANGED,
+    SECTION_REMOVED,
+    SECTIONS_CHANGED,
+    SECTIONS_CHANGED_OF,
+)
 
 
 def refresh(grace: dict[str, int] | None = None) -> list[CourseFingerprint]:
@@ -50,7 +60,7 @@ def _why(old, version, sections, policies, grace) -> tuple[str, list[date | None
     (None: the course's due days). A policy change to a section the item was done against (changed
     or removed) and a new version of the item published with it are two changes, both named."""
     if old is None:
-        return "first published", [None]
+        return FIRST_PUBLISHED, [None]
     parts: list[tuple[str, date | None]] = []
     now = {c: sections[c].material_hash if c in sections else "removed" for c in old.sections}
     changed = [c for c, h in old.sections.items() if now[c] != h]
@@ -59,10 +69,7 @@ def _why(old, version, sections, policies, grace) -> tuple[str, list[date | None
         for key in changed:
             policy_id, section_id = key.split("#", 1)
             by_policy.setdefault(policy_id, []).append(_section_name(policies.get(policy_id), section_id))
-        reason = "; ".join(
-            f"{_policy_name(policies.get(p), p)}: {', '.join(names)} changed (published {_today()})"
-            for p, names in by_policy.items()
-        )
+        reason = "; ".join(_sections_changed(policies.get(p), p, names) for p, names in by_policy.items())
         days = min(grace.get(p, DEFAULT_GRACE_DAYS) for p in by_policy)
         parts.append((reason, (utcnow() + timedelta(days=days)).date()))
     before = db.session.get(ItemVersion, old.item_version_id)
@@ -71,18 +78,19 @@ def _why(old, version, sections, policies, grace) -> tuple[str, list[date | None
         added = [c for c in version.covers if c not in old.sections]
         if same_text and added and set(before.covers) <= set(version.covers):
             names = [_section_name(policies.get(c.split("#")[0]), c.split("#")[1]) for c in added]
-            parts.append(
-                (f"“{version.title}” now also covers {', '.join(names)} (published {_today()})", None)
-            )
+            covers = {"title": version.title, "sections": ", ".join(names), "date": _today()}
+            parts.append((ITEM_COVERS_MORE % covers, None))
         else:
-            parts.append(
-                (f"“{version.title}” changed (version {version.number}, published {_today()})", None)
-            )
+            changed = {"title": version.title, "number": version.number, "date": _today()}
+            parts.append((ITEM_CHANGED % changed, None))
     return "; ".join(r for r, _ in parts), [d for _, d in parts]
 
 
-def _policy_name(policy: PolicyVersion | None, policy_id: str) -> str:
-    return f"{policy.title} version {policy.label}" if policy else policy_id
+def _sections_changed(policy: PolicyVersion | None, policy_id: str, names: list[str]) -> str:
+    values = {"sections": ", ".join(names), "date": _today()}
+    if policy is None:
+        return SECTIONS_CHANGED_OF % (values | {"policy": policy_id})
+    return SECTIONS_CHANGED % (values | {"policy": policy.title, "label": policy.label})
 
 
 def _today() -> str:
@@ -97,7 +105,7 @@ def _section_name(policy: PolicyVersion | None, section_id: str) -> str:
     for section in policy.sections if policy else []:
         if section.section_id == section_id:
             return f"“{section.heading}”"
-    return f"“{section_id}” (removed)"
+    return SECTION_REMOVED % {"section": section_id}
 
 
 def _title(item_id: str) -> str:
@@ -135,12 +143,12 @@ def _course_row(course_id, version, value, items, old, reasons) -> CourseFingerp
             if old.items.get(item_id) != items[item_id]:
                 reason, dues = reasons.get(item_id, ("", [None]))
                 if item_id not in old.items or not reason:
-                    reason, dues = f"“{_title(item_id)}” added to the course (published {_today()})", [None]
+                    reason, dues = ITEM_ADDED % {"title": _title(item_id), "date": _today()}, [None]
                 due = min(d or default_due for d in dues)
                 changes[item_id] = {"reason": reason, "due": due.isoformat()}
     return CourseFingerprint(
         course_id=course_id, fingerprint=value, items=items,
-        reason="; ".join(dict.fromkeys(c["reason"] for c in changes.values())) or "course items changed",
+        reason="; ".join(dict.fromkeys(c["reason"] for c in changes.values())) or ITEMS_CHANGED,
         stale_due=min(date.fromisoformat(c["due"]) for c in changes.values()) if changes else None,
         changes=changes or None,
     )  # fmt: skip
