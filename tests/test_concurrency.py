@@ -27,7 +27,7 @@ def test_twenty_learners_submitting_at_once_store_twenty_attempts(app, library, 
             attempt = started.headers["Location"].rsplit("/", 1)[1]
             for step, choices in GOOD_PATH:
                 response = client.post(f"/attempts/{attempt}", data={"step_id": step, "choice": choices})
-                assert response.status_code == 302, response.get_data(as_text=True)[:500]
+                assert response.status_code == 303, response.get_data(as_text=True)[:500]
         except BaseException as exc:  # collected and reported by the main thread
             errors.append(exc)
 

@@ -115,7 +115,7 @@ def test_fifty_learners_submitting_at_once_lose_nothing(app, client, library, ma
         attempt = started.headers["Location"]
         for step, choices in GOOD_PATH:
             response = client.post(attempt, data={"step_id": step, "choice": choices})
-            if response.status_code != 302:
+            if response.status_code != 303:
                 server_errors.append(response.status_code)
 
     assert crowd(50, learner) == []
@@ -145,5 +145,5 @@ def test_twenty_identical_submissions_at_once_store_one_row(app, client, library
         answers.append(response.status_code)
 
     assert crowd(20, answer) == []
-    assert answers == [302] * 20
+    assert answers == [303] * 20
     assert count(AttemptAnswer) == 1

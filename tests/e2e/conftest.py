@@ -1,5 +1,6 @@
 """Browser tests: the real app served on a local port, driven through the system Chromium."""
 
+import mimetypes
 import shutil
 import threading
 from pathlib import Path
@@ -14,6 +15,7 @@ from training import create_app
 from training.db import db
 from training.editor import library as content_service
 
+STATIC = (Path(__file__).parents[2] / "static").resolve()
 AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 
 CHROMIUM = "/usr/bin/chromium"
@@ -23,12 +25,17 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 def serve(app) -> BaseWSGIServer:
     """A threaded development server on a free local port for `app`, not yet started.
 
-    Each response body is read whole and closed before it is sent: when the browser drops a
-    connection early (a favicon it no longer needs), werkzeug's cleanup reads the closed socket
-    and skips closing a file response, and the leaked file fails the test that happened to run.
+    Static files are read here, whole, inside `with open`, and never reach the app: a file
+    response that Flask drops (a request the browser sends as a test ends, while the test's
+    database goes away under the app's hooks) is closed only by the garbage collector, whose
+    warning then fails whichever test happens to run. Other bodies are read whole and closed
+    before they are sent, so a connection the browser drops early leaks nothing either.
     """
 
     def whole_bodies(environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path.startswith("/static/"):
+            return _static_file(path.removeprefix("/static/"), start_response)
         body = app(environ, start_response)
         try:
             return [b"".join(body)]
@@ -37,6 +44,18 @@ def serve(app) -> BaseWSGIServer:
                 body.close()
 
     return make_server("127.0.0.1", 0, whole_bodies, threaded=True)
+
+
+def _static_file(name: str, start_response) -> list[bytes]:
+    path = (STATIC / name).resolve()
+    if not path.is_file() or STATIC not in path.parents:
+        start_response("404 Not Found", [("Content-Type", "text/plain")])
+        return [b"not found"]
+    with path.open("rb") as handle:
+        data = handle.read()
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    start_response("200 OK", [("Content-Type", kind), ("Content-Length", str(len(data)))])
+    return [data]
 
 
 @pytest.fixture
