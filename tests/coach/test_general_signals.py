@@ -6,27 +6,14 @@ measured them. Every case is written here in words of its own; the good replies 
 show what the rules must leave alone.
 """
 
-from pathlib import Path
-
 import pytest
 
-from tests.coach import quality
+from tests.coach import test_structural_signals as structural
 from training.coach import check as coach
 
-CONTENT = Path(__file__).parents[2] / "content"
-TERMS, NAMES = quality.policy_terms(), quality.public_names()
+TERMS, NAMES, blocking = structural.TERMS, structural.NAMES, structural.blocking
+rules = structural.rules  # the same module-wide fixture
 SIGNED = "Hi Ines, I'm sorry about this. {} Please DM us at @KestrelHomeHelp. – Ravi"
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return coach.load_rules(CONTENT / "coach.yaml")
-
-
-def blocking(reply, rules, category, kind=None):
-    result = coach.check(reply, rules, extra_terms=TERMS, public_names=NAMES, kind=kind)
-    return [(f.rule, reply[f.start : f.end]) for f in result.findings
-            if f.category == category and f.severity == "block"]  # fmt: skip
 
 
 LEAKS = [
