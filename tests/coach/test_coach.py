@@ -338,8 +338,13 @@ def test_missing_required_practice_blocks_with_an_empty_span(rules, rule_id, rep
     assert not result.passed
 
 
-@pytest.mark.parametrize("reply", ["Sorry to hear it. DM us. – Kestrel Home Team",
-                                   "Sorry about this, Jo. Please DM @KestrelHomeHelp. — Kestrel Home"])
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Sorry to hear it. DM us. – Kestrel Home Team",
+        "Sorry about this, Jo. Please DM @KestrelHomeHelp. — Kestrel Home",
+    ],
+)
 def test_a_reply_signed_by_the_company_passes_with_advice_to_sign_by_name(rules, reply):
     result = coach.check(reply, rules)
     assert result.passed, result.findings

@@ -370,7 +370,7 @@ def test_outdated_page_names_the_change_when_and_the_new_due_date(client, hr, le
     row = re.search(r"<tr><td><a href=\"/hr/people/\d+\">Lee</a>.*?</tr>", page, re.S).group(0)
     assert "“Secrets” changed" in row and "UTC" in row
     due = learning.course_view(learner, "basics").due.isoformat()
-    assert f"<td><time datetime=\"{due}\">" in row
+    assert f'<td><time datetime="{due}">' in row
     assert "No one is out of date" in client.get("/hr/outdated?department=People").get_data(as_text=True)
 
 

@@ -166,9 +166,11 @@ def test_hr_gives_one_person_more_time_and_the_pages_show_it(client, hr, library
     page = client.get(f"/hr/people/{ann.id}").get_data(as_text=True)
     assert f"New due date set: {written(due)}. The reason is kept." in page
     assert f'<span>Due <time datetime="{due}">{written(due)}</time> (extended)</span>' in page
-    assert f'New due date <time datetime="{due}">{written(due)}</time>, set by Hana HR on ' in page and "“On parental leave”" in page
+    assert f'New due date <time datetime="{due}">{written(due)}</time>, set by Hana HR on ' in page
+    assert "“On parental leave”" in page
     table = client.get("/hr/people?department=Sales").get_data(as_text=True)
-    assert f'<td><time datetime="{due}">{written(due)}</time> <span class="meta">extended</span></td>' in table
+    extended = f'<td><time datetime="{due}">{written(due)}</time> <span class="meta">extended</span></td>'
+    assert extended in table
     assert table.count('<span class="meta">extended</span>') == 1  # Ben keeps his due date
 
 
