@@ -9,17 +9,15 @@ in containers marked so.
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 
 from tests.content_edits import bump_version
 from tests.editor.test_editor_drafts import opened_state, page_text, save
 from tests.editor.test_editor_publish import complete_basics, form_state
+from tests.i18n.catalogue import changed_texts
 from training.db import db
 
-CATALOGUE = Path(__file__).resolve().parents[2] / "training/translations/de/LC_MESSAGES/messages.po"
 POLICY = "/editor/policies/demo/edit"
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
@@ -36,28 +34,19 @@ rules:
 
 def english_texts() -> tuple[set[str], list[re.Pattern]]:
     """The catalogue's English texts that German changes: plain ones, and patterns for the rest."""
-    with open(CATALOGUE, "rb") as handle:
-        catalogue = read_po(handle, locale="de")
     plain, patterns = set(), []
-    for message in catalogue:
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if not message.id or not all(strings) or set(ids) & set(strings):
-            continue
-        for text in ids:
-            for piece in re.split(r"<[^>]+>", text.replace("%%", "%")):
-                piece = " ".join(piece.split())
-                if not piece or (piece != text and len(piece.split()) < 3):
-                    continue  # a short piece between tags ("Edit") may be a word of the German text too
-                if PLACEHOLDER.search(piece):
-                    parts = PLACEHOLDER.split(piece)
-                    regex = "".join(re.escape(p) if i % 2 == 0 else ".+?" for i, p in enumerate(parts))
-                    if (
-                        len(re.findall(r"[^\W\d_]+", PLACEHOLDER.sub("", piece))) >= 2
-                    ):  # else it reads anything
-                        patterns.append(re.compile(regex))
-                else:
-                    plain.add(piece)
+    for text in changed_texts():
+        for piece in re.split(r"<[^>]+>", text.replace("%%", "%")):
+            piece = " ".join(piece.split())
+            if not piece or (piece != text and len(piece.split()) < 3):
+                continue  # a short piece between tags ("Edit") may be a word of the German text too
+            if not PLACEHOLDER.search(piece):
+                plain.add(piece)
+                continue
+            parts = PLACEHOLDER.split(piece)
+            regex = "".join(re.escape(p) if i % 2 == 0 else ".+?" for i, p in enumerate(parts))
+            if len(re.findall(r"[^\W\d_]+", PLACEHOLDER.sub("", piece))) >= 2:  # else it reads anything
+                patterns.append(re.compile(regex))
     return plain, patterns
 
 

@@ -7,14 +7,13 @@ node that is one of them, or that holds one of four words or more, is a text the
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 from sqlalchemy import select, update
 
 from tests.conftest import PASSWORD
 from tests.hr.test_dashboard import WRONG_PATH, change_policy, import_people, play
+from tests.i18n.catalogue import changed_texts
 from tests.smtp import body, smtp_fixture  # noqa: F401 - fixture
 from tests.status.test_reports import complete_course
 from training.db import db
@@ -22,31 +21,23 @@ from training.hr import reminders
 from training.learning import acknowledgements
 from training.models import Attempt, Certificate, User
 
-CATALOGUE = Path(__file__).resolve().parents[2] / "training/translations/de/LC_MESSAGES/messages.po"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 SKIPPED = {"script", "style", "code", "pre", "textarea"}
 
 
 def english_texts() -> set[str]:
     """The English texts (and the pieces between their tags) that German writes differently."""
-    with open(CATALOGUE, "rb") as handle:
-        catalogue = read_po(handle, locale="de")
     texts = set()
-    for message in catalogue:
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if not message.id or not all(strings) or set(ids) & set(strings):
+    for text in changed_texts():
+        whole = " ".join(text.split()).strip(" .,:;()")
+        if not PLACEHOLDER.search(text) and "<" not in text:
+            texts.add(whole)
             continue
-        for text in ids:
-            whole = " ".join(text.split()).strip(" .,:;()")
-            if not PLACEHOLDER.search(text) and "<" not in text:
-                texts.add(whole)
-                continue
-            for piece in PLACEHOLDER.split(re.sub(r"<[^>]+>", "\0", text)):
-                for part in piece.split("\0"):
-                    part = " ".join(part.split()).strip(" .,:;()")
-                    if len(part.split()) >= 2:  # one word of a longer text may be German too ("Version")
-                        texts.add(part)
+        for piece in PLACEHOLDER.split(re.sub(r"<[^>]+>", "\0", text)):
+            for part in piece.split("\0"):
+                part = " ".join(part.split()).strip(" .,:;()")
+                if len(part.split()) >= 2:  # one word of a longer text may be German too ("Version")
+                    texts.add(part)
     return texts
 
 
