@@ -95,6 +95,13 @@ def test_it_expires_the_day_after_its_due_date(learner, clock):
     assert status_query.statuses_for(learner.id)["yearly"] == "expired"
 
 
+def test_the_public_page_of_an_expired_certificate_says_its_period_ran_out(learner, clock, client):
+    [certificate] = certificates.for_person(learner.id)
+    on(clock, date(2026, 3, 1))
+    page = client.get(f"/verify/{certificate.certificate.code}").get_data(as_text=True)
+    assert "Superseded." in page and "its certification period ran out" in page
+
+
 def test_a_course_without_recertify_every_never_expires(learner, clock):
     on(clock, date(2036, 1, 1))
     assert status_query.statuses_for(learner.id)["basics"] == "overdue"  # never started
