@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from tests.accounts.test_views_auth import signed_in_user_id
+from tests.smtp import smtp_fixture  # noqa: F401 - fixture
 from training import config, create_app
-from training.accounts import setup, sso_people
+from training.accounts import invites, setup, sso_people
 from training.accounts.sso import SsoRefused
 from training.accounts.sso_people import ClaimRules
 from training.db import db
@@ -237,3 +238,38 @@ def test_with_local_login_off_the_first_administrator_can_still_be_set_up(no_loc
     assert response.status_code == 302
     admin = db.session.scalar(select(User).where(User.email == "ada@example.com"))
     assert admin.has_role("admin") and signed_in_user_id(client) == str(admin.id)
+
+
+def test_with_local_login_off_a_password_link_neither_sets_a_password_nor_signs_in(
+    no_local_login, client, make_user
+):
+    ann = make_user(email="ann@example.com")
+    before = ann.password_hash
+    _, token = invites.issue(ann.id, "reset")  # sent before passwords were switched off
+    db.session.commit()
+    assert client.get(f"/password/{token}").status_code == 404
+    response = client.post(
+        f"/password/{token}", data={"password": "a long enough password", "confirm": "a long enough password"}
+    )
+    assert response.status_code == 404
+    assert signed_in_user_id(client) is None
+    assert db.session.get(User, ann.id).password_hash == before
+
+
+def test_with_local_login_off_hr_invites_nobody_and_says_why(sso_config, app, client, auth, make_user, smtp):
+    make_user(email="hr@example.com", roles="hr")
+    auth.login("hr@example.com")  # HR's session, as a company sign-in would leave it
+    app.config["LOCAL_LOGIN"] = False
+    db.session.add(User(email="nia@example.com", name="Nia New", department="Sales"))
+    db.session.commit()
+    response = client.post("/hr/invitations", data={"scope": "new"}, follow_redirects=True)
+    assert "Passwords are switched off (LOCAL_LOGIN=0)" in response.get_data(as_text=True)
+    assert smtp.messages == []
+
+
+def test_with_local_login_off_the_invite_command_invites_nobody(no_local_login, app, smtp):
+    db.session.add(User(email="nia@example.com", name="Nia New", department="Sales"))
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["users", "invite", "--all-new"])
+    assert result.exit_code == 1 and "Passwords are switched off" in result.output
+    assert smtp.messages == []

@@ -61,7 +61,10 @@ def users_invite(all_new: bool, emails: tuple[str, ...]) -> None:
     """Email a link to choose a password to EMAIL... or to --all-new people."""
     if all_new == bool(emails):
         raise click.UsageError("Give either --all-new or one or more email addresses.")
-    result = invites.invite(None, emails=list(emails), all_new=all_new)
+    try:
+        result = invites.invite(None, emails=list(emails), all_new=all_new)
+    except ValidationFailed as exc:
+        fail(exc)
     for email in result.sent:
         click.echo(f"invited {email}")
     for email, why in result.skipped:

@@ -16,7 +16,7 @@ from sqlalchemy import delete, exists, func, select, update
 
 from training.accounts import mail, users
 from training.db import db, utcnow
-from training.errors import DomainError
+from training.errors import DomainError, ValidationFailed
 from training.i18n import N_, in_language
 from training.models import PasswordToken, SentReminder, User
 
@@ -271,7 +271,13 @@ def _targets(user_ids, emails, all_new: bool, result: InviteResult) -> list[Reci
 
 
 def invite(actor: User | None, *, user_ids=None, emails=None, all_new: bool = False) -> InviteResult:
-    """Email a set-password link to the people chosen, or to everyone new and not yet invited."""
+    """Email a set-password link to the people chosen, or to everyone new and not yet invited.
+
+    With LOCAL_LOGIN=0 nobody is invited: passwords are switched off, so a link could not be used
+    and people sign in with the company account instead.
+    """
+    if not current_app.config["LOCAL_LOGIN"]:
+        raise ValidationFailed(NO_INVITES)
     result = InviteResult()
     targets = _targets(user_ids, emails, all_new, result)
     by = f"by {actor.email}" if actor is not None else "from the command line"
@@ -294,3 +300,9 @@ def invite(actor: User | None, *, user_ids=None, emails=None, all_new: bool = Fa
             db.session.commit()
             result.sent.append(user.email)
     return result
+
+
+NO_INVITES = N_(
+    "Passwords are switched off (LOCAL_LOGIN=0), so nobody is invited to choose one: people sign "
+    "in with the company account."
+)

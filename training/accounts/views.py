@@ -161,6 +161,8 @@ def forgot_password():
 @bp.route("/password/<token>", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def set_password(token: str):
+    if not current_app.config["LOCAL_LOGIN"]:
+        abort(404)  # passwords are switched off: no link sets one or signs anyone in
     state = invites.check(token)
     form = SetPasswordForm()
     if state.status == "valid" and form.validate_on_submit():

@@ -7,7 +7,9 @@ from flask_login import current_user
 from training.accounts import invites
 from training.accounts.forms import InviteForm
 from training.db import utcnow
+from training.errors import ValidationFailed
 from training.hr.views import bp
+from training.i18n import refusal
 
 SHOWN = 500  # rows on the page; "everyone not yet invited" reaches the rest
 
@@ -35,7 +37,11 @@ def send_invitations():
     if form.scope.data == "selected" and not form.people.data:
         flash(gettext("Tick the people to invite first."), "error")
         return redirect(url_for("hr.invitations"))
-    result = invites.invite(current_user, user_ids=form.people.data, all_new=form.scope.data == "new")
+    try:
+        result = invites.invite(current_user, user_ids=form.people.data, all_new=form.scope.data == "new")
+    except ValidationFailed as exc:  # passwords are switched off
+        flash(refusal(exc), "error")
+        return redirect(url_for("hr.invitations"))
     _report(result)
     return redirect(url_for("hr.invitations"))
 
