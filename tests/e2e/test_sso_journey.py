@@ -2,14 +2,16 @@
 
 Each test starts the provider and the app on free ports, and signs in through the provider's own
 sign-in and consent pages. Refusals come from the provider's real behaviour: a token for another
-client, a provider whose clock is hours behind (its ID tokens are expired when they arrive), and a
-callback address used twice.
+client, a provider whose clock is hours behind (its ID tokens are expired when they arrive), a
+callback address used twice, and an authorization request whose nonce or PKCE challenge was changed
+on its way to the provider (so the token's nonce, or the code's challenge, is not this browser's).
 """
 
 import re
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -213,3 +215,42 @@ def test_an_expired_token_is_refused(axe_page, database_url, tmp_path):
         expect(page.get_by_role("heading", level=1, name="Sign in")).to_be_visible()
         assert site.refusals() == ["sso_expired"]
         assert {where: v for where, v in found.items() if v} == {}
+
+
+def tamper_with_authorization(page, site: Site, name: str, value: str) -> None:
+    """Change one parameter of the app's authorization request on its way to the provider.
+
+    The app answers /login/sso with a redirect to the provider; the browser gets that redirect with
+    the parameter changed (the session cookie the app set is passed on as it is).
+    """
+
+    def rewrite(route):
+        response = route.fetch(max_redirects=0)
+        url = urlsplit(response.headers["location"])
+        query = dict(parse_qsl(url.query)) | {name: value}
+        headers = response.headers | {"location": urlunsplit(url._replace(query=urlencode(query)))}
+        route.fulfill(response=response, headers=headers)
+
+    page.route(re.compile("^" + re.escape(site.url + "/login/sso") + r"(\?|$)"), rewrite)
+
+
+def test_a_token_carrying_another_sign_ins_nonce_is_refused(page, database_url, tmp_path):
+    # The provider signs an ID token with the nonce it was sent: not the one this browser keeps.
+    with sso_site(database_url, tmp_path) as site:
+        add_person(site, "kim@example.com")
+        tamper_with_authorization(page, site, "nonce", "a-nonce-from-another-sign-in")
+        start(page, site)
+        sign_in_at_provider(page, "kim")
+        expect_refused(page, "did not pass its checks")
+        assert site.refusals() == ["sso_invalid_token"]
+
+
+def test_a_code_whose_pkce_challenge_is_not_this_browsers_is_refused(page, database_url, tmp_path):
+    # The provider binds the code to the challenge it was sent; this browser's verifier does not match.
+    with sso_site(database_url, tmp_path) as site:
+        add_person(site, "kim@example.com")
+        tamper_with_authorization(page, site, "code_challenge", "A" * 43)
+        start(page, site)
+        sign_in_at_provider(page, "kim")
+        expect_refused(page, "refused to complete this sign-in")
+        assert site.refusals() == ["sso_token_refused"]
