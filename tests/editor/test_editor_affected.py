@@ -1,5 +1,6 @@
 """The review before publishing names everyone who gets something to redo, as /hr/outdated will."""
 
+import codecs
 import csv
 import io
 import re
@@ -126,11 +127,13 @@ def test_no_retraining_is_counted_separately_and_downloadable(client, ann_ben_ca
     response = client.get("/editor/policies/demo/publish/affected.csv")
     assert response.headers["Content-Disposition"].startswith("attachment")
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"  # one charset, named once
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    data = response.get_data()
+    assert data.startswith(codecs.BOM_UTF8)  # so that Excel reads names like "María" as UTF-8
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert sorted(r["email"] for r in rows) == ["ann@example.com", "ben@example.com", "cat@example.com"]
     assert {r["email"]: r["items_to_redo"] for r in rows}["ann@example.com"] == "basics-secrets;basics-quiz"
     without = client.get("/editor/policies/demo/publish/affected.csv?retraining=no").get_data(as_text=True)
-    assert without.splitlines() == [",".join(redo.CSV_COLUMNS)]
+    assert without.splitlines() == ["\ufeff" + ",".join(redo.CSV_COLUMNS)]
 
 
 def test_the_list_is_searchable_and_paginated(client, editor, make_user):

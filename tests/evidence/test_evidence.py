@@ -1,5 +1,6 @@
 """The evidence ledger: entries for every acknowledgement, completion and attempt, in one hash chain."""
 
+import codecs
 import csv
 import hashlib
 import io
@@ -425,15 +426,22 @@ def test_persons_bundle_downloads_and_verifies(hr, client, history):
     assert report.ok and report.entries == 4
 
 
+def spreadsheet_rows(client, route: str) -> list[dict]:
+    """The CSV's rows; it starts with a UTF-8 BOM, so that Excel reads names like "María" right."""
+    data = client.get(route).get_data()
+    assert data.startswith(codecs.BOM_UTF8) and not data[3:].startswith(codecs.BOM_UTF8)
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
 def test_evidence_csv_has_one_row_per_entry_with_its_hashes(hr, client, history):
     ann, _ = history
-    rows = list(csv.DictReader(io.StringIO(client.get("/hr/evidence/everyone.csv").get_data(as_text=True))))
+    rows = spreadsheet_rows(client, "/hr/evidence/everyone.csv")
     assert [r["kind"] for r in rows] == [e.kind for e in ledger()]
+    assert [int(r["entry_id"]) for r in rows] == [e.id for e in ledger()]  # the first column, after the BOM
     first = rows[0]
     assert first["email"] == "ann@example.com" and first["policy"] == "demo"
     assert hashlib.sha256(first["payload"].encode()).hexdigest() == first["content_hash"]
-    own = client.get(f"/hr/people/{ann.id}/evidence.csv").get_data(as_text=True)
-    assert len(list(csv.DictReader(io.StringIO(own)))) == 4
+    assert len(spreadsheet_rows(client, f"/hr/people/{ann.id}/evidence.csv")) == 4
 
 
 def test_deactivated_persons_evidence_is_still_exported(hr, client, history):

@@ -12,7 +12,7 @@ from training.db import db, utcnow
 from training.evidence.ledger import ZERO_HASH, canonical, utc_iso
 from training.evidence.verify import BUNDLE_FORMAT
 from training.models import EvidenceEntry, User
-from training.status.report import spreadsheet_safe
+from training.status.report import BOM, spreadsheet_safe
 
 BATCH = 1000
 
@@ -146,8 +146,10 @@ def _person(person: User | None) -> dict | None:
 
 
 def csv_chunks(person: User | None = None) -> Iterator[str]:
-    """Yield the same entries as CSV, one row per entry, cells safe for spreadsheets."""
+    """Yield the same entries as CSV, one row per entry, cells safe for spreadsheets, after a BOM
+    so that a spreadsheet reads the names as UTF-8."""
     buffer = io.StringIO()
+    buffer.write(BOM)
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in entries(ledger_head(), person.id if person else None):

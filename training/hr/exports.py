@@ -30,7 +30,7 @@ COLUMNS = [("email", "Email", 32), ("name", "Name", 24), ("department", "Departm
            ("completed_at", "Completed (UTC)", 18), ("stale_items", "Items to redo", 40)]  # fmt: skip
 HEADINGS = [heading for _, heading, _ in COLUMNS]
 DATE_FORMAT, TIME_FORMAT = "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
-BOM = "\ufeff"  # so Excel reads the CSV as UTF-8 ("María", not "MarÃ­a")
+BOM = reports.BOM  # so Excel reads the CSV as UTF-8 ("María", not "MarÃ­a")
 
 
 def filename(extension: str, today: date) -> str:

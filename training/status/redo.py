@@ -168,8 +168,9 @@ CSV_COLUMNS = ["email", "name", "department", "course", "status", "due_date", "i
 
 
 def as_csv(rows: list[Redo]) -> str:
-    """The list as CSV text, safe to open in a spreadsheet."""
+    """The list as CSV text, safe to open in a spreadsheet (a BOM first, so Excel reads UTF-8)."""
     buffer = io.StringIO()
+    buffer.write(report.BOM)
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
     for r in rows:

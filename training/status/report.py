@@ -18,6 +18,9 @@ from training.status import sqldates
 COLUMNS = ["email", "name", "department", "course", "status", "due_date", "completed_at", "stale_items"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_FIRST = frozenset(FORMULA_STARTS)  # `text[:1] in FORMULA_FIRST`: the test of spreadsheet_safe
+# Starts the CSV downloads people open in a spreadsheet, so Excel reads them as UTF-8 ("María", not
+# "MarÃ­a"); the machine-readable completion report (`as_csv`, the CLI and the API) has none.
+BOM = "\ufeff"
 
 
 @dataclass(frozen=True)
