@@ -37,7 +37,20 @@ def test_the_api_shows_expired_and_documents_it(learner, clock, client, make_tok
     statuses = api.get(f"/people/{learner.id}/statuses").get_json()["statuses"]
     yearly = next(s for s in statuses if s["course"] == "yearly")
     assert (yearly["status"], yearly["due_date"]) == ("expired", EXPIRED_ON.isoformat())
-    assert "expired" in api.get("/openapi.json").get_data(as_text=True)
+    enums = []
+
+    def collect(node):
+        if isinstance(node, dict):
+            if "outdated" in node.get("enum", []):
+                enums.append(node["enum"])
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, list):
+            for value in node:
+                collect(value)
+
+    collect(api.get("/openapi.json").get_json())
+    assert enums and all("expired" in enum for enum in enums)  # every status enum of the schema
 
 
 @pytest.mark.parametrize(
@@ -74,3 +87,11 @@ def test_a_manager_may_remind_someone_whose_course_expired(learner, clock, make_
     auth.login(boss.email)
     page = client.get("/team").get_data(as_text=True)
     assert "Expired" in page
+
+
+def test_the_learner_sees_the_course_expired_on_their_home_page(learner, clock, auth, client):
+    on(clock, date(2026, 3, 2))
+    auth.login(learner.email)
+    home = client.get("/").get_data(as_text=True)
+    card = home[home.index("Yearly course") :].split("</li>")[0]
+    assert 'class="badge badge-expired">Expired<' in card and "Due 28 February 2026" in card
