@@ -120,6 +120,7 @@ def test_a_bad_row_is_named_and_nothing_changes(runner, tmp_path, staff, row, me
     result = run_sync(runner, tmp_path, EXPORT + row, "--deactivate-missing")
     assert result.exit_code == 1
     assert message in result.output
+    assert "1 bad row(s); nothing was changed" in result.output  # a sync, not an import
     assert person("joiner@example.com") is None and person("new@example.com") is None
     assert person("leaver@example.com").active and person("mover@example.com").department == "Sales"
 

@@ -41,7 +41,11 @@ class SyncResult:
 
 def sync_csv(data: bytes, *, deactivate_missing: bool, dry_run: bool = False, actor: User | None = None):
     """Sync people to the HR CSV (the columns of `users import`); all rows or none."""
-    rows, lines = users.read_csv_lines(data)
+    try:
+        rows, lines = users.read_csv_lines(data)
+    except ValidationFailed as exc:  # the import's checks, said as a sync says it
+        said = str(exc).replace("nothing was imported", "nothing was changed")
+        raise ValidationFailed(said, exc.problems) from None
     where = {email: f"line {line}" for email, line in lines.items()}
     return sync(rows, where, deactivate_missing=deactivate_missing, dry_run=dry_run, actor=actor)
 
