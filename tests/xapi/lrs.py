@@ -80,6 +80,8 @@ def _result(result) -> list[str]:
             found.append(f"result.{key} must be true or false")
     if "response" in result and not isinstance(result["response"], str):
         found.append("result.response must be a string")
+    extensions = result.get("extensions", {})
+    found += [f"result extension key {key} must be an IRI" for key in extensions if not is_iri(key)]
     return found
 
 

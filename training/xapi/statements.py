@@ -3,17 +3,19 @@
 The ledger's payloads are snapshots that never change, so a statement built from an entry is the
 same every time; its id is a UUID derived from the entry's chain hash and the statement's part,
 fixed when the entry was written. Activity ids are IRIs under BASE_URL: one per item version, one
-per step of it, one per policy version.
+per step of it, one per policy version. A draft reply's statement also carries the coach's whole
+verdict (passed and findings), its findings read from the reply's row, which the app never changes.
 """
 
 import uuid
 from collections.abc import Iterator
+from functools import partial
 from urllib.parse import quote
 
 from sqlalchemy import select
 
 from training.db import db
-from training.models import EvidenceEntry, User
+from training.models import DraftReply, EvidenceEntry, User
 
 KINDS = ("completion", "attempt", "acknowledgement")
 # Any constant serves; it must never change, or every statement id would.
@@ -36,14 +38,19 @@ def statement_id(entry: EvidenceEntry, part: str) -> str:
 def for_entries(entries: list[EvidenceEntry], base_url: str) -> Iterator[tuple[EvidenceEntry, dict]]:
     """Yield (entry, statement) for every statement of the given entries, in order."""
     people = _people({e.user_id for e in entries})
+    verdicts = _verdicts({e.payload["record_id"] for e in entries if e.kind == "attempt"})
     for entry in entries:
-        for statement in build(entry, people[entry.user_id], base_url):
+        for statement in build(entry, people[entry.user_id], base_url, verdicts):
             yield entry, statement
 
 
-def build(entry: EvidenceEntry, actor: dict, base_url: str) -> list[dict]:
-    """Return the statements of one ledger entry (none for kinds xAPI does not carry)."""
-    builders = {"completion": _completion, "attempt": _attempt, "acknowledgement": _acknowledgement}
+def build(entry: EvidenceEntry, actor: dict, base_url: str, verdicts: dict | None = None) -> list[dict]:
+    """Return the statements of one ledger entry (none for kinds xAPI does not carry).
+
+    `verdicts` maps (attempt id, step, revision) to the coach's findings on that draft reply.
+    """
+    attempt = partial(_attempt, verdicts=verdicts or {})
+    builders = {"completion": _completion, "attempt": attempt, "acknowledgement": _acknowledgement}
     if entry.kind not in builders:
         return []
     iri = Iris(base_url.rstrip("/"))
@@ -59,6 +66,7 @@ class Iris:
     def __init__(self, base: str):
         self.base = base + "/xapi"
         self.content_version = self.base + "/extensions/content-version"
+        self.coach_verdict = self.base + "/extensions/coach-verdict"
 
     def item(self, payload: dict) -> str:
         return f"{self.base}/items/{quote(payload['item'], safe='')}/versions/{payload['item_version']}"
@@ -112,7 +120,7 @@ def _completion(payload: dict, iri: Iris) -> Iterator[tuple[str, dict]]:
     }  # fmt: skip
 
 
-def _attempt(payload: dict, iri: Iris) -> Iterator[tuple[str, dict]]:
+def _attempt(payload: dict, iri: Iris, verdicts: dict) -> Iterator[tuple[str, dict]]:
     result = {"completion": True, "success": bool(payload["passed"])}
     if payload.get("score") is not None:
         result["score"] = {"scaled": payload["score"] / 100, "raw": payload["score"], "min": 0, "max": 100}
@@ -134,9 +142,12 @@ def _attempt(payload: dict, iri: Iris) -> Iterator[tuple[str, dict]]:
     for draft in payload.get("drafts") or []:
         step = _activity(iri.step(payload, draft["step"]), "cmi.interaction")
         step["definition"]["interactionType"] = "long-fill-in"
+        findings = verdicts.get((payload.get("record_id"), draft["step"], draft["revision"]), [])
+        verdict = {"passed": bool(draft["passed"]), "findings": findings}
         yield f"draft/{draft['step']}/{draft['revision']}", {
             "verb": _verb("responded"), "object": step,
-            "result": {"response": draft["text"], "success": bool(draft["passed"])},
+            "result": {"response": draft["text"], "success": bool(draft["passed"]),
+                       "extensions": {iri.coach_verdict: verdict}},
             "context": _item_context(payload, iri, parent=True), "timestamp": draft["at"],
         }  # fmt: skip
 
@@ -152,6 +163,18 @@ def _acknowledgement(payload: dict, iri: Iris) -> Iterator[tuple[str, dict]]:
         "context": {"extensions": {iri.content_version: version}, **_language(payload)},
         "timestamp": payload["acknowledged_at"],
     }  # fmt: skip
+
+
+def _verdicts(attempt_ids: set[int]) -> dict[tuple[int, str, int], list[dict]]:
+    """The coach's findings on each draft reply of these attempts, by (attempt, step, revision)."""
+    if not attempt_ids:
+        return {}
+    rows = db.session.execute(
+        select(DraftReply.attempt_id, DraftReply.step_id, DraftReply.revision, DraftReply.findings).where(
+            DraftReply.attempt_id.in_(attempt_ids)
+        )
+    )
+    return {(r.attempt_id, r.step_id, r.revision): list(r.findings or []) for r in rows}
 
 
 def _people(user_ids: set[int]) -> dict[int, dict]:
