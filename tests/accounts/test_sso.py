@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.accounts.test_views_auth import signed_in_user_id
+from tests.conftest import PASSWORD
 from tests.smtp import smtp_fixture  # noqa: F401 - fixture
 from training import config, create_app
 from training.accounts import invites, setup, sso_people
@@ -273,3 +274,18 @@ def test_with_local_login_off_the_invite_command_invites_nobody(no_local_login, 
     result = app.test_cli_runner().invoke(args=["users", "invite", "--all-new"])
     assert result.exit_code == 1 and "Passwords are switched off" in result.output
     assert smtp.messages == []
+
+
+def test_with_local_login_off_the_account_page_neither_shows_nor_changes_a_password(
+    sso_config, app, client, auth, make_user
+):
+    ann = make_user(email="ann@example.com")
+    before = ann.password_hash
+    auth.login("ann@example.com")  # Ann's session, as a company sign-in would leave it
+    app.config["LOCAL_LOGIN"] = False
+    page = client.get("/account/").get_data(as_text=True)
+    assert "Your language" in page and "Change your password" not in page
+    new = "another long enough password"
+    client.post("/account/", data={"current": PASSWORD, "password": new, "confirm": new})
+    assert db.session.get(User, ann.id).password_hash == before
+    assert signed_in_user_id(client) == str(ann.id)

@@ -82,6 +82,7 @@ def test_the_page_shows_no_more_than_name_course_and_dates(client, make_user, tr
     leaks = ["private.person", "example.com", "Secret Squirrels", "Reading complaints", "Demo policy",
              certificate.course_fingerprint[:16], certificate.work_fingerprint[:16], "Sign out"]  # fmt: skip
     assert [leak for leak in leaks if leak in page] == []
+    assert "Valid until" not in page  # the course has no recertify_every: it does not expire
 
 
 @pytest.fixture

@@ -95,6 +95,17 @@ def test_it_expires_the_day_after_its_due_date(learner, clock):
     assert status_query.statuses_for(learner.id)["yearly"] == "expired"
 
 
+def test_the_public_page_of_a_valid_certificate_says_until_when_it_is_valid(learner, clock, client):
+    [certificate] = certificates.for_person(learner.id)
+    assert (certificate.state, certificate.valid_until) == ("valid", date(2026, 2, 28))
+    on(clock, date(2026, 2, 28))
+    page = client.get(f"/verify/{certificate.certificate.code}").get_data(as_text=True)
+    assert "Valid." in page and "<dt>Valid until</dt><dd>28 February 2026</dd>" in page
+    on(clock, date(2026, 3, 1))
+    assert certificates.for_person(learner.id)[0].valid_until is None  # expired: superseded
+    assert "Valid until" not in client.get(f"/verify/{certificate.certificate.code}").get_data(as_text=True)
+
+
 def test_the_public_page_of_an_expired_certificate_says_its_period_ran_out(learner, clock, client):
     [certificate] = certificates.for_person(learner.id)
     on(clock, date(2026, 3, 1))

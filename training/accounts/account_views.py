@@ -3,7 +3,7 @@
 Access is decided once, here: every route of this blueprint needs a signed-in person.
 """
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required
 
@@ -24,7 +24,8 @@ def require_login():
 @bp.route("/", methods=["GET", "POST"])
 def index():
     form = ChangePasswordForm()
-    if form.validate_on_submit():
+    # With LOCAL_LOGIN=0 passwords are switched off: none is shown or changed here.
+    if current_app.config["LOCAL_LOGIN"] and form.validate_on_submit():
         try:
             signin.change_password(
                 current_user, form.current.data, form.password.data, request.remote_addr or ""
@@ -53,7 +54,10 @@ def language():
 
 
 def _page(form: ChangePasswordForm, language: LanguageForm) -> str:
-    return render_template("accounts/account.html", form=form, language_form=language, sign_out=ActionForm())
+    return render_template(
+        "accounts/account.html", form=form, language_form=language, sign_out=ActionForm(),
+        local_login=current_app.config["LOCAL_LOGIN"],
+    )  # fmt: skip
 
 
 @bp.post("/sign-out-everywhere")

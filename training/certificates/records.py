@@ -5,11 +5,12 @@
               the course is no longer `completed` (a material change made it outdated or overdue, or
               it expired: the course has `recertify_every`; a renewal issues the newer one).
               The status comes from the status query, the one definition of every status.
-- valid:      neither.
+- valid:      neither; for a course with `recertify_every`, until its expiry (`valid_until`).
 """
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, select
 
@@ -28,6 +29,7 @@ class CertificateView:
     holder: User
     state: str  # VALID, SUPERSEDED or REVOKED
     revocation: CertificateRevocation | None
+    valid_until: date | None = None  # a valid certificate of a course that expires: its last day
 
 
 def by_code(code: str) -> CertificateView:
@@ -95,7 +97,8 @@ def _views(certificates: Iterable[Certificate]) -> list[CertificateView]:
             state = SUPERSEDED
         else:
             state = VALID
-        views.append(CertificateView(c, holders[c.user_id], state, revoked.get(c.id)))
+        until = completed.get(key) if state == VALID else None
+        views.append(CertificateView(c, holders[c.user_id], state, revoked.get(c.id), until))
     return views
 
 
@@ -113,20 +116,21 @@ def _newest(users: set[int]) -> dict[tuple[int, str], int]:
     return {(user_id, course_id): newest for user_id, course_id, newest in db.session.execute(query)}
 
 
-def _completed(pairs: set[tuple[int, str]]) -> set[tuple[int, str]]:
-    """Which of these (person, course) pairs have the status `completed` now.
+def _completed(pairs: set[tuple[int, str]]) -> dict[tuple[int, str], date | None]:
+    """Which of these (person, course) pairs have the status `completed` now, with its expiry.
 
-    From the status query for the courses assigned to them; for a course not (or no longer)
-    assigned, whether their work completes the course as it is now, as the status query decides.
+    From the status query for the courses assigned to them (the expiry of a course with
+    `recertify_every`, else None); for a course not (or no longer) assigned, whether their work
+    completes the course as it is now, as the status query decides (no expiry then).
     """
-    done = set()
+    done = {}
     states = None
     for user_id in {u for u, _ in pairs}:
-        statuses = status_query.statuses_for(user_id)
+        rows = {row.course_id: row for row in status_query.person_rows(user_id)}
         for course_id in {c for u, c in pairs if u == user_id}:
-            if course_id in statuses:
-                if statuses[course_id] == "completed":
-                    done.add((user_id, course_id))
+            if course_id in rows:
+                if rows[course_id].status == "completed":
+                    done[(user_id, course_id)] = rows[course_id].expires_on
                 continue
             states = states if states is not None else status_query.course_states()
             progress = db.session.get(CourseProgress, (user_id, course_id))
@@ -136,5 +140,5 @@ def _completed(pairs: set[tuple[int, str]]) -> set[tuple[int, str]]:
                 and state is not None
                 and standing.satisfied(state.fingerprint, progress.fingerprint)
             ):
-                done.add((user_id, course_id))
+                done[(user_id, course_id)] = None
     return done
