@@ -99,6 +99,7 @@ class Lrs:
         self.stored: dict[str, dict] = {}
         self.accepted: Counter = Counter()  # statement id -> times taken in; more than 1 is a bug
         self.posts = 0
+        self.posted: Counter = Counter()  # statement id -> times it came in a POST, whatever the answer
         self.rejected: list[str] = []
         self.refuse: set[str] = set()  # statement ids answered with 400, as if they broke a rule
         self.on_post = None  # called in the server's thread while a request waits for its answer
@@ -121,6 +122,7 @@ class Lrs:
             return 400, {"error": "X-Experience-API-Version must be 1.0.3"}
         batch = json.loads(body)
         batch = batch if isinstance(batch, list) else [batch]
+        self.posted.update(s.get("id") for s in batch if isinstance(s, dict))
         found = [f"{s.get('id')}: {p}" for s in batch for p in problems(s)]
         found += [f"{s['id']}: refused by the test" for s in batch if s.get("id") in self.refuse]
         if len({s["id"] for s in batch}) != len(batch):

@@ -1,16 +1,23 @@
 """`flask xapi send`: every statement reaches a real HTTP LRS once, even when the LRS is down for a while."""
 
 import json
+import os
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy import create_engine, select, text, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
 
 from tests.evidence.test_evidence import record_history
+from tests.xapi import lrs as fake_lrs
 from training.db import db, utcnow
-from training.models import XapiOutbox
+from training.models import XapiLease, XapiOutbox
 from training.xapi import outbox
+
+ROOT = Path(__file__).parent.parent.parent
 
 
 def send(runner, *args):
@@ -204,3 +211,85 @@ def test_an_endpoint_that_is_no_http_address_is_refused(runner, app):
     app.config["XAPI_ENDPOINT"] = "ftp://lrs.example.com"
     result = send(runner)
     assert result.exit_code == 1 and "must be an http or https address" in result.output
+
+
+def send_in_another_process(database_url: str, lrs) -> subprocess.CompletedProcess:
+    """Run `flask --app app xapi send` as cron would, beside the test's own run."""
+    env = dict(
+        os.environ,
+        DATABASE_URL=database_url,
+        XAPI_ENDPOINT=lrs.endpoint,
+        XAPI_USERNAME=fake_lrs.USERNAME,
+        XAPI_PASSWORD=fake_lrs.PASSWORD,
+        BASE_URL="https://training.example.com",
+    )
+    command = [sys.executable, "-m", "flask", "--app", "app", "xapi", "send"]
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_two_overlapping_runs_post_each_statement_once(runner, library, make_user, lrs, database_url):
+    """A second cron run that starts while the first waits for the LRS leaves the sending to the first."""
+    record_history(make_user)
+    second = []
+
+    def run_the_second_while_the_first_waits():
+        if not second:  # the first request only: the second run's own requests come here too
+            second.append(None)
+            second[0] = send_in_another_process(database_url, lrs)
+
+    lrs.on_post = run_the_second_while_the_first_waits
+    first = send(runner, "--batch", "2")
+    assert first.exit_code == 0, first.output
+    everything = {s["id"] for s in exported(runner)}
+    assert set(lrs.posted) == everything and set(lrs.posted.values()) == {1}  # each came in one POST only
+    assert second[0].returncode == 0, second[0].stderr
+    assert "another run is sending" in second[0].stdout and "this one sent nothing" in second[0].stdout
+    assert all(r.sent_at is not None and r.attempts == 1 for r in rows())
+    assert db.session.get(XapiLease, outbox.LEASE_NAME).expires_at is None  # given back when done
+    lrs.on_post = None
+    result = send(runner)
+    assert result.exit_code == 0 and "sent 0 statement(s)" in result.output
+
+
+def hold_lease(until):
+    db.session.add(XapiLease(name=outbox.LEASE_NAME, holder="a run that crashed", expires_at=until))
+    db.session.commit()
+
+
+def test_a_run_holding_the_lease_keeps_others_from_sending(runner, library, make_user, lrs):
+    record_history(make_user)
+    hold_lease(utcnow() + timedelta(minutes=5))
+    result = send(runner)
+    assert result.exit_code == 0 and "another run is sending" in result.output
+    assert lrs.posts == 0 and rows() == []
+
+
+def test_a_crashed_runs_lease_runs_out_and_loses_nothing(runner, library, make_user, lrs):
+    record_history(make_user)
+    hold_lease(utcnow() - timedelta(seconds=1))
+    result = send(runner)
+    assert result.exit_code == 0, result.output
+    assert set(lrs.posted) == {s["id"] for s in exported(runner)} and set(lrs.posted.values()) == {1}
+
+
+def test_a_run_whose_lease_was_taken_over_stops_and_waits(runner, library, make_user, lrs, database_url):
+    """After a stall longer than the lease another run may take it over: this one posts nothing more."""
+    record_history(make_user)
+    everything = [s["id"] for s in exported(runner)]
+    lrs.refuse = {everything[-1]}  # the first request is refused, so the batch is split in two
+
+    def another_run_takes_over():
+        engine = create_engine(database_url, poolclass=NullPool)
+        taken = update(XapiLease).values(holder="another run", expires_at=utcnow() + outbox.LEASE)
+        with engine.begin() as connection:
+            connection.execute(taken)
+        engine.dispose()
+
+    lrs.on_post = another_run_takes_over
+    result = send(runner)
+    assert result.exit_code == 1 and "another run took over" in result.output
+    assert lrs.posts == 2 and set(lrs.posted.values()) == {1, 2}  # the whole batch, then its first half
+    waiting = [r for r in rows() if r.sent_at is None]
+    assert waiting and all(r.next_try_at is not None and "lease ran out" in r.last_error for r in waiting)
+    assert len(rows()) == len(everything) and len(waiting) == len(everything) - len(lrs.stored)
+    assert db.session.get(XapiLease, outbox.LEASE_NAME).holder == "another run"  # not given back: not its own

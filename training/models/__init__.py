@@ -30,7 +30,7 @@ from training.models.progress import (
 )
 from training.models.signin import FAILURE_REASONS, EndedSession, SignInFailure
 from training.models.translations import Translation
-from training.models.xapi import XapiOutbox
+from training.models.xapi import XapiLease, XapiOutbox
 
 __all__ = [
     "DRAFT_KINDS",
@@ -71,5 +71,6 @@ __all__ = [
     "Translation",
     "User",
     "WorkDone",
+    "XapiLease",
     "XapiOutbox",
 ]

@@ -24,3 +24,17 @@ class XapiOutbox(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     next_try_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class XapiLease(db.Model):
+    """A run's claim to send: `xapi send` takes it before posting, so an overlapping run sends nothing.
+
+    `holder` names the run; the claim lasts until `expires_at`, which the run moves on before every
+    request and clears when it ends. A run that crashed leaves a claim that runs out on its own.
+    """
+
+    __tablename__ = "xapi_lease"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(36), default="")
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

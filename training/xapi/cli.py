@@ -29,7 +29,13 @@ def _client() -> lrs.Client:
 def xapi_send(batch: int) -> None:
     """Post pending statements; a failed batch waits longer before each new try (exponential backoff)."""
     report = outbox.send(_client(), batch)
+    if report.busy_until is not None:
+        until = f"{report.busy_until:%Y-%m-%d %H:%M:%S} UTC"
+        click.echo(f"another run is sending (its lease runs until {until}): this one sent nothing")
+        return
     click.echo(f"sent {report.sent} statement(s), {report.failed} failed")
+    if report.taken_over:
+        click.echo("this run's lease ran out and another run took over: the rest is left to that one")
     if report.failed:
         click.echo(f"FIRST ERROR: {report.errors[0]}", err=True)
         raise click.ClickException("the LRS did not take every statement; they are kept and retried later")

@@ -5,6 +5,10 @@ All statements of an entry are tried together and get their rows together, so "n
 "has no rows". Rows are written after the LRS answered, in a transaction of their own. A batch
 the LRS refuses with 400 or 409 is split until the one statement at fault is found: a 409 means
 the LRS already holds that id, which counts as sent.
+
+Only one run sends at a time: a run first takes the lease (models/xapi.py) with one atomic UPDATE,
+moves it on before every request and gives it back at the end. A run that finds it taken sends
+nothing, so two overlapping cron runs never post the same statements; a crashed run's lease runs out.
 """
 
 import json
@@ -12,18 +16,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TextIO
+from uuid import uuid4
 
 from flask import current_app
-from sqlalchemy import exists, or_, select, text
+from sqlalchemy import exists, or_, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from training.db import db, utcnow
-from training.models import EvidenceEntry, XapiOutbox
+from training.models import EvidenceEntry, XapiLease, XapiOutbox
 from training.xapi import lrs, statements
 
 BATCH = 50  # entries per request; an attempt carries a statement per step, so a batch holds a few hundred
 FIRST_DELAY = timedelta(minutes=1)
 LONGEST_DELAY = timedelta(hours=12)
 LOCK_KEY = 0x58415049  # any constant that no other advisory lock of the app uses
+LEASE = timedelta(minutes=10)  # far longer than one request (lrs.TIMEOUT): the lease is renewed before each
+LEASE_NAME = "send"
+LEASE_LOST = "this run's lease ran out and another run took over: not sent, retried later"
 
 
 @dataclass
@@ -31,6 +40,43 @@ class Report:
     sent: int = 0
     failed: int = 0
     errors: list[str] = field(default_factory=list)
+    busy_until: datetime | None = None  # another run held the lease until then, so this one sent nothing
+    taken_over: bool = False  # this run's lease ran out and another run took it, so this one stopped
+
+
+class Lease:
+    """This run's claim to send; every change is its own short transaction, never open during a request."""
+
+    def __init__(self):
+        self.holder = str(uuid4())
+
+    def take(self) -> datetime | None:
+        """Claim the lease unless another run holds it; return None, or until when the other run holds it."""
+        now = utcnow()
+        dialect = postgresql if db.session.connection().dialect.name == "postgresql" else sqlite
+        row = dialect.insert(XapiLease).values(name=LEASE_NAME, holder="", expires_at=None)
+        db.session.execute(row.on_conflict_do_nothing())
+        free = or_(XapiLease.expires_at.is_(None), XapiLease.expires_at <= now)
+        taken = self._update(free, now + LEASE)
+        held_until = None if taken else db.session.scalar(
+            select(XapiLease.expires_at).where(XapiLease.name == LEASE_NAME)) or now  # fmt: skip
+        db.session.commit()
+        return held_until
+
+    def renew(self) -> bool:
+        """Move the lease on; False when it ran out and another run took it, so this one must stop."""
+        renewed = self._update(XapiLease.holder == self.holder, utcnow() + LEASE)
+        db.session.commit()
+        return renewed
+
+    def release(self) -> None:
+        self._update(XapiLease.holder == self.holder, None)
+        db.session.commit()
+
+    def _update(self, condition, expires_at: datetime | None) -> bool:
+        query = update(XapiLease).where(XapiLease.name == LEASE_NAME, condition)
+        result = db.session.execute(query.values(holder=self.holder, expires_at=expires_at))
+        return result.rowcount == 1
 
 
 def backoff(attempts: int) -> timedelta:
@@ -57,19 +103,31 @@ def pending(now: datetime, limit: int) -> list[EvidenceEntry]:
 
 
 def send(client: lrs.Client, batch: int = BATCH) -> Report:
-    """Post every pending statement; stop at a batch the LRS takes none of, to try again next run."""
+    """Post every pending statement; stop at a batch the LRS takes none of, to try again next run.
+
+    While another run holds the lease, send nothing and say until when it holds it.
+    """
+    lease = Lease()
+    held_until = lease.take()
+    if held_until is not None:
+        return Report(busy_until=held_until)
     report = Report()
-    while entries := pending(utcnow(), batch):
-        outcome = _send_batch(client, entries)
-        report.sent += outcome.sent
-        report.failed += outcome.failed
-        report.errors += outcome.errors
-        if not outcome.sent:  # the LRS is down, or nothing was left to send: try again next run
-            break
+    try:
+        while (entries := pending(utcnow(), batch)) and not report.taken_over:
+            outcome = _send_batch(client, entries, lease)
+            report.sent += outcome.sent
+            report.failed += outcome.failed
+            report.errors += outcome.errors
+            report.taken_over = outcome.taken_over
+            if not outcome.sent:  # the LRS is down, or nothing was left to send: try again next run
+                break
+    finally:
+        db.session.rollback()
+        lease.release()
     return report
 
 
-def _send_batch(client: lrs.Client, entries: list[EvidenceEntry]) -> Report:
+def _send_batch(client: lrs.Client, entries: list[EvidenceEntry], lease: Lease) -> Report:
     """Post the batch's unsent statements, then record what became of each."""
     built = list(statements.for_entries(entries, current_app.config["BASE_URL"]))
     owners = {statement["id"]: entry.id for entry, statement in built}
@@ -81,7 +139,19 @@ def _send_batch(client: lrs.Client, entries: list[EvidenceEntry]) -> Report:
     # End the transaction before waiting for the LRS: on SQLite a command's transaction holds the
     # write lock from its start, and learners' answers must not queue behind a slow LRS.
     db.session.rollback()
-    return _record(list(client.deliver(unsent)), owners)
+    if not lease.renew():  # it ran out while this run stalled and another run took it: leave all to that one
+        return Report(taken_over=True)
+    outcomes, posted = [], set()
+    for group, error in client.deliver(unsent):  # each request is sent when the loop asks for the next
+        outcomes.append((group, error))
+        posted.update(statement["id"] for statement in group)
+        if not lease.renew():  # taken over while the LRS answered: the rest waits, as after a failure
+            rest = [statement for statement in unsent if statement["id"] not in posted]
+            outcomes += [(rest, LEASE_LOST)] if rest else []
+            report = _record(outcomes, owners)
+            report.taken_over = True
+            return report
+    return _record(outcomes, owners)
 
 
 def _record(outcomes: list[tuple[list[dict], str | None]], owners: dict[str, int]) -> Report:
