@@ -7,7 +7,8 @@ import json
 import shutil
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DatabaseError
 
 from tests.conftest import BUNDLED_CONTENT, FIXTURES
 from training.coach import versions as coach_versions
@@ -158,6 +159,21 @@ def test_stale_revision_from_another_window_is_refused(client, learner):
     response = submit(client, attempt, GOOD, 5)
     assert response.status_code == 302
     assert db.session.scalar(select(func.count()).select_from(DraftReply)) == 1
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["UPDATE draft_reply SET passed = TRUE", "UPDATE draft_reply SET text = 'x'", "DELETE FROM draft_reply"],
+)
+def test_database_refuses_to_change_or_delete_a_draft_reply(client, learner, statement):
+    """A reply and the coach's verdict on it are evidence: append-only, like completions and attempts."""
+    submit(client, start_at_draft(client), LEAKY, 1)
+    with pytest.raises(DatabaseError, match="append-only"):
+        db.session.execute(text(statement))
+        db.session.flush()
+    db.session.rollback()
+    kept = db.session.scalars(select(DraftReply)).all()
+    assert [(r.text, r.passed) for r in kept] == [(LEAKY, False)]
 
 
 def test_moving_on_without_a_passing_draft_counts_as_missed(client, learner):
