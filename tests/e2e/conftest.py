@@ -12,6 +12,7 @@ from tests.conftest import BUNDLED_CONTENT
 from tests.e2e.pagecheck import HtmlBatch, Visits, replay_with_axe
 from tests.realparts import missing
 from training import create_app
+from training.coach import reader
 from training.db import db
 from training.editor import library as content_service
 
@@ -60,7 +61,13 @@ def _static_file(name: str, start_response) -> list[bytes]:
 
 @pytest.fixture
 def live_server(database_url, tmp_path):
-    """Serve the app with the bundled content on 127.0.0.1 in a background thread."""
+    """Serve the app with the bundled content on 127.0.0.1 in a background thread.
+
+    The coach's second reader is loaded first: loading it (scikit-learn and the model, seconds on a
+    busy machine) inside the server thread at a journey's first draft would hold the interpreter
+    while the browser's driver, in this same process, waits on its own timeouts.
+    """
+    reader.load()
     app = create_app({
         "SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True,
         "RATELIMIT_ENABLED": False, "CONTENT_DIR": str(BUNDLED_CONTENT), "FAST_PASSWORD_HASHES": True,

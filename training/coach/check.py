@@ -8,6 +8,7 @@ the exact characters of the reply it is about. Loading and validating the rules 
 from collections import Counter
 from dataclasses import replace
 
+from training.coach import reader
 from training.coach.detectors import DETECTORS, Context
 from training.coach.findings import Finding, Result
 from training.coach.rules import (
@@ -43,13 +44,15 @@ def check(
     must_address: list[list[str]] = (),
     must_not_mention: list[str] = (),
     public_names: list[str] = (),
+    language: str = reader.LANGUAGE,
 ) -> Result:
     """Check `reply` against `rules`.
 
     `extra_terms` are the policy's confidential terms and `public_names` the real product names
     that contain one (Google Nest). `kind` is what the reply answers (complaint, question,
     praise, abuse, press or correction; a rule with `kinds` applies only to those); `customer`,
-    `must_address` and `must_not_mention` come from the draft step, as its situation.
+    `must_address` and `must_not_mention` come from the draft step, as its situation. What the
+    rules let through in English is read again by the second reader (coach/reader.py).
     """
     context = Context(
         reply, max_chars, tuple(extra_terms), [], tuple(public_names), customer,
@@ -66,6 +69,8 @@ def check(
             exempt = [(f.start, f.end) for f in findings if f.category == "leak"] + context.present
         findings += DETECTORS[rule.detect](rule, context, exempt)
     findings = _escalate(_unique(findings), rules.escalate)
+    blocked = frozenset(f.category for f in findings if f.severity == "block")
+    findings += reader.read(reply, language, skip=blocked)
     findings.sort(key=lambda f: (f.start == f.end == 0, f.start, f.end, f.rule))
     return Result(not any(f.severity == "block" for f in findings), findings)
 

@@ -29,14 +29,22 @@ def rules_for(content_dir: str) -> coach.Rules:
 
 
 def check(
-    text: str, rules: coach.Rules, max_chars: int | None = None, step: dict | None = None
+    text: str,
+    rules: coach.Rules,
+    max_chars: int | None = None,
+    step: dict | None = None,
+    language: str = SOURCE_LANGUAGE,
 ) -> coach.Result:
-    """Check a reply; a draft `step` adds what it answers and its situation (see content/README.md)."""
+    """Check a reply; a draft `step` adds what it answers and its situation (see content/README.md).
+
+    `language` is the one the step was read in: the coach's second reader reads English only.
+    """
     step = step or {}
     return coach.check(
         text, rules, max_chars=max_chars, extra_terms=coach_versions.confidential_terms(),
         public_names=coach_versions.public_names(), kind=step.get("answers"), customer=step.get("customer"),
         must_address=step.get("must_address", []), must_not_mention=step.get("must_not_mention", []),
+        language=language,
     )  # fmt: skip
 
 
@@ -71,7 +79,7 @@ def submit(
         raise Conflict(_l("This reply was already revised in another window; here is the latest version."))
     if not text.strip():
         raise ValidationFailed(_l("Write your reply before submitting it."))
-    result = check(text, rules, max_chars=step["max_chars"], step=step)
+    result = check(text, rules, max_chars=step["max_chars"], step=step, language=language)
     reply = DraftReply(
         attempt_id=attempt_id, step_id=step_id, revision=revision, text=text,
         findings=result.to_dict()["findings"], passed=result.passed, submitted_at=utcnow(),

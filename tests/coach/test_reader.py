@@ -1,0 +1,78 @@
+"""The coach's second reader (training/coach/reader.py): a trained model behind the rules.
+
+It blocks what the rules let through when a reply reads like a leak or like bad tone, names the
+words that weighed most, reads English only, and is shipped trained on the development sets as
+they are now (retrain with `python -m tests.coach.train_reader`).
+"""
+
+import pytest
+
+from tests.coach import quality
+from tests.coach.train_reader import digest, examples
+from training.coach import check as coach
+from training.coach import reader
+
+LECTURE = "It's in the FAQ on our website, first question, but it's 5 to 10 working days."
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return coach.load_rules(quality.RULES)
+
+
+def test_the_shipped_model_was_trained_on_the_development_sets_as_they_are():
+    assert reader.load().examples == digest(examples()), "retrain: python -m tests.coach.train_reader"
+
+
+def test_thresholds_block_few_good_replies_it_did_not_learn_from():
+    for category in reader.CATEGORIES:
+        assert 0.5 <= reader.load().thresholds[category] <= 0.95
+
+
+def test_it_stops_a_reply_the_rules_let_through(rules, monkeypatch):
+    assert coach.check(LECTURE, rules, kind="question").passed is False
+    monkeypatch.setattr(reader, "read", lambda *args, **kwargs: [])
+    assert coach.check(LECTURE, rules, kind="question").passed is True
+
+
+def test_its_finding_points_at_the_words_that_weighed_most(rules):
+    [finding] = [
+        f for f in coach.check(LECTURE, rules, kind="question").findings if f.rule == "reads-like-tone"
+    ]
+    assert finding.category == "tone" and finding.severity == "block"
+    word = LECTURE[finding.start : finding.end]
+    assert word.isalpha() and f"“{word}”" in finding.message
+    named = finding.message.split("weigh most: ")[1].split(")")[0].split(", ")
+    assert 1 <= len(named) <= reader.SHOWN_WORDS and len(set(named)) == len(named)
+
+
+def test_what_the_rules_already_block_is_not_read_again(rules):
+    blamed = "Our records show the driver knocked, so make sure someone is in next time. DM us. – Sam"
+    findings = coach.check(blamed, rules).findings
+    assert any(f.category == "tone" and not f.rule.startswith("reads-like") for f in findings)
+    assert not any(f.rule == "reads-like-tone" for f in findings)
+
+
+def test_other_languages_are_left_to_the_rules(rules):
+    assert reader.read(LECTURE, language="de") == []
+    assert coach.check(LECTURE, rules, kind="question", language="de").passed is True
+
+
+def test_honest_replies_pass(rules):
+    for reply in (
+        "Hi Priya, I'm so sorry your sofa arrived damaged. Could you DM us so we can put it right? – Alex",
+        "Thank you so much for the kind words, Jo! We'll pass them on to the team. – Sam",
+    ):
+        assert coach.check(reply, rules, kind="complaint" if "sorry" in reply else "praise").passed, reply
+
+
+def test_its_finding_is_kept_in_english_and_shown_in_the_readers_language(rules, app):
+    from training.coach import catalogue
+
+    [finding] = [
+        f for f in coach.check(LECTURE, rules, kind="question").findings if f.rule == "reads-like-tone"
+    ]
+    assert finding.message.startswith("This reads like a reply whose tone")
+    with app.test_request_context(headers={"Accept-Language": "de"}):
+        shown = catalogue.translated(finding.message)
+    assert shown.startswith("Das liest sich") and f"“{LECTURE[finding.start : finding.end]}”" in shown

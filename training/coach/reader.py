@@ -1,0 +1,154 @@
+"""The coach's second reader: a statistical model that reads a reply as a whole.
+
+The rules in content/coach.yaml catch what can be named: a phone number, a code name, a phrase
+that blames. Replies written by people who never saw the rules leak and lecture in words no rule
+names, so a second reader, trained on labelled replies, judges whether a reply reads like one
+that leaks or one whose tone is wrong. It blocks only what the rules let through, and explains
+itself on the text: its finding points at the words that weighed most.
+
+The model is trained by `python -m tests.coach.train_reader` on the development sets under
+tests/coach/ and shipped as reader.joblib beside this module; each category's threshold is the
+lowest that blocks at most `GOOD_BLOCKED` of the good replies it was not trained on (five-fold).
+It reads English: the replies it learnt from are English, so other languages are left to the
+rules.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from training.coach.findings import Finding
+from training.i18n import N_
+
+MODEL = Path(__file__).with_name("reader.joblib")
+LANGUAGE = "en"
+CATEGORIES = ("leak", "tone")
+GOOD_BLOCKED = 0.03  # the share of unseen good replies a threshold may block, when training
+SHOWN_WORDS = 3  # the words a finding names
+# Kept in English, as every finding is (it is evidence); pages show them translated (catalogue.py).
+MESSAGES = {
+    "leak": N_(
+        "This reads like a reply that gives away what should stay private: a customer's details, an"
+        " unreleased product or an internal matter (the words that weigh most: {words}). Keep such"
+        " details for a private channel, or leave them out"
+    ),
+    "tone": N_(
+        "This reads like a reply whose tone will go down badly: blaming, lecturing, sarcastic or cold"
+        " (the words that weigh most: {words}). Say what you will do for them, plainly and warmly"
+    ),
+}
+WORD = re.compile(r"\w\w+")  # the words a finding can point at (the word model's own tokens)
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One trained model per category, with the probability at which it blocks."""
+
+    models: dict  # category -> a fitted scikit-learn pipeline (word and character n-grams)
+    thresholds: dict[str, float]
+    examples: str  # the sha256 of the labelled replies it was trained on
+
+
+def read(reply: str, language: str = LANGUAGE, skip: frozenset[str] = frozenset()) -> list[Finding]:
+    """Return the second reader's findings on `reply`: at most one per category not in `skip`."""
+    if language != LANGUAGE or not WORD.search(reply):
+        return []
+    reader = load()
+    findings = []
+    for category in CATEGORIES:
+        if category in skip:
+            continue
+        model = reader.models[category]
+        if model.predict_proba([reply])[0, 1] >= reader.thresholds[category]:
+            findings.append(_finding(category, reply, _weights(category, model, reply)))
+    return findings
+
+
+@cache
+def load() -> Reader:
+    import joblib  # scikit-learn and its helpers load only when a reply is read
+
+    return joblib.load(MODEL)
+
+
+@cache
+def _names(category: str):
+    return load().models[category].steps[0][1].get_feature_names_out()
+
+
+def _finding(category: str, reply: str, weights: list[tuple[float, re.Match]]) -> Finding:
+    top, seen = [], set()
+    for weight, match in sorted(weights, key=lambda w: -w[0]):
+        if weight > 0 and match.group().lower() not in seen and len(top) < SHOWN_WORDS:
+            top.append(match)
+            seen.add(match.group().lower())
+    words = ", ".join(f"“{match.group()}”" for match in top) or "—"
+    first = top[0] if top else None
+    start, end = (first.start(), first.end()) if first else (0, 0)
+    return Finding(
+        f"reads-like-{category}", category, "block", start, end, MESSAGES[category].format(words=words) + "."
+    )
+
+
+def _weights(category: str, model, reply: str) -> list[tuple[float, re.Match]]:
+    """How much each word of `reply` pushed the model towards blocking.
+
+    The model is a feature union of word n-grams and character n-grams inside words, then a
+    linear classifier, so a feature's push is its value times its coefficient; a word gets the
+    push of every word n-gram it is part of and of every character n-gram found in it.
+    """
+    features, classifier = model.steps[0][1], model.steps[-1][1]
+    row = features.transform([reply]).tocoo()
+    push = dict(zip(row.col.tolist(), (row.data * classifier.coef_[0][row.col]).tolist(), strict=True))
+    names = _names(category)
+    words = list(WORD.finditer(reply))
+    weights = []
+    for match in words:
+        word = match.group().lower()
+        total = 0.0
+        for index, value in push.items():
+            part, _, gram = names[index].partition("__")
+            if part == "words" and word in gram.split(" "):
+                total += value
+            elif part == "chars" and gram.strip() and gram.strip() in word:
+                total += value / max(1, sum(gram.strip() in w.group().lower() for w in words))
+        weights.append((total, match))
+    return weights
+
+
+def train(examples: list[tuple[str, str]], digest: str) -> Reader:
+    """Train the reader on (group, reply) pairs: groups good, leak, tone and practice."""
+    import numpy
+    from sklearn.model_selection import cross_val_predict
+
+    replies = [reply for _, reply in examples]
+    good = numpy.array([group == "good" for group, _ in examples])
+    models, thresholds = {}, {}
+    for category in CATEGORIES:
+        wanted = numpy.array([group == category for group, _ in examples])
+        unseen = cross_val_predict(_pipeline(), replies, wanted, cv=5, method="predict_proba")[:, 1]
+        thresholds[category] = _threshold(unseen[good])
+        models[category] = _pipeline().fit(replies, wanted)
+    return Reader(models, thresholds, digest)
+
+
+def _threshold(good_scores) -> float:
+    """The lowest threshold, in steps of 0.05 from 0.5, that blocks at most GOOD_BLOCKED of `good_scores`."""
+    for step in range(10, 20):
+        threshold = step / 20
+        if (good_scores >= threshold).mean() <= GOOD_BLOCKED:
+            return threshold
+    return 0.95
+
+
+def _pipeline():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, make_pipeline
+
+    features = FeatureUnion([
+        ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=WORD.pattern)),
+        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)),
+    ])  # fmt: skip
+    return make_pipeline(features, LogisticRegression(C=4, class_weight="balanced", max_iter=2000))
