@@ -5,8 +5,10 @@ import shutil
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
+from tests.certificates.conftest import pdf_maker  # noqa: F401 - a fixture
+from tests.certificates.test_pages import pdf_text
 from tests.conftest import FIXTURES
 from tests.status.histories import Clock
 from training.certificates import records as certificates
@@ -14,7 +16,7 @@ from training.content import periods
 from training.db import db
 from training.editor import library as content_service
 from training.learning import courses as learning
-from training.models import Certificate, Completion
+from training.models import Certificate, Completion, User
 from training.status import due_extensions
 from training.status import query as status_query
 
@@ -104,6 +106,25 @@ def test_the_public_page_of_a_valid_certificate_says_until_when_it_is_valid(lear
     on(clock, date(2026, 3, 1))
     assert certificates.for_person(learner.id)[0].valid_until is None  # expired: superseded
     assert "Valid until" not in client.get(f"/verify/{certificate.certificate.code}").get_data(as_text=True)
+
+
+@pytest.mark.usefixtures("pdf_maker")
+def test_the_holders_certificate_page_and_pdf_say_until_when_it_is_valid(learner, clock, client, auth):
+    [certificate] = certificates.for_person(learner.id)
+    page = f"/certificates/{certificate.certificate.id}"
+    pdf = f"{page}.pdf"
+    auth.login(learner.email)
+    shown = client.get(page).get_data(as_text=True)
+    assert '<dt>Valid until</dt><dd class="certificate-valid-until">28 February 2026</dd>' in shown
+    assert "Valid until 28 February 2026" in pdf_text(client.get(pdf).data)
+    db.session.execute(update(User).where(User.id == learner.id).values(language="de"))
+    db.session.commit()
+    shown = client.get(page).get_data(as_text=True)
+    assert '<dt>Gültig bis</dt><dd class="certificate-valid-until">28. Februar 2026</dd>' in shown
+    assert "Gültig bis 28. Februar 2026" in pdf_text(client.get(pdf).data)
+    on(clock, date(2026, 3, 1))  # expired: superseded, so valid until no date
+    assert "Gültig bis" not in client.get(page).get_data(as_text=True)
+    assert "Gültig bis" not in pdf_text(client.get(pdf).data)
 
 
 def test_the_public_page_of_an_expired_certificate_says_its_period_ran_out(learner, clock, client):
