@@ -71,6 +71,8 @@ def test_a_department_assignment_by_days(api, library):
         ({"course": "basics", "scope": "everyone", "due_days": 4000}, 422),
         ({"course": "basics", "scope": "team", "due_days": 3}, 422),
         ({"course": "basics", "scope": "department", "due_days": 3}, 422),
+        ({"course": "basics\x00", "scope": "everyone", "due_days": 3}, 422),  # no NUL in PostgreSQL
+        ({"course": "basics", "scope": "department", "department": "Sa\x00les", "due_days": 3}, 422),
         ({"course": "basics", "scope": "person", "email": "nobody@example.com", "due_days": 3}, 422),
     ],
 )

@@ -35,6 +35,11 @@ def test_people_are_listed_in_pages_that_a_cursor_walks(api, staff):
     assert second["next_cursor"] is None
 
 
+def test_a_cursor_past_the_largest_id_a_database_holds_is_an_empty_last_page(api, staff):
+    body = api.get("/people?cursor=999999999999999").get_json()
+    assert body == {"items": [], "next_cursor": None}
+
+
 def test_people_are_filtered_by_department_active_and_email(api, staff):
     sales = api.get("/people?department=Sales").get_json()["items"]
     assert [p["email"] for p in sales] == ["p1@example.com", "p3@example.com", "p5@example.com"]
@@ -126,6 +131,8 @@ def test_upsert_never_changes_roles(api, make_user):
         ({"email": "a@example.com", "name": ""}, "name"),
         ({"email": "a@example.com", "name": "x" * 201}, "name"),
         ({"email": "a@example.com", "name": "A", "department": "d" * 101}, "department"),
+        ({"email": "a@example.com", "name": "A\x00B"}, "name"),  # PostgreSQL cannot store a NUL
+        ({"email": "a@example.com", "name": "A", "department": "Sa\x00les"}, "department"),
         ({"email": "a@example.com", "name": "A", "roles": "admin"}, "roles"),
     ],
 )

@@ -94,6 +94,13 @@ def test_a_bad_report_query_is_a_422(api, query):
     assert_problem(api.get(f"/reports/completion?{query}"), 422)
 
 
+def test_cursors_past_the_largest_id_a_database_holds_are_an_empty_last_page(api, three):
+    body = api.get("/acknowledgements?cursor=999999999999999").get_json()
+    assert body == {"items": [], "next_cursor": None}
+    report = api.get("/reports/completion?limit=5&cursor=999999999999999")
+    assert report.status_code == 200 and ndjson(report) == [] and "Link" not in report.headers
+
+
 def test_acknowledgements_are_listed_in_pages(api, three):
     idle, busy, _ = three
     version = acknowledgements.current("demo")

@@ -12,6 +12,7 @@ from training.api.spec import OPERATIONS, Operation
 REF = "#/components/schemas/{model}"
 PROBLEM = {"$ref": "#/components/schemas/ProblemDetails"}
 COMMON = {
+    400: "The address or the query held a NUL character",
     401: "No working API token (missing, unknown, revoked or expired)",
     403: "The token lacks the scope this operation needs",
     429: "Too many requests with this token",
@@ -121,7 +122,9 @@ def _operation(op: Operation, keyed: dict) -> dict:
         }
     extra = dict(COMMON)
     if op.body is not None:
-        extra[400] = "The body is not a JSON object sent as application/json"
+        extra[400] = (
+            "The body is not a JSON object sent as application/json, or the address held a NUL character"
+        )
     if op.idempotent:
         extra[409] = f"A request with this {HEADER} is being answered, or it came with another request"
     for status, text in sorted(extra.items()):

@@ -18,6 +18,10 @@ EMAIL = rf"^{_ADDRESS}$"
 EMAIL_OR_EMPTY = rf"^({_ADDRESS})?$"
 # Cursors are positions the API gave out; any such number is a valid place to go on from.
 CURSOR = r"^[0-9]{1,15}$"
+# Free text the API is sent holds no NUL character: PostgreSQL's text cannot store one, and the
+# app refuses one in an address before any view (training/web.py); the document says so.
+TEXT = r"^[^\x00]*$"
+NAME = r"^[^\x00]*[^\s\x00][^\x00]*$"  # and not only spaces
 
 
 Language = Literal[tuple(LANGUAGES)]  # the interface's languages (training/i18n.py)
@@ -38,7 +42,7 @@ class Page(Shape):
 
 class PeopleQuery(Page):
     department: str | None = Field(
-        None, min_length=1, max_length=100, description="Only people in this department."
+        None, min_length=1, max_length=100, pattern=TEXT, description="Only people in this department."
     )
     active: bool | None = Field(None, description="Only active (true) or deactivated (false) people.")
     email: str | None = Field(None, pattern=EMAIL, description="Only the person with this address.")
@@ -50,8 +54,8 @@ class PersonIn(Shape):
     """A person as the HR system knows them; created, or updated if the address exists (upsert)."""
 
     email: str = Field(pattern=EMAIL)
-    name: str = Field(min_length=1, max_length=200, pattern=r"\S")  # not only spaces
-    department: str = Field("", max_length=100)
+    name: str = Field(min_length=1, max_length=200, pattern=NAME)
+    department: str = Field("", max_length=100, pattern=TEXT)
     manager_email: str = Field("", pattern=EMAIL_OR_EMPTY)
     language: Language | None = Field(
         None, description="The person's interface language; left as it is when not sent."
@@ -162,16 +166,16 @@ class PolicyList(Shape):
 
 
 class AssignmentQuery(Shape):
-    course: str | None = Field(None, min_length=1, max_length=100)
+    course: str | None = Field(None, min_length=1, max_length=100, pattern=TEXT)
     include_removed: bool = False
 
 
 class AssignmentIn(Shape):
     """Assign a course to everyone, a department or one person, due on a date or after N days."""
 
-    course: str = Field(min_length=1, max_length=100)
+    course: str = Field(min_length=1, max_length=100, pattern=TEXT)
     scope: Literal["everyone", "department", "person"]
-    department: str | None = Field(None, max_length=100, description="With scope `department`.")
+    department: str | None = Field(None, max_length=100, pattern=TEXT, description="With scope `department`.")
     email: str | None = Field(None, pattern=EMAIL, description="With scope `person`.")
     due_date: date | None = Field(None, description="Either this or `due_days`.")
     due_days: int | None = Field(None, ge=0, le=3650, description="Days after the person got the assignment.")
@@ -212,8 +216,8 @@ class PersonStatuses(Shape):
 
 class ReportQuery(Shape):
     format: Literal["ndjson", "csv"] = "ndjson"
-    department: str | None = Field(None, min_length=1, max_length=100)
-    course: str | None = Field(None, min_length=1, max_length=100)
+    department: str | None = Field(None, min_length=1, max_length=100, pattern=TEXT)
+    course: str | None = Field(None, min_length=1, max_length=100, pattern=TEXT)
     status: Literal[STATUSES] | None = None
     limit: int | None = Field(None, ge=1, le=10000, description="Rows per page; all rows when absent.")
     cursor: str | None = Field(None, pattern=CURSOR, description="From the `Link: rel=next` header.")
@@ -234,7 +238,7 @@ class ReportRow(Shape):
 
 class AcknowledgementQuery(Page):
     email: str | None = Field(None, pattern=EMAIL)
-    policy: str | None = Field(None, min_length=1, max_length=100)
+    policy: str | None = Field(None, min_length=1, max_length=100, pattern=TEXT)
 
     _check_email = field_validator("email")(_email)
 
