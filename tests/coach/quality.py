@@ -11,7 +11,9 @@ to list every reply the coach got wrong). Three sets, in the same format:
 - `development4` (development4.yaml): a fourth blind author's set, measured once before the rules
   were tuned on it.
 - `development5` (development5.yaml): a fifth blind author's set, measured the same way.
-  `--set all-dev` measures the five development sets together.
+- `development6` (development6.yaml): a sixth, measured once on the coach with its second reader
+  before the rules were tuned and the reader trained on it.
+  `--set all-dev` measures the six development sets together.
 - `heldout` (heldout.yaml): written by someone who saw only the policy and the lessons, never the
   rules. It measures the coach on replies it was not fitted to, so its replies are never shown
   here (only aggregate figures) and no rule is ever tuned on it.
@@ -38,10 +40,18 @@ SETS = {"development": Path(__file__).with_name("replies.yaml"),
         "development3": Path(__file__).with_name("development3.yaml"),
         "development4": Path(__file__).with_name("development4.yaml"),
         "development5": Path(__file__).with_name("development5.yaml"),
+        "development6": Path(__file__).with_name("development6.yaml"),
         "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
 # Sets measured together under one name; their cases are pooled.
-GROUPS = {"all-dev": ("development", "development2", "development3", "development4", "development5")}
-DEVELOPMENT_SETS = ("development", "development2", "development3", "development4", "development5")
+DEVELOPMENT_SETS = (
+    "development",
+    "development2",
+    "development3",
+    "development4",
+    "development5",
+    "development6",
+)
+GROUPS = {"all-dev": DEVELOPMENT_SETS}
 REPLIES = SETS["development"]
 RULES = ROOT / "content" / "coach.yaml"
 POLICY = ROOT / "content" / "policies" / "social-media.md"

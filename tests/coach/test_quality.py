@@ -96,14 +96,18 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Round 5
+# Measured once after each round of tuning on the development sets, never tuned on. Round 6
+# (development6.yaml, a sixth blind author, measured once before: rules alone 34/62 leaks, 4/62
+# good blocked, 40/47 tone; with the round-5 reader 41/62, 4/62, 43/47; then rules by class --
+# records and history, internal details, promises in public, signatures with a role -- and the
+# reader trained on six sets): the figures below. Round 5
 # (the second reader, coach/reader.py, trained on the five development sets; its design was judged
 # by training on the sets before a blind one and measuring that one: rules of aa501ef on
 # development4/5 40/68 and 20/52 leaks, 19/60 and 10/51 good blocked, 36/50 and 26/41 tone; with a
 # reader trained on the first three sets 46/68, 23/52, 19/60, 11/51, 44/50, 34/41; rules of 14edc85
-# on development5 25/52, 3/51, 27/41, with a reader trained on four sets 34/52, 4/51, 34/41): the
-# figures below. Round 4 (tuned on development5.yaml by class): 46/55 leaks, 3/52 good blocked,
-# 33/41 bad tone. Round 3 (rules written from the
+# on development5 25/52, 3/51, 27/41, with a reader trained on four sets 34/52, 4/51, 34/41): 50/55
+# leaks, 4/52 good blocked, 40/41 tone. Round 4 (tuned on development5.yaml by class): 46/55
+# leaks, 3/52 good blocked, 33/41 bad tone. Round 3 (rules written from the
 # policy's lists, tuned on development4.yaml): 46/55 leaks, 3/52 good blocked, 33/41 bad tone,
 # tone recall 0.61. Each blind set, measured before tuning on it, shows how far the rules are from
 # replies they have not seen: development4 40/68 leaks, 19/60 good blocked, 36/50 tone;
@@ -114,24 +118,24 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-5 coach (rules and second reader): leak precision 0.94,"
-    " recall 0.91; tone precision 0.91, recall 0.95; {}"
+    "held-out set, measured once on the round-6 coach (rules and second reader): leak precision 0.93,"
+    " recall 0.95; tone precision 0.91, recall 0.95 (before a wink beside 'a few months' was read as a hint); {}"
 )
 
 
-@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("50/55 leaking replies blocked for a leak"))
+@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("52/55 leaking replies blocked for a leak"))
 def test_heldout_set_every_leak_is_caught(heldout):
     assert heldout.leak_replies >= 40
     assert heldout.leak_replies_blocked == heldout.leak_replies, quality.format_report(heldout)
 
 
-@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("4/52 good replies blocked (8%)"))
+@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("5/52 good replies blocked (10%)"))
 def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
     assert heldout.good_total >= 40
     assert heldout.good_blocked * 20 <= heldout.good_total, quality.format_report(heldout)
 
 
-# Met since round 5 (40/41 stopped).
+# Met since round 5 (40/41 stopped; round 6 the same).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)
