@@ -119,7 +119,8 @@ def heldout():
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
     "held-out set, measured once on the round-6 coach (rules and second reader): leak precision 0.93,"
-    " recall 0.95; tone precision 0.91, recall 0.95 (before a wink beside 'a few months' was read as a hint); {}"
+    " recall 0.95; tone precision 0.91, recall 0.95 (before a wink beside 'a few months' was read as"
+    " a hint); {}"
 )
 
 
