@@ -15,6 +15,7 @@ from tests.editor.test_editor_drafts import page_text, save
 from tests.editor.test_editor_publish import complete_basics
 from training.db import db, utcnow
 from training.editor import publish as editing_publish
+from training.hr import exports
 from training.learning import courses as learning
 from training.status import redo
 
@@ -130,10 +131,22 @@ def test_no_retraining_is_counted_separately_and_downloadable(client, ann_ben_ca
     data = response.get_data()
     assert data.startswith(codecs.BOM_UTF8)  # so that Excel reads names like "María" as UTF-8
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert sorted(r["email"] for r in rows) == ["ann@example.com", "ben@example.com", "cat@example.com"]
-    assert {r["email"]: r["items_to_redo"] for r in rows}["ann@example.com"] == "basics-secrets;basics-quiz"
+    assert sorted(r["Email"] for r in rows) == ["ann@example.com", "ben@example.com", "cat@example.com"]
+    ann = {r["Email"]: r for r in rows}["ann@example.com"]
+    assert ann["Items to redo"] == "Keeping secrets; Basics quiz"
     without = client.get("/editor/policies/demo/publish/affected.csv?retraining=no").get_data(as_text=True)
-    assert without.splitlines() == ["\ufeff" + ",".join(redo.CSV_COLUMNS)]
+    assert without.splitlines() == ["\ufeff" + ",".join(heading for _, heading in exports.AFFECTED_COLUMNS)]
+
+
+def test_the_download_has_labels_not_codes(client, ann_ben_cat):
+    """Headings, the course's title, the status's name and the items' titles, as the people export has."""
+    change_secrets_section(client)
+    data = client.get("/editor/policies/demo/publish/affected.csv").get_data().decode("utf-8-sig")
+    header, *lines = list(csv.reader(io.StringIO(data)))
+    assert header == ["Email", "Name", "Department", "Course", "Status", "Due date", "Items to redo", "Why"]
+    ann = next(dict(zip(header, line, strict=True)) for line in lines if line[0] == "ann@example.com")
+    assert (ann["Course"], ann["Status"]) == ("Basics", "Outdated")
+    assert ann["Items to redo"] == "Keeping secrets; Basics quiz"
 
 
 def test_the_list_is_searchable_and_paginated(client, editor, make_user):

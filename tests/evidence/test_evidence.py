@@ -16,6 +16,7 @@ from tests.conftest import PASSWORD
 from training.db import db
 from training.evidence import ledger as evidence
 from training.evidence import verify as evidence_check
+from training.hr import exports
 from training.learning import acknowledgements, attempts
 from training.learning import courses as learning
 from training.models import EvidenceEntry, User
@@ -436,12 +437,31 @@ def spreadsheet_rows(client, route: str) -> list[dict]:
 def test_evidence_csv_has_one_row_per_entry_with_its_hashes(hr, client, history):
     ann, _ = history
     rows = spreadsheet_rows(client, "/hr/evidence/everyone.csv")
-    assert [r["kind"] for r in rows] == [e.kind for e in ledger()]
-    assert [int(r["entry_id"]) for r in rows] == [e.id for e in ledger()]  # the first column, after the BOM
+    assert [r["Record"] for r in rows] == [exports.KIND_LABELS[e.kind] for e in ledger()]
+    assert [int(r["Entry"]) for r in rows] == [e.id for e in ledger()]  # the first column, after the BOM
     first = rows[0]
-    assert first["email"] == "ann@example.com" and first["policy"] == "demo"
-    assert hashlib.sha256(first["payload"].encode()).hexdigest() == first["content_hash"]
+    assert first["Email"] == "ann@example.com" and first["Policy"] == "Demo policy"
+    assert hashlib.sha256(first["Recorded data (JSON)"].encode()).hexdigest() == first["Content hash"]
     assert len(spreadsheet_rows(client, f"/hr/people/{ann.id}/evidence.csv")) == 4
+
+
+def test_evidence_csv_has_labels_not_codes(hr, client, history):
+    """Headings, kinds, course and item titles and passed are words a reader knows, not codes."""
+    _, bob = history
+    rows = spreadsheet_rows(client, f"/hr/people/{bob.id}/evidence.csv")
+    assert list(rows[0]) == [heading for _, heading in exports.EVIDENCE_COLUMNS]
+    assert "entry_id" not in rows[0] and "kind" not in rows[0]
+    assert [(r["Record"], r["Item"], r["Passed"]) for r in rows] == [
+        ("Completion", "Reading complaints", "Yes"), ("Quiz attempt", "Basics quiz", "No"),
+    ]  # fmt: skip
+    assert json.loads(rows[1]["Recorded data (JSON)"])["item"] == "basics-quiz"  # the record keeps its codes
+
+
+def test_a_formula_in_a_name_is_neutralised_in_the_evidence_csv(hr, client, library, make_user):
+    eve = make_user(email="eve@example.com", name='=HYPERLINK("http://x")')
+    learning.complete_lesson(eve, "basics-reading")
+    (row,) = spreadsheet_rows(client, f"/hr/people/{eve.id}/evidence.csv")
+    assert row["Name"] == '\'=HYPERLINK("http://x")'
 
 
 def test_deactivated_persons_evidence_is_still_exported(hr, client, history):

@@ -18,7 +18,7 @@ from training.editor import publish as editing_publish
 from training.editor.review import text_diff
 from training.errors import Conflict, ValidationFailed
 from training.forms import id_number
-from training.hr import dashboard
+from training.hr import dashboard, exports
 from training.hr import insight as hr_insight
 from training.hr.forms import FilterForm, page_number
 from training.hr.views.people import Pager
@@ -440,7 +440,7 @@ def _affected_csv(make_review, key: str):
     rows = review.affected_without if request.args.get("retraining") == "no" else review.affected
     rows = redo.matching(rows, request.args.get("q"))
     name = f"affected-by-{key}.csv"
-    return Response(redo.as_csv(rows), mimetype="text/csv",
+    return Response(exports.affected_csv(rows), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
 
 

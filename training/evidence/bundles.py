@@ -1,7 +1,6 @@
-"""Exports of the evidence ledger, for one person or everyone: a JSON-lines bundle and CSV."""
+"""Exports of the evidence ledger, for one person or everyone: a JSON-lines bundle, and the fields
+of HR's CSV of it (labelled and written by hr/exports.py)."""
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,7 +11,6 @@ from training.db import db, utcnow
 from training.evidence.ledger import ZERO_HASH, canonical, utc_iso
 from training.evidence.verify import BUNDLE_FORMAT
 from training.models import EvidenceEntry, User
-from training.status.report import BOM, spreadsheet_safe
 
 BATCH = 1000
 
@@ -43,7 +41,7 @@ HOW_TO_VERIFY_PERSON = [
     "this bundle was exported. Only a match proves nothing was cut off the end; the hash fixes the "
     "number of entries too.",
 ]
-CSV_COLUMNS = [
+ROW_FIELDS = [  # the fields of `row_fields`, in this order (HR's CSV labels them: hr/exports.py)
     "entry_id", "kind", "record_id", "email", "name", "at", "policy", "version", "item", "item_version",
     "fingerprint", "score", "passed", "attempt_id", "sections", "path", "drafts", "payload",
     "content_hash", "previous_hash", "chain_hash", "person_previous_hash", "person_chain_hash",
@@ -145,32 +143,17 @@ def _person(person: User | None) -> dict | None:
             "active": person.active}  # fmt: skip
 
 
-def csv_chunks(person: User | None = None) -> Iterator[str]:
-    """Yield the same entries as CSV, one row per entry, cells safe for spreadsheets, after a BOM
-    so that a spreadsheet reads the names as UTF-8."""
-    buffer = io.StringIO()
-    buffer.write(BOM)
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in entries(ledger_head(), person.id if person else None):
-        writer.writerow([spreadsheet_safe(value) for value in _csv_row(row)])
-        if buffer.tell() > 65536:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
-
-
-def _csv_row(row) -> list:
+def row_fields(row) -> dict:
+    """One entry's fields as codes and raw values, by name (`ROW_FIELDS`), for a CSV row."""
     p = row.payload
     at = p.get("acknowledged_at") or p.get("completed_at") or p.get("finished_at") or p.get("issued_at")
     at = at or p.get("revoked_at")
     as_json = lambda value: "" if value is None else canonical(value)  # noqa: E731
     passed = p.get("passed", True if row.kind == "completion" else None)
-    return [
+    return dict(zip(ROW_FIELDS, [
         row.id, row.kind, row.record_id, row.email, row.name, at, p.get("policy"), p.get("version"),
         p.get("item"), p.get("item_version"), p.get("fingerprint"), p.get("score"),
-        "" if passed is None else str(passed).lower(), p.get("attempt_id"), as_json(p.get("sections")),
+        passed, p.get("attempt_id"), as_json(p.get("sections")),
         as_json(p.get("path")), as_json(p.get("drafts")), canonical(p), row.content_hash,
         row.previous_hash, row.chain_hash, row.person_previous_hash, row.person_chain_hash,
-    ]  # fmt: skip
+    ], strict=True))  # fmt: skip

@@ -4,6 +4,9 @@ Both carry the rows of `flask report completion`, narrowed by the same filters a
 table, but with labels instead of codes: headers, course titles, status names, the titles of the
 items to redo. The CLI's CSV is the contract scripts read and keeps its codes (README). Streamed,
 so memory does not grow with the rows.
+
+HR's evidence CSVs and the editor's list of people affected by a change are labelled the same way,
+with the same headings, titles and status names (`evidence_csv_chunks`, `affected_csv`).
 """
 
 import csv
@@ -17,8 +20,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from training.content import versions
+from training.evidence import bundles
 from training.hr import dashboard
-from training.models import ItemVersion
+from training.models import ItemVersion, PolicyVersion
+from training.status import redo
 from training.status import report as reports
 from training.templating import STATUS_LABELS
 
@@ -31,6 +36,26 @@ COLUMNS = [("email", "Email", 32), ("name", "Name", 24), ("department", "Departm
 HEADINGS = [heading for _, heading, _ in COLUMNS]
 DATE_FORMAT, TIME_FORMAT = "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
 BOM = reports.BOM  # so Excel reads the CSV as UTF-8 ("María", not "MarÃ­a")
+HEADING = {column: heading for column, heading, _ in COLUMNS}
+# The editor's list of people affected by a change: (field, heading), the people table's where shared.
+AFFECTED_COLUMNS = [(c, HEADING[c]) for c in ("email", "name", "department", "course", "status", "due_date")]
+AFFECTED_COLUMNS += [("stale_items", HEADING["stale_items"]), ("why", "Why")]
+# The evidence ledger's entries: (field of `bundles.row_fields`, heading); policy and item ids become
+# titles, kinds and passed become words; hashes and the recorded data stay as they are, to verify.
+EVIDENCE_COLUMNS = [
+    ("entry_id", "Entry"), ("kind", "Record"), ("record_id", "Record number"), ("email", "Email"),
+    ("name", "Name"), ("at", "At (UTC)"), ("policy", "Policy"), ("version", "Policy version"),
+    ("item", "Item"), ("item_version", "Item version"), ("fingerprint", "Item fingerprint"),
+    ("score", "Score"), ("passed", "Passed"), ("attempt_id", "Attempt"), ("sections", "Sections read"),
+    ("path", "Path"), ("drafts", "Drafts"), ("payload", "Recorded data (JSON)"),
+    ("content_hash", "Content hash"), ("previous_hash", "Previous hash"), ("chain_hash", "Chain hash"),
+    ("person_previous_hash", "Person's previous hash"), ("person_chain_hash", "Person's chain hash"),
+]  # fmt: skip
+KIND_LABELS = {
+    "acknowledgement": "Acknowledgement", "approval": "Approval", "attempt": "Quiz attempt",
+    "certificate": "Certificate", "completion": "Completion", "revocation": "Certificate revoked",
+}  # fmt: skip
+PASSED_LABELS = {True: "Yes", False: "No", None: ""}
 
 
 def filename(extension: str, today: date) -> str:
@@ -84,6 +109,45 @@ def csv_chunks(filters: reports.PeopleFilter) -> Iterator[bytes]:
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue().encode("utf-8")
+
+
+def evidence_csv_chunks(person=None) -> Iterator[str]:
+    """Yield the ledger's entries (everyone's, or one person's) as labelled CSV after a BOM, one row
+    per entry, in ledger order; every cell spreadsheet-safe."""
+    buffer = io.StringIO()
+    buffer.write(BOM)
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([heading for _, heading in EVIDENCE_COLUMNS])
+    labels = _SafeLabels()
+    kind = _Once(lambda code: KIND_LABELS.get(code, code))
+    titles = {key: version.title for key, version in versions.current_all(PolicyVersion).items()}
+    policy = _Once(lambda policy_id: titles.get(policy_id, policy_id))
+    for row in bundles.entries(bundles.ledger_head(), person.id if person else None):
+        fields = bundles.row_fields(row)
+        fields["kind"], fields["passed"] = kind[fields["kind"]], PASSED_LABELS[fields["passed"]]
+        fields["policy"] = policy[fields["policy"]] if fields["policy"] else ""
+        fields["item"] = labels.stale[(fields["item"],)] if fields["item"] else ""
+        writer.writerow([reports.spreadsheet_safe(fields[column]) for column, _ in EVIDENCE_COLUMNS])
+        if buffer.tell() > CHUNK:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def affected_csv(rows: list[redo.Redo]) -> str:
+    """The people and courses affected by a change as labelled CSV after a BOM, every cell
+    spreadsheet-safe: course titles, status names and the titles of the items to redo."""
+    buffer = io.StringIO()
+    buffer.write(BOM)
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([heading for _, heading in AFFECTED_COLUMNS])
+    labels = _SafeLabels()
+    for r in rows:
+        cells = [r.email, r.name, r.department or "", labels.course[r.course_id], labels.status[r.status],
+                 r.due_date.isoformat(), labels.stale[r.items], r.reason]  # fmt: skip
+        writer.writerow([reports.spreadsheet_safe(c) for c in cells])
+    return buffer.getvalue()
 
 
 class _SafeLabels:

@@ -9,8 +9,6 @@ A person and course is listed when something they did went stale:
 - they are part-way and an item they completed went stale since.
 """
 
-import csv
-import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -162,22 +160,6 @@ def matching(rows: list[Redo], search: str | None) -> list[Redo]:
     """The rows whose name or email address contains `search`, ignoring case (all without one)."""
     text = (search or "").strip().lower()
     return [r for r in rows if text in r.name.lower() or text in r.email.lower()] if text else rows
-
-
-CSV_COLUMNS = ["email", "name", "department", "course", "status", "due_date", "items_to_redo", "why"]
-
-
-def as_csv(rows: list[Redo]) -> str:
-    """The list as CSV text, safe to open in a spreadsheet (a BOM first, so Excel reads UTF-8)."""
-    buffer = io.StringIO()
-    buffer.write(report.BOM)
-    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(CSV_COLUMNS)
-    for r in rows:
-        cells = [r.email, r.name, r.department or "", r.course_id, r.status, r.due_date.isoformat(),
-                 ";".join(r.items), "; ".join(r.reasons)]  # fmt: skip
-        writer.writerow([report.spreadsheet_safe(c) for c in cells])
-    return buffer.getvalue()
 
 
 def impact(*publishes: Callable[[], None]) -> list[list[Redo]]:

@@ -4,6 +4,7 @@ from flask import render_template, request
 
 from training.db import db, utcnow
 from training.evidence import bundles as evidence_export
+from training.hr import exports
 from training.hr.forms import PersonSearchForm
 from training.hr.views import bp
 from training.hr.views.exports import CSV, download
@@ -37,7 +38,7 @@ def evidence_bundle():
 
 @bp.get("/evidence/everyone.csv")
 def evidence_csv():
-    return download(evidence_export.csv_chunks(), _name("everyone", "csv"), CSV)
+    return download(exports.evidence_csv_chunks(), _name("everyone", "csv"), CSV)
 
 
 @bp.get("/people/<int:user_id>/evidence.jsonl")
@@ -49,4 +50,4 @@ def person_evidence(user_id: int):
 @bp.get("/people/<int:user_id>/evidence.csv")
 def person_evidence_csv(user_id: int):
     person = db.get_or_404(User, user_id)
-    return download(evidence_export.csv_chunks(person), _name(f"person-{user_id}", "csv"), CSV)
+    return download(exports.evidence_csv_chunks(person), _name(f"person-{user_id}", "csv"), CSV)
