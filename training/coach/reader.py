@@ -61,7 +61,7 @@ def read(reply: str, language: str = LANGUAGE, skip: frozenset[str] = frozenset(
             continue
         model = reader.models[category]
         if model.predict_proba([reply])[0, 1] >= reader.thresholds[category]:
-            findings.append(_finding(category, reply, _weights(category, model, reply)))
+            findings.append(_finding(category, reply, _weights(model, reply)))
     return findings
 
 
@@ -69,12 +69,16 @@ def read(reply: str, language: str = LANGUAGE, skip: frozenset[str] = frozenset(
 def load() -> Reader:
     import joblib  # scikit-learn and its helpers load only when a reply is read
 
-    return joblib.load(MODEL)
+    reader = joblib.load(MODEL)
+    for model in reader.models.values():
+        _names(model)  # built once here, not on the first finding
+    return reader
 
 
 @cache
-def _names(category: str):
-    return load().models[category].steps[0][1].get_feature_names_out()
+def _names(model):
+    """The names of a model's features (word and character n-grams), by column."""
+    return model.steps[0][1].get_feature_names_out()
 
 
 def _finding(category: str, reply: str, weights: list[tuple[float, re.Match]]) -> Finding:
@@ -91,7 +95,7 @@ def _finding(category: str, reply: str, weights: list[tuple[float, re.Match]]) -
     )
 
 
-def _weights(category: str, model, reply: str) -> list[tuple[float, re.Match]]:
+def _weights(model, reply: str) -> list[tuple[float, re.Match]]:
     """How much each word of `reply` pushed the model towards blocking.
 
     The model is a feature union of word n-grams and character n-grams inside words, then a
@@ -101,7 +105,7 @@ def _weights(category: str, model, reply: str) -> list[tuple[float, re.Match]]:
     features, classifier = model.steps[0][1], model.steps[-1][1]
     row = features.transform([reply]).tocoo()
     push = dict(zip(row.col.tolist(), (row.data * classifier.coef_[0][row.col]).tolist(), strict=True))
-    names = _names(category)
+    names = _names(model)
     words = list(WORD.finditer(reply))
     weights = []
     for match in words:
