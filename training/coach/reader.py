@@ -107,16 +107,22 @@ def _weights(model, reply: str) -> list[tuple[float, re.Match]]:
     push = dict(zip(row.col.tolist(), (row.data * classifier.coef_[0][row.col]).tolist(), strict=True))
     names = _names(model)
     words = list(WORD.finditer(reply))
+    lowered = [match.group().lower() for match in words]
+    grams = []  # (kind, gram, push, how many words hold it): each feature read once
+    for index, value in push.items():
+        part, _, gram = names[index].partition("__")
+        gram = gram if part == "words" else gram.strip()
+        if gram:
+            holders = sum(gram in word for word in lowered) if part == "chars" else 1
+            grams.append((part, gram, value, max(1, holders)))
     weights = []
-    for match in words:
-        word = match.group().lower()
+    for match, word in zip(words, lowered, strict=True):
         total = 0.0
-        for index, value in push.items():
-            part, _, gram = names[index].partition("__")
+        for part, gram, value, holders in grams:
             if part == "words" and word in gram.split(" "):
                 total += value
-            elif part == "chars" and gram.strip() and gram.strip() in word:
-                total += value / max(1, sum(gram.strip() in w.group().lower() for w in words))
+            elif part == "chars" and gram in word:
+                total += value / holders
         weights.append((total, match))
     return weights
 
