@@ -133,7 +133,7 @@ MOST = {
     "course page": 5,
     "home page": 10,
     "quiz step answer": 7,
-    "HR dashboard": 7,
+    "HR dashboard": 8,  # the trend's kept weeks are read back (counted once, on the warm-up)
     "completion CSV": 11,
 }
 # What still grows today; each is a strict xfail until its path is constant.

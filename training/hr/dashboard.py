@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from training.content import versions
-from training.db import db, utcnow
+from training.db import db
 from training.hr import trend
 from training.models import CourseVersion, User
 from training.status import query as status_query
@@ -88,10 +88,12 @@ def departments() -> list[str]:
 
 
 def overview(department: str | None = None, course: str | None = None, status: str | None = None):
-    """Return the dashboard's charts and its headline, counted together in one statement."""
-    starts = trend.week_starts(utcnow().date())
-    counted = tally.tally(department or None, course or None, trend.bounds(starts))
-    return arrange(counted.counts, status), trend.from_tally(starts, counted)
+    """Return the dashboard's charts and its headline, counted together in one statement.
+
+    The trend's past weeks are read from the kept figures (counted the first time they are needed).
+    """
+    counted = tally.tally(department or None, course or None)
+    return arrange(counted.counts, status), trend.from_tally(counted, department or None, course or None)
 
 
 def charts(department: str | None = None, course: str | None = None, status: str | None = None):

@@ -1,14 +1,27 @@
 """The dashboard's headline and trend: people complete and current on every course assigned to them.
 
-Both are read off the dashboard's tally (training/status/tally.py), counted in the database: the
-headline is today's count, and the trend says, week by week, how many of the people assigned now had
-finished by then, dated by the last of their course completions that still count today.
+The headline is today's count, read off the dashboard's tally (training/status/tally.py). The trend
+gives, for each of the last weeks, the status as it stood at the end of that week (the Monday 00:00
+UTC after it; for the current week, now): of the people assigned a course then, how many were
+complete and current on every course assigned to them then (training/status/as_of.py says exactly
+what counts). So a material change published in a week shows as a drop in that week's point.
+
+The current week is today's headline, counted live. A week that has ended does not change (the
+evidence is append-only and stamped with the time it was made), so its figures are counted the first
+time they are needed, for all such weeks missing at once, and kept in `trend_week` per week and
+filters; later views read them back. A kept week keeps the people as they were when it was counted:
+someone deactivated or moved to another department since still counts there as they did then.
 """
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from training.status import tally
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from training.db import db, utcnow
+from training.models import TrendWeek
+from training.status import as_of, tally
 
 WEEKS = 12
 
@@ -16,9 +29,9 @@ WEEKS = 12
 @dataclass(frozen=True)
 class Week:
     start: date  # a Monday
-    new: int  # people who became fully trained that week
-    trained: int  # fully trained by the end of the week
-    assigned: int  # people assigned a course now
+    trained: int  # complete and current on every course assigned to them at the end of the week
+    assigned: int  # people with at least one course assigned at the end of the week
+    change: int  # trained, less the week before's (negative when people fell behind)
 
     @property
     def percent(self) -> int:
@@ -49,23 +62,51 @@ def week_starts(today: date, weeks: int = WEEKS) -> list[date]:
     return [monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
 
 
-def headline(department: str | None = None, course: str | None = None, today: date | None = None) -> Headline:
-    """Count who is fully trained now, and by the end of each of the last weeks."""
-    starts = week_starts(today or datetime.now(UTC).date())
-    return from_tally(starts, tally.tally(department, course, bounds(starts), today))
+def headline(department: str | None = None, course: str | None = None) -> Headline:
+    """Count who is fully trained now, and at the end of each of the last weeks."""
+    return from_tally(tally.tally(department, course), department, course)
 
 
-def bounds(starts: list[date]) -> list[datetime]:
-    """Each week's Monday at midnight (UTC), and the Monday after the last one."""
-    return [datetime.combine(day, time(), tzinfo=UTC) for day in [*starts, starts[-1] + timedelta(weeks=1)]]
+def from_tally(counted: tally.Tally, department: str | None = None, course: str | None = None) -> Headline:
+    """The headline from today's tally (narrowed by `department` and `course`), and its weeks.
+
+    The weeks before this one come from the kept figures, counted first where missing; the week
+    before the first is read too, for the first week's change.
+    """
+    starts = week_starts(utcnow().date(), WEEKS + 1)
+    closed = closed_weeks(starts[:-1], department, course)
+    points = [*(closed[start] for start in starts[:-1]), (counted.trained, counted.assigned)]
+    weeks = [
+        Week(start, trained, assigned, trained - points[n][0])
+        for n, (start, (trained, assigned)) in enumerate(zip(starts[1:], points[1:], strict=True))
+    ]
+    return Headline(counted.trained, counted.assigned, weeks)
 
 
-def from_tally(starts: list[date], counted: tally.Tally) -> Headline:
-    """Read the headline and the weeks starting on `starts` off a tally counted with their bounds."""
-    trained, total = counted.trained, counted.assigned
-    # Fully trained before each week's Monday, and before the Monday after the last one.
-    before = [counted.trained_before(n) for n in range(len(starts) + 1)]
-    # Someone fully trained whose courses show no completion time counts in the current week.
-    before[-1] = trained
-    weeks = [Week(start, before[n + 1] - before[n], before[n + 1], total) for n, start in enumerate(starts)]
-    return Headline(trained, total, weeks)
+def closed_weeks(starts: list[date], department: str | None, course: str | None) -> dict[date, tuple]:
+    """{week start: (trained, assigned)} for weeks that have ended, kept or counted now and kept."""
+    key = {"department": department or "", "course": course or ""}
+    kept = select(TrendWeek.week_start, TrendWeek.trained, TrendWeek.assigned).where(
+        TrendWeek.department == key["department"], TrendWeek.course == key["course"],
+        TrendWeek.week_start.in_(starts),
+    )  # fmt: skip
+    found = {start: (trained, assigned) for start, trained, assigned in db.session.execute(kept)}
+    missing = [start for start in starts if start not in found]
+    if missing:
+        counted = as_of.counts([week_end(start) for start in missing], department or None, course or None)
+        found.update(zip(missing, counted, strict=True))
+        _keep([{"week_start": s, **key, "trained": found[s][0], "assigned": found[s][1]} for s in missing])
+    return found
+
+
+def week_end(start: date) -> datetime:
+    """The moment a week ends: the Monday after it, 00:00 UTC."""
+    return datetime.combine(start + timedelta(weeks=1), time(), tzinfo=UTC)
+
+
+def _keep(rows: list[dict]) -> None:
+    """Keep counted weeks; a concurrent view that kept them first wins, with the same figures."""
+    insert = (postgresql if db.engine.dialect.name == "postgresql" else sqlite).insert(TrendWeek)
+    now = utcnow()
+    db.session.execute(insert.on_conflict_do_nothing(), [{**row, "computed_at": now} for row in rows])
+    db.session.commit()

@@ -30,6 +30,7 @@ from training.models.progress import (
 )
 from training.models.signin import FAILURE_REASONS, EndedSession, SignInFailure
 from training.models.translations import Translation
+from training.models.trend import TrendWeek
 from training.models.xapi import XapiLease, XapiOutbox
 
 __all__ = [
@@ -69,6 +70,7 @@ __all__ = [
     "PolicySection",
     "PolicyVersion",
     "Translation",
+    "TrendWeek",
     "User",
     "WorkDone",
     "XapiLease",
