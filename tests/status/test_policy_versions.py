@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from tests.conftest import FIXTURES
 from tests.content_edits import bump_version
+from tests.sql_capture import statements_during
 from training.db import db, utcnow
 from training.editor import library as content_service
 from training.learning import acknowledgements as policies
@@ -220,3 +221,35 @@ def test_acknowledge_without_ticking_the_box_records_nothing(tree, people, clien
     assert response.status_code == 422
     assert "Tick the box" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(Acknowledgement)) == 0
+
+
+def test_the_home_page_asks_as_many_statements_for_three_policies_owed_as_for_one(
+    tree, client, make_user, auth
+):
+    """The policies owed are two statements however many there are (issue 17): once a statement a
+    policy, and another for its sections, which the list of titles never shows."""
+    make_user(email="new@example.com")
+    auth.login("new@example.com")
+
+    def home() -> tuple[int, str]:
+        client.get("/")  # warm: what is published is read once, then kept
+        sent = statements_during(lambda: client.get("/"))
+        return len(sent), client.get("/").get_data(as_text=True)
+
+    one, page = home()
+    assert "Demo policy, version 1" in page
+    for extra in ("press", "privacy"):
+        text = (tree / "policies" / "demo.md").read_text()
+        (tree / "policies" / f"{extra}.md").write_text(
+            text.replace("id: demo", f"id: {extra}").replace("Demo policy", f"{extra.title()} policy")
+        )
+    edit(
+        tree,
+        "courses/secrets-course/secrets-lesson.md",
+        "[demo#secrets]",
+        "[demo#secrets, press#speaking, privacy#secrets]",
+    )
+    three, page = home()
+    owed = page.split('id="owed-heading"')[1].split("</section>")[0]
+    assert [t in owed for t in ("Demo policy", "Press policy", "Privacy policy")] == [True] * 3
+    assert three == one

@@ -4,8 +4,9 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import lazyload
 
 from training.content import versions
 from training.content.diff import html_diff, section_diff
@@ -14,7 +15,8 @@ from training.db import db, utcnow
 from training.errors import NotFound, ValidationFailed
 from training.evidence import ledger as evidence
 from training.learning import courses as learning
-from training.models import Acknowledgement, ItemVersion, PolicyVersion, User
+from training.models import Acknowledgement, PolicyVersion, User
+from training.status import published
 from training.status import query as status_query
 
 NEWER = _l("A newer version of this policy was published; read it before acknowledging.")
@@ -77,33 +79,48 @@ def policies_for(user: User, item_ids: set[str] | None = None) -> list[str]:
         item_ids = {i for state in assigned for i in state.version.items}
     if not item_ids:
         return []
-    covers = db.session.scalars(select(ItemVersion.covers).where(versions.current_of(ItemVersion, item_ids)))
-    return sorted({c.split("#")[0] for listed in covers for c in listed})
+    items = published.now().items  # what is published now, kept between requests
+    return sorted({c.split("#")[0] for i in item_ids if i in items for c in items[i].covers or []})
 
 
 def owed(user: User, item_ids: set[str] | None = None) -> list[PolicyVersion]:
     """Return the policy versions this person still has to acknowledge, newest required version of
-    each policy against their last acknowledgement (one query for all policies)."""
+    each policy against their last acknowledgement.
+
+    Two statements however many policies: the numbers required and acknowledged, then the current
+    versions of the policies owed (without their sections, which a list of titles does not need).
+    """
     policy_ids = policies_for(user, item_ids)
     if not policy_ids:
         return []
-    required = dict(
-        db.session.execute(
-            select(PolicyVersion.policy_id, func.max(PolicyVersion.number))
-            .where(PolicyVersion.policy_id.in_(policy_ids), PolicyVersion.retrain.is_(True))
-            .group_by(PolicyVersion.policy_id)
-        ).all()
+    required = (
+        select(literal("required").label("kind"), PolicyVersion.policy_id, func.max(PolicyVersion.number))
+        .where(PolicyVersion.policy_id.in_(policy_ids), PolicyVersion.retrain.is_(True))
+        .group_by(PolicyVersion.policy_id)
     )
-    done = dict(
-        db.session.execute(
-            select(PolicyVersion.policy_id, func.max(PolicyVersion.number))
-            .join(Acknowledgement, Acknowledgement.policy_version_id == PolicyVersion.id)
-            .where(Acknowledgement.user_id == user.id, Acknowledgement.policy_id.in_(policy_ids))
-            .group_by(PolicyVersion.policy_id)
-        ).all()
+    done = (
+        select(literal("done").label("kind"), PolicyVersion.policy_id, func.max(PolicyVersion.number))
+        .join(Acknowledgement, Acknowledgement.policy_version_id == PolicyVersion.id)
+        .where(Acknowledgement.user_id == user.id, Acknowledgement.policy_id.in_(policy_ids))
+        .group_by(PolicyVersion.policy_id)
     )
-    due = [p for p in policy_ids if p in required and done.get(p, 0) < required[p]]
-    return [current(p) for p in due]
+    numbers: dict[str, dict[str, int]] = {"required": {}, "done": {}}
+    for kind, policy_id, number in db.session.execute(union_all(required, done)):
+        numbers[kind][policy_id] = number
+    due = [
+        p
+        for p in policy_ids
+        if p in numbers["required"] and numbers["done"].get(p, 0) < numbers["required"][p]
+    ]
+    if not due:
+        return []
+    query = (
+        select(PolicyVersion)
+        .where(versions.current_of(PolicyVersion, due))
+        .options(lazyload(PolicyVersion.sections))
+    )
+    found = {version.policy_id: version for version in db.session.scalars(query)}
+    return [found[p] for p in due]
 
 
 def changes(user: User, policy_id: str) -> PolicyChanges:
