@@ -96,7 +96,19 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Round 6
+# Measured once after each round of tuning on the development sets, never tuned on. Round 7
+# (development7.yaml, a seventh blind author, measured once before, on the round-6 coach with its
+# reader: 33/48 leaking replies blocked for a leak (69%), 3/48 good blocked (6%), 30/36 tone stopped
+# (83%); leak precision 0.97 recall 0.69, tone precision 0.85 recall 0.78; then rules by class --
+# spelled-out order prefixes, a customer's health aid or condition, data incidents, more ways into
+# an AI tool, fees beside their amount, dated order history, photos of labels or systems, HR
+# decisions, a house described on its street, public promises (vouchers, one-off exceptions,
+# liability, which is also a legal matter), colleagues blamed by description, the writer's own
+# workload, safety records held up, a post called fake, the customer's words called too much,
+# competitors knocked, mocking thanks; scammers as a danger and an impostor's account as not ours
+# are no longer read as insult and blame -- and the reader trained on seven sets): development7
+# 48/48, 0/48, 36/36, leak precision 1.00 recall 1.00, tone precision 0.97 recall 1.00; all-dev
+# 441/441, 2/464 good blocked, 342/342 (rules alone: development7 42/48, 0/48, 29/36). Round 6
 # (development6.yaml, a sixth blind author, measured once before: rules alone 34/62 leaks, 4/62
 # good blocked, 40/47 tone; with the round-5 reader 41/62, 4/62, 43/47; then rules by class --
 # records and history, internal details, promises in public, signatures with a role -- and the
