@@ -117,3 +117,97 @@ def test_two_template_phrases_in_a_complaint_read_as_pasted(rules):
     assert blocking(check(two, rules), two, "tone")
     praise = "Thanks for reaching out, Ben! So glad you love it. Have a great day! – Jo"
     assert check(praise, rules, kind="praise").passed
+
+
+# Round 7 (development7.yaml): each class again in words of our own.
+LEAKS_ROUND_7 = [
+    (
+        "order-number",
+        "Your order is K H eight-three-one-one-four-zero-six.",
+        "K H eight-three-one-one-four-zero-six",
+    ),
+    (
+        "health-details",
+        "Since your husband relies on a walking frame, the fitters will help.",
+        "your husband relies on a walking frame",
+    ),
+    ("health-details", "As you're living with MS, we'll bring it upstairs.", "As you're living with MS"),
+    ("incidents-and-plans", "We know about the privacy incident on Tuesday.", "privacy incident"),
+    (
+        "incidents-and-plans",
+        "A glitch emailed invoices to several customers.",
+        "emailed invoices to several customers",
+    ),
+    (
+        "customer-data-in-ai",
+        "I stuck your photos into ChatGPT to describe the damage.",
+        "stuck your photos into ChatGPT",
+    ),
+    ("internal-figures", "We can do the £800 rate again for the spring reels.", "£800 rate"),
+    (
+        "records-and-history",
+        "We can see you returned the lamp on 3 June.",
+        "We can see you returned the lamp on 3 June",
+    ),
+    (
+        "records-and-history",
+        "Here's a screenshot of our system showing the booking.",
+        "Here's a screenshot of our system",
+    ),
+    ("internal-details", "There's a recruitment freeze at the depot for now.", "recruitment freeze"),
+    ("customer-street", "The driver was at the green gate on Willow Crescent.", "Willow Crescent"),
+    ("internal-places", "We are legally liable for the damage to your car.", "are legally liable"),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUND_7)
+def test_a_class_of_leak_found_in_round_7_is_blocked_and_marked(rules, rule_id, text, leak):
+    reply = SIGNED.format(text)
+    assert (rule_id, leak) in blocking(check(reply, rules), reply, "leak")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll pop a £25 gift card in the post for you.",
+        "Normally it's 14 days, but we'll swap it just this once.",
+        "Our company accepts liability for the broken window.",
+    ],
+)
+def test_a_promise_made_in_public_is_blocked(rules, text):
+    reply = SIGNED.format(text)
+    assert blocking(check(reply, rules), reply, "practice"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The colleague you spoke to on the phone should have booked it.",
+        "I'm the only one on the desk tonight, with loads of these to answer.",
+        "Our kettles meet all the safety standards, so I can't see how that could happen.",
+        "That seems a little dramatic for one day's wait.",
+        "Honestly, that's what you get with the other lot.",
+        "Thanks for the life story, Jan!",
+        "This looks like one of those paid-for reviews, so forgive me for doubting it.",
+    ],
+)
+def test_a_class_of_bad_tone_found_in_round_7_is_blocked(rules, text):
+    reply = SIGNED.format(text)
+    assert blocking(check(reply, rules), reply, "tone"), text
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Sorry, Ben: we removed your post to protect your card details from fraudsters, not to silence you. "
+        "We've sent you a DM. – Jo",
+        "Sorry for the worry, Ben. Please don't click it: that page has nothing to do with us. "
+        "Our only help account is "
+        "@KestrelHomeHelp. – Jo",
+        "Hi Ben, I'm so sorry the sofa was delivered to the wrong address. Please DM @KestrelHomeHelp. – Jo",
+        "Hi Ben, could you DM @KestrelHomeHelp a photo of the label on the box? Sorry for the mix-up. – Jo",
+    ],
+)
+def test_an_honest_reply_of_a_false_alarm_class_found_in_round_7_passes(rules, reply):
+    result = check(reply, rules, kind="complaint")
+    assert result.passed, [(f.rule, reply[f.start : f.end]) for f in result.findings if f.severity == "block"]
