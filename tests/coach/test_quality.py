@@ -108,11 +108,12 @@ def heldout():
 # competitors knocked, mocking thanks; scammers as a danger and an impostor's account as not ours
 # are no longer read as insult and blame -- and the reader trained on seven sets): development7
 # 48/48, 0/48, 36/36, leak precision 1.00 recall 1.00, tone precision 0.97 recall 1.00; all-dev
-# 441/441, 2/464 good blocked, 342/342 (rules alone: development7 42/48, 0/48, 29/36). Round 6
+# 441/441, 2/464 good blocked, 342/342 (rules alone: development7 42/48, 0/48, 29/36); held-out:
+# the figures below. Round 6: held-out 52/55 leaks, 5/52 good blocked, 40/41 tone
 # (development6.yaml, a sixth blind author, measured once before: rules alone 34/62 leaks, 4/62
 # good blocked, 40/47 tone; with the round-5 reader 41/62, 4/62, 43/47; then rules by class --
 # records and history, internal details, promises in public, signatures with a role -- and the
-# reader trained on six sets): the figures below. Round 5
+# reader trained on six sets). Round 5
 # (the second reader, coach/reader.py, trained on the five development sets; its design was judged
 # by training on the sets before a blind one and measuring that one: rules of aa501ef on
 # development4/5 40/68 and 20/52 leaks, 19/60 and 10/51 good blocked, 36/50 and 26/41 tone; with a
@@ -130,25 +131,24 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-6 coach (rules and second reader): leak precision 0.93,"
-    " recall 0.95; tone precision 0.91, recall 0.95 (before a wink beside 'a few months' was read as"
-    " a hint); {}"
+    "held-out set, measured once on the round-7 coach (rules and second reader): leak precision 0.95,"
+    " recall 0.96; tone precision 0.91, recall 0.98; {}"
 )
 
 
-@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("52/55 leaking replies blocked for a leak"))
+@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("53/55 leaking replies blocked for a leak"))
 def test_heldout_set_every_leak_is_caught(heldout):
     assert heldout.leak_replies >= 40
     assert heldout.leak_replies_blocked == heldout.leak_replies, quality.format_report(heldout)
 
 
-@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("5/52 good replies blocked (10%)"))
+@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("4/52 good replies blocked (8%)"))
 def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
     assert heldout.good_total >= 40
     assert heldout.good_blocked * 20 <= heldout.good_total, quality.format_report(heldout)
 
 
-# Met since round 5 (40/41 stopped; round 6 the same).
+# Met since round 5 (40/41 stopped; round 6 the same; round 7 41/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)
