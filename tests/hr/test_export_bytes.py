@@ -11,6 +11,8 @@ import csv
 import io
 from datetime import date
 
+import pytest
+
 from tests.status import test_recertification
 from tests.status.test_recertification import on
 from tests.status.test_reports import complete_course
@@ -95,7 +97,11 @@ def cell_by_cell() -> str:
     return buffer.getvalue()
 
 
-def test_the_people_csv_is_pinned_byte_for_byte(tree, learner, make_user, clock, auth, client):
+@pytest.mark.parametrize("rows_at_a_time", [exports.CSV_ROWS, 5, 1])
+def test_the_people_csv_is_pinned_byte_for_byte(
+    tree, learner, make_user, clock, auth, client, monkeypatch, rows_at_a_time
+):
+    monkeypatch.setattr(exports, "CSV_ROWS", rows_at_a_time)  # read in one chunk, and in several
     office(tree, make_user, clock)
     auth.login("hr@example.com")
     data = client.get("/hr/people/export.csv").get_data()

@@ -11,6 +11,7 @@ with the same headings, titles and status names (`evidence_csv_chunks`, `affecte
 
 import csv
 import io
+import re
 import tempfile
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -18,12 +19,13 @@ from datetime import date, datetime
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from sqlalchemy import func
 
 from training.content import versions
 from training.evidence import bundles
 from training.hr import dashboard
 from training.models import ItemVersion, PolicyVersion
-from training.status import redo
+from training.status import redo, sqldates
 from training.status import report as reports
 from training.templating import STATUS_LABELS
 
@@ -83,32 +85,71 @@ def _titles() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def csv_chunks(filters: reports.PeopleFilter) -> Iterator[bytes]:
-    """Yield the labelled table as UTF-8 CSV with a byte order mark; formula-like cells get a `'`."""
+    """Yield the labelled table as UTF-8 CSV with a byte order mark; formula-like cells get a `'`.
+
+    Written as csv.writer writes it with CRLF line ends, as Excel writes (it then quotes a lone
+    "\r" too, which readers take as a line break), but a line at a time: the database writes
+    dates and times as text, codes become labels and every label a finished cell once, and
+    a person's email, name and department are made cells once for their rows (sorted by email
+    they follow one another), each department once. What people typed is checked cell by cell.
+    """
+    yield (BOM + _csv_line(HEADINGS)).encode("utf-8")
+    rows = reports.StatusRows(filters)
+    columns = rows.columns.c
+    chunks = rows.chunks(
+        columns.email, columns.name, columns.department, columns.course_id, columns.status,
+        sqldates.date_text(columns.due_date),
+        func.coalesce(func.substr(sqldates.utc_text(columns.completed_at), 1, 16), ""),  # to the minute
+        chunk=CSV_ROWS,
+    )  # fmt: skip
+    labels, stale = _SafeLabels(), rows.stale
+    course = _Cells(lambda code: labels.course[code])
+    status = _Cells(lambda code: labels.status[code])
+    redo = _Cells(lambda key: labels.stale[stale[key]])
+    department = _Cells(reports.spreadsheet_safe)
+    last = head = None
+    for chunk in chunks:
+        lines = []
+        for email, name, team, c, s, due, completed, had, done in chunk:
+            if email != last:
+                last, head = email, f"{_typed(email)},{_typed(name)},{department[team]}"
+            lines.append(f"{head},{course[c]},{status[s]},{due},{completed},{redo[c, s, had, done]}\r\n")
+        yield "".join(lines).encode("utf-8")
+
+
+CSV_ROWS = reports.CHUNK  # rows read and written at a time: about 200 KB of CSV
+
+
+def _csv_line(cells: list[str]) -> str:
+    """One line of the people CSV, as csv.writer writes it."""
     buffer = io.StringIO()
-    # CRLF, as Excel writes; with it csv quotes a lone "\r" too, which readers take as a line break.
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    buffer.write(BOM)
-    writer.writerow(HEADINGS)
-    labels = _SafeLabels()
-    course, status, redo, formula = labels.course, labels.status, labels.stale, reports.FORMULA_FIRST
-    for chunk in reports.line_chunks(filters):
-        # Only what people typed is checked row by row (the guard of `reports.spreadsheet_safe`,
-        # written out): labels are made safe once each, and dates and times start with a digit.
-        writer.writerows(
-            (
-                "'" + r.email if r.email[:1] in formula else r.email,
-                "'" + r.name if r.name[:1] in formula else r.name,
-                "'" + r.department if r.department[:1] in formula else r.department,
-                course[r.course], status[r.status], r.due_date, r.completed[:16] if r.completed else "",
-                redo[r.stale],
-            )
-            for r in chunk
-        )  # fmt: skip
-        if buffer.tell() > CHUNK:
-            yield buffer.getvalue().encode("utf-8")
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue().encode("utf-8")
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
+    return buffer.getvalue()
+
+
+class _Cells(dict):
+    """A dict that works out a missing key's CSV cell once, from its spreadsheet-safe text."""
+
+    def __init__(self, text) -> None:
+        super().__init__()
+        self.text = text
+
+    def __missing__(self, key) -> str:
+        self[key] = found = _quoted(self.text(key))
+        return found
+
+
+_QUOTED = re.compile('[,"\r\n]')  # what csv.writer quotes a cell for (QUOTE_MINIMAL, CRLF line ends)
+
+
+def _typed(text: str) -> str:
+    """The CSV cell of what someone typed: spreadsheet-safe (`reports.spreadsheet_safe`), quoted."""
+    return _quoted("'" + text if text[:1] in reports.FORMULA_FIRST else text)
+
+
+def _quoted(text: str) -> str:
+    """The text as csv.writer writes it among other cells: in quotes, quotes doubled, if need be."""
+    return '"' + text.replace('"', '""') + '"' if _QUOTED.search(text) else text
 
 
 def evidence_csv_chunks(person=None) -> Iterator[str]:
