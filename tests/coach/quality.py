@@ -14,7 +14,8 @@ to list every reply the coach got wrong). Three sets, in the same format:
 - `development6` (development6.yaml): a sixth, measured once on the coach with its second reader
   before the rules were tuned and the reader trained on it.
 - `development7` (development7.yaml): a seventh, measured the same way before round 7's tuning.
-  `--set all-dev` measures the seven development sets together.
+- `development8` (development8.yaml): an eighth, measured the same way before round 8's tuning.
+  `--set all-dev` measures the eight development sets together.
 - `heldout` (heldout.yaml): written by someone who saw only the policy and the lessons, never the
   rules. It measures the coach on replies it was not fitted to, so its replies are never shown
   here (only aggregate figures) and no rule is ever tuned on it.
@@ -43,6 +44,7 @@ SETS = {"development": Path(__file__).with_name("replies.yaml"),
         "development5": Path(__file__).with_name("development5.yaml"),
         "development6": Path(__file__).with_name("development6.yaml"),
         "development7": Path(__file__).with_name("development7.yaml"),
+        "development8": Path(__file__).with_name("development8.yaml"),
         "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
 # Sets measured together under one name; their cases are pooled.
 DEVELOPMENT_SETS = (
@@ -53,6 +55,7 @@ DEVELOPMENT_SETS = (
     "development5",
     "development6",
     "development7",
+    "development8",
 )
 GROUPS = {"all-dev": DEVELOPMENT_SETS}
 REPLIES = SETS["development"]

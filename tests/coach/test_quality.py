@@ -96,7 +96,27 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Round 7
+# Measured once after each round of tuning on the development sets, never tuned on. Round 8
+# (development8.yaml, an eighth blind author, measured once before, on the round-7 coach with its
+# reader: 33/45 leaking replies blocked for a leak (73%), 5/60 good blocked (8%), 34/35 tone stopped
+# (97%); leak precision 0.89 recall 0.73, tone precision 0.87 recall 0.94; then rules by class --
+# a signature with name, role and place; a colleague on their own account who says so and points
+# to official help owes no acknowledgement; a store or plan with its time ("pencilled in"), a maker
+# named by what it does for us, a step taken against a colleague, a colleague named with their
+# store, data exposed in other words, a guess at which products a recall affects, the records
+# quoted, a discount on the next order, a rumour about a store denied; workload and other
+# customers complained about, a mock remedy; a wink is a hint only beside launch or time words and
+# "may" a month only as "May"; public promises (refunds, vouchers, exceptions, rewards for a review)
+# are leaks now, not practice, as two blind authors read them -- and the reader's thresholds chosen
+# leaving one development set out at a time, as the lowest blocking at most 3 in 100 good replies
+# of every left-out set (leak 0.75, tone 0.60; five random folds gave 0.65 and 0.50); with the
+# rules as they are, left-out sets read by a reader not trained on them: good blocked 28/524 at the
+# old thresholds, 12/524 at the new (worst set 9/79 and 4/79), leaks 486/486 and 483/486, tone
+# 376/377 and 374/377; the reader alone 26/524 and 10/524 good, 310/486 and 243/486 leaks, 304/377
+# and 274/377 tone -- and the reader trained on eight sets): development8 45/45, 0/60, 35/35, leak
+# precision 1.00 recall 1.00, tone precision 0.92 recall 1.00 (rules alone 43/45, 0/60, 31/35);
+# all-dev 486/486, 2/524 good blocked, 377/377 (rules alone 476/486, 2/524, 362/377); held-out:
+# the figures below. Round 7
 # (development7.yaml, a seventh blind author, measured once before, on the round-6 coach with its
 # reader: 33/48 leaking replies blocked for a leak (69%), 3/48 good blocked (6%), 30/36 tone stopped
 # (83%); leak precision 0.97 recall 0.69, tone precision 0.85 recall 0.78; then rules by class --
@@ -108,8 +128,8 @@ def heldout():
 # competitors knocked, mocking thanks; scammers as a danger and an impostor's account as not ours
 # are no longer read as insult and blame -- and the reader trained on seven sets): development7
 # 48/48, 0/48, 36/36, leak precision 1.00 recall 1.00, tone precision 0.97 recall 1.00; all-dev
-# 441/441, 2/464 good blocked, 342/342 (rules alone: development7 42/48, 0/48, 29/36); held-out:
-# the figures below. Round 6: held-out 52/55 leaks, 5/52 good blocked, 40/41 tone
+# 441/441, 2/464 good blocked, 342/342 (rules alone: development7 42/48, 0/48, 29/36); held-out
+# 53/55 leaks, 4/52 good blocked, 41/41 tone. Round 6: held-out 52/55 leaks, 5/52 good blocked, 40/41 tone
 # (development6.yaml, a sixth blind author, measured once before: rules alone 34/62 leaks, 4/62
 # good blocked, 40/47 tone; with the round-5 reader 41/62, 4/62, 43/47; then rules by class --
 # records and history, internal details, promises in public, signatures with a role -- and the

@@ -29,6 +29,17 @@ def test_thresholds_block_few_good_replies_it_did_not_learn_from():
         assert 0.5 <= reader.load().thresholds[category] <= 0.95
 
 
+def test_a_threshold_holds_on_every_left_out_set_not_only_on_all_of_them_together():
+    import numpy
+
+    # 1 good reply in 100 scores 0.7 pooled, but 1 in 10 of the small set `b`: 0.7 would block
+    # a tenth of that author's good replies, so the threshold rises above it.
+    scores = numpy.array([0.1] * 89 + [0.7] + [0.1] * 9 + [0.7])
+    sets = numpy.array(["a"] * 90 + ["b"] * 10)
+    assert reader._threshold(scores[:90], sets[:90]) == 0.5
+    assert reader._threshold(scores, sets) == 0.75
+
+
 def test_it_stops_a_reply_the_rules_let_through(rules, monkeypatch):
     assert coach.check(LECTURE, rules, kind="question").passed is False
     monkeypatch.setattr(reader, "read", lambda *args, **kwargs: [])

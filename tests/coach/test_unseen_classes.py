@@ -175,8 +175,9 @@ def test_a_class_of_leak_found_in_round_7_is_blocked_and_marked(rules, rule_id, 
     ],
 )
 def test_a_promise_made_in_public_is_blocked(rules, text):
+    # A leak since round 8: a decision only the private conversation makes, given away in public.
     reply = SIGNED.format(text)
-    assert blocking(check(reply, rules), reply, "practice"), text
+    assert blocking(check(reply, rules), reply, "leak"), text
 
 
 @pytest.mark.parametrize(
@@ -211,3 +212,75 @@ def test_a_class_of_bad_tone_found_in_round_7_is_blocked(rules, text):
 def test_an_honest_reply_of_a_false_alarm_class_found_in_round_7_passes(rules, reply):
     result = check(reply, rules, kind="complaint")
     assert result.passed, [(f.rule, reply[f.start : f.end]) for f in result.findings if f.severity == "block"]
+
+
+LEAKS_ROUND_8 = [
+    ("incidents-and-plans", "A Bath branch is pencilled in for the autumn.", "pencilled in"),
+    ("incidents-and-plans", "Our new showroom opens in late March.", "showroom opens in late March"),
+    ("people-and-partners", "It's Calder Weaving, who dye the linen for us.", "who dye the linen for us"),
+    ("colleague-details", "The fitter has been stood down from installs for now.", "stood down"),
+    ("colleague-details", "It was jo marsh at the leeds branch.", "jo marsh"),
+    (
+        "incidents-and-plans",
+        "A fault leaked a number of customer email addresses.",
+        "leaked a number of customer email",
+    ),
+    ("incidents-and-plans", "Only the units sold before March are affected.", "units sold before"),
+    ("incidents-and-plans", "It's a small recall, so your kettle should be fine.", "kettle should be fine"),
+    ("records-and-history", "The tracking shows your rug went out on 2 May.", "The tracking shows your"),
+    ("promises-in-public", "Change your rating and get 10% off your next order.", "10% off your next order"),
+    ("incidents-and-plans", "Relax, the Leeds store isn't going anywhere.", "store isn't going anywhere"),
+    ("incidents-and-plans", "That rumour is simply untrue.", "That rumour is simply untrue"),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUND_8)
+def test_a_class_of_leak_found_in_round_8_is_blocked_and_marked(rules, rule_id, text, leak):
+    reply = SIGNED.format(text)
+    found = blocking(check(reply, rules), reply, "leak")
+    assert any(rule == rule_id and leak in marked for rule, marked in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We're completely snowed under, so bear with us.",
+        "It's been no picnic on our side either.",
+        "Most of the emails we get are people asking about things already on the FAQ page.",
+        "We'll get the drivers a satnav then.",
+    ],
+)
+def test_a_class_of_bad_tone_found_in_round_8_is_blocked(rules, text):
+    reply = SIGNED.format(text)
+    assert blocking(check(reply, rules), reply, "tone"), text
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        (
+            "Hi Ben, I'm sorry the order was late. Please DM @KestrelHomeHelp. – Asha, Duty Manager, Leeds",
+            "complaint",
+        ),
+        (
+            "not speaking for them, but I work at Kestrel Home: ring 0808 157 0192 and they'll sort it – jo",
+            "complaint",
+        ),
+        ("Hi Ben, the Leeds store is open until 8pm and isn't closing early today. – Jo", "question"),
+        ("Hi Ben, the recall page lists the affected models, and it's kept up to date. – Jo", "question"),
+    ],
+)
+def test_an_honest_reply_of_a_false_alarm_class_found_in_round_8_passes_the_rules(rules, reply, kind):
+    result = check(reply, rules, kind=kind)
+    found = [(f.rule, reply[f.start : f.end]) for f in result.findings
+             if f.severity == "block" and not f.rule.startswith("reads-like")]  # fmt: skip
+    assert not found
+
+
+def test_a_wink_after_a_smug_line_is_sarcasm_not_a_hint_at_a_product(rules):
+    reply = "Hi Ben, you may want to read the returns page before ordering 😉 It's all there. – Jo"
+    result = check(reply, rules, kind="question")
+    assert blocking(result, reply, "tone") == [("sarcasm", "😉")]
+    assert not blocking(result, reply, "leak")
+    launch = "Hi Ben, you may want to wait for May 😉 – Jo"
+    assert ("hint-wink", "😉") in blocking(check(launch, rules, kind="question"), launch, "leak")

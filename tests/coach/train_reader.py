@@ -18,10 +18,19 @@ GROUPS = ("good", "leak", "tone", "practice")  # the replies a reader learns fro
 
 def examples() -> list[tuple[str, str]]:
     """Every (group, reply) of the development sets, in file order."""
+    return [pair for _, pair in _examples()]
+
+
+def sets() -> list[str]:
+    """The development set of each of `examples()`, in the same order."""
+    return [name for name, _ in _examples()]
+
+
+def _examples() -> list[tuple[str, tuple[str, str]]]:
     pairs = []
     for name in DEVELOPMENT_SETS:
         data = yaml.safe_load(SETS[name].read_text(encoding="utf-8"))
-        pairs += [(group, entry["reply"]) for group in GROUPS for entry in data.get(group) or []]
+        pairs += [(name, (group, entry["reply"])) for group in GROUPS for entry in data.get(group) or []]
     return pairs
 
 
@@ -33,7 +42,7 @@ def main() -> None:
     import joblib
 
     pairs = examples()
-    trained = reader.train(pairs, digest(pairs))
+    trained = reader.train(pairs, digest(pairs), sets())
     joblib.dump(trained, reader.MODEL, compress=3)
     size = reader.MODEL.stat().st_size
     print(
