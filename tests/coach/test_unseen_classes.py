@@ -268,6 +268,16 @@ def test_a_class_of_bad_tone_found_in_round_8_is_blocked(rules, text):
         ),
         ("Hi Ben, the Leeds store is open until 8pm and isn't closing early today. – Jo", "question"),
         ("Hi Ben, the recall page lists the affected models, and it's kept up to date. – Jo", "question"),
+        (
+            "Thank you, Ben! We're overwhelmed by the kind messages, and that's great news from the Leeds "
+            "store too. – Jo",
+            "praise",
+        ),
+        (
+            "Hi Ben, I'm sorry, it's hard for us to tell from the photo, and your delivery has been moved "
+            "from Friday. Please DM @KestrelHomeHelp. – Jo",
+            "complaint",
+        ),
     ],
 )
 def test_an_honest_reply_of_a_false_alarm_class_found_in_round_8_passes_the_rules(rules, reply, kind):
