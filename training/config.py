@@ -93,6 +93,9 @@ def from_environment(instance_path: Path) -> dict:
         "INVITE_LINK_HOURS": _int("INVITE_LINK_HOURS", 72),
         "RESET_LINK_HOURS": _int("RESET_LINK_HOURS", 2),
         "REMINDER_ESCALATE_DAYS": _int("REMINDER_ESCALATE_DAYS", 7),
+        # The dashboard's trend counts weeks not yet kept one at a time, newest first, and starts no
+        # further week once this many seconds have gone (hr/trend.py); later views count the rest.
+        "TREND_COUNT_SECONDS": float(os.environ.get("TREND_COUNT_SECONDS", "3")),
         "HR_DIGEST_TO": os.environ.get("HR_DIGEST_TO", ""),
         # Four-eyes publishing of policies where their front matter does not say (`four_eyes:`).
         "FOUR_EYES_PUBLISHING": os.environ.get("FOUR_EYES_PUBLISHING", "0") == "1",

@@ -8,14 +8,19 @@ what counts). So a material change published in a week shows as a drop in that w
 
 The current week is today's headline, counted live. A week that has ended does not change (the
 evidence is append-only and stamped with the time it was made), so its figures are counted the first
-time they are needed, for all such weeks missing at once, and kept in `trend_week` per week and
-filters; later views read them back. A kept week keeps the people as they were when it was counted:
+time they are needed and kept in `trend_week` per week and filters; later views read them back.
+Counting a week costs about what the dashboard's own tally does (seconds at 50,000 people), so a view
+counts the missing weeks one at a time, newest first, and starts no further one once
+TREND_COUNT_SECONDS have gone: after an upgrade the oldest weeks show as not counted yet, and the
+next views count them. A kept week keeps the people as they were when it was counted:
 someone deactivated or moved to another department since still counts there as they did then.
 """
 
+import time as clock
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -31,7 +36,8 @@ class Week:
     start: date  # a Monday
     trained: int  # complete and current on every course assigned to them at the end of the week
     assigned: int  # people with at least one course assigned at the end of the week
-    change: int  # trained, less the week before's (negative when people fell behind)
+    change: int | None  # trained, less the week before's (negative when people fell behind); None: unknown
+    counted: bool = True  # False for a past week not counted yet (see TREND_COUNT_SECONDS)
 
     @property
     def percent(self) -> int:
@@ -74,17 +80,28 @@ def from_tally(counted: tally.Tally, department: str | None = None, course: str 
     before the first is read too, for the first week's change.
     """
     starts = week_starts(utcnow().date(), WEEKS + 1)
-    closed = closed_weeks(starts[:-1], department, course)
-    points = [*(closed[start] for start in starts[:-1]), (counted.trained, counted.assigned)]
-    weeks = [
-        Week(start, trained, assigned, trained - points[n][0])
-        for n, (start, (trained, assigned)) in enumerate(zip(starts[1:], points[1:], strict=True))
-    ]
+    budget = float(current_app.config.get("TREND_COUNT_SECONDS", 3))
+    closed = closed_weeks(starts[:-1], department, course, budget)
+    points = [*(closed.get(start) for start in starts[:-1]), (counted.trained, counted.assigned)]
+    weeks = []
+    for n, start in enumerate(starts[1:]):
+        point, before = points[n + 1], points[n]
+        if point is None:
+            weeks.append(Week(start, 0, 0, None, counted=False))
+            continue
+        change = point[0] - before[0] if before is not None else None
+        weeks.append(Week(start, point[0], point[1], change))
     return Headline(counted.trained, counted.assigned, weeks)
 
 
-def closed_weeks(starts: list[date], department: str | None, course: str | None) -> dict[date, tuple]:
-    """{week start: (trained, assigned)} for weeks that have ended, kept or counted now and kept."""
+def closed_weeks(
+    starts: list[date], department: str | None, course: str | None, budget: float | None = None
+) -> dict[date, tuple]:
+    """{week start: (trained, assigned)} for weeks that have ended, kept or counted now and kept.
+
+    With a `budget` (seconds), the missing weeks are counted newest first and no week is started
+    once it has gone (at least one is always counted), so the dict may lack the oldest ones.
+    """
     key = {"department": department or "", "course": course or ""}
     kept = select(TrendWeek.week_start, TrendWeek.trained, TrendWeek.assigned).where(
         TrendWeek.department == key["department"], TrendWeek.course == key["course"],
@@ -92,10 +109,19 @@ def closed_weeks(starts: list[date], department: str | None, course: str | None)
     )  # fmt: skip
     found = {start: (trained, assigned) for start, trained, assigned in db.session.execute(kept)}
     missing = [start for start in starts if start not in found]
-    if missing:
+    if not missing:
+        return found
+    if budget is None:
         counted = as_of.counts([week_end(start) for start in missing], department or None, course or None)
         found.update(zip(missing, counted, strict=True))
         _keep([{"week_start": s, **key, "trained": found[s][0], "assigned": found[s][1]} for s in missing])
+        return found
+    began = clock.monotonic()
+    for start in reversed(missing):
+        (found[start],) = as_of.counts([week_end(start)], department or None, course or None)
+        _keep([{"week_start": start, **key, "trained": found[start][0], "assigned": found[start][1]}])
+        if clock.monotonic() - began >= budget:
+            break
     return found
 
 
