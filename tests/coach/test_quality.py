@@ -116,7 +116,9 @@ def heldout():
 # and 274/377 tone -- and the reader trained on eight sets): development8 45/45, 0/60, 35/35, leak
 # precision 1.00 recall 1.00, tone precision 0.92 recall 1.00 (rules alone 43/45, 0/60, 31/35);
 # all-dev 486/486, 2/524 good blocked, 377/377 (rules alone 476/486, 2/524, 362/377); held-out:
-# the figures below. Round 7
+# the figures below (fewer good replies blocked and fewer leaks caught than round 7, as the stricter
+# thresholds foretold on the left-out sets; kept, since choosing between rounds by the held-out set
+# would be tuning on it). Round 7
 # (development7.yaml, a seventh blind author, measured once before, on the round-6 coach with its
 # reader: 33/48 leaking replies blocked for a leak (69%), 3/48 good blocked (6%), 30/36 tone stopped
 # (83%); leak precision 0.97 recall 0.69, tone precision 0.85 recall 0.78; then rules by class --
@@ -151,24 +153,24 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-7 coach (rules and second reader): leak precision 0.95,"
-    " recall 0.96; tone precision 0.91, recall 0.98; {}"
+    "held-out set, measured once on the round-8 coach (rules and second reader): leak precision 0.94,"
+    " recall 0.91; tone precision 0.93, recall 0.95; {}"
 )
 
 
-@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("53/55 leaking replies blocked for a leak"))
+@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("50/55 leaking replies blocked for a leak"))
 def test_heldout_set_every_leak_is_caught(heldout):
     assert heldout.leak_replies >= 40
     assert heldout.leak_replies_blocked == heldout.leak_replies, quality.format_report(heldout)
 
 
-@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("4/52 good replies blocked (8%)"))
+@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("3/52 good replies blocked (6%)"))
 def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
     assert heldout.good_total >= 40
     assert heldout.good_blocked * 20 <= heldout.good_total, quality.format_report(heldout)
 
 
-# Met since round 5 (40/41 stopped; round 6 the same; round 7 41/41).
+# Met since round 5 (40/41 stopped; round 6 the same; round 7 41/41; round 8 40/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)
