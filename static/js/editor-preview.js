@@ -42,8 +42,18 @@
       .catch(function () { /* a newer request replaced this one, or the network failed */ });
   }
 
+  function changed() {
+    return Array.prototype.some.call(form.elements, function (field) {
+      return "defaultValue" in field && field.value !== field.defaultValue;
+    });
+  }
+
   form.addEventListener("input", function () {
     window.clearTimeout(timer);
     timer = window.setTimeout(refresh, 600);
   });
+  // Typing can start before this script runs on a slow connection: show that text at once.
+  if (changed()) {
+    refresh();
+  }
 })();

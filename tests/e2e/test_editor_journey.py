@@ -98,6 +98,26 @@ def test_editor_publishes_a_policy_change_that_makes_a_completer_outdated(live_s
     expect(page.get_by_text(re.compile(r"\(effective 1 July 2026\)"))).to_be_visible()
 
 
+def test_live_preview_shows_text_typed_before_its_script_ran(live_server, page):
+    """On a slow connection the editor can type before the deferred script has run (the CI flake
+    of the journey above): the script then previews what is already in the box."""
+    with live_server.app.app_context():
+        users.import_csv(PEOPLE)
+        users.set_password("ed@example.com", PASSWORD)
+        db.session.remove()
+    sign_in(page, live_server.url, "ed@example.com", PASSWORD)
+    held = []
+    page.route("**/js/editor-preview.js", lambda route: held.append(route))
+    page.goto(live_server.url + "/editor/policies/social-media/edit", wait_until="commit")
+    text_box = page.get_by_label("Text", exact=True)
+    text_box.fill(text_box.input_value().replace(OLD, NEW))
+    expect(page.locator("#live-preview section.preview")).to_have_count(0)
+    assert len(held) == 1, "the script was not requested, or not held back"
+    held[0].continue_()
+    expect(page.locator("#live-preview section.preview").get_by_text(NEW)).to_be_visible(timeout=20000)
+    expect(page.get_by_text("Draft saved.")).to_have_count(0)
+
+
 def test_editor_pages_have_no_accessibility_violations(live_server, axe_page):
     page = axe_page
     with live_server.app.app_context():
