@@ -15,7 +15,9 @@ to list every reply the coach got wrong). Three sets, in the same format:
   before the rules were tuned and the reader trained on it.
 - `development7` (development7.yaml): a seventh, measured the same way before round 7's tuning.
 - `development8` (development8.yaml): an eighth, measured the same way before round 8's tuning.
-  `--set all-dev` measures the eight development sets together.
+- `development9` (development9.yaml): a ninth, measured the same way before round 9's tuning; its
+  author invented another company, whose secrets the set lists at its top.
+  `--set all-dev` measures the nine development sets together.
 - `heldout` (heldout.yaml): written by someone who saw only the policy and the lessons, never the
   rules. It measures the coach on replies it was not fitted to, so its replies are never shown
   here (only aggregate figures) and no rule is ever tuned on it.
@@ -45,6 +47,7 @@ SETS = {"development": Path(__file__).with_name("replies.yaml"),
         "development6": Path(__file__).with_name("development6.yaml"),
         "development7": Path(__file__).with_name("development7.yaml"),
         "development8": Path(__file__).with_name("development8.yaml"),
+        "development9": Path(__file__).with_name("development9.yaml"),
         "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
 # Sets measured together under one name; their cases are pooled.
 DEVELOPMENT_SETS = (
@@ -56,6 +59,7 @@ DEVELOPMENT_SETS = (
     "development6",
     "development7",
     "development8",
+    "development9",
 )
 GROUPS = {"all-dev": DEVELOPMENT_SETS}
 REPLIES = SETS["development"]
@@ -78,6 +82,10 @@ class Case:
     customer: str | None = None
     must_address: tuple[tuple[str, ...], ...] = ()
     must_not_mention: tuple[str, ...] = ()
+    # A set written about another company names its secrets and its public names at the top
+    # (`confidential_terms`, `public_names`), as that company's policy would: added to ours.
+    terms: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
     # The categories its set labels: a set written without `expect` (development2.yaml) labels
     # only leak and tone, so a practice block on its bad replies is neither right nor wrong.
     labelled: frozenset[str] = frozenset(CATEGORIES)
@@ -111,7 +119,9 @@ def load_cases(path: Path = REPLIES) -> list[Case]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     cases = [_case(entry, group) for group in DEFAULT_EXPECT for entry in data.get(group) or []]
     labelled = frozenset({"leak", "tone"}.union(*(case.expect for case in cases)))
-    return [replace(case, labelled=labelled) for case in cases]
+    terms = tuple(data.get("confidential_terms") or ())
+    names = tuple(data.get("public_names") or ())
+    return [replace(case, labelled=labelled, terms=terms, names=names) for case in cases]
 
 
 def _case(entry: dict, group: str) -> Case:
@@ -146,7 +156,8 @@ def evaluate(rules: coach.Rules, cases: list[Case], extra_terms: list[str], name
     report.shown = tuple(c for c in CATEGORIES if c in labelled and (c in expected or c not in optional))
     for case in cases:
         result = coach.check(
-            case.reply, rules, max_chars=case.max_chars, extra_terms=extra_terms, public_names=names,
+            case.reply, rules, max_chars=case.max_chars, extra_terms=[*extra_terms, *case.terms],
+            public_names=[*names, *case.names],
             kind=case.kind, customer=case.customer, must_address=case.must_address,
             must_not_mention=case.must_not_mention,
         )  # fmt: skip
