@@ -16,6 +16,7 @@ next views count them. A kept week keeps the people as they were when it was cou
 someone deactivated or moved to another department since still counts there as they did then.
 """
 
+import math
 import time as clock
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -95,12 +96,13 @@ def from_tally(counted: tally.Tally, department: str | None = None, course: str 
 
 
 def closed_weeks(
-    starts: list[date], department: str | None, course: str | None, budget: float | None = None
+    starts: list[date], department: str | None, course: str | None, budget: float = math.inf
 ) -> dict[date, tuple]:
     """{week start: (trained, assigned)} for weeks that have ended, kept or counted now and kept.
 
-    With a `budget` (seconds), the missing weeks are counted newest first and no week is started
-    once it has gone (at least one is always counted), so the dict may lack the oldest ones.
+    Missing weeks are counted one at a time, newest first, each kept as soon as it is counted, and
+    none is started once `budget` seconds have gone (at least one always is), so the dict may lack
+    the oldest ones.
     """
     key = {"department": department or "", "course": course or ""}
     kept = select(TrendWeek.week_start, TrendWeek.trained, TrendWeek.assigned).where(
@@ -111,15 +113,10 @@ def closed_weeks(
     missing = [start for start in starts if start not in found]
     if not missing:
         return found
-    if budget is None:
-        counted = as_of.counts([week_end(start) for start in missing], department or None, course or None)
-        found.update(zip(missing, counted, strict=True))
-        _keep([{"week_start": s, **key, "trained": found[s][0], "assigned": found[s][1]} for s in missing])
-        return found
     began = clock.monotonic()
     for start in reversed(missing):
         (found[start],) = as_of.counts([week_end(start)], department or None, course or None)
-        _keep([{"week_start": start, **key, "trained": found[start][0], "assigned": found[start][1]}])
+        _keep({"week_start": start, **key, "trained": found[start][0], "assigned": found[start][1]})
         if clock.monotonic() - began >= budget:
             break
     return found
@@ -130,9 +127,8 @@ def week_end(start: date) -> datetime:
     return datetime.combine(start + timedelta(weeks=1), time(), tzinfo=UTC)
 
 
-def _keep(rows: list[dict]) -> None:
-    """Keep counted weeks; a concurrent view that kept them first wins, with the same figures."""
+def _keep(row: dict) -> None:
+    """Keep a counted week; a concurrent view that kept it first wins, with the same figures."""
     insert = (postgresql if db.engine.dialect.name == "postgresql" else sqlite).insert(TrendWeek)
-    now = utcnow()
-    db.session.execute(insert.on_conflict_do_nothing(), [{**row, "computed_at": now} for row in rows])
+    db.session.execute(insert.on_conflict_do_nothing(), {**row, "computed_at": utcnow()})
     db.session.commit()

@@ -122,14 +122,7 @@ def _statement(ends, required, print_items, renews: bool, department: str | None
     person = (
         select(pairs.c.user_id, pairs.c.week, func.min(case((current, 1), else_=0)).label("trained"))
         .select_from(pairs)
-        .outerjoin(
-            done,
-            and_(
-                done.c.user_id == pairs.c.user_id,
-                done.c.week == pairs.c.week,
-                done.c.course_id == pairs.c.course_id,
-            ),
-        )  # fmt: skip
+        .outerjoin(done, _same_keys(done, pairs))
         .group_by(pairs.c.user_id, pairs.c.week)
         .subquery("person")
     )
@@ -228,14 +221,7 @@ def _done(weeks, courses, items, pairs, renews: bool):
     return (
         select(*_keys(base), base.c.done_items, certified.label("certified"))
         .select_from(base)
-        .outerjoin(
-            renewed,
-            and_(
-                renewed.c.user_id == base.c.user_id,
-                renewed.c.week == base.c.week,
-                renewed.c.course_id == base.c.course_id,
-            ),
-        )  # fmt: skip
+        .outerjoin(renewed, _same_keys(renewed, base))
         .subquery("done")
     )
 
@@ -243,3 +229,8 @@ def _done(weeks, courses, items, pairs, renews: bool):
 def _keys(table) -> tuple:
     """A table's person, week and course columns."""
     return (table.c.user_id, table.c.week, table.c.course_id)
+
+
+def _same_keys(one, other):
+    """Join condition: the same person, week and course in both tables."""
+    return and_(*(mine == theirs for mine, theirs in zip(_keys(one), _keys(other), strict=True)))
