@@ -1,5 +1,7 @@
 """The database as the app finds it: migrated to the newest revision, SQLite's pragmas, cached HTML."""
 
+import threading
+
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import text
@@ -120,3 +122,53 @@ def test_the_suite_never_takes_its_database_from_database_url(monkeypatch):
     assert _database_url() is None
     monkeypatch.setenv("TEST_DATABASE_URL", "postgresql://tester@127.0.0.1/test")
     assert _database_url() == "postgresql+psycopg://tester@127.0.0.1/test"
+
+
+def test_requests_that_only_read_keep_postgresqls_prepared_statements(client, make_user, auth, library):
+    """psycopg prepares a statement a connection has run five times, and forgets them all on
+    ROLLBACK: a request whose transaction only read ends with COMMIT instead (training/db.py)."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's: set TEST_DATABASE_URL to a PostgreSQL database")
+    auth.login(make_user(email="reader@example.com").email)
+    db.session.commit()
+    db.engine.dispose()  # one connection, the requests' own
+    pages, prepared = [], []
+
+    def serve():
+        # A thread of its own has no app context: each request pushes and pops one, as on a server,
+        # so the session ends after every page.
+        for _ in range(8):
+            pages.append(client.get("/lessons/basics-secrets").status_code)
+        with client.application.app_context():
+            statements = text("SELECT statement FROM pg_prepared_statements")
+            prepared.extend(db.session.execute(statements).scalars())
+
+    thread = threading.Thread(target=serve)
+    thread.start()
+    thread.join()
+    assert pages == [200] * 8
+    assert any("FROM completion" in statement for statement in prepared), prepared
+
+
+@pytest.mark.parametrize("how", ["core", "orm"])
+def test_a_request_that_wrote_without_committing_keeps_nothing(app, client, make_user, how):
+    """Only a transaction that read nothing but SELECTs ends with COMMIT: a write left uncommitted,
+    through the ORM (flushed, so the session holds nothing pending) or a statement, is rolled back."""
+    person = make_user(email="kept@example.com", name="Kept Name")
+    name = text("SELECT name FROM user_account WHERE id = :id")
+
+    def write():
+        if how == "core":
+            change = text("UPDATE user_account SET name = 'Changed' WHERE id = :id")
+            db.session.execute(change, {"id": person.id})
+        else:
+            db.session.get(type(person), person.id).name = "Changed"
+            db.session.flush()
+        return "written"
+
+    app.add_url_rule("/test-write", "test_write", write)
+    db.session.commit()
+    assert client.get("/test-write").get_data(as_text=True) == "written"
+    db.session.rollback()
+    db.session.expire_all()
+    assert db.session.scalar(name, {"id": person.id}) == "Kept Name"

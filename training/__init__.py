@@ -7,7 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from training import cli, config, i18n, schema, templating, web
 from training.coach import catalogue as coach_catalogue
-from training.db import configure_sqlite, db, report_unreachable
+from training.db import configure_sqlite, db, keep_prepared_statements, report_unreachable
 from training.extensions import csrf, limiter, login_manager, migrate
 from training.status import reasons as redo_reasons
 
@@ -65,6 +65,8 @@ def _init_extensions(app: Flask) -> None:
         report_unreachable(db.engine)
         if db.engine.dialect.name == "sqlite":
             configure_sqlite(db.engine)
+        else:
+            keep_prepared_statements(app, db.engine)
     migrate.init_app(
         app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True, compare_type=True
     )

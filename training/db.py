@@ -5,10 +5,11 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import click
-from flask import has_request_context, request
+from flask import Flask, has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, MetaData, TypeDecorator, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -98,6 +99,39 @@ def configure_sqlite(engine: Engine) -> None:
             has_request_context() and request.method in ("GET", "HEAD")
         )
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+def keep_prepared_statements(app: Flask, engine: Engine) -> None:
+    """End a request's transaction that only read with COMMIT, not ROLLBACK (PostgreSQL).
+
+    psycopg prepares a statement on the server once a connection has run it five times, so that
+    PostgreSQL no longer plans it each time (over a millisecond for the status query, which every
+    learner's page runs). But it forgets every prepared statement on ROLLBACK, and the session ends
+    each request with one, so none ever lived past a request. For a transaction that only read,
+    COMMIT ends it just the same. A transaction that wrote anything not committed, or a request
+    that failed, still ends with a rollback.
+    """
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.info["wrote"] = False
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _on_execute(connection, cursor, statement, parameters, context, executemany):
+        if statement.lstrip()[:6].upper() != "SELECT":
+            connection.info["wrote"] = True
+
+    @app.teardown_request
+    def _end_reads_with_commit(error):
+        session = db.session()
+        pending = session.new or session.dirty or session.deleted
+        if error is not None or pending or not session.in_transaction():
+            return
+        try:
+            if not session.connection().info.get("wrote", True):
+                session.commit()
+        except SQLAlchemyError:
+            pass  # the session's removal rolls back, as without this
 
 
 @contextmanager
