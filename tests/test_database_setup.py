@@ -1,8 +1,10 @@
 """The database as the app finds it: migrated to the newest revision, SQLite's pragmas, cached HTML."""
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from flask import Response, stream_with_context
 from flask_migrate import upgrade
 from sqlalchemy import text
 
@@ -172,3 +174,24 @@ def test_a_request_that_wrote_without_committing_keeps_nothing(app, client, make
     db.session.rollback()
     db.session.expire_all()
     assert db.session.scalar(name, {"id": person.id}) == "Kept Name"
+
+
+def test_a_streamed_response_still_reads_what_the_request_loaded(app, client, make_user):
+    """A response streamed after the request's teardown (an evidence bundle) reads the objects the
+    view loaded: ending a transaction that only read leaves them as they were."""
+    person = make_user(email="streamed@example.com", name="Streamed Name")
+    db.session.commit()
+
+    def stream():
+        loaded = db.session.get(type(person), person.id)
+
+        def lines():
+            yield "name: "
+            yield loaded.name
+
+        return Response(stream_with_context(lines()))
+
+    app.add_url_rule("/test-stream", "test_stream", stream)
+    with ThreadPoolExecutor(max_workers=1) as thread:  # its own app context, as on a server
+        body = thread.submit(lambda: client.get("/test-stream").get_data(as_text=True)).result()
+    assert body == "name: Streamed Name"

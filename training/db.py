@@ -127,11 +127,17 @@ def keep_prepared_statements(app: Flask, engine: Engine) -> None:
         pending = session.new or session.dirty or session.deleted
         if error is not None or pending or not session.in_transaction():
             return
+        if session.connection().info.get("wrote", True):
+            return
+        # Nothing was written, so nothing the session holds is out of date: left as they are, as a
+        # rollback at the session's end leaves them, for a streamed response still reading them.
+        expire, session.expire_on_commit = session.expire_on_commit, False
         try:
-            if not session.connection().info.get("wrote", True):
-                session.commit()
+            session.commit()
         except SQLAlchemyError:
             pass  # the session's removal rolls back, as without this
+        finally:
+            session.expire_on_commit = expire
 
 
 @contextmanager
