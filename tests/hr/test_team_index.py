@@ -1,6 +1,9 @@
 """The site menu's "has a team" question finds a manager's reports through the index on
 lower(manager_email), on SQLite and PostgreSQL, instead of reading every person on every page."""
 
+import re
+from concurrent.futures import ThreadPoolExecutor
+
 from sqlalchemy import event
 
 from training.db import db
@@ -14,7 +17,7 @@ def sent_by(work) -> tuple[str, object]:
     sent = []
 
     def listen(conn, cursor, statement, parameters, *args):
-        if "lower(user_account.manager_email)" in statement:
+        if re.search(r"lower\(user_account(_\d+)?\.manager_email\)", statement):
             sent.append((statement, parameters))
 
     event.listen(db.engine, "before_cursor_execute", listen)
@@ -53,3 +56,22 @@ def test_whether_someone_manages_anyone_is_looked_up_in_the_index(app, make_user
     found = plan(statement, parameters)
     assert INDEX in found, found
     assert "SCAN user_account\n" not in found + "\n" and "Seq Scan" not in found, found
+
+
+def test_the_signed_in_persons_load_asks_it_through_the_index_too(app, client, make_user, auth):
+    """The menu's question comes with the signed-in person's load (models/people.py)."""
+    boss = make_user(email="Boss@Example.com")
+    make_user().manager_email = "boss@example.com"
+    db.session.commit()
+    auth.login(boss.email)
+    db.session.commit()
+
+    def page():
+        # A thread of its own pushes the request's own app context, so the person is loaded afresh.
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            assert "Your team" in thread.submit(client.get, "/").result().get_data(as_text=True)
+
+    statement, parameters = sent_by(page)
+    assert "session_version" in statement, statement  # the signed-in person's load itself
+    found = plan(statement, parameters)
+    assert INDEX in found, found

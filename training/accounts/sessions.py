@@ -16,6 +16,7 @@ from flask import current_app, session
 from flask_login import login_user, logout_user
 from sqlalchemy import Integer, String, bindparam, delete, exists, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import undefer
 
 from training.db import db, utcnow
 from training.models import EndedSession, User
@@ -66,11 +67,15 @@ def load(user_id: str) -> User | None:
 @cache
 def _load_statement():
     """Built once, with the session's values as parameters: it runs on every signed-in request."""
-    return select(User).where(
-        User.id == bindparam("person", type_=Integer),
-        User.session_version == bindparam("version", type_=Integer),
-        User.active.is_(True),
-        ~exists().where(EndedSession.id == bindparam("sid", type_=String)),
+    return (
+        select(User)
+        .options(undefer(User.manages_anyone))
+        .where(
+            User.id == bindparam("person", type_=Integer),
+            User.session_version == bindparam("version", type_=Integer),
+            User.active.is_(True),
+            ~exists().where(EndedSession.id == bindparam("sid", type_=String)),
+        )
     )
 
 

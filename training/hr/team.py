@@ -7,10 +7,9 @@ remind no one else.
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
 from flask_babel import gettext
-from sqlalchemy import String, bindparam, func, select
+from sqlalchemy import func, select
 
 from training.accounts import mail
 from training.content import versions
@@ -54,15 +53,9 @@ def _reports(manager: User):
 
 
 def manages_anyone(manager: User) -> bool:
-    """Say whether at least one active person names this person as their manager."""
-    return db.session.scalar(_manages_statement(), {"manager": manager.email.lower()}) is True
-
-
-@cache
-def _manages_statement():
-    """Built once, with the manager's address as a parameter: the site menu asks it on every page."""
-    reports = User.active.is_(True) & (func.lower(User.manager_email) == bindparam("manager", type_=String))
-    return select(select(User.id).where(reports).exists())
+    """Say whether at least one active person names this person as their manager (loaded with the
+    signed-in person; asked of the database for anyone else)."""
+    return bool(manager.manages_anyone)
 
 
 def _team_query(manager: User, today: date, user_id: int | None = None, course_id: str | None = None):
