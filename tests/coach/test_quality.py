@@ -96,7 +96,27 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Round 8
+# Measured once after each round of tuning on the development sets, never tuned on. Round 9
+# (development9.yaml, a ninth blind author, measured once before, on the round-8 coach with its
+# reader: 42/62 leaking replies blocked for a leak (68%), 8/59 good blocked (14%), 41/43 tone stopped
+# (95%); with the reader first retrained on nine sets and no rule changed: 55/62, 8/59, 43/43, rules
+# alone 30/62, 8/59, 38/43; then rules by class -- initials after a dash sign a reply ("– DK"); an
+# acknowledgement in other words (a point granted, "grand to hear", "we'd love to see", praise
+# passed on); something done to the customer that should not have been is not blame ("charged
+# when you shouldn't have been"); a store's closure hinted at without a date; another customer
+# named as a winner or with their town; what staff are told to do and why it suits us; the size or
+# harm of a scam; the customer's street named as theirs; a visit's day without its hours and a
+# place on the day's route; when a coming sale starts (unless the sentence says it was announced),
+# a coming catalogue, an update on a model; a colleague taken ill, what happens to a colleague after
+# a complaint, a named colleague's shift, a colleague named by the job they did; a file or booking
+# read out, a name from a booking, a purchase from the records, a house found by its name; teams
+# merged, a parcel's place inside our buildings, an internal standard; a maker named with what it
+# makes, a fault others share; a refund's amount promised, an email without its ending, an order
+# number after a comma; lecturing before a complaint -- and the reader trained on nine sets):
+# development9 62/62, 1/59, 43/43, leak precision 1.00 recall 1.00, tone precision 0.98 recall 1.00
+# (rules alone 60/62, 1/59, 38/43); all-dev 548/548, 3/583 good blocked, 420/420 (before: 541/548,
+# 10/583, 420/420; rules alone 537/548, 3/583, 400/420, before 506/548, 10/583, 400/420); held-out:
+# (the lead fills in). Round 8
 # (development8.yaml, an eighth blind author, measured once before, on the round-7 coach with its
 # reader: 33/45 leaking replies blocked for a leak (73%), 5/60 good blocked (8%), 34/35 tone stopped
 # (97%); leak precision 0.89 recall 0.73, tone precision 0.87 recall 0.94; then rules by class --

@@ -294,3 +294,133 @@ def test_a_wink_after_a_smug_line_is_sarcasm_not_a_hint_at_a_product(rules):
     assert not blocking(result, reply, "leak")
     launch = "Hi Ben, you may want to wait for May 😉 – Jo"
     assert ("hint-wink", "😉") in blocking(check(launch, rules, kind="question"), launch, "leak")
+
+
+# Round 9 (development9.yaml): each class again in words of our own.
+LEAKS_ROUND_9 = [
+    # A store's closure hinted at without a date.
+    (
+        "internal-business",
+        "I'd go to Bath instead, as the Bristol shop won't be open for very long.",
+        "won't be open for very long",
+    ),
+    # Another customer named as a winner, or with their town.
+    ("people-and-partners", "Congratulations to Tess Morgan, who won the rug!", "Tess Morgan"),
+    ("people-and-partners", "The prize went to Owen Price in Conwy last week.", "Owen Price"),
+    # What staff are told to do, and why it suits us.
+    (
+        "internal-business",
+        "Staff are instructed to push the extended warranty first.",
+        "Staff are instructed to",
+    ),
+    ("internal-business", "A swap is cheaper for us than a refund.", "cheaper for us"),
+    # The size or harm of a scam aimed at our customers.
+    ("incidents-and-plans", "That's the fourth copycat page since Easter.", "fourth copycat page since"),
+    (
+        "incidents-and-plans",
+        "Sadly several people have already been scammed by it.",
+        "several people have already been scammed",
+    ),
+    # The customer's street named as theirs, without a house number.
+    ("customer-street", "Best not to post your Orchard Close address here.", "Orchard Close"),
+    # A visit's day, with or without its hours; a place on the day's route.
+    ("delivery-slot", "Good news: we've rearranged it for next Monday afternoon.", "next Monday afternoon"),
+    ("delivery-slot", "You're drop 6 out of 11 today.", "drop 6 out of 11"),
+    # When a coming sale starts, or what a coming catalogue or update holds.
+    ("hints-unreleased", "The winter sale begins on 2 December.", "sale begins on 2 December"),
+    ("hints-unreleased", "Keep an eye out: it's in the October brochure.", "in the October brochure"),
+    (
+        "hints-unreleased",
+        "There'll be a statement about the kettle range next week.",
+        "statement about the kettle range next week",
+    ),
+    # A colleague's health, what happens to them after a complaint, their shift, their name.
+    ("colleague-details", "The engineer went home sick at lunchtime.", "The engineer went home sick"),
+    ("colleague-details", "The adviser concerned has been given other duties.", "The adviser concerned has"),
+    ("colleague-details", "Marta's shift ended an hour ago.", "Marta's shift"),
+    ("colleague-details", "I've had a word with Gavin, who fitted your blinds.", "Gavin, who fitted"),
+    # What the records hold, and a house found by its name.
+    (
+        "records-and-history",
+        "We can see on your file that the first one was swapped.",
+        "We can see on your file",
+    ),
+    ("records-and-history", "Holly Farm is just after the cattle grid.", "Holly Farm is just"),
+    # Teams merged, a parcel's place in our buildings, an internal standard.
+    (
+        "internal-business",
+        "We're combining the two returns teams this spring.",
+        "combining the two returns teams",
+    ),
+    ("internal-business", "It was scanned out at 14:40 and sits in cage 12C.", "scanned out at 14:40"),
+    ("internal-business", "Our internal target is two days.", "internal target"),
+    # A maker named with what it makes; a fault others share.
+    ("people-and-partners", "We've told Hartley Weaving, who make the throws.", "Hartley Weaving"),
+    (
+        "internal-matters",
+        "It sounds like the same hinge defect others have reported.",
+        "same hinge defect others",
+    ),
+    # A refund's amount promised in public; an email without its ending; an order number after a comma.
+    ("personal-circumstances", "The £129.50 will be back in your account by Friday.", "£129.50 will be back"),
+    ("email-address", "It went to r.jones12 at Hotmail, which may be old.", "r.jones12 at Hotmail"),
+    ("order-number", "I've tracked down your order, 5520 1187.", "5520 1187"),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUND_9)
+def test_a_class_of_leak_found_in_round_9_is_blocked_and_marked(rules, rule_id, text, leak):
+    reply = SIGNED.format(text)
+    found = blocking(check(reply, rules), reply, "leak")
+    assert any(rule == rule_id and leak in marked for rule, marked in found), found
+
+
+def test_lecturing_before_a_complaint_found_in_round_9_is_blocked(rules):
+    reply = SIGNED.format("Do check the FAQ before sending complaints.")
+    assert blocking(check(reply, rules), reply, "tone")
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # Initials after a dash sign a reply, as the policy allows where space is tight.
+        ("Ben, I'm sorry the mirror arrived cracked. Please DM @KestrelHomeHelp and we'll replace it. – MT",
+         "complaint"),
+        ("Ben, I'm sorry the parcel is late. Please DM @KestrelHomeHelp so we can chase it. - RS", "abuse"),
+        # An acknowledgement in other words: a point granted, pleasure at the news, praise passed on.
+        ("Hi Ben, a fair question! The lamp is back in stock, and DM us if you'd like it reserved. – Jo",
+         "complaint"),
+        ("Oh that's brilliant to hear, Ben, enjoy the new sofa! – Jo", "praise"),
+        ("It is, Ben! 🎉 We'd love to see it once it's built. – Jo", "praise"),
+        ("How kind, Ben. I'll pass your lovely comments on to the Leeds team. – Jo", "praise"),
+        # Something done to the customer that should not have been is not blame.
+        ("Sorry, Ben, the checkout should have shown that. If you were charged when you shouldn't have been, "
+         "DM us and we'll check. – Jo", "complaint"),
+        # Near misses of the new leak classes.
+        ("Hi Ben, the Leeds store won't be open much longer today: it closes at 6pm. – Jo", "question"),
+        ("Hi Ben, the winner is picked at random and announced on this account. Good luck! – Jo", "question"),
+        ("Hi Ben, the summer sale starts on 3 July, as announced on our website this morning. – Jo",
+         "question"),
+        ("Hi Ben, we'll get it rebooked for a day that suits you; please DM @KestrelHomeHelp. Sorry for the "
+         "wait. – Jo", "complaint"),
+        ("Hi Ben, that page isn't us, so please don't click its links. Thanks for checking. – Jo",
+         "question"),
+        ("Hi Ben, we don't comment on rumours, but our stores' hours are on kestrelhome.example/stores. – Jo",
+         "question"),
+        ("Hi Ben, I'm sorry you fell ill after the fall. Please DM @KestrelHomeHelp so we can help. – Jo",
+         "complaint"),
+        ("Hi Ben, collection is from bay 3 at the front of the store. – Jo", "question"),
+        ("Hi Ben, refunds usually reach your card within 5 working days of us getting the item back. – Jo",
+         "question"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_round_9_passes_the_rules(rules, reply, kind):
+    result = check(reply, rules, kind=kind)
+    found = [(f.rule, reply[f.start : f.end]) for f in result.findings
+             if f.severity == "block" and not f.rule.startswith("reads-like")]  # fmt: skip
+    assert not found
+
+
+def test_a_word_in_capitals_after_a_dash_is_not_read_as_initials(rules):
+    reply = "Ben, I'm sorry the parcel is late. Please DM @KestrelHomeHelp - OK"
+    assert "signature" in [f.rule for f in check(reply, rules).findings]

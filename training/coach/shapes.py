@@ -46,6 +46,9 @@ def signature_regexes(closings: list[str], not_names: list[str]) -> list[str]:
         rf"(?:^|\s)[-–—~]{GAP}*(?:{full_name}|{lower_name}){TEAM}{END}",
         # "^SK"
         rf"\^{GAP}?[A-Z]{{1,3}}{END}",
+        # Initials after a dash, as the policy allows where space is tight: "– DK", "- JB"
+        # (not a word that ends many replies, such as "- OK").
+        rf"(?:^|\s)[-–—~]{GAP}*(?!(?i:{stop})\b)[A-Z]{{2,3}}{END}",
         # "Thanks, Priya", "Best wishes, Priya Kaur", "Cheers,\nOllie"
         rf"(?i:\b(?:{closing}))[,!.]?\s+{full_name}{TEAM}{END}",
         # A name on its own last line or as the last sentence: "Please DM us.\nPriya", "Lauren x"
