@@ -116,7 +116,8 @@ def heldout():
 # development9 62/62, 1/59, 43/43, leak precision 1.00 recall 1.00, tone precision 0.98 recall 1.00
 # (rules alone 60/62, 1/59, 38/43); all-dev 548/548, 3/583 good blocked, 420/420 (before: 541/548,
 # 10/583, 420/420; rules alone 537/548, 3/583, 400/420, before 506/548, 10/583, 400/420); held-out:
-# (the lead fills in). Round 8
+# the figures below (leaks and good replies blocked as in round 8, one more bad-tone reply stopped).
+# Round 8
 # (development8.yaml, an eighth blind author, measured once before, on the round-7 coach with its
 # reader: 33/45 leaking replies blocked for a leak (73%), 5/60 good blocked (8%), 34/35 tone stopped
 # (97%); leak precision 0.89 recall 0.73, tone precision 0.87 recall 0.94; then rules by class --
@@ -173,8 +174,8 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-8 coach (rules and second reader): leak precision 0.94,"
-    " recall 0.91; tone precision 0.93, recall 0.95; {}"
+    "held-out set, measured once on the round-9 coach (rules and second reader): leak precision 0.94,"
+    " recall 0.91; tone precision 0.93, recall 0.98; {}"
 )
 
 
@@ -190,7 +191,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
     assert heldout.good_blocked * 20 <= heldout.good_total, quality.format_report(heldout)
 
 
-# Met since round 5 (40/41 stopped; round 6 the same; round 7 41/41; round 8 40/41).
+# Met since round 5 (40/41 stopped; round 6 the same; round 7 41/41; round 8 40/41; round 9 41/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)
