@@ -17,7 +17,8 @@ to list every reply the coach got wrong). Three sets, in the same format:
 - `development8` (development8.yaml): an eighth, measured the same way before round 8's tuning.
 - `development9` (development9.yaml): a ninth, measured the same way before round 9's tuning; its
   author invented another company, whose secrets the set lists at its top.
-  `--set all-dev` measures the nine development sets together.
+- `development10` (development10.yaml): a tenth, measured the same way before round 10's tuning.
+  `--set all-dev` measures the ten development sets together.
 - `heldout` (heldout.yaml): written by someone who saw only the policy and the lessons, never the
   rules. It measures the coach on replies it was not fitted to, so its replies are never shown
   here (only aggregate figures) and no rule is ever tuned on it.
@@ -48,6 +49,7 @@ SETS = {"development": Path(__file__).with_name("replies.yaml"),
         "development7": Path(__file__).with_name("development7.yaml"),
         "development8": Path(__file__).with_name("development8.yaml"),
         "development9": Path(__file__).with_name("development9.yaml"),
+        "development10": Path(__file__).with_name("development10.yaml"),
         "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
 # Sets measured together under one name; their cases are pooled.
 DEVELOPMENT_SETS = (
@@ -60,6 +62,7 @@ DEVELOPMENT_SETS = (
     "development7",
     "development8",
     "development9",
+    "development10",
 )
 GROUPS = {"all-dev": DEVELOPMENT_SETS}
 REPLIES = SETS["development"]
