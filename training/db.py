@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import click
 from flask import Flask, has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
+from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import DateTime, MetaData, TypeDecorator, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -127,7 +128,10 @@ def keep_prepared_statements(app: Flask, engine: Engine) -> None:
         pending = session.new or session.dirty or session.deleted
         if error is not None or pending or not session.in_transaction():
             return
-        if session.connection().info.get("wrote", True):
+        # The connection the session's transaction holds, if it has one: asking the session for it
+        # would connect, and a page that answered 503 for want of a database would try once more.
+        connection = session.info.get("connection")
+        if connection is None or connection.closed or connection.info.get("wrote", True):
             return
         # Nothing was written, so nothing the session holds is out of date: left as they are, as a
         # rollback at the session's end leaves them, for a streamed response still reading them.
@@ -138,6 +142,12 @@ def keep_prepared_statements(app: Flask, engine: Engine) -> None:
             pass  # the session's removal rolls back, as without this
         finally:
             session.expire_on_commit = expire
+
+
+@event.listens_for(FlaskSession, "after_begin")
+def _remember_connection(session, _transaction, connection) -> None:
+    """Keep the connection a session's transaction began on (see keep_prepared_statements)."""
+    session.info["connection"] = connection
 
 
 @contextmanager
