@@ -106,7 +106,7 @@ def test_delivery_slot_with_a_street_is_a_leak_but_each_alone_is_not(rules):
     ["It costs £1,299.99 and arrives in 3 weeks.", "Delivery is on 14/03/2026 at 10:30.",
      "The 2026-03-14 slot runs 08:00–22:00.", "Order 3 chairs, save 20%.", "Case in point: 3 days.",
      "Ticket prices start at £12,000 for 2 people.", "It works with Google Nest and Nest Hub.",
-     "Your nest of tables is on its way.", "Those were halcyon days.", "We saw the aurora borealis.",
+     "Your nest of tables is on its way.", "We saw the aurora borealis.",
      "Call 0808 157 0192 (8am to 10pm).", "Ring +44 808 157 0192.", "Our website is down the page.",
      "Our team will be in touch by 5pm.", "Orders placed by 2pm leave today.",
      "The last four weeks have been busy.", "Reference the FAQ for sizes.",

@@ -96,7 +96,30 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Round 9
+# Measured once after each round of tuning on the development sets, never tuned on. Round 10
+# (development10.yaml, a tenth blind author, measured once before, on the round-9 coach with its
+# reader: 36/62 leaking replies blocked for a leak (58%), 2/62 good blocked (3%), 38/42 tone stopped
+# (90%); with the reader first retrained on ten sets and no rule changed: 52/62, 2/62, 42/42, rules
+# alone 33/62, 2/62, 33/42; then rules by class -- a code name inside an idiom ("halcyon days") is
+# the code name (the plain name of a real thing, the aurora borealis, is not); joy at praise in
+# other words ("congrats", "great taste", "long may she"); a colleague spoken to ("'s been"), being
+# supported or kept off the floor after an incident, in their first week or retrained, on probation,
+# with their route and years of service, put forward by full name or by what they run for us; a
+# rumour answered with what I have heard, a statement said to be coming, closures counted, "we're
+# not going anywhere"; a team's size and workload counted, a lease or contract pending, a move or
+# closure with its time, stock from the factory dated, units collected counted; a new line with its
+# start, a price that went out early; what the account or the delivery record shows, a call's
+# recording, a case with where and when it was opened, the street a delivery reached, the delivery
+# photo, a house number set against another, a phone ending in words, the start of an email
+# address, a voucher with a word between; a visit "coming" on a day with its hours; bad tone: the
+# fault put on the customer's home or reading, easy "if you follow them" as others manage, patience
+# asked of a waiting customer, our answers counted, "hence the name", an insult taken as a prize,
+# advice on spending, other customers run down, the press run down -- and the reader trained on ten
+# sets): development10 62/62, 0/62, 42/42, leak precision 1.00 recall 1.00, tone precision 1.00
+# recall 1.00 (rules alone 62/62, 0/62, 42/42); all-dev 610/610, 3/645 good blocked, 462/462
+# (before: 600/610, 5/645, 462/462; rules alone 599/610, 3/645, 443/462, before 570/610, 5/645,
+# 433/462); held-out: (the lead fills in).
+# Round 9
 # (development9.yaml, a ninth blind author, measured once before, on the round-8 coach with its
 # reader: 42/62 leaking replies blocked for a leak (68%), 8/59 good blocked (14%), 41/43 tone stopped
 # (95%); with the reader first retrained on nine sets and no rule changed: 55/62, 8/59, 43/43, rules

@@ -424,3 +424,146 @@ def test_an_honest_reply_of_a_false_alarm_class_found_in_round_9_passes_the_rule
 def test_a_word_in_capitals_after_a_dash_is_not_read_as_initials(rules):
     reply = "Ben, I'm sorry the parcel is late. Please DM @KestrelHomeHelp - OK"
     assert "signature" in [f.rule for f in check(reply, rules).findings]
+
+
+LEAKS_ROUND_10 = [
+    # A code name inside an idiom is still the code name said in public.
+    ("confidential-term", "Those really were the halcyon days of flat-pack.", "halcyon"),
+    # A colleague after a complaint: spoken to, looked after, kept off the floor; how new they were,
+    # their probation, their route and years of service.
+    ("colleague-details", "The fitter's been spoken to about it.", "'s been spoken to about"),
+    (
+        "colleague-details",
+        "The cashier from the clip is being looked after by her team.",
+        "cashier from the clip is being looked after",
+    ),
+    ("colleague-details", "He isn't working at the branch this week.", "isn't working at the branch"),
+    ("colleague-details", "He was only on his second day on the tills.", "was only on his second day"),
+    (
+        "colleague-details",
+        "That's Marek, he's been doing the Leeds route for nine years.",
+        "Leeds route for nine",
+    ),
+    ("internal-details", "She's still within her probationary period.", "her probationary"),
+    # A colleague put forward by full name, or by what they run for us.
+    ("colleague-identity", "Please speak to Hannah Clarke about the shoot.", "Hannah Clarke"),
+    ("colleague-identity", "She heads up partnerships for us.", "She heads up partnerships for us"),
+    # A rumour answered with what I know; a statement before it is out; closures counted.
+    ("incidents-and-plans", "As far as I know, no job cuts are planned.", "As far as I know, no job cuts"),
+    (
+        "incidents-and-plans",
+        "Our comms team are drafting an announcement on the outage.",
+        "drafting an announcement",
+    ),
+    ("incidents-and-plans", "Only two of our showrooms are shutting.", "two of our showrooms are shutting"),
+    # A team's size or workload counted; a deal pending; a move with its time; stock from the factory.
+    ("internal-business", "There are just four of us answering it all.", "There are just four of us"),
+    ("internal-business", "We get about 9,000 emails a week.", "9,000 emails a week"),
+    (
+        "internal-business",
+        "Nothing can be said until the contract is agreed.",
+        "until the contract is agreed",
+    ),
+    ("internal-business", "Shelves are thin before the relocation next month.", "before the relocation next"),
+    (
+        "internal-business",
+        "The next consignment from our supplier docks on Friday.",
+        "consignment from our supplier",
+    ),
+    ("internal-figures", "Around 2,500 dehumidifiers returned so far.", "2,500 dehumidifiers returned"),
+    # A new range with its start; a price out early.
+    ("hints-unreleased", "Our new garden range, launching next spring, fixes that.", "launching next spring"),
+    ("hints-unreleased", "The lower price went live early by mistake.", "price went live early"),
+    # What the account, the delivery record, a call or a case shows.
+    ("records-and-history", "I can see two refunds on your account from May.", "on your account"),
+    ("records-and-history", "I can see the courier tried twice before noon.", "I can see the courier tried"),
+    (
+        "records-and-history",
+        "We've reviewed the call recording from yesterday.",
+        "reviewed the call recording",
+    ),
+    (
+        "records-and-history",
+        "I've located your complaint from the Bolton branch.",
+        "located your complaint from",
+    ),
+    # The street a delivery reached; the delivery photo; a house number against another.
+    ("customer-street", "Hope it got safely to Rowan Crescent!", "Rowan Crescent"),
+    ("delivery-details", "The courier's photo shows it under a green bench.", "courier's photo shows"),
+    ("house-number", "Sorry it went to 42 instead of 24.", "42"),
+    # Part of a phone number in words; the start of an email address; a voucher with a word between.
+    ("partial-identifiers", "We'll text the mobile ending two-seven-one.", "two-seven-one"),
+    ("partial-identifiers", "Check your j.smith88 inbox.", "j.smith88"),
+    ("promises-in-public", "I've popped a £25 apology voucher on your account.", "£25 apology voucher"),
+    ("delivery-slot", "Your rug is coming Thursday, 9am–1pm.", "Thursday, 9am–1pm"),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUND_10)
+def test_a_class_of_leak_found_in_round_10_is_blocked_and_marked(rules, rule_id, text, leak):
+    reply = SIGNED.format(text)
+    found = blocking(check(reply, rules), reply, "leak")
+    assert any(rule == rule_id and leak in marked for rule, marked in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The customer blamed: someone not in, their home's wiring, their reading.
+        "Make sure somebody's home next time, please.",
+        "It's almost certainly your electrics, not the lamp.",
+        "You've misunderstood our post.",
+        "You must have used the wrong code.",
+        # Made small: easy if you do it right, as others manage.
+        "It's easy enough if you read page 2 first.",
+        "Most customers manage it in ten minutes.",
+        # Patience asked of a waiting customer; our answers counted.
+        "We would appreciate some patience, as we have loads of people to help.",
+        "As we said in our previous reply, it's machine washable.",
+        # Smug, sarcastic or rude: the answer called obvious, an insult taken as a prize, advice on
+        # spending, other customers run down, the press run down.
+        "The clue's in the name!",
+        "Rudest firm in Britain? We'll take that title, then!",
+        "Maybe cut back on lattes for a month?",
+        "Pity the rest of them aren't this polite.",
+        "That's shoddy journalism.",
+        "An absurd allegation, frankly.",
+    ],
+)
+def test_a_class_of_bad_tone_found_in_round_10_is_blocked(rules, text):
+    reply = SIGNED.format(text)
+    assert blocking(check(reply, rules), reply, "tone")
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # Joy at the customer's news in other words.
+        ("Congrats on the new home, Ben! Enjoy the sofa. – Jo", "praise"),
+        ("Your cat has great taste, Ben! – Jo", "praise"),
+        ("It's so lovely she's settled in, Ben. Long may it last! – Jo", "praise"),
+        # Near misses of the new leak and tone classes.
+        ("Hi Ben, thanks for your patience while we sort this. Please DM @KestrelHomeHelp. Sorry again. – Jo",
+         "complaint"),
+        ("Hi Ben, any statement from us will be on kestrelhome.example/news. – Jo", "question"),
+        ("Hi Ben, I can see why that was frustrating, sorry. DM @KestrelHomeHelp and we'll check the order. "
+         "– Jo", "complaint"),
+        ("Hi Ben, the heater recall details are on kestrelhome.example/recall. Thanks for flagging. – Jo",
+         "question"),
+        ("Hi Ben, the sale price is on the product page now and runs till Sunday. – Jo", "question"),
+        ("Hi Ben, it's real oak, and the full specs are on the product page. – Jo", "question"),
+        ("Hi Ben, as far as I know the Leeds store opens at 9 on Sundays. – Jo", "question"),
+        ("Hi Ben, the new range is in stores now. – Jo", "question"),
+        ("Hi Ben, sorry the instructions were hard to follow. DM @KestrelHomeHelp with the step and we'll "
+         "help. – Jo", "complaint"),
+        ("Hi Ben, so sorry it went to the wrong address. Please DM @KestrelHomeHelp and we'll fix it. – Jo",
+         "complaint"),
+        ("Hi Ben, your email address is safe with us; please don't post it here. DM @KestrelHomeHelp. – Jo",
+         "question"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_round_10_passes_the_rules(rules, reply, kind):
+    result = check(reply, rules, kind=kind)
+    found = [(f.rule, reply[f.start : f.end]) for f in result.findings
+             if f.severity == "block" and not f.rule.startswith("reads-like")]  # fmt: skip
+    assert not found
