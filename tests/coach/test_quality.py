@@ -118,7 +118,8 @@ def heldout():
 # sets): development10 62/62, 0/62, 42/42, leak precision 1.00 recall 1.00, tone precision 1.00
 # recall 1.00 (rules alone 62/62, 0/62, 42/42); all-dev 610/610, 3/645 good blocked, 462/462
 # (before: 600/610, 5/645, 462/462; rules alone 599/610, 3/645, 443/462, before 570/610, 5/645,
-# 433/462); held-out: (the lead fills in).
+# 433/462); held-out: the figures below (leaks and good replies blocked as in rounds 8 and 9; two
+# fewer bad-tone replies stopped than round 9, 39/41, still above the target).
 # Round 9
 # (development9.yaml, a ninth blind author, measured once before, on the round-8 coach with its
 # reader: 42/62 leaking replies blocked for a leak (68%), 8/59 good blocked (14%), 41/43 tone stopped
@@ -197,8 +198,8 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-9 coach (rules and second reader): leak precision 0.94,"
-    " recall 0.91; tone precision 0.93, recall 0.98; {}"
+    "held-out set, measured once on the round-10 coach (rules and second reader): leak precision 0.94,"
+    " recall 0.91; tone precision 0.93, recall 0.93; {}"
 )
 
 
@@ -214,7 +215,8 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
     assert heldout.good_blocked * 20 <= heldout.good_total, quality.format_report(heldout)
 
 
-# Met since round 5 (40/41 stopped; round 6 the same; round 7 41/41; round 8 40/41; round 9 41/41).
+# Met since round 5 (40/41 stopped; round 6 the same; round 7 41/41; round 8 40/41; round 9 41/41;
+# round 10 39/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)
