@@ -1,7 +1,8 @@
 """Measure the response coach on a labelled set of replies.
 
 Run from the project root: `.venv/bin/python -m tests.coach.quality --set development` (add `-v`
-to list every reply the coach got wrong). Three sets, in the same format:
+to list every reply the coach got wrong, `--rules-only` to leave the second reader out: it has
+learnt the development sets, so only the rules alone show how a round's classes do on them). Three sets, in the same format:
 
 - `development` (replies.yaml): written beside the rules; the rules may be tuned on it.
 - `development2` (development2.yaml): written by someone who never saw the rules, then used to
@@ -34,10 +35,12 @@ import argparse
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from unittest import mock
 
 import yaml
 
 from training.coach import check as coach
+from training.coach import reader
 
 ROOT = Path(__file__).resolve().parents[2]
 SETS = {"development": Path(__file__).with_name("replies.yaml"),
@@ -238,13 +241,22 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.coach.quality", description=__doc__.split("\n")[0])
     parser.add_argument("--set", dest="name", choices=sorted(SETS) + sorted(GROUPS), default="development")
     parser.add_argument("-v", action="store_true", help="list the mistakes (development sets only)")
+    parser.add_argument(
+        "--rules-only", action="store_true",
+        help="leave the second reader out: it has learnt the development sets, the rules only their classes",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     for part in GROUPS.get(args.name, (args.name,)):
         if not SETS[part].exists():
             print(f"{SETS[part].name} does not exist yet", file=sys.stderr)
             return 1
-    report = evaluate_set(args.name)
-    print(f"{args.name} set\n{format_report(report)}")
+    if args.rules_only:
+        with mock.patch.object(reader, "read", lambda *_, **__: []):
+            report = evaluate_set(args.name)
+        print(f"{args.name} set, rules alone (the second reader left out)\n{format_report(report)}")
+    else:
+        report = evaluate_set(args.name)
+        print(f"{args.name} set\n{format_report(report)}")
     if args.v and set(GROUPS.get(args.name, (args.name,))) <= set(DEVELOPMENT_SETS):
         print("\nmistakes:\n" + ("\n".join(report.mistakes) or "none"))
     elif args.v:

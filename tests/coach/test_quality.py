@@ -79,6 +79,17 @@ def test_the_report_prints_figures_per_category_for_a_chosen_set(capsys):
     assert "good replies blocked: " in out and "bad-tone replies stopped: " in out and "\nmistakes:\n" in out
 
 
+def test_the_rules_can_be_measured_without_the_second_reader(capsys):
+    """The reader has learnt every development set, so only the rules alone show how a round's
+    classes do on them; development9 has replies only the reader stops."""
+    assert quality.main(["--set", "development9"]) == 0
+    both = capsys.readouterr().out
+    assert quality.main(["--set", "development9", "--rules-only"]) == 0
+    alone = capsys.readouterr().out
+    assert alone.startswith("development9 set, rules alone (the second reader left out)\n")
+    assert both.splitlines()[1:] != alone.splitlines()[1:]
+
+
 def test_the_heldout_report_shows_only_aggregate_figures(capsys):
     if not quality.SETS["heldout"].exists():
         pytest.skip("heldout.yaml has not been written yet")
