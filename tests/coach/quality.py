@@ -2,7 +2,8 @@
 
 Run from the project root: `.venv/bin/python -m tests.coach.quality --set development` (add `-v`
 to list every reply the coach got wrong, `--rules-only` to leave the second reader out: it has
-learnt the development sets, so only the rules alone show how a round's classes do on them). Three sets, in the same format:
+learnt the development sets, so only the rules alone show how a round's classes do on them).
+The sets, all in the same format:
 
 - `development` (replies.yaml): written beside the rules; the rules may be tuned on it.
 - `development2` (development2.yaml): written by someone who never saw the rules, then used to
