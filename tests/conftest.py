@@ -11,6 +11,7 @@ when missing. Passwords are hashed with argon2's cheapest parameters (FAST_PASSW
 
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -125,6 +126,17 @@ def app(app_config, tmp_path):
         yield application
         db.session.remove()
         db.engine.dispose()
+
+
+def as_served(work, *args):
+    """Run `work(*args)` in a thread of its own and return what it returns (or raise what it raised).
+
+    The test holds an app context for its whole run, which the test client's requests share: the
+    signed-in person is kept from one request to the next and the session never ends. From a thread
+    with no app context each request pushes and pops its own, as on a server.
+    """
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(work, *args).result()
 
 
 @pytest.fixture

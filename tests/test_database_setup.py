@@ -1,14 +1,11 @@
 """The database as the app finds it: migrated to the newest revision, SQLite's pragmas, cached HTML."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from flask import Response, stream_with_context
 from flask_migrate import upgrade
 from sqlalchemy import text
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, as_served
 from training import create_app, schema
 from training.content import markdown
 from training.db import db
@@ -134,20 +131,15 @@ def test_requests_that_only_read_keep_postgresqls_prepared_statements(client, ma
     auth.login(make_user(email="reader@example.com").email)
     db.session.commit()
     db.engine.dispose()  # one connection, the requests' own
-    pages, prepared = [], []
 
     def serve():
-        # A thread of its own has no app context: each request pushes and pops one, as on a server,
-        # so the session ends after every page.
-        for _ in range(8):
-            pages.append(client.get("/lessons/basics-secrets").status_code)
+        # Each request in its own app context, so the session ends after every page.
+        pages = [client.get("/lessons/basics-secrets").status_code for _ in range(8)]
         with client.application.app_context():
             statements = text("SELECT statement FROM pg_prepared_statements")
-            prepared.extend(db.session.execute(statements).scalars())
+            return pages, db.session.execute(statements).scalars().all()
 
-    thread = threading.Thread(target=serve)
-    thread.start()
-    thread.join()
+    pages, prepared = as_served(serve)
     assert pages == [200] * 8
     assert any("FROM completion" in statement for statement in prepared), prepared
 
@@ -192,6 +184,5 @@ def test_a_streamed_response_still_reads_what_the_request_loaded(app, client, ma
         return Response(stream_with_context(lines()))
 
     app.add_url_rule("/test-stream", "test_stream", stream)
-    with ThreadPoolExecutor(max_workers=1) as thread:  # its own app context, as on a server
-        body = thread.submit(lambda: client.get("/test-stream").get_data(as_text=True)).result()
+    body = as_served(lambda: client.get("/test-stream").get_data(as_text=True))
     assert body == "name: Streamed Name"

@@ -2,10 +2,10 @@
 lower(manager_email), on SQLite and PostgreSQL, instead of reading every person on every page."""
 
 import re
-from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import event
 
+from tests.conftest import as_served
 from training.db import db
 from training.hr import team
 
@@ -67,9 +67,7 @@ def test_the_signed_in_persons_load_asks_it_through_the_index_too(app, client, m
     db.session.commit()
 
     def page():
-        # A thread of its own pushes the request's own app context, so the person is loaded afresh.
-        with ThreadPoolExecutor(max_workers=1) as thread:
-            assert "Your team" in thread.submit(client.get, "/").result().get_data(as_text=True)
+        assert "Your team" in as_served(client.get, "/").get_data(as_text=True)  # the person loaded afresh
 
     statement, parameters = sent_by(page)
     assert "session_version" in statement, statement  # the signed-in person's load itself

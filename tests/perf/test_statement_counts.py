@@ -10,7 +10,6 @@ strict xfails naming what grows, so that making them constant shows up as an XPA
 
 import secrets
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, as_served
 from tests.sql_capture import statements_during
 from training.db import db, utcnow
 from training.editor import library as content
@@ -155,15 +154,7 @@ def count(client, steps) -> int:
         db.session.commit()
         if counted:
             return len(statements_during(lambda: as_served(request, client)))
-        as_served(request, client)
-
-
-def as_served(request, client) -> None:
-    """Send the request from a thread with no app context, so that it pushes and pops its own and
-    loads the signed-in person afresh, as on a server (in the test's context the person would be
-    kept from an earlier request, and a request's COMMIT would expire what the test holds)."""
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        thread.submit(request, client).result()
+        as_served(request, client)  # its own app context: the person's load is counted, as served
 
 
 def cases():
