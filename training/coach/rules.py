@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from training.coach.company import fill, read_company
 from training.coach.options import detector_options, strings
 from training.content import yamlfile
 from training.content.files import ID_RE, SECTION_RE
@@ -33,7 +34,7 @@ DETECTOR_KEYS = {
     "must-not-mention": set(),
     "customer": {"not_names"},
 }
-TOP_KEYS = {"policy", "escalate", "rules", yamlfile.LINE}
+TOP_KEYS = {"policy", "company", "escalate", "rules", yamlfile.LINE}
 SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 
 # (policy title, {section id: heading}) of the policy a rules file names, or why it has none.
@@ -146,6 +147,7 @@ def _read(text, policy_of: PolicyLookup, problems: list) -> Rules | None:
     if unknown:
         problems.append((line_of(data), f"unknown top-level key(s): {', '.join(unknown)}"))
     policy = _read_policy(policy_of, data, problems)
+    company = read_company(data.get("company"), problems)
     escalate = _read_escalate(data.get("escalate", {}), line_of(data), problems)
     raw_rules = data.get("rules")
     if not isinstance(raw_rules, list) or not raw_rules:
@@ -154,7 +156,7 @@ def _read(text, policy_of: PolicyLookup, problems: list) -> Rules | None:
     seen: set[str] = set()
     rules = []
     for raw in raw_rules:
-        rule = _read_rule(raw, policy, seen, problems, line_of(data))
+        rule = _read_rule(raw, policy, company, seen, problems, line_of(data))
         if rule is not None:
             rules.append(rule)
     return Rules(tuple(rules), escalate)
@@ -218,7 +220,7 @@ def _read_escalate(raw, line: int | None, problems: list) -> dict[str, int]:
     return escalate
 
 
-def _read_rule(raw, policy, seen: set, problems: list, default_line) -> Rule | None:
+def _read_rule(raw, policy, company: dict, seen: set, problems: list, default_line) -> Rule | None:
     if not isinstance(raw, dict):
         problems.append((default_line, "each rule must be a mapping with `id`, `category`, ..."))
         return None
@@ -227,6 +229,8 @@ def _read_rule(raw, policy, seen: set, problems: list, default_line) -> Rule | N
 
     def report(message: str) -> None:
         problems.append((line, f"rule {raw.get('id', '?')!r}: {message}"))
+
+    raw = fill(raw, company, report)
 
     rule_id = _rule_id(raw, seen, report)
     detect = raw.get("detect", "match")
