@@ -54,6 +54,7 @@ SETS = {"development": Path(__file__).with_name("replies.yaml"),
         "development8": Path(__file__).with_name("development8.yaml"),
         "development9": Path(__file__).with_name("development9.yaml"),
         "development10": Path(__file__).with_name("development10.yaml"),
+        "development11": Path(__file__).with_name("development11.yaml"),
         "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
 # Sets measured together under one name; their cases are pooled.
 DEVELOPMENT_SETS = (
@@ -67,6 +68,7 @@ DEVELOPMENT_SETS = (
     "development8",
     "development9",
     "development10",
+    "development11",
 )
 GROUPS = {"all-dev": DEVELOPMENT_SETS}
 REPLIES = SETS["development"]

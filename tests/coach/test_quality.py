@@ -107,7 +107,23 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Round 10
+# Measured once after each round of tuning on the development sets, never tuned on. Round 11
+# (development11.yaml, an eleventh blind author asked for more leaks than before, 87 of them, and
+# for good replies near the line; measured once before, on the round-10 coach with its reader:
+# 75/87 leaking replies blocked for a leak (86%), 3/61 good blocked (5%), 37/46 tone stopped (80%);
+# rules alone 67/87, 3/61, 34/46; then rules by class -- a postcode district alone (two-letter
+# areas, so roads are not districts); a data incident in more words, its size and what it did not
+# touch; a legal claim against us discussed (the courts, what Legal expect, a letter received);
+# jobs kept or moved before it is announced; a price said before it is published; a colleague by
+# role and full name, with their years of service, as new or given more training; the 🔜 emoji;
+# false alarms: a passive apology ("you shouldn't have been rushed"), a wince after "sorry", "on or
+# off the record" refused; bad tone: homework set or questions counted (a new rule, `condescends`,
+# for every kind of post), a critic's story waved away (`scorns-critics`), laughing at a complaint
+# (`laughs-at-complaint`), a colleague told off in public, a competitor's bar called low, "we're a
+# great company" -- and the reader retrained on eleven sets): development11 87/87, 0/61, 46/46;
+# all-dev 697/697, 3/706 good blocked, 508/508 (rules alone 679/697, 3/706, 486/508); held-out: the
+# figures below, unchanged from round 10 (50/55, 3/52, 39/41).
+# Round 10
 # (development10.yaml, a tenth blind author, measured once before, on the round-9 coach with its
 # reader: 36/62 leaking replies blocked for a leak (58%), 2/62 good blocked (3%), 38/42 tone stopped
 # (90%); with the reader first retrained on ten sets and no rule changed: 52/62, 2/62, 42/42, rules
@@ -209,7 +225,7 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-10 coach (rules and second reader): leak precision 0.94,"
+    "held-out set, measured once on the round-11 coach (rules and second reader): leak precision 0.94,"
     " recall 0.91; tone precision 0.93, recall 0.93; {}"
 )
 
@@ -227,7 +243,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 
 
 # Met since round 5 (40/41 stopped; round 6 the same; round 7 41/41; round 8 40/41; round 9 41/41;
-# round 10 39/41).
+# round 10 39/41; round 11 39/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

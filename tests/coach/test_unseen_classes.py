@@ -567,3 +567,92 @@ def test_an_honest_reply_of_a_false_alarm_class_found_in_round_10_passes_the_rul
     found = [(f.rule, reply[f.start : f.end]) for f in result.findings
              if f.severity == "block" and not f.rule.startswith("reads-like")]  # fmt: skip
     assert not found
+
+
+LEAKS_ROUND_11 = [
+    # A postcode district alone, where the customer is.
+    ("records-and-history", "Vans to BD18 are fully booked this week.", "BD18"),
+    ("records-and-history", "We can get a fitter out around NE6 on Monday.", "NE6"),
+    # A data incident in everyday words, its size, what it did not touch.
+    (
+        "incidents-and-plans",
+        "Some customer email addresses might have been accessed, sadly.",
+        "customer email addresses might have been accessed",
+    ),
+    ("incidents-and-plans", "It was only about 300 accounts affected.", "about 300 accounts"),
+    ("incidents-and-plans", "It's investigated, but just a few thousand customers.", "thousand customers"),
+    ("incidents-and-plans", "No payment details were taken, promise.", "No payment details were taken"),
+    # A legal claim against us discussed.
+    ("incidents-and-plans", "The lawyers reckon we'll win.", "lawyers reckon"),
+    ("incidents-and-plans", "Our solicitors are reviewing your claim.", "reviewing your claim"),
+    ("incidents-and-plans", "The case is working its way through the courts", "its way through the courts"),
+    # Jobs and teams moved or kept before it is announced.
+    ("incidents-and-plans", "Don't worry, no redundancies are planned.", "no redundancies"),
+    ("incidents-and-plans", "The call centre is relocating to Swansea.", "relocating to Swansea"),
+    # A price before it is published.
+    ("hints-unreleased", "The rug will be £99 in the January sale.", "will be £99 in the January"),
+    ("hints-unreleased", "Walnut 🔜", "🔜"),
+    # A colleague by role and name; how long they have worked here; their newness.
+    ("colleague-identity", "Our returns administrator Priti Malhotra is on it.", "Priti Malhotra"),
+    ("colleague-identity", "Dave's been with us for twenty years.", "Dave's been with us for twenty years"),
+    ("colleague-details", "She's still in training, so please bear with her.", "She's still in training"),
+    ("colleague-identity", "We'll ensure Sam gets extra training.", "ensure Sam gets extra training"),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUND_11)
+def test_a_class_of_leak_found_in_round_11_is_blocked_and_marked(rules, rule_id, text, leak):
+    reply = SIGNED.format(text)
+    found = blocking(check(reply, rules), reply, "leak")
+    assert any(rule == rule_id and leak in marked for rule, marked in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Homework set, questions counted, a platitude about money.
+        ("Try doing a bit of googling before asking us.", "question"),
+        ("If you'd actually read the label, you'd know.", "question"),
+        ("As I've said several times, the answer is no.", "question"),
+        ("Money doesn't grow on trees, sadly.", "question"),
+        # A journalist or critics waved away.
+        ("Your recent piece was totally one-sided.", "press"),
+        ("Nothing to see here, honestly.", "press"),
+        ("It's a handful of angry customers, that's all.", "complaint"),
+        # A colleague told off in public; the same team blamed again.
+        ("I'll give the driver a telling-off.", "complaint"),
+        ("The depot has packed the wrong lamp again.", "complaint"),
+        # Laughing at a complaint; a competitor's bar called low.
+        ("Haha, that's one way to test a sofa!", "complaint"),
+        ("Low bar, to be fair!", "praise"),
+        # Our record held up against critics.
+        ("We're still a great company to buy from.", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_round_11_is_blocked(rules, text, kind):
+    reply = SIGNED.format(text)
+    assert blocking(check(reply, rules, kind=kind), reply, "tone")
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # Owning a mistake done to the customer, in the passive.
+        ("Hi Ben, sorry, you shouldn't have been pressured to sign. DM @KestrelHomeHelp. – Jo", "complaint"),
+        # A wince beside an apology; refusing to comment even off the record.
+        ("Hi Ben, oh no 😬 sorry about the scratch! DM @KestrelHomeHelp to fix it. – Jo", "complaint"),
+        ("Hi Ben, I can't say anything on or off the record; press@kestrelhome.example can. – Jo", "press"),
+        # Near misses: a road, a published price, a new range in stock, looking at a fault properly.
+        ("Hi Ben, sorry, the van was stuck on the M25. DM @KestrelHomeHelp to rebook. – Jo", "complaint"),
+        ("Hi Ben, the armchair is £349 and the price is on the product page. – Jo", "question"),
+        ("Hi Ben, the walnut finish is new in stock this week. – Jo", "question"),
+        ("Hi Ben, sorry. We'd like to look at the kettle properly: DM @KestrelHomeHelp. – Jo", "complaint"),
+        ("Hi Ben, we'll read it first and reply by DM today. Sorry for the wait. – Jo", "complaint"),
+        ("Hi Ben, we're aware of reports and will post an update here. – Jo", "question"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_round_11_passes_the_rules(rules, reply, kind):
+    result = check(reply, rules, kind=kind)
+    found = [(f.rule, reply[f.start : f.end]) for f in result.findings
+             if f.severity == "block" and not f.rule.startswith("reads-like")]  # fmt: skip
+    assert not found
