@@ -597,6 +597,8 @@ LEAKS_ROUND_11 = [
     ("colleague-identity", "Dave's been with us for twenty years.", "Dave's been with us for twenty years"),
     ("colleague-details", "She's still in training, so please bear with her.", "She's still in training"),
     ("colleague-identity", "We'll ensure Sam gets extra training.", "ensure Sam gets extra training"),
+    # A person's mailbox at our domain is still theirs.
+    ("email-address", "Write to amy.lee@kestrelhome.example.", "amy.lee@kestrelhome.example"),
 ]
 
 
@@ -649,6 +651,9 @@ def test_a_class_of_bad_tone_found_in_round_11_is_blocked(rules, text, kind):
         ("Hi Ben, sorry. We'd like to look at the kettle properly: DM @KestrelHomeHelp. – Jo", "complaint"),
         ("Hi Ben, we'll read it first and reply by DM today. Sorry for the wait. – Jo", "complaint"),
         ("Hi Ben, we're aware of reports and will post an update here. – Jo", "question"),
+        # A team's mailbox at our own domain; playing along with a joke in praise.
+        ("Hi Ben, thanks for thinking of us! Email partnerships@kestrelhome.example. – Jo", "question"),
+        ("Classic dog. The box always wins 😂", "praise"),
     ],
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_round_11_passes_the_rules(rules, reply, kind):
