@@ -55,6 +55,7 @@ SETS = {"development": Path(__file__).with_name("replies.yaml"),
         "development9": Path(__file__).with_name("development9.yaml"),
         "development10": Path(__file__).with_name("development10.yaml"),
         "development11": Path(__file__).with_name("development11.yaml"),
+        "development12": Path(__file__).with_name("development12.yaml"),
         "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
 # Sets measured together under one name; their cases are pooled.
 DEVELOPMENT_SETS = (
@@ -69,6 +70,7 @@ DEVELOPMENT_SETS = (
     "development9",
     "development10",
     "development11",
+    "development12",
 )
 GROUPS = {"all-dev": DEVELOPMENT_SETS}
 REPLIES = SETS["development"]

@@ -107,7 +107,28 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Round 11
+# Measured once after each round of tuning on the development sets, never tuned on. Round 12
+# (development12.yaml, a twelfth blind author asked for indirect leaks, said in passing or implied;
+# measured once before, on the round-11 coach with its reader: 72/96 leaking replies blocked for a
+# leak (75%), 2/60 good blocked (3%), 37/45 tone stopped (82%); rules alone 55/96, 2/60, 32/45;
+# between rounds 11 and 12 two false-alarm classes of the older sets were mended (a team's mailbox
+# at our domain, playing along with a joke); then rules by class -- an internal change given as the
+# cause of a fault, a partner switched, an outage with its cause or who is fixing it, an
+# investigation awaited, who was hurt, a staff consultation, a recall's scope guessed, a change to
+# terms or next month's promotion, our operations counted (thousands of orders, drops a day), a
+# product's inside name, advice that gives a closure away, a wink after "ask them about", where a
+# named colleague works, another customer by full name or as living on your road, the start of an
+# email address with its @, liability and payments in other words ("we'll cover any costs", "I've
+# approved a £150 goodwill payment"); a fix in the detector: a pattern's alternative without a
+# `mark` group is marked whole (such alternatives found nothing before); false alarms: a
+# colleague's mistake owned as ours, a scam account called out, "Hi Ben, thanks"; bad tone: our
+# post said to have been right, a rating argued, "that's how X works", "easy mistake", "always
+# check the website", critics' stories blown out of proportion, "thank you very much", a
+# competitor knocked, other customers' moaning held up, our post put on another team -- and the
+# reader retrained on twelve sets): development12 96/96, 0/60, 45/45; all-dev 793/793, 1/766 good
+# blocked, 553/553 (rules alone 760/793, 1/766, 524/553); held-out: the figures below (53/55 leaks,
+# three more than rounds 8 to 11; 3/52 good blocked as before; 40/41 tone).
+# Round 11
 # (development11.yaml, an eleventh blind author asked for more leaks than before, 87 of them, and
 # for good replies near the line; measured once before, on the round-10 coach with its reader:
 # 75/87 leaking replies blocked for a leak (86%), 3/61 good blocked (5%), 37/46 tone stopped (80%);
@@ -225,12 +246,12 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-11 coach (rules and second reader): leak precision 0.94,"
-    " recall 0.91; tone precision 0.93, recall 0.93; {}"
+    "held-out set, measured once on the round-12 coach (rules and second reader): leak precision 0.95,"
+    " recall 0.96; tone precision 0.93, recall 0.95; {}"
 )
 
 
-@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("50/55 leaking replies blocked for a leak"))
+@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("53/55 leaking replies blocked for a leak"))
 def test_heldout_set_every_leak_is_caught(heldout):
     assert heldout.leak_replies >= 40
     assert heldout.leak_replies_blocked == heldout.leak_replies, quality.format_report(heldout)
@@ -243,7 +264,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 
 
 # Met since round 5 (40/41 stopped; round 6 the same; round 7 41/41; round 8 40/41; round 9 41/41;
-# round 10 39/41; round 11 39/41).
+# round 10 39/41; round 11 39/41; round 12 40/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

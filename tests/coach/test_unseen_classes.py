@@ -661,3 +661,107 @@ def test_an_honest_reply_of_a_false_alarm_class_found_in_round_11_passes_the_rul
     found = [(f.rule, reply[f.start : f.end]) for f in result.findings
              if f.severity == "block" and not f.rule.startswith("reads-like")]  # fmt: skip
     assert not found
+
+
+LEAKS_ROUND_12 = [
+    # An internal change given as the cause; an outage with its cause or fixers.
+    (
+        "incidents-and-plans",
+        "The packers are still getting used to the new labelling kit.",
+        "getting used to the new",
+    ),
+    ("incidents-and-plans", "We changed courier in Wales last month, sorry!", "changed courier"),
+    ("incidents-and-plans", "The app went down after last night's release.", "after last night's release"),
+    ("incidents-and-plans", "Our IT team are working on it now.", "IT team are working on"),
+    # An investigation, an injury, a consultation, a recall's scope, a change before it is published.
+    ("incidents-and-plans", "We'll know more when the inquiry is complete.", "when the inquiry is complete"),
+    ("internal-matters", "Two of our drivers were injured, sadly.", None),
+    ("incidents-and-plans", "Nothing's final until the staff consultation ends.", "staff consultation ends"),
+    ("incidents-and-plans", "It's only one supplier's batch.", "one supplier's batch"),
+    (
+        "incidents-and-plans",
+        "There's a new delivery charge coming in from next month.",
+        "new delivery charge coming in",
+    ),
+    # Our own operations counted.
+    ("internal-figures", "We sent 14,500 parcels last week!", "14,500 parcels"),
+    ("internal-figures", "Our fitters do 6 installs a day.", "6 installs a day"),
+    # A product's inside name; advice that gives a closure away; a wink after "ask them about".
+    ("hints-unreleased", "The designers have code-named it Otter.", "code-named"),
+    (
+        "hints-unreleased",
+        "I wouldn't book anything there after March.",
+        "wouldn't book anything there after March",
+    ),
+    ("hint-wink", "Ask the press office about lamps 😉", "😉"),
+    # A colleague's place of work; another customer by name or by where they live.
+    ("colleague-details", "Priya is based in Derby now.", "Priya is based in"),
+    ("records-and-history", "The other lady lives in your street, funnily enough.", "lives in your street"),
+    ("records-and-history", "That reply was meant for Jenny Holt.", "Jenny Holt"),
+    # A half address; liability and payment in other words.
+    ("email-address", "It went to your kp.jones7@ inbox.", "kp.jones7@"),
+    ("promises-compensation", "We'll pay for any repairs, of course.", "pay for any repairs"),
+    ("promises-compensation", "I've authorised a £75 courtesy payment.", "authorised"),
+    ("promises-compensation", "We're liable for the damage.", "liable"),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUND_12)
+def test_a_class_of_leak_found_in_round_12_is_blocked_and_marked(rules, rule_id, text, leak):
+    reply = SIGNED.format(text)
+    found = blocking(check(reply, rules), reply, "leak")
+    assert any(rule == rule_id and (leak is None or leak in marked) for rule, marked in found), found
+
+
+def test_an_alternative_without_a_mark_is_marked_whole(rules):
+    """A pattern whose alternatives mark different groups (or none) marks what each matched."""
+    reply = SIGNED.format("Kim is still finding her feet.")
+    assert ("colleague-identity", "still finding her feet") in blocking(check(reply, rules), reply, "leak")
+    reply = SIGNED.format("The NG7 postcode area is busy.")
+    assert ("records-and-history", "NG7") in blocking(check(reply, rules), reply, "leak")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Our post said to have been right, a rating argued, a rule said to be everyone's.
+        ("The price was correct when we posted it.", "correction"),
+        ("Two stars seems a bit much for a late van.", "complaint"),
+        ("Other retailers charge for this too.", "question"),
+        ("That's just how refunds work.", "question"),
+        ("Easy mistake to make, honestly!", "correction"),
+        # Told to check the website; critics waved away; a sarcastic thank-you.
+        ("Always check the website before ordering.", "question"),
+        ("It's all been blown out of proportion.", "press"),
+        ("We're not closing, thank you very much.", "press"),
+        # A competitor knocked; other customers' complaints held up; our post put on another team.
+        ("Welcome to the winning side!", "praise"),
+        ("What a nice change from the usual complaints!", "praise"),
+        ("That was posted by the social team, not me.", "correction"),
+        ("Good luck finding anyone who'll put up with you.", "abuse"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_round_12_is_blocked(rules, text, kind):
+    reply = SIGNED.format(text)
+    assert blocking(check(reply, rules, kind=kind), reply, "tone")
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # A colleague's mistake owned as ours; a scam account called out answers the post.
+        ("Ben, sorry. Our fitter should never have left the mess – that's on us. DM @KestrelHomeHelp. – Jo",
+         "complaint"),
+        ("Ben, that account isn't us. Our only help account is @KestrelHomeHelp; DM us. – Jo", "complaint"),
+        # Near misses: public counts, an honest "we're working on it", a published recall notice.
+        ("Hi Ben, thanks! Over 2,000 reviews are on our site, good and bad. – Jo", "praise"),
+        ("Hi Ben, sorry for the wait, we're working on it and will DM you today. – Jo", "complaint"),
+        ("Hi Ben, the recall notice is at kestrelhome.example/recall. – Jo", "question"),
+        ("Hi Ben, it's based in our Leeds store, which opens at 9. – Jo", "question"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_round_12_passes_the_rules(rules, reply, kind):
+    result = check(reply, rules, kind=kind)
+    found = [(f.rule, reply[f.start : f.end]) for f in result.findings
+             if f.severity == "block" and not f.rule.startswith("reads-like")]  # fmt: skip
+    assert not found

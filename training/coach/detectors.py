@@ -215,8 +215,10 @@ def _allowed(rule: Rule, text: str, span: tuple[int, int], allowed_spans: list[t
 
 
 def _marked_span(match: re.Match) -> tuple[int, int]:
-    """A pattern may mark only part of what it matches with a group named `mark`."""
-    return match.span("mark") if "mark" in match.re.groupindex else match.span()
+    """A pattern may mark only part of what it matches with a group named `mark` (or `mark2`, ...,
+    one per alternative); an alternative that marks nothing is marked whole."""
+    marks = (match.span(name) for name in match.re.groupindex if name.startswith("mark"))
+    return next((span for span in marks if span != (-1, -1)), match.span())
 
 
 def _canonical(text: str) -> str:
