@@ -30,6 +30,27 @@ def blocking(result, reply, category):
             if f.category == category and f.severity == "block"]  # fmt: skip
 
 
+def assert_leak_marked(rules, rule_id, text, leak):
+    """`text`, in a signed reply, is blocked as a leak by `rule_id`, marking at least `leak` (None: any)."""
+    reply = SIGNED.format(text)
+    found = blocking(check(reply, rules), reply, "leak")
+    assert any(rule == rule_id and (leak is None or leak in marked) for rule, marked in found), found
+
+
+def assert_tone_blocked(rules, text, kind=None):
+    """`text`, in a signed reply to a post of `kind`, is blocked for its tone."""
+    reply = SIGNED.format(text)
+    assert blocking(check(reply, rules, kind=kind), reply, "tone"), text
+
+
+def assert_rules_pass(rules, reply, kind):
+    """The rules block nothing in an honest reply (the second reader's findings aside)."""
+    result = check(reply, rules, kind=kind)
+    found = [(f.rule, reply[f.start : f.end]) for f in result.findings
+             if f.severity == "block" and not f.rule.startswith("reads-like")]  # fmt: skip
+    assert not found
+
+
 LEAKS = [
     ("card-ending", "The Visa ****7731 was declined.", "7731"),
     ("card-ending", "The card xxxx-xxxx-xxxx-7731 was declined.", "7731"),
@@ -236,9 +257,7 @@ LEAKS_ROUND_8 = [
 
 @pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUND_8)
 def test_a_class_of_leak_found_in_round_8_is_blocked_and_marked(rules, rule_id, text, leak):
-    reply = SIGNED.format(text)
-    found = blocking(check(reply, rules), reply, "leak")
-    assert any(rule == rule_id and leak in marked for rule, marked in found), found
+    assert_leak_marked(rules, rule_id, text, leak)
 
 
 @pytest.mark.parametrize(
@@ -251,8 +270,7 @@ def test_a_class_of_leak_found_in_round_8_is_blocked_and_marked(rules, rule_id, 
     ],
 )
 def test_a_class_of_bad_tone_found_in_round_8_is_blocked(rules, text):
-    reply = SIGNED.format(text)
-    assert blocking(check(reply, rules), reply, "tone"), text
+    assert_tone_blocked(rules, text)
 
 
 @pytest.mark.parametrize(
@@ -281,10 +299,7 @@ def test_a_class_of_bad_tone_found_in_round_8_is_blocked(rules, text):
     ],
 )
 def test_an_honest_reply_of_a_false_alarm_class_found_in_round_8_passes_the_rules(rules, reply, kind):
-    result = check(reply, rules, kind=kind)
-    found = [(f.rule, reply[f.start : f.end]) for f in result.findings
-             if f.severity == "block" and not f.rule.startswith("reads-like")]  # fmt: skip
-    assert not found
+    assert_rules_pass(rules, reply, kind)
 
 
 def test_a_wink_after_a_smug_line_is_sarcasm_not_a_hint_at_a_product(rules):
@@ -370,9 +385,7 @@ LEAKS_ROUND_9 = [
 
 @pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUND_9)
 def test_a_class_of_leak_found_in_round_9_is_blocked_and_marked(rules, rule_id, text, leak):
-    reply = SIGNED.format(text)
-    found = blocking(check(reply, rules), reply, "leak")
-    assert any(rule == rule_id and leak in marked for rule, marked in found), found
+    assert_leak_marked(rules, rule_id, text, leak)
 
 
 def test_lecturing_before_a_complaint_found_in_round_9_is_blocked(rules):
@@ -415,10 +428,7 @@ def test_lecturing_before_a_complaint_found_in_round_9_is_blocked(rules):
     ],
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_round_9_passes_the_rules(rules, reply, kind):
-    result = check(reply, rules, kind=kind)
-    found = [(f.rule, reply[f.start : f.end]) for f in result.findings
-             if f.severity == "block" and not f.rule.startswith("reads-like")]  # fmt: skip
-    assert not found
+    assert_rules_pass(rules, reply, kind)
 
 
 def test_a_word_in_capitals_after_a_dash_is_not_read_as_initials(rules):
@@ -501,9 +511,7 @@ LEAKS_ROUND_10 = [
 
 @pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUND_10)
 def test_a_class_of_leak_found_in_round_10_is_blocked_and_marked(rules, rule_id, text, leak):
-    reply = SIGNED.format(text)
-    found = blocking(check(reply, rules), reply, "leak")
-    assert any(rule == rule_id and leak in marked for rule, marked in found), found
+    assert_leak_marked(rules, rule_id, text, leak)
 
 
 @pytest.mark.parametrize(
@@ -531,8 +539,7 @@ def test_a_class_of_leak_found_in_round_10_is_blocked_and_marked(rules, rule_id,
     ],
 )
 def test_a_class_of_bad_tone_found_in_round_10_is_blocked(rules, text):
-    reply = SIGNED.format(text)
-    assert blocking(check(reply, rules), reply, "tone")
+    assert_tone_blocked(rules, text)
 
 
 @pytest.mark.parametrize(
@@ -563,10 +570,7 @@ def test_a_class_of_bad_tone_found_in_round_10_is_blocked(rules, text):
     ],
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_round_10_passes_the_rules(rules, reply, kind):
-    result = check(reply, rules, kind=kind)
-    found = [(f.rule, reply[f.start : f.end]) for f in result.findings
-             if f.severity == "block" and not f.rule.startswith("reads-like")]  # fmt: skip
-    assert not found
+    assert_rules_pass(rules, reply, kind)
 
 
 LEAKS_ROUND_11 = [
@@ -604,9 +608,7 @@ LEAKS_ROUND_11 = [
 
 @pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUND_11)
 def test_a_class_of_leak_found_in_round_11_is_blocked_and_marked(rules, rule_id, text, leak):
-    reply = SIGNED.format(text)
-    found = blocking(check(reply, rules), reply, "leak")
-    assert any(rule == rule_id and leak in marked for rule, marked in found), found
+    assert_leak_marked(rules, rule_id, text, leak)
 
 
 @pytest.mark.parametrize(
@@ -632,8 +634,7 @@ def test_a_class_of_leak_found_in_round_11_is_blocked_and_marked(rules, rule_id,
     ],
 )
 def test_a_class_of_bad_tone_found_in_round_11_is_blocked(rules, text, kind):
-    reply = SIGNED.format(text)
-    assert blocking(check(reply, rules, kind=kind), reply, "tone")
+    assert_tone_blocked(rules, text, kind)
 
 
 @pytest.mark.parametrize(
@@ -657,10 +658,7 @@ def test_a_class_of_bad_tone_found_in_round_11_is_blocked(rules, text, kind):
     ],
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_round_11_passes_the_rules(rules, reply, kind):
-    result = check(reply, rules, kind=kind)
-    found = [(f.rule, reply[f.start : f.end]) for f in result.findings
-             if f.severity == "block" and not f.rule.startswith("reads-like")]  # fmt: skip
-    assert not found
+    assert_rules_pass(rules, reply, kind)
 
 
 LEAKS_ROUND_12 = [
@@ -708,9 +706,7 @@ LEAKS_ROUND_12 = [
 
 @pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUND_12)
 def test_a_class_of_leak_found_in_round_12_is_blocked_and_marked(rules, rule_id, text, leak):
-    reply = SIGNED.format(text)
-    found = blocking(check(reply, rules), reply, "leak")
-    assert any(rule == rule_id and (leak is None or leak in marked) for rule, marked in found), found
+    assert_leak_marked(rules, rule_id, text, leak)
 
 
 def test_an_alternative_without_a_mark_is_marked_whole(rules):
@@ -742,8 +738,7 @@ def test_an_alternative_without_a_mark_is_marked_whole(rules):
     ],
 )
 def test_a_class_of_bad_tone_found_in_round_12_is_blocked(rules, text, kind):
-    reply = SIGNED.format(text)
-    assert blocking(check(reply, rules, kind=kind), reply, "tone")
+    assert_tone_blocked(rules, text, kind)
 
 
 @pytest.mark.parametrize(
@@ -761,7 +756,4 @@ def test_a_class_of_bad_tone_found_in_round_12_is_blocked(rules, text, kind):
     ],
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_round_12_passes_the_rules(rules, reply, kind):
-    result = check(reply, rules, kind=kind)
-    found = [(f.rule, reply[f.start : f.end]) for f in result.findings
-             if f.severity == "block" and not f.rule.startswith("reads-like")]  # fmt: skip
-    assert not found
+    assert_rules_pass(rules, reply, kind)
