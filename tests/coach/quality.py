@@ -56,6 +56,7 @@ SETS = {"development": Path(__file__).with_name("replies.yaml"),
         "development10": Path(__file__).with_name("development10.yaml"),
         "development11": Path(__file__).with_name("development11.yaml"),
         "development12": Path(__file__).with_name("development12.yaml"),
+        "development13": Path(__file__).with_name("development13.yaml"),
         "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
 # Sets measured together under one name; their cases are pooled.
 DEVELOPMENT_SETS = (
@@ -71,6 +72,7 @@ DEVELOPMENT_SETS = (
     "development10",
     "development11",
     "development12",
+    "development13",
 )
 GROUPS = {"all-dev": DEVELOPMENT_SETS}
 REPLIES = SETS["development"]

@@ -174,7 +174,8 @@ def test_the_lessons_bad_example_blocks_even_with_a_dm_offer(rules):
     result = check(reply, rules)
     assert not result.passed
     blocks = {f.rule: f.category for f in result.findings if f.severity == "block"}
-    assert "blames-customer" in blocks and set(blocks.values()) == {"tone"}
+    # Blame, and (since round 13) the delivery record read out in public, which is the customer's.
+    assert blocks["blames-customer"] == "tone" and blocks.get("records-and-history") == "leak"
 
 
 @pytest.mark.parametrize(

@@ -107,7 +107,22 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Round 12
+# Measured once after each round of tuning on the development sets, never tuned on. Round 13
+# (development13.yaml, a thirteenth blind author asked mostly for good replies near the line, 96 of
+# them; measured once before, on the round-12 coach with its reader: 51/62 leaking replies blocked
+# for a leak (82%), 5/96 good blocked (5%), 37/40 tone stopped (92%); rules alone 41/62, 3/96,
+# 36/40; then rules by class -- what the records show about a visit, a call listened back to, a
+# postcode district as an address, a slot given as the answer, a colleague coached or new by role,
+# a supplier named with its batch, a backlog or fault on our side, a security incident in passing,
+# another customer's case settled, our insurers' decision, a price honoured in public; false alarms:
+# a colleague's mistake owned as "ours to put right", delight at praise in other words; bad tone:
+# "there for a reason", "have lives too", "try reading", "as it says right there", a journalist's
+# outlet run down, "why would we comment" -- and the reader retrained on thirteen sets, which chose
+# a tone threshold of 0.7 where it chose 0.65 before): development13 62/62, 1/96, 40/40; all-dev
+# 855/855, 2/862 good blocked, 593/593 (rules alone 812/855, 2/862, 563/593); held-out: the figures
+# below (53/55 leaks and 3/52 good blocked, as round 12; 38/41 tone, two fewer than round 12 and
+# still above the target; kept, since choosing between rounds by the held-out set would tune on it).
+# Round 12
 # (development12.yaml, a twelfth blind author asked for indirect leaks, said in passing or implied;
 # measured once before, on the round-11 coach with its reader: 72/96 leaking replies blocked for a
 # leak (75%), 2/60 good blocked (3%), 37/45 tone stopped (82%); rules alone 55/96, 2/60, 32/45;
@@ -246,8 +261,8 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-12 coach (rules and second reader): leak precision 0.95,"
-    " recall 0.96; tone precision 0.93, recall 0.95; {}"
+    "held-out set, measured once on the round-13 coach (rules and second reader): leak precision 0.95,"
+    " recall 0.96; tone precision 0.92, recall 0.88; {}"
 )
 
 
@@ -264,7 +279,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 
 
 # Met since round 5 (40/41 stopped; round 6 the same; round 7 41/41; round 8 40/41; round 9 41/41;
-# round 10 39/41; round 11 39/41; round 12 40/41).
+# round 10 39/41; round 11 39/41; round 12 40/41; round 13 38/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

@@ -757,3 +757,61 @@ def test_a_class_of_bad_tone_found_in_round_12_is_blocked(rules, text, kind):
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_round_12_passes_the_rules(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+LEAKS_ROUND_13 = [
+    # What the records show about a visit; the call listened to; a district as an address.
+    ("records-and-history", "The tracking shows the courier left at 9:40.", "tracking shows the courier"),
+    ("records-and-history", "I've listened back to your call from Monday.", "listened back to your call"),
+    ("records-and-history", "We've got the BS3 address on file.", "BS3"),
+    # A slot given as the answer; a colleague coached or new by role.
+    ("delivery-slot", "Sorry, it's Monday 1–5pm, not Tuesday.", "Monday 1–5pm"),
+    ("colleague-details", "The call handler has been given refresher training.", "given refresher training"),
+    ("colleague-details", "Our Leeds supervisor is still settling in.", "still settling in"),
+    # A supplier and its batch; a backlog or fault on our side; a security incident; another case.
+    ("incidents-and-plans", "The legs are supplied from Oakcraft, who changed glue.", "Oakcraft, who"),
+    ("incidents-and-plans", "Returns are really piling up at the moment.", "Returns are really piling up"),
+    ("incidents-and-plans", "There's a payment glitch on our end today.", "payment glitch on our end"),
+    ("incidents-and-plans", "We spotted suspicious activity on some accounts.", "suspicious activity"),
+    ("incidents-and-plans", "Her claim has been resolved, don't worry.", "Her claim has been resolved"),
+    ("incidents-and-plans", "Our insurers are covering it.", "insurers are covering"),
+    # A price honoured in public.
+    ("promises-in-public", "Happy to honour the advertised price for you.", "honour the advertised price"),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUND_13)
+def test_a_class_of_leak_found_in_round_13_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Opening hours are there for a reason.", "question"),
+        ("Our fitters have lives too, you know.", "complaint"),
+        ("Maybe try reading the label?", "question"),
+        ("As it says right there in the terms, no.", "complaint"),
+        ("Your magazine always twists what we say.", "press"),
+        ("Why should we comment on that?", "press"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_round_13_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # A colleague's mistake owned as ours to put right; delight at praise in other words.
+        ("Sam, our fitter should never have left that mess. Sorry, that's ours to put right. "
+         "DM @KestrelHomeHelp. – Jo", "complaint"),
+        ("So happy you love it, Sam! – Jo", "praise"),
+        # Near misses: store hours on a day, a public recall's batch page, a road we deliver to.
+        ("Hi Sam, the Leeds store is open Sunday 10–4. – Jo", "question"),
+        ("Hi Sam, the affected batch codes are listed at kestrelhome.example/recall. – Jo", "question"),
+        ("Hi Sam, yes, we honour our price promise, and the details are on the website. – Jo", "question"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_round_13_passes_the_rules(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
