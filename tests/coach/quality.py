@@ -57,6 +57,7 @@ SETS = {"development": Path(__file__).with_name("replies.yaml"),
         "development11": Path(__file__).with_name("development11.yaml"),
         "development12": Path(__file__).with_name("development12.yaml"),
         "development13": Path(__file__).with_name("development13.yaml"),
+        "development14": Path(__file__).with_name("development14.yaml"),
         "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
 # Sets measured together under one name; their cases are pooled.
 DEVELOPMENT_SETS = (
@@ -73,6 +74,7 @@ DEVELOPMENT_SETS = (
     "development11",
     "development12",
     "development13",
+    "development14",
 )
 GROUPS = {"all-dev": DEVELOPMENT_SETS}
 REPLIES = SETS["development"]

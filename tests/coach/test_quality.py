@@ -107,7 +107,21 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Round 13
+# Measured once after each round of tuning on the development sets, never tuned on. Round 14
+# (development14.yaml, a fourteenth blind author asked for an ordinary week the lessons do not walk
+# through: peaks, click and collect, trade customers, Welsh posts, influencers; measured once before,
+# on the round-13 coach with its reader: 43/59 leaking replies blocked for a leak (73%), 3/67 good
+# blocked (4%), 37/40 tone stopped (92%); rules alone 33/59, 3/67, 31/40; then rules by class --
+# partners, trade terms, budgets, a site merged, a manager's discretion, a figure denied, what Legal
+# told us, a staff target, a slot "on the van for", sickness, a crew and their round, a street set
+# against another, the customer's home described, their refund amount, a model with its month, a
+# sale's start; false alarms: our own promise about next time, "none of that is down to you",
+# published free collection, thanks in Welsh; bad tone: one part of us blamed against another, "the
+# store shouldn't have", English only, "down to you" -- and the reader retrained on fourteen sets):
+# development14 59/59, 0/67, 40/40; all-dev 914/914, 2/929 good blocked, 633/633 (rules alone
+# 862/914, 2/929, 597/633); held-out: the figures below (53/55 leaks and 3/52 good blocked, as
+# rounds 12 and 13; 39/41 tone).
+# Round 13
 # (development13.yaml, a thirteenth blind author asked mostly for good replies near the line, 96 of
 # them; measured once before, on the round-12 coach with its reader: 51/62 leaking replies blocked
 # for a leak (82%), 5/96 good blocked (5%), 37/40 tone stopped (92%); rules alone 41/62, 3/96,
@@ -261,8 +275,8 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-13 coach (rules and second reader): leak precision 0.95,"
-    " recall 0.96; tone precision 0.92, recall 0.88; {}"
+    "held-out set, measured once on the round-14 coach (rules and second reader): leak precision 0.95,"
+    " recall 0.96; tone precision 0.93, recall 0.90; {}"
 )
 
 
@@ -279,7 +293,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 
 
 # Met since round 5 (40/41 stopped; round 6 the same; round 7 41/41; round 8 40/41; round 9 41/41;
-# round 10 39/41; round 11 39/41; round 12 40/41; round 13 38/41).
+# round 10 39/41; round 11 39/41; round 12 40/41; round 13 38/41; round 14 39/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

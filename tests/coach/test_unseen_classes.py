@@ -815,3 +815,61 @@ def test_a_class_of_bad_tone_found_in_round_13_is_blocked(rules, text, kind):
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_round_13_passes_the_rules(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+LEAKS_ROUND_14 = [
+    # Partners, terms, budgets, a site merged, a manager's discretion, a figure denied, Legal's word.
+    ("incidents-and-plans", "I've chased our account manager at Parcelway.", "account manager at Parcelway"),
+    ("incidents-and-plans", "Your business account is on 30-day terms.", "30-day terms"),
+    ("incidents-and-plans", "The influencer budget is gone for this year.", "influencer budget"),
+    ("incidents-and-plans", "Swindon is being merged into Bristol.", "being merged into Bristol"),
+    ("incidents-and-plans", "That's at the store's discretion, so ask.", "at the store's discretion"),
+    ("incidents-and-plans", "It's nowhere near that many, honestly.", "nowhere near that many"),
+    ("incidents-and-plans", "Legal have advised us to settle.", "Legal have advised"),
+    ("incidents-and-plans", "The returns desk has a target of ten minutes a customer.", "has a target of"),
+    # A slot on the van; sickness; a crew and their round.
+    ("delivery-slot", "It's on the van for Monday afternoon.", "Monday afternoon"),
+    ("colleague-details", "The driver phoned in sick, sorry.", "phoned in sick"),
+    ("colleague-details", "That was Ola and Ben, who do your estate on Fridays.", "do your estate"),
+    # A street set against another, the customer's home described, their refund amount.
+    ("records-and-history", "It said Elm Road rather than Elm Grove.", "Elm Road rather than"),
+    ("records-and-history", "Your £89 refund went back to the card.", "Your £89 refund"),
+    # A model with its month; a sale's start before it is announced.
+    ("hints-unreleased", "The larger version launches in June.", "version launches in"),
+    ("hints-unreleased", "The sale opens at 8am on the 26th.", "opens at 8am on the 26th"),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUND_14)
+def test_a_class_of_leak_found_in_round_14_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("That's the courier dropping it, not us.", "complaint"),
+        ("The branch shouldn't have promised that.", "complaint"),
+        ("We only respond in English on this account.", "complaint"),
+        ("If it's lost, that's all down to you.", "question"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_round_14_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # Our promise about next time; the customer cleared; published terms; thanks in Welsh.
+        ("Sam, sorry. DM @KestrelHomeHelp and I'll make sure it's ready next time. – Jo", "complaint"),
+        ("Sam, I'm sorry. None of this is down to you. DM @KestrelHomeHelp. – Jo", "complaint"),
+        ("Hi Sam, faulty items are collected free of charge: kestrelhome.example/returns. – Jo", "question"),
+        ("Diolch, Sam! We'll tell the Cardiff team. – Jo", "praise"),
+        # Near misses: a published sale end, a product that is out now.
+        ("Hi Sam, the January sale ends on Saturday; the dates are on the website. – Jo", "question"),
+        ("Hi Sam, the cordless model is in stores now. – Jo", "question"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_round_14_passes_the_rules(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
