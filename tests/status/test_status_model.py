@@ -6,8 +6,9 @@ and taken out of a course; completions of one item or of a whole course, or ever
 again; a course's `recertify_every` set, changed or taken out; assignments, extensions, days
 passing), drives it through the real services (tests/status/histories.py) and after every step
 compares what the SQL derives, for every learner and course, with the model of the rules in
-tests/status/model.py: the status query after each step; the completion report, one person's
-statuses and the redo list (/hr/outdated) at the end. Each history starts from an empty database.
+tests/status/model.py: the status query after each step (and the dashboard's counts with it); the
+completion report, one person's statuses and the redo list (/hr/outdated) at the end. Each history
+starts from an empty database.
 
 The default number of histories found the piled-up-changes bug (put back) within 35 in each of 20
 runs. STATUS_MODEL_EXAMPLES=1000 searches longer. The disagreements it found are pinned as
@@ -16,6 +17,7 @@ regressions in tests/status/test_status_disagreements.py.
 
 import os
 import re
+from collections import Counter
 
 from hypothesis import HealthCheck, Phase, event, given, note, settings
 from hypothesis import strategies as st
@@ -26,7 +28,7 @@ from tests.status.histories import History
 from tests.status.model import Change
 from training.db import db
 from training.status import query as status_query
-from training.status import redo
+from training.status import redo, tally
 from training.status import report as reports
 
 # About 40 s on SQLite, where each history starts from a copy of a kept database; PostgreSQL, where
@@ -78,6 +80,18 @@ def check_statuses(h: History) -> None:
                 event("someone's completion expired")
             if want.listed and course in person.completed_once:
                 check_reasons(row.stale_reason.split("; "), want.changes, f"{where} (status query)")
+    check_tally(rows.values())
+
+
+def check_tally(rows) -> None:
+    """The dashboard's counts (training/status/tally.py) are the status query's rows counted."""
+    counts = Counter((r.department, r.course_id, r.status) for r in rows)
+    done: dict[int, bool] = {}
+    for r in rows:
+        done[r.user_id] = done.get(r.user_id, True) and r.status == "completed"
+    counted = tally.tally()
+    assert sorted(counted.counts) == sorted((*key, n) for key, n in counts.items()), "dashboard counts"
+    assert counted.people == Counter(done.values()), "dashboard: people fully trained"
 
 
 def check_lists(h: History) -> None:
