@@ -58,6 +58,7 @@ SETS = {"development": Path(__file__).with_name("replies.yaml"),
         "development12": Path(__file__).with_name("development12.yaml"),
         "development13": Path(__file__).with_name("development13.yaml"),
         "development14": Path(__file__).with_name("development14.yaml"),
+        "development15": Path(__file__).with_name("development15.yaml"),
         "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
 # Sets measured together under one name; their cases are pooled.
 DEVELOPMENT_SETS = (
@@ -75,6 +76,7 @@ DEVELOPMENT_SETS = (
     "development12",
     "development13",
     "development14",
+    "development15",
 )
 GROUPS = {"all-dev": DEVELOPMENT_SETS}
 REPLIES = SETS["development"]

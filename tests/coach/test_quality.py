@@ -107,7 +107,31 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Round 14
+# Measured once after each round of tuning on the development sets, never tuned on. Round 15
+# (development15.yaml, a fifteenth blind author asked for good replies near the line and for the
+# newer lessons' ground: review sites, recalls, creators and agencies, frontline staff, AI tools;
+# measured once before, on the round-14 coach with its reader: 50/70 leaking replies blocked for a
+# leak (71%), 1/83 good blocked (1%), 43/50 tone stopped (86%); rules alone 39/70, 1/83, 40/50; then
+# rules by class -- a margin in words, a discount with its start, a batch and its fault or maker, a
+# recall's scope guessed, what a team inside thinks the cause is, a contract renegotiated, what an
+# internal note says, our van as the cause, a plan presupposed ("the planned stores", also in
+# German), staff down to two on the desk, a price rise with its month, a town's store closing, a
+# closure by its place, a partner's systems breached, complaints counted by ordinal, a prototype, a
+# sale's first day, a creator's or agency's terms, the staff price and code, a colleague spoken to
+# by their manager, where they work now, a crew's run, a colleague's full name passed on, their
+# years with us, a dated step of the customer's history, what they said in a DM, an operation, a
+# slot in Welsh, a number's end in words, a street with "halfway down", data run through an AI;
+# in the detector, a code name or system one slip away ("Halycon", "Pearch"), written as a name
+# inside a sentence; false alarm: "a finish you should have to live with"; bad tone: spelling held
+# against someone, "like they've always been", most people manage, scare quotes, how it was used,
+# "didn't help", chasing slows things down, another team blamed, "technically", "to be fair ...
+# all along", pet names, "proper outlets", the law argued, "won't change for a tweet", "without
+# needing to tag us", "works fine if you", "basic online safety", "once you've calmed down", a
+# scratch made small, "apples and oranges", "the whole story" -- and the reader retrained on
+# fifteen sets): development15 70/70, 0/83, 50/50; all-dev 984/984, 2/1012 good blocked, 683/683
+# (rules alone 934/984, 2/1012, 647/683); held-out: the figures below (53/55 leaks and 3/52 good
+# blocked, as rounds 12 to 14; 41/41 tone).
+# Round 14
 # (development14.yaml, a fourteenth blind author asked for an ordinary week the lessons do not walk
 # through: peaks, click and collect, trade customers, Welsh posts, influencers; measured once before,
 # on the round-13 coach with its reader: 43/59 leaking replies blocked for a leak (73%), 3/67 good
@@ -275,8 +299,8 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-14 coach (rules and second reader): leak precision 0.95,"
-    " recall 0.96; tone precision 0.93, recall 0.90; {}"
+    "held-out set, measured once on the round-15 coach (rules and second reader): leak precision 0.95,"
+    " recall 0.96; tone precision 0.91, recall 0.95; {}"
 )
 
 
@@ -293,7 +317,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 
 
 # Met since round 5 (40/41 stopped; round 6 the same; round 7 41/41; round 8 40/41; round 9 41/41;
-# round 10 39/41; round 11 39/41; round 12 40/41; round 13 38/41; round 14 39/41).
+# round 10 39/41; round 11 39/41; round 12 40/41; round 13 38/41; round 14 39/41; round 15 41/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

@@ -873,3 +873,96 @@ def test_a_class_of_bad_tone_found_in_round_14_is_blocked(rules, text, kind):
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_round_14_passes_the_rules(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+LEAKS_ROUND_15 = [
+    # Figures in words; a sale before it is announced; a batch and its maker; a scope guessed.
+    ("internal-figures", "Our mark-up on rugs is ten per cent.", "mark-up on rugs is ten per cent"),
+    ("internal-matters", "Wait till Monday, it's all 20% off from then.", "20% off from then"),
+    ("internal-matters", "That whole batch had the same defect.", "whole batch had the same defect"),
+    ("incidents-and-plans", "It's only the kettles sold before April.", "only the kettles sold before"),
+    # What a team inside thinks; a contract under way; an internal note; a van as the cause.
+    ("internal-matters", "Our engineers reckon it's the thermostat.", "Our engineers reckon"),
+    ("internal-matters", "Our deal with the courier is being renegotiated.", "is being renegotiated"),
+    ("internal-matters", "The ops bulletin says Kent is running late.", "ops bulletin says"),
+    ("internal-matters", "It's late because of a lorry breakdown.", "because of a lorry breakdown"),
+    ("internal-matters", "I can't say more about the planned openings.", "the planned openings"),
+    ("internal-matters", "We were down to three on the phones.", "down to three on the phones"),
+    ("internal-matters", "The sofa goes up to £899 next month.", "goes up to £899 next"),
+    ("internal-matters", "Sadly Preston closes for good in May.", "Preston closes for good"),
+    ("internal-matters", "I can't comment on the Swindon relocation.", "the Swindon relocation"),
+    ("internal-matters", "One of our partner's booking systems was hacked.", "booking systems was hacked"),
+    ("internal-figures", "You're the fifth customer today to say so.", "You're the fifth customer"),
+    # A prototype, a sale's start, a creator's or an agency's terms, the staff price.
+    ("hints-unreleased", "The lamp you spotted is a prototype.", "is a prototype"),
+    ("hints-unreleased", "Monday is the start of our summer sale.", "start of our summer sale"),
+    ("internal-business", "He's on a six-month contract with us.", "on a six-month contract"),
+    ("internal-business", "We've signed them up for another year.", "signed them up for another year"),
+    ("internal-business", "That was our staff price, sorry.", "our staff price"),
+    # Colleagues: spoken to, where they work now, a crew's run, by full name, their service.
+    ("colleague-details", "Her supervisor has had a word with her.", "supervisor has had a word with her"),
+    ("colleague-details", "He doesn't work at Bolton now.", "He doesn't work at Bolton"),
+    ("colleague-details", "That's Tom on the Kendal round.", "on the Kendal round"),
+    ("colleague-identity", "I'll tell Nadia Okafor, she'll be pleased.", "Nadia Okafor"),
+    ("colleague-identity", "She's been with us since 2009.", "She's been with us since"),
+    # The customer's history, their DM, their health, their slot in Welsh, a number in words, a street.
+    ("records-and-history", "The first one was dispatched on the 12th.", "dispatched on the 12th"),
+    ("records-and-history", "As you said in your email, the stairs are narrow.", "As you said in your email"),
+    ("health-details", "We'll bring it in, given your hip op.", "your hip op"),
+    ("delivery-slot", "Bydd y gyrrwr yno rhwng 9 a 1.", "rhwng 9 a 1"),
+    ("partial-identifiers", "Yes, the order ending two eight oh five.", "ending two eight oh five"),
+    ("customer-street", "It's the gate halfway up Birch Lane.", "Birch Lane"),
+    ("customer-data-in-ai", "Most of us run the emails through ChatGPT.", "run the emails through ChatGPT"),
+    # A code name or system misspelt.
+    ("confidential-term", "Nothing on the Skylrak range yet, sorry.", "Skylrak"),
+    ("confidential-term", "I've logged it in Falconr for you.", "Falconr"),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUND_15)
+def test_a_class_of_leak_found_in_round_15_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Our team at least know the difference between there and their.", "abuse"),
+        ("The prices are on the website, as they have always been.", "question"),
+        ("Most customers read the size guide first.", "complaint"),
+        ("Sorry the sofa is 'too small' for you.", "complaint"),
+        ("The lamps aren't made to be left on for days.", "complaint"),
+        ("Please bear this in mind next time.", "complaint"),
+        ("Swearing at the staff didn't help, did it?", "complaint"),
+        ("Chasing us twice a day only slows everything down.", "complaint"),
+        ("It was someone in marketing who messed up, not us on social.", "correction"),
+        ("Technically your parcel isn't even delayed yet.", "complaint"),
+        ("To be fair, the notice was on the door all along.", "complaint"),
+        ("Hey babe, sorry about that!", "complaint"),
+        ("We keep interviews for proper journalists.", "press"),
+        ("Nobody's breaking the law here, Jo.", "complaint"),
+        ("You'll find it without needing to tag us.", "question"),
+        ("The app works fine if you update it.", "complaint"),
+        ("We'll talk once you've calmed down.", "abuse"),
+        ("A tiny mark like that soon wears in.", "complaint"),
+        ("That's apples and oranges, I'm afraid.", "question"),
+        ("We doubt that's the whole story.", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_round_15_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # What the customer ought not to have to do; a porch is not a misspelt system.
+        ("Sam, sorry. It isn't a wobble you should have to bear. DM @KestrelHomeHelp. – Jo", "complaint"),
+        ("Hi Sam, the Porch lantern is back in stock at every store. – Jo", "question"),
+        # Near misses: a published sale's end, a public recall page, a sign-off with a first name.
+        ("Hi Sam, the recall covers the models listed on kestrelhome.example/recall. – Jo", "question"),
+        ("Thanks, Sam! I'll tell the team, they'll be thrilled. – Jo", "praise"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_round_15_passes_the_rules(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)

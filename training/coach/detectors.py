@@ -24,6 +24,8 @@ NAMING_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 HASHTAG = re.compile(r"(?<![\w#])#(\w{3,})")
+# A capitalised word inside a sentence, as a name is written: the candidates for a misspelt term.
+NAME_WORD = re.compile(r"(?<=[^\s.!?:]\s)[A-Z][a-z]{3,}\b")
 HASHTAG_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")  # "ProjectSkylark2026" -> Project Skylark 2026
 
 
@@ -127,7 +129,8 @@ def _missing(rule: Rule, context: Context, exempt) -> list[Finding]:
 
 
 def _terms(rule: Rule, context: Context, exempt) -> list[Finding]:
-    """Report confidential terms, case-insensitively and through spacing or lookalike tricks.
+    """Report confidential terms, case-insensitively and through spacing or lookalike tricks, and
+    names one slip away from a term ("Halycon").
 
     Not reported: a term inside an allowed phrase or a public product name, the name of the person
     the reply greets or answers ("Hi Aurora"), and a term that is also an ordinary word written as
@@ -145,8 +148,45 @@ def _terms(rule: Rule, context: Context, exempt) -> list[Finding]:
         if not _inside(match.span(), allowed) and not _ordinary_use(match, reply, rule.ordinary)
     ]
     spans = [(f.start, f.end) for f in found]
+    misspelt = [s for s in _misspelt(reply, terms) if not _overlaps(s, spans) and not _inside(s, allowed)]
+    found += [_finding(rule, *span) for span in misspelt]
+    spans += misspelt
     tags = [tag for tag in _hashtags_naming(reply, terms, rule.ordinary) if not _overlaps(tag, spans)]
     return found + [_finding(rule, *tag) for tag in tags]
+
+
+def _misspelt(reply: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans of names one slip away from a term of five letters or more: "Halycon", "Pearch".
+
+    Only a capitalised word inside a sentence counts, as a name is written. For a five-letter term
+    the slip is a letter added or two swapped ("Pearch"); from six letters also a letter changed or
+    dropped ("Falconr"). A term's own spelling is found by the exact search, not here.
+    """
+    words = {t.casefold() for term in terms for t in term.split() if len(t) >= 5 and t.isalpha()}
+    if not words:
+        return []
+    spans = []
+    for match in NAME_WORD.finditer(reply):
+        word = match.group().casefold()
+        if word not in words and any(_one_slip(word, term) for term in words):
+            spans.append(match.span())
+    return spans
+
+
+def _one_slip(word: str, term: str) -> bool:
+    """True when `word` is `term` with one letter added or two neighbours swapped, or (for terms of
+    six letters or more) one letter changed or dropped."""
+    cuts = range(len(term) + 1)
+    if len(word) == len(term) + 1:
+        return any(word[:i] + word[i + 1 :] == term for i in range(len(word)))
+    swaps = (term[:i] + term[i + 1] + term[i] + term[i + 2 :] for i in cuts[:-2])
+    if len(word) == len(term) and word in swaps:
+        return True
+    if len(term) < 6:
+        return False
+    if len(word) == len(term):
+        return sum(a != b for a, b in zip(word, term, strict=True)) == 1
+    return len(word) == len(term) - 1 and any(term[:i] + term[i + 1 :] == word for i in cuts[:-1])
 
 
 def _ordinary_use(match: re.Match, reply: str, ordinary: tuple[str, ...]) -> bool:
