@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
+from tests.sql_capture import statements_during
 from training.db import db, utcnow
 from training.editor import library as content_service
 from training.learning import attempts
@@ -213,3 +214,40 @@ def test_changed_lesson_makes_a_completed_course_outdated_with_its_stale_items(a
     row = csv_rows(runner)[0]
     assert (row["status"], row["stale_items"]) == ("outdated", "basics-secrets")
     assert json.loads(report(runner, "json"))[0]["stale_items"] == ["basics-secrets"]
+
+
+def test_a_page_or_a_filtered_part_lists_the_same_stale_items_as_the_whole_report(app, make_user, tree):
+    """The whole report joins everyone's grouped completions once; a page or a filtered part reads
+    each row's completions through the index on the person instead (PostgreSQL, expecting a filter
+    to leave one row, grouped every completion again for each row it found: minutes at 50,000
+    people). Both must list the same items to redo."""
+    content_service.import_directory(tree)
+    done, busy = make_user(email="done@example.com"), make_user(email="busy@example.com")
+    make_user(email="idle@example.com")
+    complete_course(done)
+    learning.complete_lesson(busy, "basics-reading")
+    lesson = tree / "courses" / "basics" / "basics-secrets.md"
+    lesson.write_text(lesson.read_text().replace("order number.", "order number or email address."))
+    content_service.import_directory(tree)
+    whole = list(reports.lines())
+    assert [(line.email, line.status, line.stale) for line in whole if line.stale] == [
+        ("done@example.com", "outdated", ("basics-secrets",))
+    ]
+    assert list(reports.lines(limit=50)) == whole
+    assert list(reports.lines(offset=1, limit=1)) == whole[1:2]
+    outdated = reports.PeopleFilter(status="outdated")
+    assert list(reports.lines(outdated)) == [line for line in whole if line.status == "outdated"]
+
+
+def test_only_the_whole_report_groups_everyones_completions(app, make_user, library):
+    make_user(email="someone@example.com")
+
+    def grouped(**kwargs) -> bool:
+        sent = statements_during(lambda: list(reports.lines(**kwargs)))
+        statement = next(s for s in sent if "done_items" in s)
+        return "GROUP BY completion.user_id" in " ".join(statement.split())
+
+    assert grouped()
+    assert not grouped(limit=50)
+    assert not grouped(filters=reports.PeopleFilter(department="Sales"))
+    assert not grouped(filters=reports.PeopleFilter(search="some"), offset=0, limit=50)
