@@ -59,6 +59,7 @@ SETS = {"development": Path(__file__).with_name("replies.yaml"),
         "development13": Path(__file__).with_name("development13.yaml"),
         "development14": Path(__file__).with_name("development14.yaml"),
         "development15": Path(__file__).with_name("development15.yaml"),
+        "development16": Path(__file__).with_name("development16.yaml"),
         "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
 # Sets measured together under one name; their cases are pooled.
 DEVELOPMENT_SETS = (
@@ -77,6 +78,7 @@ DEVELOPMENT_SETS = (
     "development13",
     "development14",
     "development15",
+    "development16",
 )
 GROUPS = {"all-dev": DEVELOPMENT_SETS}
 REPLIES = SETS["development"]

@@ -107,7 +107,29 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Round 15
+# Measured once after each round of tuning on the development sets, never tuned on. Round 16
+# (development16.yaml, a sixteenth blind author asked mostly for honest replies a nervous reviewer
+# might flag: 102 good, 63 leaks, 42 bad tone, with replies in Welsh, German, Polish and French;
+# measured once before, on the round-15 coach with its reader: 50/63 leaking replies blocked for a
+# leak (79%), 18/102 good blocked (18%), 39/42 tone stopped (93%); rules alone 35/63, 13/102,
+# 35/42; then, for false alarms: an apology or thanks in the customer's language acknowledges them,
+# "we're not ignoring it", "us too 😍", "you should have been listened to", a promise to them not
+# kept, "Ha, nice try 😄" to a cheeky question, our recall notice quoted or a recall beside its
+# public page, our driver's failure owned; and the second reader leaves a reply written in another
+# language to the rules (it reads English); rules by class -- a day's van, a colleague suspended,
+# new, gone or praised by full name, reports being looked into counted, a list exposed, odd logins
+# and forced resets, racking down or a stockroom flood, a staff briefing, jobs said to be safe, an
+# announcement due, "hold off until the 26th", messages counted, a margin on a product, our
+# insurers, a launch date, a season or a wink at when, a sale price before the sale, what I can
+# see they ordered, a refund in pounds in Polish, a van broken down in Welsh; bad tone: tape
+# measures, "step one is", "more slowly", "before calling us", "we'd disagree", "one for them",
+# another team blamed, "not hard to beat" -- and the reader retrained on sixteen sets, which chose
+# a tone threshold of 0.75 where it chose 0.65): development16 63/63, 2/102, 42/42; all-dev
+# 1047/1047, 3/1114 good blocked, 725/725 (rules alone 995/1047, 3/1114, 686/725); held-out: the
+# figures below (53/55 leaks and 3/52 good blocked, as rounds 12 to 15; 38/41 tone, three fewer
+# than round 15 and above the target; kept, since choosing between rounds by the held-out set
+# would tune on it).
+# Round 15
 # (development15.yaml, a fifteenth blind author asked for good replies near the line and for the
 # newer lessons' ground: review sites, recalls, creators and agencies, frontline staff, AI tools;
 # measured once before, on the round-14 coach with its reader: 50/70 leaking replies blocked for a
@@ -299,8 +321,8 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-15 coach (rules and second reader): leak precision 0.95,"
-    " recall 0.96; tone precision 0.91, recall 0.95; {}"
+    "held-out set, measured once on the round-16 coach (rules and second reader): leak precision 0.95,"
+    " recall 0.96; tone precision 0.92, recall 0.88; {}"
 )
 
 
@@ -317,7 +339,8 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 
 
 # Met since round 5 (40/41 stopped; round 6 the same; round 7 41/41; round 8 40/41; round 9 41/41;
-# round 10 39/41; round 11 39/41; round 12 40/41; round 13 38/41; round 14 39/41; round 15 41/41).
+# round 10 39/41; round 11 39/41; round 12 40/41; round 13 38/41; round 14 39/41; round 15 41/41;
+# round 16 38/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

@@ -69,6 +69,23 @@ def test_other_languages_are_left_to_the_rules(rules):
     assert coach.check(LECTURE, rules, kind="question", language="de").passed is True
 
 
+def test_a_reply_written_in_another_language_is_left_to_the_rules_in_an_english_step(monkeypatch):
+    # Scored as if it lectured: the reader must not even ask its model about these replies.
+    monkeypatch.setattr(reader, "load", lambda: pytest.fail("the model was asked"))
+    for reply in (
+        "Bonjour Lucie, je suis désolée pour le retard. Écrivez-nous en message privé. – Margot",
+        "Hallo Jonas, das tut mir leid, schreib uns bitte eine DM und ich kümmere mich darum. – Lotte",
+        "Mae'n ddrwg gen i, Siôn. Anfonwch neges aton ni a bydd y tîm yn helpu gyda hyn. – Idris",
+    ):
+        assert reader.read(reply) == [], reply
+
+
+def test_an_english_reply_with_a_word_or_two_of_another_language_is_still_read():
+    assert reader._reads_as_english(LECTURE)
+    assert reader._reads_as_english("Diolch, Sam! Thanks so much, we'll pass it on to the team. – Jo")
+    assert reader._reads_as_english("Merci, Sam! The sofa is on its way to you. – Jo")
+
+
 def test_honest_replies_pass(rules):
     for reply in (
         "Hi Priya, I'm so sorry your sofa arrived damaged. Could you DM us so we can put it right? – Alex",

@@ -966,3 +966,77 @@ def test_a_class_of_bad_tone_found_in_round_15_is_blocked(rules, text, kind):
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_round_15_passes_the_rules(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+LEAKS_ROUND_16 = [
+    # A day's van; a colleague dealt with, new, gone or praised by full name.
+    ("delivery-slot", "Your wardrobe is on Friday's van.", "on Friday's van"),
+    ("colleague-details", "The fitter has been suspended.", "fitter has been suspended"),
+    ("colleague-details", "Our new supervisor only joined this month.", "supervisor only joined this month"),
+    ("colleague-identity", "Sorry, Priya has left the company.", "Priya"),
+    ("colleague-identity", "Tom Ashworth is a legend, I'll tell him.", "Tom Ashworth"),
+    # Reports counted, data exposed, odd logins, an accident or flood, a staff briefing, jobs.
+    ("internal-matters", "We're looking into several reports of it.", "looking into several reports"),
+    ("internal-matters", "A supplier's customer list was leaked.", "customer list was leaked"),
+    ("internal-matters", "We saw suspicious logins on Monday.", "suspicious logins"),
+    ("internal-matters", "Racking fell down in aisle four.", "Racking fell down"),
+    ("internal-matters", "It's been hard since the depot fire.", "depot fire"),
+    ("internal-matters", "We were told at the team huddle.", "at the team huddle"),
+    ("internal-matters", "No one will be losing their job.", "No one will be losing their job"),
+    ("internal-matters", "The opening announcement is due on Monday.", "opening announcement is due"),
+    ("internal-matters", "Hold off on the rug until the 14th.", "Hold off on the rug until the 14th"),
+    # Figures: messages counted, a margin; insurers; a launch date, a season, a wink at when.
+    ("internal-figures", "We've received about 40 complaints on it.", "received about 40 complaints"),
+    ("internal-figures", "We make roughly 9% on a bed.", "We make roughly 9% on a"),
+    ("internal-business", "Our insurers are dealing with it.", "insurers are dealing"),
+    ("hints-unreleased", "The new range lands on 12 May.", "lands on 12 May"),
+    ("hints-unreleased", "Velvet is coming this spring.", "coming this spring"),
+    ("hints-unreleased", "Keep an eye out around Christmas.", "Keep an eye out around Christmas"),
+    ("hints-unreleased", "£99 is what it'll be in the January sale.", "what it'll be in the January sale"),
+    ("records-and-history", "I can see you returned the lamp in May.", "I can see you returned"),
+    # In other languages: a refund's amount in Polish, a van broken down in Welsh.
+    ("records-and-history", "Zwrot 45 funtów jest w drodze.", "45 funtów"),
+    ("internal-matters", "Mae'r fan wedi torri lawr heddiw.", "wedi torri lawr"),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUND_16)
+def test_a_class_of_leak_found_in_round_16_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("A tape measure would have helped.", "complaint"),
+        ("Step one is reading the leaflet.", "question"),
+        ("Try reading it again, more slowly.", "complaint"),
+        ("Check your junk folder before calling us rude.", "complaint"),
+        ("We'd respectfully disagree with that.", "complaint"),
+        ("That's really one for them, not us.", "complaint"),
+        ("The error was from the pricing team, not us.", "correction"),
+        ("Thanks! Not hard to beat that lot.", "praise"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_round_16_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # An apology or thanks in the customer's language counts as acknowledging them.
+        ("Sam, das tut uns sehr leid. Schreib uns per DM an @KestrelHomeHelp. – Jo", "complaint"),
+        ("Sam, je suis désolé. Écrivez-nous en message privé à @KestrelHomeHelp. – Jo", "complaint"),
+        ("Panie Samie, przepraszamy. Prosimy o wiadomość do @KestrelHomeHelp. – Jo", "complaint"),
+        # Owning it in words blame would use; playing along; our published notice quoted.
+        ("Sam, sorry. You should have been called back. DM @KestrelHomeHelp. – Jo", "complaint"),
+        ("Sam, you were promised a refund and it never came. Sorry. DM @KestrelHomeHelp. – Jo", "complaint"),
+        ("Ha, nice try, Sam 😄 No freebies, but thank you for asking! – Jo", "question"),
+        ("Hi Sam, our recall notice says the switch can stick: kestrelhome.example/recall. – Jo", "question"),
+        ("Us too 😍 – Jo", "praise"),
+        ("Sam, I'm sorry. Our driver should have knocked. DM @KestrelHomeHelp. – Jo", "complaint"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_round_16_passes_the_rules(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)

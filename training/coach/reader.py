@@ -13,7 +13,7 @@ model trained on the other sets only (leave one set out). Each set has its own a
 threshold holds for an author the model has not seen; random folds would mix an author's replies
 into training and choose thresholds that block more of a new author's good replies.
 It reads English: the replies it learnt from are English, so other languages are left to the
-rules.
+rules, also a reply written in another language in an English step ("Merci beaucoup, Chloé !").
 """
 
 import re
@@ -42,6 +42,166 @@ MESSAGES = {
     ),
 }
 WORD = re.compile(r"\w\w+")  # the words a finding can point at (the word model's own tokens)
+# Common words of English and of the other languages customers write in here (French, German,
+# Welsh, Polish, Spanish, Italian; none of them also an English word): a reply with more of the
+# latter is in another language.
+ENGLISH = frozenset(
+    (
+        "the",
+        "and",
+        "you",
+        "your",
+        "to",
+        "we",
+        "our",
+        "it",
+        "is",
+        "are",
+        "for",
+        "of",
+        "in",
+        "on",
+        "that",
+        "this",
+        "be",
+        "have",
+        "has",
+        "will",
+        "with",
+        "can",
+        "please",
+        "sorry",
+        "thanks",
+        "thank",
+        "so",
+        "not",
+        "if",
+        "at",
+        "as",
+        "all",
+        "what",
+        "was",
+        "were",
+        "me",
+        "my",
+        "i",
+        "us",
+        "here",
+        "there",
+        "just",
+        "do",
+        "get",
+    )
+)
+FOREIGN = frozenset(
+    (
+        "le",
+        "la",
+        "les",
+        "des",
+        "une",
+        "est",
+        "et",
+        "je",
+        "vous",
+        "nous",
+        "pour",
+        "pas",
+        "avec",
+        "sur",
+        "dans",
+        "ce",
+        "cette",
+        "votre",
+        "vos",
+        "notre",
+        "nos",
+        "merci",
+        "bonjour",
+        "très",
+        "désolé",
+        "désolée",
+        "qu",
+        "que",
+        "qui",
+        "au",
+        "aux",
+        "du",
+        "der",
+        "das",
+        "und",
+        "ich",
+        "sie",
+        "wir",
+        "ist",
+        "nicht",
+        "mit",
+        "für",
+        "auf",
+        "dem",
+        "den",
+        "ein",
+        "eine",
+        "einen",
+        "unser",
+        "unsere",
+        "ihre",
+        "ihr",
+        "bitte",
+        "danke",
+        "hallo",
+        "leider",
+        "noch",
+        "auch",
+        "sehr",
+        "wie",
+        "von",
+        "mae",
+        "yn",
+        "ac",
+        "gen",
+        "chi",
+        "ddim",
+        "iawn",
+        "yr",
+        "eich",
+        "hyn",
+        "diolch",
+        "bydd",
+        "fydd",
+        "gyda",
+        "neu",
+        "się",
+        "nie",
+        "jest",
+        "że",
+        "pani",
+        "panie",
+        "pan",
+        "proszę",
+        "dzień",
+        "dobry",
+        "bardzo",
+        "przepraszam",
+        "dziękuję",
+        "jak",
+        "ale",
+        "el",
+        "los",
+        "las",
+        "una",
+        "por",
+        "para",
+        "gracias",
+        "hola",
+        "muy",
+        "siento",
+        "che",
+        "sono",
+        "grazie",
+        "ciao",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -55,7 +215,7 @@ class Reader:
 
 def read(reply: str, language: str = LANGUAGE, skip: frozenset[str] = frozenset()) -> list[Finding]:
     """Return the second reader's findings on `reply`: at most one per category not in `skip`."""
-    if language != LANGUAGE or not WORD.search(reply):
+    if language != LANGUAGE or not WORD.search(reply) or not _reads_as_english(reply):
         return []
     reader = load()
     findings = []
@@ -66,6 +226,14 @@ def read(reply: str, language: str = LANGUAGE, skip: frozenset[str] = frozenset(
         if model.predict_proba([reply])[0, 1] >= reader.thresholds[category]:
             findings.append(_finding(category, reply, _weights(model, reply)))
     return findings
+
+
+def _reads_as_english(reply: str) -> bool:
+    """False for a reply with at least three common words of another language, and more of them
+    than of English ones."""
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]+", reply)]
+    foreign = sum(w in FOREIGN for w in words)
+    return foreign < 3 or foreign <= sum(w in ENGLISH for w in words)
 
 
 @cache
