@@ -38,7 +38,7 @@ def test_editor_tries_changes_the_rules_and_publishes_them(live_server, axe_page
     findings = page.locator(".findings")
     expect(findings).to_contain_text(OLD, timeout=WAIT)
     rules = page.get_by_label("Rules (coach.yaml)")
-    # Replacing the whole rules file (some 90 KB) waits for a page that may still be taking in the
+    # Replacing the whole rules file (some 200 KB) waits for a page that may still be taking in the
     # first preview on a busy machine; under the full suite in CI 20 s was once not enough.
     rules.fill(rules.input_value().replace(OLD, NEW), timeout=3 * WAIT)
     expect(findings).to_contain_text(NEW, timeout=WAIT)  # the rules in the box, not those in force
