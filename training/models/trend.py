@@ -26,3 +26,15 @@ class TrendWeek(db.Model):
     trained: Mapped[int]  # complete and current on every course assigned to them then
     assigned: Mapped[int]  # with at least one course assigned then
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class StatusStamp(db.Model):
+    """One row whose token changes with anything the status query reads (migration 0027's triggers).
+
+    Counts kept under a token (training/status/tally.py) hold for as long as the token is the same.
+    """
+
+    __tablename__ = "status_stamp"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)  # always 1
+    token: Mapped[str] = mapped_column(String(64))

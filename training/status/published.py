@@ -14,13 +14,14 @@ app (each test's) starts empty; rows kept are detached from the session and neve
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flask import current_app, has_request_context, request
+from flask import current_app
 from sqlalchemy import func, select
 
 from training.content import versions
 from training.db import db
 from training.models import CourseFingerprint, CourseVersion, Item, ItemVersion
 from training.status.query import CourseState, course_states
+from training.status.stamp import keeps
 
 STAMPED = (ItemVersion, CourseVersion, CourseFingerprint)
 VERSIONS_KEPT = 512  # item versions kept by id: the current ones and those of attempts in progress
@@ -46,10 +47,6 @@ def _stamp_statement():
     return select(*columns)
 
 
-def _keeps() -> bool:
-    return has_request_context() and request.method in ("GET", "HEAD")
-
-
 def _cache() -> dict:
     return current_app.extensions.setdefault("published", {"now": None, "versions": {}})
 
@@ -62,7 +59,7 @@ def now() -> Published:
     if kept is not None and kept.stamp == stamp:
         return kept
     found = _read(stamp)
-    if _keeps():
+    if keeps():
         for version in found.items.values():
             db.session.expunge(version)
             cache["versions"][version.id] = version
@@ -93,7 +90,7 @@ def item_version(version_id: int) -> ItemVersion | None:
     if version is not None:
         return version
     version = db.session.get(ItemVersion, version_id)
-    if version is not None and _keeps():
+    if version is not None and keeps():
         if len(kept) >= VERSIONS_KEPT:
             kept.clear()
         db.session.expunge(version)

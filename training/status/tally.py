@@ -5,15 +5,25 @@ how many people are complete on every course assigned to them (its headline, and
 week; past weeks come from training/status/as_of.py). Both come from one pass over the status query
 (training/status/query.py), materialised once, so the statuses are worked out once per request
 however many figures are drawn from them.
+
+Counting everyone takes most of a second at 50,000 people, so the counts are kept on the app, per
+choice of filters and day, under the status stamp they were read with (training/status/stamp.py):
+a view asks for the stamp, one row, and counts again only when something the statuses rest on
+changed since, or the day did.
 """
 
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 
+from flask import current_app
 from sqlalchemy import String, case, func, literal, select, union_all
 
-from training.db import db
+from training.db import db, utcnow
+from training.status import stamp
 from training.status.query import status_query
+
+KEPT = 64  # choices of filters kept per app
 
 
 @dataclass(frozen=True)
@@ -21,9 +31,9 @@ class Tally:
     """The counts behind the dashboard."""
 
     # (department, course_id, status, people), in no particular order
-    counts: list[tuple[str, str, str, int]]
+    counts: tuple[tuple[str, str, str, int], ...]
     # {fully trained: people}, of the people with at least one course assigned
-    people: dict[bool, int]
+    people: MappingProxyType[bool, int]
 
     @property
     def trained(self) -> int:
@@ -37,8 +47,25 @@ class Tally:
 def tally(department: str | None = None, course: str | None = None, today: date | None = None) -> Tally:
     """Count people by department, course and status, and the fully trained people, at once.
 
-    `department` and `course` narrow the rows counted.
+    `department` and `course` narrow the rows counted. Counts kept since the last change are
+    returned as they are: one statement, for the stamp.
     """
+    today = today if today is not None else utcnow().date()
+    token = stamp.token()
+    kept = current_app.extensions.setdefault("tally", {})
+    key = (department, course, today)
+    found = kept.get(key)
+    if token is not None and found is not None and found[0] == token:
+        return found[1]
+    result = _count(department, course, today)
+    if token is not None and stamp.keeps():
+        if len(kept) >= KEPT:
+            kept.clear()
+        kept[key] = (token, result)
+    return result
+
+
+def _count(department: str | None, course: str | None, today: date) -> Tally:
     rows = status_query(today)
     narrowed = select(rows.c.user_id, rows.c.department, rows.c.course_id, rows.c.status)
     if department is not None:
@@ -55,10 +82,10 @@ def tally(department: str | None = None, course: str | None = None, today: date 
     by_done = select(
         literal("person", String), literal("", String), literal("", String), done, func.count()
     ).group_by(people.c.done)
-    result = Tally([], {})
+    found, people = [], {}
     for kind, dept, course_id, status, n in db.session.execute(union_all(counts, by_done)):
         if kind == "count":
-            result.counts.append((dept, course_id, status, n))
+            found.append((dept, course_id, status, n))
         else:
-            result.people[status == "completed"] = n
-    return result
+            people[status == "completed"] = n
+    return Tally(tuple(found), MappingProxyType(people))

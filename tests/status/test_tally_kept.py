@@ -1,0 +1,136 @@
+"""The dashboard's counts are kept under the status stamp and counted again after any change.
+
+The status model test (test_status_model.py) reads the counts as a page does after every step of
+its histories, so a kind of change that left the stamp alone would show there as stale counts.
+These tests pin the parts it cannot reach: every table the status query reads renews the stamp,
+changes made outside the app (SQL by hand, another connection) count at once, a write's own
+reads keep nothing, and counts served from what was kept cost one statement.
+"""
+
+from datetime import timedelta
+
+from sqlalchemy import Table, create_engine, select, text, update
+from sqlalchemy.sql.util import find_tables
+
+from tests.sql_capture import statements_during
+from tests.status.test_reports import complete_course
+from training.db import db, utcnow
+from training.learning import courses as learning
+from training.models import User
+from training.status import stamp, tally
+from training.status.query import status_query
+
+
+def as_page(app, **filters):
+    """The counts as the dashboard reads them: in a GET request."""
+    with app.test_request_context("/hr/"):
+        return tally.tally(**filters)
+
+
+def statuses(counted) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for _, _, status, n in counted.counts:
+        found[status] = found.get(status, 0) + n
+    return found
+
+
+def tables_read_by_the_status_query() -> set[str]:
+    everything = select(status_query(form=(frozenset({"any"}), True)))  # every join it can make
+    names = set()
+    for found in find_tables(everything, include_aliases=True):
+        while hasattr(found, "element"):
+            found = found.element
+        if isinstance(found, Table):
+            names.add(found.name)
+    return names
+
+
+POSTGRESQL_TRIGGERS = """
+    SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+    WHERE t.tgname = c.relname || '_status_stamp'
+"""
+SQLITE_TRIGGERS = """
+    SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE tbl_name || '_status_stamp_%'
+    GROUP BY tbl_name HAVING count(*) = 3
+"""  # after insert, update and delete
+
+
+def test_every_table_the_status_query_reads_renews_the_stamp(app):
+    tables = tables_read_by_the_status_query()
+    assert {"assignment", "course_progress", "user_account", "course_fingerprint"} <= tables
+    query = POSTGRESQL_TRIGGERS if db.engine.dialect.name == "postgresql" else SQLITE_TRIGGERS
+    watched = set(db.session.scalars(text(query)))
+    assert tables <= watched, f"no status stamp triggers on {sorted(tables - watched)}"
+
+
+def test_counts_kept_cost_one_statement_and_are_the_same(app, make_user, library):
+    make_user(email="a@example.com")
+    first = as_page(app)
+    sent = statements_during(lambda: as_page(app))
+    assert len(sent) == 1 and "status_stamp" in sent[0], sent
+    assert as_page(app) is first
+    assert as_page(app, department="Customer Care") is not first  # each choice of filters its own
+
+
+def test_a_completion_counts_at_once(app, make_user, library):
+    learner = make_user(email="a@example.com")
+    assert statuses(as_page(app)) == {"not_started": 1}
+    complete_course(learner)
+    assert statuses(as_page(app)) == {"completed": 1}
+    assert as_page(app).trained == 1
+
+
+def test_a_change_by_hand_or_from_another_connection_counts_at_once(app, make_user, library):
+    learner = make_user(email="a@example.com")
+    make_user(email="b@example.com")
+    assert statuses(as_page(app)) == {"not_started": 2}
+    db.session.execute(update(User).where(User.id == learner.id).values(active=False))
+    db.session.commit()
+    assert statuses(as_page(app)) == {"not_started": 1}
+    other = create_engine(app.config["SQLALCHEMY_DATABASE_URI"])
+    try:
+        with other.begin() as connection:
+            connection.execute(text("UPDATE user_account SET active = :yes"), {"yes": True})
+    finally:
+        other.dispose()
+    db.session.commit()  # the session's next transaction sees the other connection's commit
+    assert statuses(as_page(app)) == {"not_started": 2}
+
+
+def test_a_department_moved_counts_at_once_and_a_sign_in_keeps_the_counts(app, make_user, library):
+    learner = make_user(email="a@example.com")
+    before = as_page(app)
+    assert {(d, n) for d, _, _, n in before.counts} == {("Customer Care", 1)}
+    learner.session_version += 1  # a column the status query does not read
+    db.session.commit()
+    assert as_page(app) is before
+    learner.department = "Marketing"
+    db.session.commit()
+    assert {(d, n) for d, _, _, n in as_page(app).counts} == {("Marketing", 1)}
+
+
+def test_a_write_keeps_nothing_it_read_and_a_rolled_back_change_is_not_counted(app, make_user, library):
+    learner = make_user(email="a@example.com")
+    kept = as_page(app)
+    learning.complete_lesson(learner, "basics-reading")  # commits
+    with app.test_request_context("/hr/", method="POST"):
+        during = tally.tally()
+    assert statuses(during) == {"in_progress": 1}
+    assert as_page(app) is not kept
+    token = stamp.token()
+    learner.department = "Marketing"
+    db.session.flush()
+    assert statuses(tally.tally()) == {"in_progress": 1}
+    db.session.rollback()
+    assert stamp.token() == token
+    assert {(d, s, n) for d, _, s, n in as_page(app).counts} == {("Customer Care", "in_progress", 1)}
+
+
+def test_the_next_day_is_counted_again(app, make_user, library):
+    make_user(email="a@example.com")
+    today = utcnow().date()
+    with app.test_request_context("/hr/"):
+        now = tally.tally(today=today)
+        later = tally.tally(today=today + timedelta(days=400))
+    assert statuses(now) == {"not_started": 1}
+    assert statuses(later) == {"overdue": 1}

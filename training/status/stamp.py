@@ -1,0 +1,34 @@
+"""The status stamp: a token that changes whenever anything the status query reads changes.
+
+Migration 0027's triggers give the one row of status_stamp a new random token in the same
+transaction as any change to assignments, extensions, people's department or activity, courses,
+their versions, fingerprints and standings, or anyone's course progress. So figures worked out
+from the status query and kept under the token they were read with are exact for as long as the
+token is the same, whatever wrote the change (a page, a command, SQL by hand).
+
+Only read-only requests (GET, HEAD) keep figures: a write may read its own changes before a
+rollback, and on PostgreSQL the token changes only when the write commits.
+"""
+
+from functools import lru_cache
+
+from flask import has_request_context, request
+from sqlalchemy import select
+
+from training.db import db
+from training.models import StatusStamp
+
+
+@lru_cache(maxsize=1)
+def _statement():
+    return select(StatusStamp.token).where(StatusStamp.id == 1)
+
+
+def token() -> str | None:
+    """Return the current token; None when the row is missing (its table emptied): nothing is kept."""
+    return db.session.scalar(_statement())
+
+
+def keeps() -> bool:
+    """Whether what this request reads may be kept: it is read-only."""
+    return has_request_context() and request.method in ("GET", "HEAD")
