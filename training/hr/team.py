@@ -49,7 +49,12 @@ class TeamRow:
 
 def _reports(manager: User):
     """The active people whose manager_email names this manager (compared ignoring case)."""
-    return User.active.is_(True) & (func.lower(User.manager_email) == manager.email.lower())
+    # manager_email <> '' adds nothing but lets the lookup use the index of managed people's addresses.
+    return (
+        User.active.is_(True)
+        & (User.manager_email != "")
+        & (func.lower(User.manager_email) == manager.email.lower())
+    )
 
 
 def manages_anyone(manager: User) -> bool:
