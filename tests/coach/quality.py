@@ -60,6 +60,7 @@ SETS = {"development": Path(__file__).with_name("replies.yaml"),
         "development14": Path(__file__).with_name("development14.yaml"),
         "development15": Path(__file__).with_name("development15.yaml"),
         "development16": Path(__file__).with_name("development16.yaml"),
+        "development17": Path(__file__).with_name("development17.yaml"),
         "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
 # Sets measured together under one name; their cases are pooled.
 DEVELOPMENT_SETS = (
@@ -79,6 +80,7 @@ DEVELOPMENT_SETS = (
     "development14",
     "development15",
     "development16",
+    "development17",
 )
 GROUPS = {"all-dev": DEVELOPMENT_SETS}
 REPLIES = SETS["development"]

@@ -107,7 +107,28 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Round 16
+# Measured once after each round of tuning on the development sets, never tuned on. Round 17
+# (development17.yaml, a seventeenth blind author asked for subtle and indirect cases: leaks after a
+# good apology, in a P.S., a hashtag or a hint, by denial or by scale; the employee's own working
+# world; good replies with risky-looking public words; polite-sounding bad tone; 85 good, 62 leaks,
+# 40 bad tone, 15 in other languages; measured once before, on the round-16 coach with its reader:
+# 45/62 leaking replies blocked for a leak (73%), 4/85 good blocked (5%), 34/40 tone stopped (85%);
+# then rules by class -- a closure denied for one place, a security matter not announced,
+# complaints counted in words or by ordinal with a time, a target passed, work left counted, the
+# team's chat and training, a system of ours said to be failing or short of what it shows, "the one
+# with the bird name", a photo of the back of house, a supplier's rhythm or a changed material, a
+# warehouse named or staff short in Italian, Polish, Spanish, German, French or Dutch, a teaser
+# ("all I'll say is", "make some space by spring"), an ending and a time window in other languages;
+# false alarms: an apology or thanks in Irish, Portuguese or Dutch, our public notice quoted with
+# the shortfall owned, advice to take down a photo that shows their address; bad tone: the customer
+# sent to the courier and made to print forms, a competitor or another customer run down, a partner
+# blamed with "strong words", "yeah, that happens", "the first to complain", capitals told off,
+# "as clearly stated" in German and French, party emoji at a complaint, the store team blamed (no
+# longer excused as our own people owning it) -- and the reader retrained on seventeen sets, which
+# chose a tone threshold of 0.7): development17 62/62, 0/85, 40/40; all-dev 1109/1109, 3/1199 good
+# blocked, 765/765 (rules alone 1046/1109, 3/1199, 727/765); held-out: the figures below (53/55
+# leaks and 3/52 good blocked, as rounds 12 to 16; 39/41 tone).
+# Round 16
 # (development16.yaml, a sixteenth blind author asked mostly for honest replies a nervous reviewer
 # might flag: 102 good, 63 leaks, 42 bad tone, with replies in Welsh, German, Polish and French;
 # measured once before, on the round-15 coach with its reader: 50/63 leaking replies blocked for a
@@ -321,8 +342,8 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-16 coach (rules and second reader): leak precision 0.95,"
-    " recall 0.96; tone precision 0.92, recall 0.88; {}"
+    "held-out set, measured once on the round-17 coach (rules and second reader): leak precision 0.95,"
+    " recall 0.96; tone precision 0.93, recall 0.90; {}"
 )
 
 
@@ -340,7 +361,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 
 # Met since round 5 (40/41 stopped; round 6 the same; round 7 41/41; round 8 40/41; round 9 41/41;
 # round 10 39/41; round 11 39/41; round 12 40/41; round 13 38/41; round 14 39/41; round 15 41/41;
-# round 16 38/41).
+# round 16 38/41; round 17 39/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

@@ -1040,3 +1040,69 @@ def test_a_class_of_bad_tone_found_in_round_16_is_blocked(rules, text, kind):
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_round_16_passes_the_rules(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+LEAKS_ROUND_17 = [
+    # A closure denied for one place; a security matter not announced; complaints counted in words.
+    ("incidents-and-plans", "Relax, it isn't the Bath branch that's shutting.", "Bath branch that's"),
+    ("incidents-and-plans", "That's because of the recent password incident.", "recent password incident"),
+    ("internal-figures", "We've seen dozens of these since Friday.", "seen dozens of these"),
+    ("internal-figures", "You're the fourth cracked lid this morning.", "fourth cracked lid this morning"),
+    ("internal-figures", "Your order got us past the weekly rug target!", "past the weekly rug target"),
+    ("internal-figures", "There are 340 parcels still to pack tonight.", "340 parcels still to"),
+    # The team's own talk, training and tools; a photo of what only we see.
+    ("internal-matters", "Our staff channel says it's the dye.", "staff channel"),
+    ("internal-matters", "It came up at our staff training day.", "staff training day"),
+    ("internal-matters", "The returns system is playing up again.", "returns system is playing up"),
+    ("internal-matters", "Our CRM tool can't show older notes.", "CRM tool can't show"),
+    ("records-and-history", "Here is a photo of the loading bay for you!", "photo of the loading bay"),
+    # A supplier's ways; a warehouse or staff shortage in another language.
+    ("internal-places", "The maker sends new legs once a month.", "sends new legs once a month"),
+    ("internal-places", "The supplier changed to a cheaper foam.", "supplier changed to a cheaper foam"),
+    ("internal-places", "Nos falta personal esta semana.", "Nos falta personal"),
+    # A teaser; an ending or a time window in another language.
+    ("hints-unreleased", "Just make some wall space before the autumn.", "wall space before the autumn"),
+    ("partial-identifiers", "Votre commande qui se termine par 4471 est prête.", "qui se termine par 4471"),
+    ("delivery-slot", "Er kommt Freitag zwischen 9 und 11 Uhr.", "zwischen 9 und 11"),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUND_17)
+def test_a_class_of_leak_found_in_round_17_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Please ring the carrier, report it to the courier, then write to us.", "complaint"),
+        ("We'll decide once everything's in.", "complaint"),
+        ("After Brightnest, anything is an upgrade!", "praise"),
+        ("Unlike the lady above, you found it straight away 😅", "question"),
+        ("We're having stern words with the haulier.", "complaint"),
+        ("Yeah, it happens. Restart the app.", "complaint"),
+        ("You're the first customer to have complained about it.", "complaint"),
+        ("No need for the caps, thanks.", "complaint"),
+        ("Comme précisé clairement dans nos conditions, c'est ainsi.", "complaint"),
+        ("Hooray, a refund is on its way 🥳", "complaint"),
+        ("The store team should have rung you about it.", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_round_17_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # An apology or thanks in Irish, Portuguese or Dutch acknowledges the customer.
+        ("A Shéamais, tá brón orm. Seol teachtaireacht chuig @KestrelHomeHelp. – Jo", "complaint"),
+        ("Obrigado, Sam! Que bom que gostou 😊 – Jo", "praise"),
+        ("Sam, het spijt me. Stuur ons een DM via @KestrelHomeHelp. – Jo", "complaint"),
+        # Our own public notice quoted and a shortfall owned; advice to take down what shows their address.
+        ("Sorry! Shut till May, as it says on our site, but we should have said. DM us. – Jo", "complaint"),
+        ("Sam, sorry. Do delete that post, as the photo shows your address. DM us. – Jo", "complaint"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_round_17_passes_the_rules(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
