@@ -17,8 +17,10 @@ from tests.status.test_reports import complete_course
 from training.db import db, utcnow
 from training.learning import courses as learning
 from training.models import User
+from training.status import report as reports
 from training.status import stamp, tally
 from training.status.query import status_query
+from training.status.report import PeopleFilter
 
 
 def as_page(app, **filters):
@@ -134,3 +136,32 @@ def test_the_next_day_is_counted_again(app, make_user, library):
         later = tally.tally(today=today + timedelta(days=400))
     assert statuses(now) == {"not_started": 1}
     assert statuses(later) == {"overdue": 1}
+
+
+def test_the_people_tables_count_adds_up_the_kept_counts(app, make_user, library):
+    learners = [
+        make_user(email=f"{n}@example.com", department=d) for n, d in enumerate(["Sales"] * 2 + ["Legal"])
+    ]
+    complete_course(learners[0])
+    every = [
+        PeopleFilter(),
+        PeopleFilter(department="Sales"),
+        PeopleFilter(status="completed"),
+        PeopleFilter(course="basics", status="not_started"),
+        PeopleFilter(department="Legal", course="basics", status="completed"),
+        PeopleFilter(department="Nowhere"),
+    ]
+    as_page(app)  # the dashboard keeps today's counts
+    for filters in every:
+        with app.test_request_context("/hr/people"):
+            found = reports.count(filters)
+            sent = statements_during(lambda f=filters: reports.count(f))
+        assert found == len(list(reports.completion_rows(filters))), filters
+        assert len(sent) == 1 and "status_stamp" in sent[0], (filters, sent)
+    searched = PeopleFilter(search="1@")
+    with app.test_request_context("/hr/people"):
+        assert reports.count(searched) == len(list(reports.completion_rows(searched))) == 1
+    complete_course(learners[2])  # a change: the kept counts are not used, nor are wrong
+    with app.test_request_context("/hr/people"):
+        assert reports.count(PeopleFilter(status="completed")) == 2
+        assert reports.count(PeopleFilter()) == 3

@@ -43,6 +43,16 @@ class Tally:
     def assigned(self) -> int:
         return sum(self.people.values())
 
+    def rows(self, department: str | None, course: str | None, status: str | None) -> int:
+        """How many person-course rows there are in this department, course and status (None: any)."""
+        return sum(
+            n
+            for dept, course_id, state, n in self.counts
+            if (department is None or dept == department)
+            and (course is None or course_id == course)
+            and (status is None or state == status)
+        )
+
 
 def tally(department: str | None = None, course: str | None = None, today: date | None = None) -> Tally:
     """Count people by department, course and status, and the fully trained people, at once.
@@ -52,17 +62,28 @@ def tally(department: str | None = None, course: str | None = None, today: date 
     """
     today = today if today is not None else utcnow().date()
     token = stamp.token()
-    kept = current_app.extensions.setdefault("tally", {})
-    key = (department, course, today)
-    found = kept.get(key)
-    if token is not None and found is not None and found[0] == token:
-        return found[1]
+    found = _kept(token, department, course, today)
+    if found is not None:
+        return found
     result = _count(department, course, today)
     if token is not None and stamp.keeps():
+        kept = current_app.extensions.setdefault("tally", {})
         if len(kept) >= KEPT:
             kept.clear()
-        kept[key] = (token, result)
+        kept[(department, course, today)] = (token, result)
     return result
+
+
+def kept(department: str | None = None, course: str | None = None) -> Tally | None:
+    """Return today's counts if they are kept and current (one statement, for the stamp), else None."""
+    return _kept(stamp.token(), department, course, utcnow().date())
+
+
+def _kept(token: str | None, department: str | None, course: str | None, today: date) -> Tally | None:
+    found = current_app.extensions.get("tally", {}).get((department, course, today))
+    if token is not None and found is not None and found[0] == token:
+        return found[1]
+    return None
 
 
 def _count(department: str | None, course: str | None, today: date) -> Tally:
