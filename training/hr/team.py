@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from training.accounts import mail
 from training.content import versions
@@ -18,6 +18,7 @@ from training.errors import NotFound, ValidationFailed
 from training.hr import reminders
 from training.i18n import in_language
 from training.models import ItemVersion, User
+from training.models.people import reports_of
 from training.status import query as status_query
 from training.status import report
 
@@ -49,12 +50,7 @@ class TeamRow:
 
 def _reports(manager: User):
     """The active people whose manager_email names this manager (compared ignoring case)."""
-    # manager_email <> '' adds nothing but lets the lookup use the index of managed people's addresses.
-    return (
-        User.active.is_(True)
-        & (User.manager_email != "")
-        & (func.lower(User.manager_email) == manager.email.lower())
-    )
+    return reports_of(User, manager.email.lower())
 
 
 def manages_anyone(manager: User) -> bool:

@@ -82,18 +82,24 @@ def _end_sessions(target: User, value, oldvalue, _initiator) -> None:
 for _column in (User.password_hash, User.roles, User.active):
     event.listen(_column, "set", _end_sessions, active_history=True)
 
+
+def reports_of(people, manager_email):
+    """The active `people` (User or an alias) who name `manager_email` as their manager, ignoring
+    case (`manager_email` lower-cased already: a value or an SQL expression). manager_email <> ''
+    adds nothing but lets the lookup use the index, which holds only people with a manager."""
+    return (
+        people.active.is_(True)
+        & (people.manager_email != "")
+        & (func.lower(people.manager_email) == manager_email)
+    )
+
+
 _report = aliased(User)
 # Whether any active person names this person as their manager (compared ignoring case). Loaded
 # only when asked for, or with the signed-in person (training/accounts/sessions.py), whose site
 # menu draws the team link on every page: one statement fewer per page than asking apart.
 User.manages_anyone = column_property(
-    select(_report.id)
-    .where(
-        _report.active.is_(True),
-        _report.manager_email != "",
-        func.lower(_report.manager_email) == func.lower(User.email),
-    )
-    .exists(),
+    select(_report.id).where(reports_of(_report, func.lower(User.email))).exists(),
     deferred=True,
 )
 
