@@ -1,4 +1,5 @@
-"""The dashboard's counts are kept under the status stamp and counted again after any change.
+"""The dashboard's counts, and each learner's status rows, are kept under the status stamp and
+read again after any change.
 
 The status model test (test_status_model.py) reads the counts as a page does after every step of
 its histories, so a kind of change that left the stamp alone would show there as stale counts.
@@ -19,7 +20,7 @@ from training.learning import courses as learning
 from training.models import User
 from training.status import report as reports
 from training.status import stamp, tally
-from training.status.query import status_query
+from training.status.query import person_rows, status_query
 from training.status.report import PeopleFilter
 
 
@@ -165,3 +166,29 @@ def test_the_people_tables_count_adds_up_the_kept_counts(app, make_user, library
     with app.test_request_context("/hr/people"):
         assert reports.count(PeopleFilter(status="completed")) == 2
         assert reports.count(PeopleFilter()) == 3
+
+
+def learner_rows(app, user_id: int) -> list:
+    """One person's status rows as a learner's page reads them: in a GET request."""
+    with app.test_request_context("/"):
+        return person_rows(user_id)
+
+
+def test_a_learners_rows_kept_cost_one_statement_and_a_change_is_read_at_once(app, make_user, library):
+    learner = make_user(email="a@example.com")
+    other = make_user(email="b@example.com")
+    assert [r.status for r in learner_rows(app, learner.id)] == ["not_started"]
+    learner_rows(app, other.id)
+    sent = statements_during(lambda: learner_rows(app, learner.id))
+    assert len(sent) == 1 and "status_stamp" in sent[0], sent
+    learning.complete_lesson(learner, "basics-reading")
+    assert [r.status for r in learner_rows(app, learner.id)] == ["in_progress"]
+    complete_course(other)  # anyone's change renews the stamp: every kept row is read again
+    assert [r.status for r in learner_rows(app, other.id)] == ["completed"]
+    with app.test_request_context("/", method="POST"):
+        person_rows(learner.id)
+        sent = statements_during(lambda: person_rows(learner.id))
+    assert len(sent) == 3, sent  # the stamp, the person's assignments, their rows: a write keeps none
+    db.session.execute(update(User).where(User.id == learner.id).values(active=False))
+    db.session.commit()
+    assert learner_rows(app, learner.id) == []

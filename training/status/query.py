@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
+from flask import current_app
 from sqlalchemy import Date, Integer, and_, bindparam, case, func, literal, not_, or_, select
 
 from training.content import versions
@@ -34,7 +35,7 @@ from training.models import (
     CourseStanding,
     CourseVersion,
 )
-from training.status import assignments
+from training.status import assignments, stamp
 from training.status.sqldates import add_period, days_before
 
 STATUSES = ("not_started", "in_progress", "completed", "outdated", "overdue", "expired")
@@ -191,14 +192,30 @@ def statuses_for(user_id: int) -> dict[str, str]:
     return {row.course_id: row.status for row in person_rows(user_id)}
 
 
+KEPT_PEOPLE = 4096  # people whose rows are kept per app
+
+
 def person_rows(user_id: int) -> list:
     """Return the status query's rows of one person.
 
     The statement is built once per form of the assignments and reused with the person and the
     day as parameters: building and compiling it costs more than running it for one person.
+    Read-only requests keep the rows on the app under the status stamp (training/status/stamp.py),
+    so a learner's pages ask for the stamp, one row, until something the statuses rest on changes.
     """
+    today = utcnow().date()
+    token = stamp.token()
+    kept = current_app.extensions.setdefault("person_rows", {})
+    found = kept.get(user_id)
+    if token is not None and found is not None and found[0] == (token, today):
+        return list(found[1])
     statement = _person_statement(assignments.shape(user_id))
-    return db.session.execute(statement, {"status_person": user_id}).all()
+    rows = db.session.execute(statement, {"status_person": user_id, "status_today": today}).all()
+    if token is not None and stamp.keeps():
+        if len(kept) >= KEPT_PEOPLE:
+            kept.clear()
+        kept[user_id] = ((token, today), tuple(rows))
+    return rows
 
 
 @lru_cache(maxsize=64)
