@@ -61,6 +61,7 @@ SETS = {"development": Path(__file__).with_name("replies.yaml"),
         "development15": Path(__file__).with_name("development15.yaml"),
         "development16": Path(__file__).with_name("development16.yaml"),
         "development17": Path(__file__).with_name("development17.yaml"),
+        "development18": Path(__file__).with_name("development18.yaml"),
         "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
 # Sets measured together under one name; their cases are pooled.
 DEVELOPMENT_SETS = (
@@ -81,6 +82,7 @@ DEVELOPMENT_SETS = (
     "development15",
     "development16",
     "development17",
+    "development18",
 )
 GROUPS = {"all-dev": DEVELOPMENT_SETS}
 REPLIES = SETS["development"]

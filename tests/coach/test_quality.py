@@ -107,7 +107,28 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Round 17
+# Measured once after each round of tuning on the development sets, never tuned on. Round 18
+# (development18.yaml, an eighteenth blind author asked again for subtle and indirect cases: 88 good,
+# 63 leaks, 44 bad tone, 16 in other languages; measured once before, on the round-17 coach with its
+# reader: 36/63 leaking replies blocked for a leak (57%), 7/88 good blocked (8%), 42/44 tone stopped
+# (95%); then rules by class -- a colleague who has left, where a colleague works today, a full
+# name with the store, a technician named with the visit, the customer's email provider, whose name
+# an order is in, a neighbour's order, how many times they ordered, a photo of their parcel or of our
+# system, a wait until a season, a price rise, a service withdrawn from a date, a place to watch
+# with a wink, a refit, a restructure, strike talk, a new system or chief executive, vans off the
+# road, someone hurt, a store run by a few, losing money on delivery, hundreds affected, accounts
+# accessed, a supplier named or late, a slot "put down for", systems down and staff short in French
+# and German; false alarms: a title before a surname that is a code name, "charged when you
+# shouldn't have been", our own statement quoted, a public correction, feedback passed to the team,
+# sympathy over another firm's product, "customers like you are the reason"; bad tone: "for the
+# avoidance of doubt", "shall we?", "once again, we can't", "if that is indeed what happened",
+# "sorry if you felt", grammar corrected, a late post mocked, "learned the hard way", a store or the
+# manufacturer blamed, "keep things civil", "if you take a moment to look", homework before help,
+# "simply pull", assembly blamed, blame in Swedish, Dutch and Polish, "messages like yours" -- and the
+# reader retrained on eighteen sets): development18 63/63, 0/88, 44/44; all-dev 1172/1172, 3/1287
+# good blocked, 809/809 (rules alone 1110/1172, 3/1287, 771/809); held-out: the figures below (53/55
+# leaks and 3/52 good blocked, as rounds 12 to 17; 40/41 tone).
+# Round 17
 # (development17.yaml, a seventeenth blind author asked for subtle and indirect cases: leaks after a
 # good apology, in a P.S., a hashtag or a hint, by denial or by scale; the employee's own working
 # world; good replies with risky-looking public words; polite-sounding bad tone; 85 good, 62 leaks,
@@ -342,8 +363,8 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-17 coach (rules and second reader): leak precision 0.95,"
-    " recall 0.96; tone precision 0.93, recall 0.90; {}"
+    "held-out set, measured once on the round-18 coach (rules and second reader): leak precision 0.95,"
+    " recall 0.96; tone precision 0.93, recall 0.93; {}"
 )
 
 
@@ -361,7 +382,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 
 # Met since round 5 (40/41 stopped; round 6 the same; round 7 41/41; round 8 40/41; round 9 41/41;
 # round 10 39/41; round 11 39/41; round 12 40/41; round 13 38/41; round 14 39/41; round 15 41/41;
-# round 16 38/41; round 17 39/41).
+# round 16 38/41; round 17 39/41; round 18 40/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

@@ -1106,3 +1106,92 @@ def test_a_class_of_bad_tone_found_in_round_17_is_blocked(rules, text, kind):
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_round_17_passes_the_rules(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+LEAKS_ROUND_18 = [
+    # A colleague who left, where one is working today, a full name with the store, a visit named.
+    ("colleague-details", "The adviser has since left the company.", "has since left the company"),
+    ("colleague-details", "She's on the shop floor until 5 today.", "on the shop floor until"),
+    ("colleague-identity", "Ask Nadia Okafor at our Derby store.", "Nadia Okafor at our Derby store"),
+    ("colleague-details", "Priya, our fitter, will be with you.", "Priya, our fitter, will be"),
+    # The customer's email provider, whose name an order is in, their history, a photo of their label.
+    ("partial-identifiers", "We wrote to your hotmail address.", "your hotmail address"),
+    ("named-customer-order", "It's in your wife Nora's name.", "in your wife Nora's name"),
+    ("records-and-history", "This is your fourth return with us.", "your fourth return"),
+    ("delivery-details", "Here's a photo of your parcel!", "Here's a photo of your"),
+    ("third-party", "Your neighbour's order was damaged too.", "Your neighbour's order"),
+    # Launches, prices and store changes hinted with a season, a wink or a date.
+    ("hints-unreleased", "Hold off until autumn for that one.", "Hold off until autumn"),
+    ("hints-unreleased", "The oak one goes up in price soon.", "goes up in price"),
+    ("hints-unreleased", "Derby won't be doing repairs after March.", "won't be doing repairs after March"),
+    ("hints-unreleased", "Keep an eye on Whitby 😉", "Keep an eye on Whitby 😉"),
+    ("incidents-and-plans", "It's just being refurbished in May.", "being refurbished"),
+    # Incidents, restructures, strikes, systems changed, vans off the road, someone hurt, thin staff.
+    ("internal-matters", "Our team is being reorganised.", "reorganised"),
+    ("internal-matters", "It's not the strike ballot, honest.", "strike ballot"),
+    ("internal-matters", "Finance moved to a new payments system.", "moved to a new payments system"),
+    ("internal-matters", "One of our vans broke down.", "our vans broke down"),
+    ("internal-matters", "A shopper was injured in the car park.", "A shopper was injured"),
+    ("internal-matters", "The store is run with just two of us.", "run with just two of us"),
+    ("internal-matters", "Notre système est tombé en panne.", "système est tombé en panne"),
+    ("internal-matters", "Uns fehlen uns diese Woche Leute.", "fehlen uns"),
+    ("internal-matters", "A new chief executive is joining us.", "new chief executive is joining"),
+    ("internal-figures", "We still lose money on delivery.", "lose money on"),
+    ("internal-figures", "One of a few hundred customers affected.", "a few hundred customers affected"),
+    ("incidents-and-plans", "Some accounts were accessed last week.", "Some accounts were accessed"),
+    ("incidents-and-plans", "Brightway, who deliver for us, are on it.", "Brightway, who deliver for us"),
+    ("incidents-and-plans", "Our supplier has pushed the batch back.", "supplier has pushed the batch back"),
+    ("internal-details", "Attached a screenshot of what our system shows.", "screenshot of what our system"),
+    ("delivery-slot", "I've put you down for Tuesday morning.", "Tuesday morning"),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUND_18)
+def test_a_class_of_leak_found_in_round_18_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("For the avoidance of doubt, it says grey.", "complaint"),
+        ("Let's stick to the facts, shall we?", "complaint"),
+        ("Once again, we can't discuss orders here.", "question"),
+        ("If that is indeed what happened, email us.", "complaint"),
+        ("Sorry if you felt rushed; that isn't how we work.", "complaint"),
+        ("I think you mean 'their', but we get it!", "complaint"),
+        ("Posting at midnight is certainly one way to get noticed.", "complaint"),
+        ("Learned the hard way, then? Our frames last.", "complaint"),
+        ("The Leeds store should have told you.", "complaint"),
+        ("I've asked them to be more careful.", "complaint"),
+        ("That's from the manufacturer rather than us.", "complaint"),
+        ("We'd ask that you keep things civil.", "abuse"),
+        ("It's on the FAQ if you take a moment to look.", "question"),
+        ("Before we can help, please find your receipt.", "complaint"),
+        ("The shelf has gone in upside down.", "complaint"),
+        ("Om du hade läst villkoren hade du vetat.", "complaint"),
+        ("We get a high volume of messages like yours.", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_round_18_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # A customer greeted by title and a surname that is also a code name.
+        ("Dear Ms Falconer, I'm sorry. Please email help@kestrelhome.example. – Jo", "complaint"),
+        # Wrongly charged, owned; our own statement quoted.
+        ("Sorry! If you've been charged when you shouldn't have been, DM us. – Jo", "complaint"),
+        ("Thanks, Sam. As we said in our statement today, don't pay it. DM us. – Jo", "question"),
+        # A public correction; feedback passed to the team; sympathy over another firm's sofa.
+        ("Sam, correction: the sale ends Saturday, not Sunday as I said. Sorry! – Jo", "complaint"),
+        ("Sam, sorry it took so long. We'll share your review with our delivery team. – Jo", "complaint"),
+        ("Oh no, Sam! Hope they get it sorted for you soon. – Jo", "complaint"),
+        # Thanks that names customers like them.
+        ("Thank you, Sam! Customers like you are the reason we love this job. – Jo", "praise"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_round_18_passes_the_rules(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)

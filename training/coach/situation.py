@@ -11,9 +11,12 @@ from training.coach.options import phrase_regex
 
 GREETINGS = r"(?:hi|hiya|hello|hey|dear|morning|good\s+(?:morning|afternoon|evening)|afternoon|evening)"
 NAME = r"[A-Z][a-z]+(?:['’-][A-Za-z]+)?"
-# "Hi Sam", "Hello, Sam", "Sam, ...", and a name set off by commas in the first sentence:
-# "Thanks for deleting that, Dan, and ...", "Oh no, Ella, I'm sorry", "Sorry to hear that, Ben."
-OPENING_NAME = re.compile(rf"\A\W*(?:(?i:{GREETINGS})[,!]?[^\S\n]+(?P<greeted>{NAME})\b|(?P<first>{NAME}),)")
+TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[^\S\n]+"
+# "Hi Sam", "Dear Ms Falconer" (the name after the title), "Hello, Sam", "Sam, ...", and a name set
+# off by commas in the first sentence: "Thanks for deleting that, Dan, and ...", "Oh no, Ella, I'm sorry".
+OPENING_NAME = re.compile(
+    rf"\A\W*(?:(?i:{GREETINGS})[,!]?[^\S\n]+(?:{TITLE})?(?P<greeted>{NAME})\b|(?P<first>{NAME}),)"
+)
 VOCATIVE = re.compile(rf",[^\S\n]+(?P<name>{NAME})(?=[,.!?]|[^\S\n]+[-–—]|\Z)")
 FIRST_SENTENCE = re.compile(r"\A.*?(?:[.!?](?=\s)|\n|\Z)", re.DOTALL)
 
