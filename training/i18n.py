@@ -15,8 +15,9 @@ from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, format_percent
 from flask import Flask, current_app, g, has_request_context, request
-from flask_babel import Babel, force_locale, get_locale, gettext, refresh
+from flask_babel import Babel, force_locale, get_locale, get_translations, gettext, refresh
 from flask_login import current_user
+from jinja2 import pass_context
 from markupsafe import Markup
 
 from training.db import DatabaseUnavailable
@@ -161,6 +162,43 @@ def _choose_anew() -> None:
     refresh()
 
 
+# {id(locale): (locale, its catalogue)}: Flask-Babel finds a catalogue by writing out the locale's
+# name on every call (12 µs, most of a template's text); a locale object is the same for a request
+# and for each `in_language` block, so its catalogue is found by the object.
+_catalogues: dict[int, tuple] = {}
+
+
+def _catalogue():
+    locale = get_locale()
+    found = _catalogues.get(id(locale))
+    if found is None or found[0] is not locale:
+        if len(_catalogues) >= 64:
+            _catalogues.clear()
+        found = _catalogues[id(locale)] = (locale, get_translations())
+    return found[1]
+
+
+@pass_context
+def _template_gettext(context, text: str, **variables) -> str:
+    """Jinja's own newstyle gettext over the request's catalogue: marked safe where the template
+    escapes, and always a format string, with or without variables."""
+    found = _catalogue().ugettext(text)
+    return _formatted(context, found, variables)
+
+
+@pass_context
+def _template_ngettext(context, singular: str, plural: str, num: int, **variables) -> str:
+    variables.setdefault("num", num)
+    found = _catalogue().ungettext(singular, plural, num)
+    return _formatted(context, found, variables)
+
+
+def _formatted(context, found: str, variables: dict) -> str:
+    found = Markup(found) if context.eval_ctx.autoescape else found
+    # Formatting a text without "%" changes nothing; Markup's formatting costs more than the lookup.
+    return found % variables if variables or "%" in found else found
+
+
 def init_app(app: Flask) -> None:
     """Bind Flask-Babel with the language selector, and the formatting filters for templates."""
     babel.init_app(app, locale_selector=select_language, default_translation_directories="translations")
@@ -174,3 +212,5 @@ def init_app(app: Flask) -> None:
         percent=percent,
     )
     app.jinja_env.globals.update(language=language, LANGUAGES=LANGUAGES)
+    # In place of the callables Flask-Babel installed (newstyle, as it set them) and Jinja's `_`.
+    app.jinja_env.globals.update(gettext=_template_gettext, _=_template_gettext, ngettext=_template_ngettext)

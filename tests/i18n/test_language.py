@@ -106,3 +106,23 @@ def test_a_german_employee_sees_their_pages_in_german_with_german_dates(employee
 def test_the_sign_in_request_for_a_page_speaks_the_visitors_language(client):
     page = client.get("/", headers=GERMAN_BROWSER, follow_redirects=True).get_data(as_text=True)
     assert "Bitte melden Sie sich an, um diese Seite zu sehen." in page
+
+
+def test_templates_translate_in_the_language_in_force_and_format_as_jinja_does(app):
+    """The templates' gettext finds the catalogue of the locale in force, also inside an
+    `in_language` block, and formats as Jinja's newstyle gettext: "%%" is a percent sign, values
+    are escaped, and a translation is markup."""
+    page = app.jinja_env.from_string(
+        "{{ _('Sign out') }}|{{ ngettext('%(num)d person', '%(num)d people', 2) }}|"
+        "{{ _('%(name)s', name='<b>') }}|{{ _('100%% done') }}"
+    )
+    with app.test_request_context("/", headers=GERMAN_BROWSER):
+        assert page.render() == "Abmelden|2 Personen|&lt;b&gt;|100% done"
+        with i18n.in_language("en"):
+            assert page.render().startswith("Sign out|2 people|")
+        assert page.render().startswith("Abmelden|")
+        refresh()  # a language chosen afresh within the same request
+        assert page.render().startswith("Abmelden|")
+    with app.test_request_context("/", headers=ENGLISH_BROWSER):
+        refresh()  # as each request does (the test's app context outlives both)
+        assert page.render().startswith("Sign out|")
