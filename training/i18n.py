@@ -194,7 +194,8 @@ def _template_ngettext(context, singular: str, plural: str, num: int, **variable
 
 
 def _formatted(context, found: str, variables: dict) -> str:
-    found = Markup(found) if context.eval_ctx.autoescape else found
+    # Our own catalogue's text is markup, as Jinja's gettext takes it; the values are escaped below.
+    found = Markup(found) if context.eval_ctx.autoescape else found  # noqa: S704
     # Formatting a text without "%" changes nothing; Markup's formatting costs more than the lookup.
     return found % variables if variables or "%" in found else found
 
