@@ -22,28 +22,32 @@ class StartQuizForm(FlaskForm):
     token = HiddenField(validators=[DataRequired(), Length(max=64)])
 
 
+class _OneAnswer(FlaskForm):
+    step_id = HiddenField()
+    choice = RadioField(_l("Choose one answer"), validators=[InputRequired(_l("Choose an answer."))])
+
+
+class _AllThatApply(FlaskForm):
+    step_id = HiddenField()
+    choice = MultiCheckboxField(
+        _l("Select all that apply"), validators=[DataRequired(_l("Choose at least one answer."))]
+    )
+
+
 def answer_form(step: dict, seed: int | str, formdata=None) -> FlaskForm:
     """Build the form for one quiz step: radio buttons, or checkboxes for multi-select.
 
     The choices appear in the order `seed` (the attempt's id) gives them, so the right answer
     is not always in the same place, yet a reload of the same attempt shows the same order.
+    The two form classes are built once; each form gets its step's id and choices.
     """
     # text_html was rendered and sanitised once, at publish.
     ordered = shown_order(step, seed)
     choices = [SelectChoice(c["id"], Markup(c["text_html"])) for c in ordered]  # noqa: S704
     multi = sum(1 for c in step["choices"] if c["correct"]) > 1
-
-    class AnswerForm(FlaskForm):
-        step_id = HiddenField(default=step["id"])
-
-    if multi:
-        field = MultiCheckboxField(_l("Select all that apply"), choices=choices,
-                                   validators=[DataRequired(_l("Choose at least one answer."))])  # fmt: skip
-    else:
-        field = RadioField(_l("Choose one answer"), choices=choices,
-                           validators=[InputRequired(_l("Choose an answer."))])  # fmt: skip
-    AnswerForm.choice = field
-    form = AnswerForm(formdata=formdata) if formdata is not None else AnswerForm()
+    kind = _AllThatApply if multi else _OneAnswer
+    form = kind(formdata=formdata, step_id=step["id"]) if formdata is not None else kind(step_id=step["id"])
+    form.choice.choices = choices
     form.multi = multi
     return form
 
