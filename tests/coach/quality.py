@@ -62,6 +62,7 @@ SETS = {"development": Path(__file__).with_name("replies.yaml"),
         "development16": Path(__file__).with_name("development16.yaml"),
         "development17": Path(__file__).with_name("development17.yaml"),
         "development18": Path(__file__).with_name("development18.yaml"),
+        "development19": Path(__file__).with_name("development19.yaml"),
         "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
 # Sets measured together under one name; their cases are pooled.
 DEVELOPMENT_SETS = (
@@ -83,6 +84,7 @@ DEVELOPMENT_SETS = (
     "development16",
     "development17",
     "development18",
+    "development19",
 )
 GROUPS = {"all-dev": DEVELOPMENT_SETS}
 REPLIES = SETS["development"]

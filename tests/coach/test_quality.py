@@ -107,7 +107,27 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Round 18
+# Measured once after each round of tuning on the development sets, never tuned on. Round 19
+# (development19.yaml, a nineteenth blind author asked for the everyday: ordinary replies of a busy
+# week across many situations; 97 good, 65 leaks, 45 bad tone, 16 in other languages; measured once
+# before, on the round-18 coach with its reader: 53/65 leaking replies blocked for a leak (82%), 4/97
+# good blocked (4%), 44/45 tone stopped (98%); then rules by class -- a colleague's leave, a team
+# merged into a hub, what we were told internally, a system gone live or accounts moved to a new
+# platform, a depot short of drivers, days behind, a backlog or reports counted, orders gone out
+# wrong, a share of target, the notes on an order, history or points on the account, a card's use,
+# the order's contents listed, a breach at a firm we use, a recall's cause from inside, a store
+# opening, samples seen, a price rise by a share, a pallet seen, a supplier's trouble and a store
+# closing for good in other languages, winks beside a launch or a season in other languages;
+# false alarms: sorry or thanks in Portuguese and Danish, pride in a public launch, a wink beside
+# next-day delivery, a fault owned as the factory's; bad tone: "isn't late", our name's spelling
+# corrected, "we're aware. See...", a journalist's article run down, a language warning, "nothing the
+# social team can do", "not sure what you'd like us to do", a review doubted, "if you want cheap",
+# thanks for one star, assembly blamed, "have you tried actually", "please refer to our terms",
+# Norwegian blame -- and the reader retrained on nineteen sets, which chose a tone threshold of
+# 0.65): development19 65/65, 0/97, 45/45; all-dev 1237/1237, 3/1384 good blocked, 854/854 (rules
+# alone 1177/1237, 3/1384, 816/854); held-out: the figures below (53/55 leaks and 3/52 good blocked,
+# as rounds 12 to 18; 41/41 tone).
+# Round 18
 # (development18.yaml, an eighteenth blind author asked again for subtle and indirect cases: 88 good,
 # 63 leaks, 44 bad tone, 16 in other languages; measured once before, on the round-17 coach with its
 # reader: 36/63 leaking replies blocked for a leak (57%), 7/88 good blocked (8%), 42/44 tone stopped
@@ -363,8 +383,8 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-18 coach (rules and second reader): leak precision 0.95,"
-    " recall 0.96; tone precision 0.93, recall 0.93; {}"
+    "held-out set, measured once on the round-19 coach (rules and second reader): leak precision 0.95,"
+    " recall 0.96; tone precision 0.93, recall 0.98; {}"
 )
 
 
@@ -382,7 +402,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 
 # Met since round 5 (40/41 stopped; round 6 the same; round 7 41/41; round 8 40/41; round 9 41/41;
 # round 10 39/41; round 11 39/41; round 12 40/41; round 13 38/41; round 14 39/41; round 15 41/41;
-# round 16 38/41; round 17 39/41; round 18 40/41).
+# round 16 38/41; round 17 39/41; round 18 40/41; round 19 41/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

@@ -1195,3 +1195,77 @@ def test_a_class_of_bad_tone_found_in_round_18_is_blocked(rules, text, kind):
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_round_18_passes_the_rules(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+LEAKS_ROUND_19 = [
+    # A colleague's leave; a team merged; what we were told inside; systems going live or moving.
+    ("colleague-details", "She's just back from maternity leave.", "maternity leave"),
+    ("internal-matters", "Sales is being merged into one team.", "being merged into"),
+    ("internal-matters", "We've been told internally it's the tills.", "told internally"),
+    ("internal-matters", "The new returns system went live today.", "new returns system went live"),
+    ("internal-matters", "We're moving accounts onto a new platform.", "moving accounts onto a new platform"),
+    ("internal-matters", "The depot is short of drivers.", "short of drivers"),
+    ("internal-matters", "Everything is running about four days behind.", "running about four days behind"),
+    # Figures from inside: a backlog, reports counted, orders gone wrong, a target.
+    ("internal-figures", "We've got about 1,800 returns waiting.", "1,800 returns waiting"),
+    ("internal-figures", "We've had 40-odd reports of it.", "had 40-odd reports"),
+    ("internal-figures", "About 250 orders went out with the wrong lid.", "250 orders went out with"),
+    ("internal-figures", "The store hit 115% of target.", "115% of target"),
+    # The customer's records: the order's notes, history on the account, points, a card's use, the order.
+    ("records-and-history", "The notes on your order say it was refused.", "notes on your order say"),
+    ("records-and-history", "The third late delivery on your account.", "late delivery on your account"),
+    ("records-and-history", "You've got 800 points to spend!", "You've got 800 points"),
+    ("records-and-history", "The voucher was used in store on 4 May.", "voucher was used in store on 4"),
+    ("records-and-history", "Enjoy the new sofa, the rug and the lamps!", "the rug and the lamps"),
+    # Incidents, suppliers and places, in English and other languages.
+    ("incidents-and-plans", "An agency we use was hacked last month.", "agency we use was hacked"),
+    ("incidents-and-plans", "A batch from one factory had bad seals.", "batch from one factory"),
+    ("incidents-and-plans", "We're opening in Hereford next spring.", "opening in Hereford"),
+    ("incidents-and-plans", "Unser Lieferant hat gerade Probleme.", "Lieferant hat gerade Probleme"),
+    ("incidents-and-plans", "Mae'r siop yn cau am byth ym mis Mai.", "cau am byth"),
+    ("internal-places", "I saw a pallet of them arrive this morning.", "I saw a pallet"),
+    ("hints-unreleased", "Prices go up by 5% in March.", "go up by 5%"),
+    ("hints-unreleased", "I've seen the samples for next year's range.", "seen the samples for"),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUND_19)
+def test_a_class_of_leak_found_in_round_19_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The 6pm slot isn't late, it was within our window.", "complaint"),
+        ("It's Kestrel, not Kestral!", "question"),
+        ("Your last article about us was inaccurate.", "press"),
+        ("We won't respond to that kind of language.", "abuse"),
+        ("Nothing the social team can do about that.", "complaint"),
+        ("Not sure what you'd like us to do, then.", "complaint"),
+        ("We find it hard to believe you, frankly.", "complaint"),
+        ("If you want cheap, there are plenty of other shops.", "complaint"),
+        ("Thanks for the one-star review, really helpful.", "complaint"),
+        ("The legs weren't screwed in properly.", "complaint"),
+        ("Have you tried actually plugging it in?", "complaint"),
+        ("Please refer to our terms and conditions.", "question"),
+        ("Det er dessverre ikke noe vi kan gjøre.", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_round_19_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # Sorry or thanks in Portuguese and Danish; a colleague's pride in a launch on their own account.
+        ("Olá Joana, lamento imenso. Envie-nos uma mensagem para @KestrelHomeHelp. – Jo", "complaint"),
+        ("Hej Mette, mange tak! Vi er glade for at høre det. – Jo", "praise"),
+        ("I work at Kestrel Home and I'm so proud of it. It's at kestrelhome.example/oak. – Jo", "praise"),
+        # A fault made at the factory is owned, not blamed.
+        ("Sorry, Tara: the hinges weren't fitted properly at the factory. DM us. – Jo", "complaint"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_round_19_passes_the_rules(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
