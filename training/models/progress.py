@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from training.db import UTCDateTime, db, utcnow
@@ -89,6 +89,11 @@ class CourseProgress(db.Model):
     # `recertify_every` expires that long after it. `rounds` counts those moments.
     certified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     rounds: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    # Publishing asks which work-done sets anyone's progress in the course points at, one set at a
+    # time (training/status/standing.py): with this index that is a lookup per set, not a read of
+    # everyone's progress, so a publish costs the same at 50,000 people as at 10,000.
+    __table_args__ = (Index("ix_course_progress_course_fingerprint", "course_id", "fingerprint"),)
 
 
 class DraftReply(db.Model):

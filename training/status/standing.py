@@ -12,7 +12,7 @@ away, however long ago they did the work.
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 
 from training.content.publish import fingerprint
@@ -39,8 +39,11 @@ def record(current: CourseFingerprint, version: CourseVersion) -> None:
     for row in history[:-1]:
         states[row.fingerprint] = {i: {p} for i, p in row.items.items()}
     # Only the sets someone's progress points at: one a person moves to later gets its standing then.
-    pointed = select(CourseProgress.fingerprint).where(CourseProgress.course_id == current.course_id)
-    for done in db.session.scalars(select(WorkDone).where(WorkDone.fingerprint.in_(pointed))):
+    # Asked set by set through the index on (course_id, fingerprint): the sets are few, the people many.
+    pointed = exists().where(
+        CourseProgress.course_id == current.course_id, CourseProgress.fingerprint == WorkDone.fingerprint
+    )
+    for done in db.session.scalars(select(WorkDone).where(pointed)):
         states[done.fingerprint] = {i: set(p) for i, p in done.items.items()}
     for print_, work in states.items():
         if print_ != current.fingerprint:
