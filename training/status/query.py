@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from flask import current_app
 from sqlalchemy import Date, Integer, and_, bindparam, case, func, literal, not_, or_, select
 
 from training.content import versions
@@ -204,18 +203,12 @@ def person_rows(user_id: int) -> list:
     so a learner's pages ask for the stamp, one row, until something the statuses rest on changes.
     """
     today = utcnow().date()
-    token = stamp.token()
-    kept = current_app.extensions.setdefault("person_rows", {})
-    found = kept.get(user_id)
-    if token is not None and found is not None and found[0] == (token, today):
-        return list(found[1])
-    statement = _person_statement(assignments.shape(user_id))
-    rows = db.session.execute(statement, {"status_person": user_id, "status_today": today}).all()
-    if token is not None and stamp.keeps():
-        if len(kept) >= KEPT_PEOPLE:
-            kept.clear()
-        kept[user_id] = ((token, today), tuple(rows))
-    return rows
+
+    def read() -> tuple:
+        statement = _person_statement(assignments.shape(user_id))
+        return tuple(db.session.execute(statement, {"status_person": user_id, "status_today": today}))
+
+    return list(stamp.keep("person_rows", (user_id, today), KEPT_PEOPLE, read))
 
 
 @lru_cache(maxsize=64)

@@ -7,12 +7,14 @@ from the status query and kept under the token they were read with are exact for
 token is the same, whatever wrote the change (a page, a command, SQL by hand).
 
 Only read-only requests (GET, HEAD) keep figures: a write may read its own changes before a
-rollback, and on PostgreSQL the token changes only when the write commits.
+rollback, and on PostgreSQL the token changes only when the write commits. `keep` and `recall` are
+the one way figures are kept: HR's dashboard counts (tally.py) and each learner's status rows
+(query.py).
 """
 
 from functools import lru_cache
 
-from flask import has_request_context, request
+from flask import current_app, has_request_context, request
 from sqlalchemy import select
 
 from training.db import db
@@ -32,3 +34,32 @@ def token() -> str | None:
 def keeps() -> bool:
     """Whether what this request reads may be kept: it is read-only."""
     return has_request_context() and request.method in ("GET", "HEAD")
+
+
+def keep(name: str, key, limit: int, read):
+    """Return `read()`, or what it returned for `name` and `key` while the token has not changed since.
+
+    What is read is kept on the app (each app, each test's, starts empty), at most `limit` keys per
+    name, and only in read-only requests. Other callers read afresh each time.
+    """
+    now = token()
+    found = _found(now, name, key)
+    if found is not None:
+        return found
+    value = read()
+    if now is not None and keeps():
+        store = current_app.extensions.setdefault(name, {})
+        if len(store) >= limit:
+            store.clear()
+        store[key] = (now, value)
+    return value
+
+
+def recall(name: str, key):
+    """Return what `keep` kept for `name` and `key` if the token is the same (one statement), else None."""
+    return _found(token(), name, key)
+
+
+def _found(now: str | None, name: str, key):
+    found = current_app.extensions.get(name, {}).get(key)
+    return found[1] if now is not None and found is not None and found[0] == now else None

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 
-from flask import current_app
 from sqlalchemy import String, case, func, literal, select, union_all
 
 from training.db import db, utcnow
@@ -61,29 +60,12 @@ def tally(department: str | None = None, course: str | None = None, today: date 
     returned as they are: one statement, for the stamp.
     """
     today = today if today is not None else utcnow().date()
-    token = stamp.token()
-    found = _kept(token, department, course, today)
-    if found is not None:
-        return found
-    result = _count(department, course, today)
-    if token is not None and stamp.keeps():
-        kept = current_app.extensions.setdefault("tally", {})
-        if len(kept) >= KEPT:
-            kept.clear()
-        kept[(department, course, today)] = (token, result)
-    return result
+    return stamp.keep("tally", (department, course, today), KEPT, lambda: _count(department, course, today))
 
 
 def kept(department: str | None = None, course: str | None = None) -> Tally | None:
     """Return today's counts if they are kept and current (one statement, for the stamp), else None."""
-    return _kept(stamp.token(), department, course, utcnow().date())
-
-
-def _kept(token: str | None, department: str | None, course: str | None, today: date) -> Tally | None:
-    found = current_app.extensions.get("tally", {}).get((department, course, today))
-    if token is not None and found is not None and found[0] == token:
-        return found[1]
-    return None
+    return stamp.recall("tally", (department, course, utcnow().date()))
 
 
 def _count(department: str | None, course: str | None, today: date) -> Tally:
