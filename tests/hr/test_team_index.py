@@ -2,11 +2,10 @@
 lower(manager_email), on SQLite and PostgreSQL, instead of reading every person on every page:
 also where nearly nobody has a manager, once the database has statistics that say so."""
 
-import re
-
-from sqlalchemy import event, insert, text
+from sqlalchemy import insert, text
 
 from tests.conftest import as_served
+from tests.sql_capture import matching_during, plan
 from training.db import db
 from training.hr import team
 from training.models import User
@@ -16,36 +15,9 @@ INDEX = "ix_user_account_manager_email_lower"
 
 def sent_by(work) -> tuple[str, object]:
     """Run `work` and return the one statement it sent that compares lower(manager_email)."""
-    sent = []
-
-    def listen(conn, cursor, statement, parameters, *args):
-        if re.search(r"lower\(user_account(_\d+)?\.manager_email\)", statement):
-            sent.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", listen)
-    try:
-        work()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listen)
+    sent = matching_during(work, r"lower\(user_account(_\d+)?\.manager_email\)")
     assert len(sent) == 1, sent
     return sent[0]
-
-
-def plan(statement: str, parameters, forbid_reading_all: bool = True) -> str:
-    """The database's plan for the statement, as one text."""
-    conn = db.session.connection()  # SQLite: the session's transaction holds the write lock
-    try:
-        if conn.dialect.name == "postgresql":
-            if forbid_reading_all:
-                # A test table is tiny, where reading it whole is cheapest; forbid that so the plan says
-                # whether the index can serve the query at all (at 50,000 people it is chosen anyway).
-                conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
-            rows = conn.exec_driver_sql(f"EXPLAIN {statement}", parameters).all()
-        else:
-            rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters).all()
-    finally:
-        db.session.rollback()
-    return "\n".join(str(row[-1]) for row in rows)
 
 
 def test_whether_someone_manages_anyone_is_looked_up_in_the_index(app, make_user):

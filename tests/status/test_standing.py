@@ -4,9 +4,9 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, func, select, update
+from sqlalchemy import func, select, update
 
-from tests.sql_capture import statements_during
+from tests.sql_capture import matching_during, plan, statements_during
 from tests.status import test_policy_versions
 from tests.status.test_policy_versions import GOOD_PATH, edit, statuses
 from training.db import db, utcnow
@@ -294,21 +294,11 @@ def test_publishing_finds_the_work_done_sets_pointed_at_through_the_index(tree, 
     """A publish asks which work-done sets someone's progress in the course points at, set by set
     through the index on (course_id, fingerprint): reading everyone's progress in the course made a
     publish at 50,000 people cost 1.7 times one at 10,000 (tests/perf/bench_status.py)."""
-    from tests.hr.test_team_index import plan
-
     for n in range(6):
         learning.complete_lesson(make_user(email=f"more{n}@example.com"), "basics-secrets")
-    sent = []
-
-    def listen(conn, cursor, statement, parameters, *args):
-        if re.search(r"\bFROM work_done\b", statement) and "course_progress" in statement:
-            sent.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", listen)
-    try:
-        edit(tree, "policies/demo.md", *SPEAKING)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listen)
+    sent = matching_during(
+        lambda: edit(tree, "policies/demo.md", *SPEAKING), r"\bFROM work_done\b(?s:.*)\bcourse_progress\b"
+    )
     assert sent, "the publish asked nothing about work-done sets"
     for statement, parameters in sent:
         found = plan(statement, parameters)
