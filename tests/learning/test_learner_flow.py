@@ -42,6 +42,15 @@ def test_remaining_steps_counts_the_shortest_and_longest_branch():
     assert remaining_steps(quiz) == {"d": (1, 1), "c": (2, 2), "b": (1, 3), "a": (2, 4)}
 
 
+def test_remaining_steps_are_worked_out_once_per_quiz_object():
+    quiz = {"steps": [{"id": "a", "choices": [choice("x", next="c"), choice("y")]}, {"id": "b"}, {"id": "c"}]}
+    first = remaining_steps(quiz)
+    assert remaining_steps(quiz) is first  # the kept published version: asked on every step's page
+    shorter = {"steps": [{**quiz["steps"][0], "choices": [choice("x", next="end")]}, *quiz["steps"][1:]]}
+    assert remaining_steps(shorter) == {"c": (1, 1), "b": (2, 2), "a": (1, 1)}  # another quiz, its own
+    assert first == {"c": (1, 1), "b": (2, 2), "a": (2, 3)}
+
+
 def test_first_step_shows_a_range_while_the_path_can_still_branch(client, employee):
     attempt_id = start(client)
     page = client.get(f"/attempts/{attempt_id}").get_data(as_text=True)

@@ -5,6 +5,7 @@ import re
 from sqlalchemy import func, select
 
 from training.db import db
+from training.learning import attempts
 from training.models import Attempt, AttemptAnswer, AttemptResult, Completion
 
 
@@ -92,6 +93,16 @@ def test_double_submitted_step_records_one_answer(client, employee):
     second = answer(client, attempt_id, "first", "rude")  # replayed form, different choice
     assert second.status_code == 303
     assert second.headers["Location"] == first.headers["Location"]
+    answers = db.session.scalars(select(AttemptAnswer)).all()
+    assert [(a.step_id, a.choice_ids) for a in answers] == [("first", ["kind"])]
+
+
+def test_a_step_submitted_at_once_twice_keeps_the_answer_that_won(client, employee):
+    attempt_id = start(client)
+    seen_before = attempts.load(employee, attempt_id)  # the slower of two submits read the attempt first
+    answer(client, attempt_id, "first", "kind")  # ... then the other wrote its answer
+    kept = attempts.answer(employee, attempt_id, "first", ["rude"], seen_before)
+    assert (kept.step_id, kept.choice_ids) == ("first", ["kind"])
     answers = db.session.scalars(select(AttemptAnswer)).all()
     assert [(a.step_id, a.choice_ids) for a in answers] == [("first", ["kind"])]
 

@@ -1,9 +1,10 @@
 """Scenario quiz attempts: start, answer a step (once), finish with a score."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import Integer, bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from training.content import quiz as quizzes
@@ -40,12 +41,27 @@ class AttemptView:
         return remaining_steps(self.quiz)[self.current_step["id"]]
 
 
-def remaining_steps(quiz: dict) -> dict[str, tuple[int, int]]:
-    """Map each step to the shortest and longest path from it to the end, itself included.
+# {id of a quiz: (that quiz, its spans)}, for the published versions kept in memory, which are the
+# same objects from request to request. Holding the quiz keeps its id from being given to another.
+_spans_kept: dict[int, tuple[dict, dict[str, tuple[int, int]]]] = {}
+SPANS_KEPT = 256
 
-    Branches only point to later steps (the content check enforces it), so one pass from the
-    last step back sees every step's successors before the step itself.
-    """
+
+def remaining_steps(quiz: dict) -> dict[str, tuple[int, int]]:
+    """Map each step to the shortest and longest path from it to the end, itself included."""
+    kept = _spans_kept.get(id(quiz))
+    if kept is not None and kept[0] is quiz:
+        return kept[1]
+    spans = _remaining_steps(quiz)
+    if len(_spans_kept) >= SPANS_KEPT:
+        _spans_kept.clear()
+    _spans_kept[id(quiz)] = (quiz, spans)
+    return spans
+
+
+def _remaining_steps(quiz: dict) -> dict[str, tuple[int, int]]:
+    """Branches only point to later steps (the content check enforces it), so one pass from the
+    last step back sees every step's successors before the step itself."""
     spans: dict[str, tuple[int, int]] = {}
     for step in reversed(quiz["steps"]):
         picks = [[c["id"]] for c in step.get("choices") or []]
@@ -65,14 +81,14 @@ def start_attempt(user: User, item_id: str, token: str) -> Attempt:
     if not token or len(token) > 64:
         raise ValidationFailed(_l("The form was incomplete; please start the quiz again."))
     attempt = Attempt(user_id=user.id, item_version_id=version.id, client_token=token, started_at=utcnow())
+    db.session.add(attempt)
     try:
-        with db.session.begin_nested():
-            db.session.add(attempt)
-    except IntegrityError:
+        db.session.commit()
+    except IntegrityError:  # the same form sent twice: the first one opened it (nothing else was written)
+        db.session.rollback()
         attempt = db.session.scalar(
             select(Attempt).where(Attempt.user_id == user.id, Attempt.client_token == token)
         )
-    db.session.commit()
     return attempt
 
 
@@ -81,20 +97,27 @@ def load(user: User, attempt_id: int) -> AttemptView:
 
     Two queries: the attempt with its result, then its answers; the quiz version is kept in memory.
     """
-    found = db.session.execute(
-        select(Attempt, AttemptResult)
-        .outerjoin(AttemptResult, AttemptResult.attempt_id == Attempt.id)
-        .where(Attempt.id == attempt_id)
-    ).first()
+    attempt_statement, answers_statement = _load_statements()
+    found = db.session.execute(attempt_statement, {"attempt": attempt_id}).first()
     if found is None or found[0].user_id != user.id:
         raise NotFound("No such attempt.")
     attempt, result = found
     version = published.item_version(attempt.item_version_id)
-    answers = list(db.session.scalars(
-        select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id).order_by(AttemptAnswer.position)
-    ))  # fmt: skip
+    answers = list(db.session.scalars(answers_statement, {"attempt": attempt.id}))
     current = None if result else _current_step(version.quiz, answers)
     return AttemptView(attempt, version, answers, result, current)
+
+
+@cache
+def _load_statements():
+    """Built once, with the attempt's id as a parameter: every step of every quiz asks them."""
+    attempt_id = bindparam("attempt", type_=Integer)
+    return (
+        select(Attempt, AttemptResult)
+        .outerjoin(AttemptResult, AttemptResult.attempt_id == Attempt.id)
+        .where(Attempt.id == attempt_id),
+        select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt_id).order_by(AttemptAnswer.position),
+    )
 
 
 def _current_step(quiz: dict, answers: list[AttemptAnswer]) -> dict | None:
@@ -133,11 +156,11 @@ def answer(
         choice_ids=choice_ids, correct=set(choice_ids) == quizzes.correct_ids(step),
         answered_at=utcnow(),
     )  # fmt: skip
+    db.session.add(record)
     try:
-        with db.session.begin_nested():
-            db.session.add(record)
-    except IntegrityError:
-        db.session.rollback()  # a concurrent submit of the same step won; show that one
+        db.session.flush()
+    except IntegrityError:  # a concurrent submit of the same step won; show that one
+        db.session.rollback()  # (this transaction had written nothing before)
         return _answer_for(attempt_id, step_id)
     if quizzes.next_step_id(view.quiz, step_id, choice_ids) is None:
         finish(user, view, view.answers + [record], language)
