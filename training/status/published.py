@@ -1,8 +1,9 @@
 """What is published now, for the pages people wait for: read once, then again only after a publish.
 
 Versions and fingerprints are append-only, so what is current changes only when rows are added.
-Each read asks the database for one small row, the count and the newest id of each such table, and
-reads the content again only when that row changed. Counting too notices a row that committed
+Each read asks the database for one small row, the count and the newest id of each such table (and
+the status token, which the status pages ask next), and reads the content again only when that row
+changed. Counting too notices a row that committed
 after one with a larger id (PostgreSQL hands ids out before commit).
 
 Only read-only requests (GET, HEAD) keep what they read: they see committed rows alone, whereas a
@@ -14,16 +15,18 @@ app (each test's) starts empty; rows kept are detached from the session and neve
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flask import current_app
+from flask import current_app, request
 from sqlalchemy import func, select
 
 from training.content import versions
 from training.db import db
 from training.models import CourseFingerprint, CourseVersion, Item, ItemVersion
+from training.status import stamp
 from training.status.query import CourseState, course_states
 from training.status.stamp import keeps
 
 STAMPED = (ItemVersion, CourseVersion, CourseFingerprint)
+REQUEST_PUBLISHED = "training.published"  # what a read-only request found, for its later asks
 VERSIONS_KEPT = 512  # item versions kept by id: the current ones and those of attempts in progress
 
 
@@ -40,11 +43,12 @@ class Published:
 
 @lru_cache(maxsize=1)
 def _stamp_statement():
+    """The count and newest id of each stamped table, then the status token (one round trip for both)."""
     columns = []
     for model in STAMPED:
         columns += [select(func.count()).select_from(model).scalar_subquery(),
                     select(func.max(model.id)).scalar_subquery()]  # fmt: skip
-    return select(*columns)
+    return select(*columns, stamp.column())
 
 
 def _cache() -> dict:
@@ -52,13 +56,24 @@ def _cache() -> dict:
 
 
 def now() -> Published:
-    """Return what is published now; one small query when nothing was published since the last read."""
-    stamp = tuple(db.session.execute(_stamp_statement()).one())
+    """Return what is published now; one small query when nothing was published since the last read
+    (and none at all the second time a read-only request asks). The query reads the status token too."""
+    if keeps() and (asked := request.environ.get(REQUEST_PUBLISHED)) is not None:
+        return asked
+    *counts, token = db.session.execute(_stamp_statement()).one()
+    stamp.read_along(token)
+    found = _current(tuple(counts))
+    if keeps():
+        request.environ[REQUEST_PUBLISHED] = found
+    return found
+
+
+def _current(counts: tuple) -> Published:
     cache = _cache()
     kept = cache["now"]
-    if kept is not None and kept.stamp == stamp:
+    if kept is not None and kept.stamp == counts:
         return kept
-    found = _read(stamp)
+    found = _read(counts)
     if keeps():
         for version in found.items.values():
             db.session.expunge(version)
@@ -71,11 +86,11 @@ def now() -> Published:
     return found
 
 
-def _read(stamp: tuple) -> Published:
+def _read(counts: tuple) -> Published:
     items = versions.current_all(ItemVersion)
     rows = db.session.execute(select(Item.id, Item.kind, Item.course_id)).all()
     return Published(
-        stamp=stamp,
+        stamp=counts,
         courses=course_states(),
         items=items,
         kinds={item_id: kind for item_id, kind, _ in rows},

@@ -20,15 +20,37 @@ from sqlalchemy import select
 from training.db import db
 from training.models import StatusStamp
 
+REQUEST_KEY = "training.status_token"  # where a read-only request keeps the token it read first
+
 
 @lru_cache(maxsize=1)
 def _statement():
     return select(StatusStamp.token).where(StatusStamp.id == 1)
 
 
+def column():
+    """The token as a column, for a query that reads it along with something else (published.now)."""
+    return _statement().scalar_subquery()
+
+
 def token() -> str | None:
-    """Return the current token; None when the row is missing (its table emptied): nothing is kept."""
-    return db.session.scalar(_statement())
+    """Return the current token; None when the row is missing (its table emptied): nothing is kept.
+
+    A read-only request reads it once, at its first ask: what it then reads and keeps was read after
+    that token, so it is never kept under a token newer than itself.
+    """
+    if not keeps():
+        return db.session.scalar(_statement())
+    environ = request.environ
+    if REQUEST_KEY not in environ:
+        environ[REQUEST_KEY] = db.session.scalar(_statement())
+    return environ[REQUEST_KEY]
+
+
+def read_along(found: str | None) -> None:
+    """Take the token a query read along with something else, if this request has none yet."""
+    if keeps():
+        request.environ.setdefault(REQUEST_KEY, found)
 
 
 def keeps() -> bool:
