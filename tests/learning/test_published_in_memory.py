@@ -9,8 +9,10 @@ import shutil
 import pytest
 
 from tests.conftest import FIXTURES
+from tests.content_edits import bump_version
 from tests.sql_capture import statements_during
 from training.editor import library as content
+from training.learning import acknowledgements
 
 
 def start(client) -> int:
@@ -61,3 +63,32 @@ def test_lesson_of_another_kind_or_unknown_is_not_found(client, employee):
     assert client.get("/lessons/basics-quiz").status_code == 404
     assert client.get("/quizzes/basics-reading").status_code == 404
     assert client.get("/lessons/no-such-lesson").status_code == 404
+
+
+def test_home_page_asks_for_a_policy_version_published_after_the_last_was_kept(client, employee, tmp_path):
+    acknowledgements.acknowledge(employee, "demo", acknowledgements.current("demo").id)
+    assert "Policies to acknowledge" not in client.get("/").get_data(as_text=True)  # keeps the policies
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURES / "content", root)
+    policy = root / "policies" / "demo.md"
+    policy.write_text(bump_version(policy.read_text().replace("Only the social", "Only the trained social")))
+    content.import_directory(root)
+    page = client.get("/").get_data(as_text=True)
+    assert "Policies to acknowledge" in page and "Demo policy, version 2</a>" in page
+    acknowledgements.acknowledge(employee, "demo", acknowledgements.current("demo").id)
+    assert "Policies to acknowledge" not in client.get("/").get_data(as_text=True)
+    text = policy.read_text().replace("version:", "retrain: false\nversion:")
+    policy.write_text(bump_version(text.replace("trained social", "trained Social")))  # a typo fixed
+    content.import_directory(root)  # asks no one again, and changes no course's fingerprint
+    assert "Policies to acknowledge" not in client.get("/").get_data(as_text=True)
+
+
+def test_home_page_names_the_current_version_of_a_policy_owed(client, employee, tmp_path):
+    assert "Demo policy, version 1</a>" in client.get("/").get_data(as_text=True)
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURES / "content", root)
+    policy = root / "policies" / "demo.md"
+    text = policy.read_text().replace("version:", "retrain: false\nversion:")
+    policy.write_text(bump_version(text.replace("Only the social", "Only the Social")))
+    content.import_directory(root)  # no course's fingerprint changes: the policy's own count shows it
+    assert "Demo policy, version 2</a>" in client.get("/").get_data(as_text=True)

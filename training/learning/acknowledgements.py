@@ -1,12 +1,12 @@
 """Policy versions for learners: what changed since they last acknowledged, and acknowledging."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from sqlalchemy import func, literal, select, union_all
+from sqlalchemy import Integer, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import lazyload
 
 from training.content import versions
 from training.content.diff import html_diff, section_diff
@@ -87,40 +87,32 @@ def owed(user: User, item_ids: set[str] | None = None) -> list[PolicyVersion]:
     """Return the policy versions this person still has to acknowledge, newest required version of
     each policy against their last acknowledgement.
 
-    Two statements however many policies: the numbers required and acknowledged, then the current
-    versions of the policies owed (without their sections, which a list of titles does not need).
+    One statement however many policies, the numbers this person acknowledged: what each policy
+    requires and its current version are what is published now, kept between requests.
     """
     policy_ids = policies_for(user, item_ids)
-    if not policy_ids:
+    found = published.now()
+    required = {p: found.retrain[p] for p in policy_ids if p in found.retrain}
+    if not required:
         return []
-    required = (
-        select(literal("required").label("kind"), PolicyVersion.policy_id, func.max(PolicyVersion.number))
-        .where(PolicyVersion.policy_id.in_(policy_ids), PolicyVersion.retrain.is_(True))
-        .group_by(PolicyVersion.policy_id)
+    done = dict(
+        db.session.execute(_acknowledged_statement(), {"person": user.id, "policies": list(required)}).all()
     )
-    done = (
-        select(literal("done").label("kind"), PolicyVersion.policy_id, func.max(PolicyVersion.number))
+    return [found.policies[p] for p in required if done.get(p, 0) < required[p]]
+
+
+@cache
+def _acknowledged_statement():
+    """The newest version number each of some policies a person acknowledged; built once."""
+    return (
+        select(PolicyVersion.policy_id, func.max(PolicyVersion.number))
         .join(Acknowledgement, Acknowledgement.policy_version_id == PolicyVersion.id)
-        .where(Acknowledgement.user_id == user.id, Acknowledgement.policy_id.in_(policy_ids))
+        .where(
+            Acknowledgement.user_id == bindparam("person", type_=Integer),
+            Acknowledgement.policy_id.in_(bindparam("policies", expanding=True)),
+        )
         .group_by(PolicyVersion.policy_id)
     )
-    numbers: dict[str, dict[str, int]] = {"required": {}, "done": {}}
-    for kind, policy_id, number in db.session.execute(union_all(required, done)):
-        numbers[kind][policy_id] = number
-    due = [
-        p
-        for p in policy_ids
-        if p in numbers["required"] and numbers["done"].get(p, 0) < numbers["required"][p]
-    ]
-    if not due:
-        return []
-    query = (
-        select(PolicyVersion)
-        .where(versions.current_of(PolicyVersion, due))
-        .options(lazyload(PolicyVersion.sections))
-    )
-    found = {version.policy_id: version for version in db.session.scalars(query)}
-    return [found[p] for p in due]
 
 
 def changes(user: User, policy_id: str) -> PolicyChanges:

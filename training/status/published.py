@@ -20,25 +20,28 @@ from sqlalchemy import func, select
 
 from training.content import versions
 from training.db import db
-from training.models import CourseFingerprint, CourseVersion, Item, ItemVersion
+from training.models import CourseFingerprint, CourseVersion, Item, ItemVersion, PolicyVersion
 from training.status import stamp
 from training.status.query import CourseState, course_states
 from training.status.stamp import keeps
 
-STAMPED = (ItemVersion, CourseVersion, CourseFingerprint)
+STAMPED = (ItemVersion, CourseVersion, CourseFingerprint, PolicyVersion)
 REQUEST_PUBLISHED = "training.published"  # what a read-only request found, for its later asks
 VERSIONS_KEPT = 512  # item versions kept by id: the current ones and those of attempts in progress
 
 
 @dataclass(frozen=True)
 class Published:
-    """The courses with their current versions and fingerprints, and every item's current version."""
+    """The courses with their current versions and fingerprints, every item's current version, and
+    every policy's current version with what it asks of those who acknowledged an older one."""
 
     stamp: tuple
     courses: dict[str, CourseState]
     items: dict[str, ItemVersion]  # current version of each item
     kinds: dict[str, str]  # item id: "lesson" or "quiz"
     course_of: dict[str, str]  # item id: course id
+    policies: dict[str, PolicyVersion]  # current version of each policy, its sections loaded
+    retrain: dict[str, int]  # policy id: its newest version number that everyone must acknowledge
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +85,10 @@ def _current(counts: tuple) -> Published:
             db.session.expunge(state.version)
             if state.fingerprint is not None:
                 db.session.expunge(state.fingerprint)
+        for version in found.policies.values():
+            for section in version.sections:
+                db.session.expunge(section)
+            db.session.expunge(version)
         cache["now"] = found
     return found
 
@@ -89,12 +96,17 @@ def _current(counts: tuple) -> Published:
 def _read(counts: tuple) -> Published:
     items = versions.current_all(ItemVersion)
     rows = db.session.execute(select(Item.id, Item.kind, Item.course_id)).all()
+    retrain = select(PolicyVersion.policy_id, func.max(PolicyVersion.number)).where(
+        PolicyVersion.retrain.is_(True)
+    )
     return Published(
         stamp=counts,
         courses=course_states(),
         items=items,
         kinds={item_id: kind for item_id, kind, _ in rows},
         course_of={item_id: course_id for item_id, _, course_id in rows},
+        policies=versions.current_all(PolicyVersion),
+        retrain=dict(db.session.execute(retrain.group_by(PolicyVersion.policy_id)).all()),
     )
 
 
