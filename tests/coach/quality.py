@@ -63,6 +63,7 @@ SETS = {"development": Path(__file__).with_name("replies.yaml"),
         "development17": Path(__file__).with_name("development17.yaml"),
         "development18": Path(__file__).with_name("development18.yaml"),
         "development19": Path(__file__).with_name("development19.yaml"),
+        "development20": Path(__file__).with_name("development20.yaml"),
         "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
 # Sets measured together under one name; their cases are pooled.
 DEVELOPMENT_SETS = (
@@ -85,6 +86,7 @@ DEVELOPMENT_SETS = (
     "development17",
     "development18",
     "development19",
+    "development20",
 )
 GROUPS = {"all-dev": DEVELOPMENT_SETS}
 REPLIES = SETS["development"]

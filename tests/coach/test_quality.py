@@ -107,7 +107,21 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Round 19
+# Measured once after each round of tuning on the development sets, never tuned on. Round 20
+# (development20.yaml, a twentieth blind author asked for varied voices -- one-liners, long steps,
+# typos, American spelling, review sites, a press office -- and near misses: public numbers, owned
+# mistakes in blame's words, praise without a private channel; 90 good, 60 leaks, 45 bad tone;
+# measured once before, on the round-19 coach with its reader: 49/60 leaking replies blocked for a
+# leak (82%), 3/90 good blocked (3%), 43/45 tone stopped (96%); then rules by class -- an order
+# counted in a period ("your second order this month"), our records quoted with a date or time, the
+# item a reviewer ordered, an incident report or a ban, the end of a phone number, broken cameras or
+# alarms and door codes, where a named colleague has moved, a colleague offered by name and role, a
+# fire or flood at one of our sites, new things due in a season, a wink telling a journalist where
+# not to look; bad tone: "it does help if someone is in", "not a fair picture", "so you're certainly
+# not the only one." -- and the reader retrained on twenty sets, which chose a tone threshold of
+# 0.70): development20 60/60, 2/90, 45/45; all-dev 1297/1297, 5/1474 good blocked, 899/899 (rules
+# alone 1229/1297, 5/1474, 857/899); held-out: the figures below (53/55 leaks and 3/52 good
+# blocked, as rounds 12 to 19; 40/41 tone). Round 19
 # (development19.yaml, a nineteenth blind author asked for the everyday: ordinary replies of a busy
 # week across many situations; 97 good, 65 leaks, 45 bad tone, 16 in other languages; measured once
 # before, on the round-18 coach with its reader: 53/65 leaking replies blocked for a leak (82%), 4/97
@@ -383,8 +397,8 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-19 coach (rules and second reader): leak precision 0.95,"
-    " recall 0.96; tone precision 0.93, recall 0.98; {}"
+    "held-out set, measured once on the round-20 coach (rules and second reader): leak precision 0.95,"
+    " recall 0.96; tone precision 0.93, recall 0.95; {}"
 )
 
 
@@ -402,7 +416,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 
 # Met since round 5 (40/41 stopped; round 6 the same; round 7 41/41; round 8 40/41; round 9 41/41;
 # round 10 39/41; round 11 39/41; round 12 40/41; round 13 38/41; round 14 39/41; round 15 41/41;
-# round 16 38/41; round 17 39/41; round 18 40/41; round 19 41/41).
+# round 16 38/41; round 17 39/41; round 18 40/41; round 19 41/41; round 20 40/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

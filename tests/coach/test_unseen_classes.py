@@ -1269,3 +1269,57 @@ def test_a_class_of_bad_tone_found_in_round_19_is_blocked(rules, text, kind):
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_round_19_passes_the_rules(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+LEAKS_ROUND_20 = [
+    # The customer's records: orders counted in a period, records quoted with a date, what they
+    # ordered, an incident report or a ban, the end of their phone number.
+    ("records-and-history", "Sorry about your third order this month.", "your third order this month"),
+    ("records-and-history", "Our records show the crew called on 3 June.", "records show the crew"),
+    ("records-and-history", "I can see the bed frame you ordered came late.", "bed frame you ordered"),
+    ("records-and-history", "After the incident report you're banned.", "incident report"),
+    ("records-and-history", "You're no longer allowed to visit the store.", "allowed to visit the"),
+    ("partial-identifiers", "We rang the one ending 318.", "318"),
+    # Security at our sites: broken cameras or alarms, door codes.
+    ("internal-matters", "The cameras there haven't worked for weeks.", "cameras there haven't worked"),
+    ("internal-matters", "The alarm was broken that night.", "alarm was broken"),
+    ("internal-matters", "We'll get the door code changed.", "get the door code changed"),
+    # Colleagues: where one has moved, one offered by name and role.
+    ("colleague-details", "Carla's moved to our Rugby store.", "Carla's moved to our"),
+    ("colleague-details", "Try Dave Kerrigan, the shift lead.", "Try Dave Kerrigan, the shift lead"),
+    # Incidents, things due in a season, a wink telling a journalist where not to look.
+    ("incidents-and-plans", "There was a small fire in one of the bays.", "small fire in one"),
+    ("hints-unreleased", "New colours are coming this autumn.", "are coming this autumn"),
+    ("hint-wink", "I wouldn't waste your time looking there 😉", "😉"),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUND_20)
+def test_a_class_of_leak_found_in_round_20_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("It does help if someone is in on the day, though.", "complaint"),
+        ("We don't think that's a fair picture of our service.", "complaint"),
+        ("Lots of people are waiting, so you're certainly not the only one.", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_round_20_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # Our own mistake, found in our records; an apology to one of many; a colleague's news is theirs.
+        ("Hi Ben, our records show we got it wrong, not you. Sorry! DM us. – Jo", "complaint"),
+        ("Sorry, Hamza, you're not the only one. Please ignore that email and DM us. – Jo", "complaint"),
+        ("It's moved to our new website, kestrelhome.example/care. – Jo", "question"),
+        ("Please add your building's door code to the delivery notes when you order. – Jo", "question"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_round_20_passes_the_rules(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
