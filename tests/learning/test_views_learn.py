@@ -87,6 +87,17 @@ def test_single_select_step_refuses_two_choices(client, employee):
     assert db.session.scalar(select(func.count()).select_from(AttemptAnswer)) == 0
 
 
+def test_a_step_sent_without_a_choice_says_so_beside_the_choices(client, employee):
+    attempt_id = start(client)
+    for choices in ([], ["kind", "rude"], ["no-such-choice"]):
+        response = answer(client, attempt_id, "first", *choices)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 422, choices
+        assert 'aria-describedby="choice-error"' in page and 'id="choice-error">Choose' in page, choices
+        assert 'name="choice"' in page and 'name="step_id" type="hidden" value="first"' in page
+    assert db.session.scalar(select(func.count()).select_from(AttemptAnswer)) == 0
+
+
 def test_double_submitted_step_records_one_answer(client, employee):
     attempt_id = start(client)
     first = answer(client, attempt_id, "first", "kind")

@@ -196,19 +196,19 @@ def answer(attempt_id: int):
     if step is None or posted != step["id"] or quizzes.is_draft(step):
         return redirect(_after_replay(view, posted), 303)
     shown = reading.attempt(view, language())  # the words in the reader's language; the ids the same
-    form = answer_form(shown.current_step, attempt_id, request.form)
-    if form.validate_on_submit():
+    # The form's token was checked before this view ran (CSRFProtect, for every form); the choices
+    # are checked where they are recorded, so the form is built only to show what was wrong.
+    try:
         picked = request.form.getlist("choice")
-        try:
-            attempts.answer(current_user, attempt_id, step["id"], picked, view, shown.version.language)
-        except ValidationFailed as exc:
-            form.choice.errors = [str(exc)]
-        except Conflict as exc:
-            flash(str(exc), "error")
-            return redirect(url_for("learn.attempt", attempt_id=attempt_id))
-        else:
-            return redirect(_answered(attempt_id, step["id"]), 303)
-    return render_template("learning/step.html", view=shown, step=shown.current_step, form=form), 422
+        attempts.answer(current_user, attempt_id, step["id"], picked, view, shown.version.language)
+    except ValidationFailed as exc:
+        form = answer_form(shown.current_step, attempt_id, request.form)
+        form.choice.errors = [str(exc)]
+        return render_template("learning/step.html", view=shown, step=shown.current_step, form=form), 422
+    except Conflict as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("learn.attempt", attempt_id=attempt_id))
+    return redirect(_answered(attempt_id, step["id"]), 303)
 
 
 def _after_replay(view, step_id: str) -> str:
