@@ -8,29 +8,12 @@ from sqlalchemy import event
 from training.db import db
 
 
-def statements_during(work) -> list[str]:
-    """Run `work` and return every statement it sent, except BEGIN (which depends on the caller)."""
-    statements: list[str] = []
-
-    def listen(conn, cursor, statement, *args):
-        if not statement.lstrip().upper().startswith("BEGIN"):
-            statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", listen)
-    try:
-        work()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listen)
-    return statements
-
-
-def matching_during(work, pattern: str) -> list[tuple[str, object]]:
-    """Run `work` and return (statement, parameters) of each statement it sent that `pattern` finds."""
+def sent_during(work) -> list[tuple[str, object]]:
+    """Run `work` and return (statement, parameters) of every statement it sent."""
     sent: list[tuple[str, object]] = []
 
     def listen(conn, cursor, statement, parameters, *args):
-        if re.search(pattern, statement):
-            sent.append((statement, parameters))
+        sent.append((statement, parameters))
 
     event.listen(db.engine, "before_cursor_execute", listen)
     try:
@@ -38,6 +21,16 @@ def matching_during(work, pattern: str) -> list[tuple[str, object]]:
     finally:
         event.remove(db.engine, "before_cursor_execute", listen)
     return sent
+
+
+def statements_during(work) -> list[str]:
+    """Run `work` and return every statement it sent, except BEGIN (which depends on the caller)."""
+    return [s for s, _ in sent_during(work) if not s.lstrip().upper().startswith("BEGIN")]
+
+
+def matching_during(work, pattern: str) -> list[tuple[str, object]]:
+    """Run `work` and return (statement, parameters) of each statement it sent that `pattern` finds."""
+    return [(s, p) for s, p in sent_during(work) if re.search(pattern, s)]
 
 
 def plan(statement: str, parameters, forbid_reading_all: bool = True) -> str:
