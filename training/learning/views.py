@@ -198,8 +198,8 @@ def answer(attempt_id: int):
     shown = reading.attempt(view, language())  # the words in the reader's language; the ids the same
     # The form's token was checked before this view ran (CSRFProtect, for every form); the choices
     # are checked where they are recorded, so the form is built only to show what was wrong.
+    picked = request.form.getlist("choice")
     try:
-        picked = request.form.getlist("choice")
         attempts.answer(current_user, attempt_id, step["id"], picked, view, shown.version.language)
     except ValidationFailed as exc:
         form = answer_form(shown.current_step, attempt_id, request.form)

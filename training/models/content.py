@@ -37,7 +37,10 @@ class PolicyVersion(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    sections: Mapped[list["PolicySection"]] = relationship(order_by="PolicySection.position", lazy="selectin")
+    # A version kept in memory (status/published.py) is detached with its sections.
+    sections: Mapped[list["PolicySection"]] = relationship(
+        order_by="PolicySection.position", lazy="selectin", cascade="save-update, merge, expunge"
+    )
 
 
 class PolicySection(db.Model):

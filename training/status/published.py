@@ -3,8 +3,8 @@
 Versions and fingerprints are append-only, so what is current changes only when rows are added.
 Each read asks the database for one small row, the count and the newest id of each such table (and
 the status token, which the status pages ask next), and reads the content again only when that row
-changed. Counting too notices a row that committed
-after one with a larger id (PostgreSQL hands ids out before commit).
+changed. Counting too notices a row that committed after one with a larger id (PostgreSQL hands ids
+out before commit).
 
 Only read-only requests (GET, HEAD) keep what they read: they see committed rows alone, whereas a
 write may read its own rows before a rollback (SQLite would then give the next row the same id). A
@@ -86,9 +86,7 @@ def _current(counts: tuple) -> Published:
             if state.fingerprint is not None:
                 db.session.expunge(state.fingerprint)
         for version in found.policies.values():
-            for section in version.sections:
-                db.session.expunge(section)
-            db.session.expunge(version)
+            db.session.expunge(version)  # and its sections, which go with it
         cache["now"] = found
     return found
 
