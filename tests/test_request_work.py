@@ -1,13 +1,21 @@
 """What every request does is done as Flask and Flask-WTF do it, with work kept across requests (web.py):
-session cookies read once per key and per cookie, wtforms' messages read once per language."""
+session cookies read once per key and per cookie, wtforms' messages read once per language, each hook
+asked once whether it is a coroutine function; and with less work where nothing needs it: the CSRF hook
+on a GET, the Vary header of an unchanged session, the cookies of a request."""
 
 import time
+from unittest import mock
 
+import flask
+import flask.app
 import pytest
 from flask import request
 from flask_wtf.i18n import translations
+from werkzeug.datastructures import EnvironHeaders
+from werkzeug.test import EnvironBuilder
 
 from training import web
+from training.extensions import csrf
 
 
 @pytest.fixture
@@ -61,3 +69,65 @@ def test_wtforms_messages_are_read_once_per_language(app):
             said[language] = translations.gettext("This field is required.")
     assert said == {"de": "Dieses Feld wird benötigt.", "en": "This field is required."}
     assert web._wtforms_catalogue.cache_info().misses == 2
+
+
+def test_each_hook_and_view_is_asked_once_whether_it_is_a_coroutine_function(app, client):
+    app.add_url_rule("/request-work/plain", "plain", lambda: "plain")
+    with mock.patch.object(flask.app, "iscoroutinefunction", wraps=flask.app.iscoroutinefunction) as asked:
+        assert client.get("/request-work/plain").data == b"plain"
+        first = asked.call_count
+        assert client.get("/request-work/plain").data == b"plain"
+    assert first >= 5  # the view and the app's hooks
+    assert asked.call_count == first
+
+
+def test_a_coroutine_function_is_handed_to_flask_each_time(app):
+    async def answer():
+        return "awaited"
+
+    with mock.patch.object(app, "async_to_sync", return_value=lambda: "ran") as wrapped:
+        assert app.ensure_sync(answer)() == "ran"
+        assert app.ensure_sync(answer)() == "ran"
+    assert wrapped.call_count == 2
+
+
+def test_the_csrf_hook_looks_no_further_on_a_get_and_checks_every_post(app, client):
+    app.config["WTF_CSRF_ENABLED"] = True
+    app.add_url_rule("/request-work/form", "form", lambda: "seen", methods=["GET", "POST"])
+    with mock.patch.object(csrf, "_is_exempt", wraps=csrf._is_exempt) as exempt:
+        assert client.get("/request-work/form").status_code == 200
+        assert exempt.call_count == 0
+        assert client.post("/request-work/form", data={"a": "1"}).status_code == 400  # no token
+        assert exempt.call_count == 1
+
+
+def test_an_unchanged_session_adds_vary_cookie_once_and_sets_no_cookie(app, client, make_user, auth, library):
+    app.add_url_rule("/request-work/varies", "varies", lambda: ("ok", {"Vary": "Accept-Language"}))
+    auth.login(make_user().email)
+    page = client.get("/request-work/varies")
+    assert page.headers.getlist("Vary") == ["Accept-Language, Cookie"]
+    assert "Set-Cookie" not in page.headers
+    client.get("/")  # the first page with a form puts its CSRF token in the session
+    home = client.get("/")
+    assert home.status_code == 200
+    assert home.headers.getlist("Vary") == ["Cookie"]
+    assert "Set-Cookie" not in home.headers
+
+
+def test_a_changed_session_is_still_saved_as_flask_saves_it(app, client):
+    def remember():
+        flask.session["seen"] = 1
+        return "kept"
+
+    app.add_url_rule("/request-work/remember", "remember", remember)
+    answer = client.get("/request-work/remember")
+    assert "Set-Cookie" in answer.headers and answer.headers["Vary"] == "Cookie"
+
+
+def test_cookies_are_read_from_the_environ_entry_without_walking_the_headers(app):
+    sent = EnvironBuilder(headers={"Cookie": "session=abc; theme=dark; theme=light"}).get_environ()
+    asked = app.request_class(sent)
+    with mock.patch.object(EnvironHeaders, "__iter__", side_effect=AssertionError("walked")):
+        assert asked.cookies.getlist("theme") == ["dark", "light"]
+        assert asked.cookies["session"] == "abc"
+    assert app.request_class(EnvironBuilder().get_environ()).cookies == {}

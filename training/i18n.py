@@ -159,7 +159,8 @@ def percent(value: float | int | None) -> str:
 def _choose_anew() -> None:
     """Choose each request's language afresh, even where requests share an app context (tests)."""
     g.pop("without_database", None)
-    refresh()
+    if "_flask_babel" in g:  # Flask-Babel's per-context choices; a new context has none to forget
+        refresh()
 
 
 # {locale's parts: its catalogue}. Flask-Babel finds a catalogue by writing out the locale's name on
