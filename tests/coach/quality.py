@@ -64,6 +64,7 @@ SETS = {"development": Path(__file__).with_name("replies.yaml"),
         "development18": Path(__file__).with_name("development18.yaml"),
         "development19": Path(__file__).with_name("development19.yaml"),
         "development20": Path(__file__).with_name("development20.yaml"),
+        "development21": Path(__file__).with_name("development21.yaml"),
         "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
 # Sets measured together under one name; their cases are pooled.
 DEVELOPMENT_SETS = (
@@ -87,6 +88,7 @@ DEVELOPMENT_SETS = (
     "development18",
     "development19",
     "development20",
+    "development21",
 )
 GROUPS = {"all-dev": DEVELOPMENT_SETS}
 REPLIES = SETS["development"]

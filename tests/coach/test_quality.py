@@ -107,7 +107,26 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Round 20
+# Measured once after each round of tuning on the development sets, never tuned on. Round 21
+# (development21.yaml, a twenty-first blind author asked for voices unlike the earlier ones -- one
+# with initials only, all lower case, Gen-Z slang, a press office, a store manager on local forums, a
+# buyer on LinkedIn, an adviser on Reddit, a TikTok live -- and hard near misses: a customer whose
+# surname is a code name, a store's public address, a correction in lower case; 90 good, 60 leaks, 45
+# bad tone; measured once before, on the round-20 coach with its reader: 50/60 leaking replies blocked
+# for a leak (83%), 12/90 good blocked (13%), 42/45 tone stopped (93%); then rules by class -- a
+# street in lower case, part of an email address or the number's end in other words, how often and
+# where someone orders, things sent back and a past complaint, a refund and the card it went to, the
+# slot or part of day booked, a district's end of town, a system's wobble and orders that did not
+# sync, claims brought and a regulator, a settlement or an NDA, a markup, ahead of target, stock
+# counted in words, a break-in and door codes, reports counted and an investigation opened, a sale
+# price hinted, a supplier's exclusive terms, all one may say with a wink, a surprise someone else
+# bought; false alarms: initials as a signature, our store's address, a correction of a time, good
+# luck with a student's piece; bad tone: "their responsibility, not ours", colleagues "not so well
+# trained", "repeated posting will not speed this up", "easier to help when polite", "but go off",
+# "it is only a sofa", "anyway, next up", "I can assure you nobody would" -- and the reader retrained
+# on twenty-one sets, which kept a tone threshold of 0.70): development21 60/60, 4/90, 45/45; all-dev
+# 1357/1357, 9/1564 good blocked, 944/944 (rules alone 1290/1357, 9/1564, 899/944); held-out: the
+# figures below (53/55 leaks and 3/52 good blocked, as rounds 12 to 20; 41/41 tone). Round 20
 # (development20.yaml, a twentieth blind author asked for varied voices -- one-liners, long steps,
 # typos, American spelling, review sites, a press office -- and near misses: public numbers, owned
 # mistakes in blame's words, praise without a private channel; 90 good, 60 leaks, 45 bad tone;
@@ -397,8 +416,8 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-20 coach (rules and second reader): leak precision 0.95,"
-    " recall 0.96; tone precision 0.93, recall 0.95; {}"
+    "held-out set, measured once on the round-21 coach (rules and second reader): leak precision 0.95,"
+    " recall 0.96; tone precision 0.93, recall 0.98; {}"
 )
 
 
@@ -416,7 +435,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 
 # Met since round 5 (40/41 stopped; round 6 the same; round 7 41/41; round 8 40/41; round 9 41/41;
 # round 10 39/41; round 11 39/41; round 12 40/41; round 13 38/41; round 14 39/41; round 15 41/41;
-# round 16 38/41; round 17 39/41; round 18 40/41; round 19 41/41; round 20 40/41).
+# round 16 38/41; round 17 39/41; round 18 40/41; round 19 41/41; round 20 40/41; round 21 41/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

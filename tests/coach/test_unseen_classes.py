@@ -1323,3 +1323,79 @@ def test_a_class_of_bad_tone_found_in_round_20_is_blocked(rules, text, kind):
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_round_20_passes_the_rules(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+LEAKS_ROUND_21 = [
+    # Where the customer lives, in lower case; part of an email address; how often and where they
+    # order; the slot we had booked for them.
+    ("customer-street", "the driver went to the wrong end of cranford lane", "wrong end of cranford lane"),
+    ("partial-identifiers", "It went to the address beginning jo.k… so check spam.", "jo.k…"),
+    ("records-and-history", "You've ordered with us six times now!", "ordered with us six times"),
+    ("records-and-history", "Five orders, always to Mill Court!", "always to Mill Court"),
+    ("delivery-slot", "The 8–12 window we had you down for.", "window we had you down"),
+    # Inside matters: a system's wobble, orders that did not sync, claims and a regulator, a settlement
+    # and an NDA, the markup on a range.
+    ("internal-matters", "The stock system had a wobble last night.", "stock system had a wobble"),
+    ("internal-matters", "Some orders didn't sync through to tracking.", "orders didn't sync through"),
+    ("internal-business", "Claims have been brought against us.", "Claims have been brought against us"),
+    ("internal-business", "We're working with Trading Standards on this.", "working with Trading Standards"),
+    ("internal-business", "It's sorted: she signed an NDA.", "signed an NDA"),
+    ("internal-figures", "The markup on rugs is about 55%.", "markup on rugs is about 5"),
+    # Hints: all one may say, with a wink; a surprise another customer bought.
+    ("hint-wink", "Great taste, that's all I'm allowed to say 😏", "that's all I'm allowed to say"),
+    ("named-customer-order", "Can't spoil it, your birthday is sorted 🎁", "Can't spoil it, your birthday"),
+    # Read off the records in other words: the number's end, things sent back, a past complaint, the
+    # refund and the card it went to, their delivery's day and part of day, the end of town they are in.
+    ("partial-identifiers", "We rang the number finishing 2210 twice.", "2210"),
+    ("records-and-history", "The third chair you've had to send back.", "third chair you've had to send"),
+    ("records-and-history", "Glad after the whole refund saga last month!", "saga last month"),
+    ("records-and-history", "£89 went back to your Visa today.", "£89 went back to your"),
+    ("delivery-slot", "It's definitely Friday afternoon now.", "definitely Friday afternoon"),
+    ("customer-street", "We don't cover the DG7 end of things yet.", "DG7"),
+    # Inside figures and matters: ahead of target, stock counted in words, a break-in and the codes
+    # since, reports counted and an investigation opened, a hinted sale price, a supplier's terms.
+    ("internal-figures", "It sold 30% ahead of target.", "30% ahead of target"),
+    ("internal-figures", "There's two hundred sat in the warehouse.", "two hundred sat in the warehouse"),
+    ("internal-matters", "We had a break-in last spring.", "had a break-in"),
+    ("incidents-and-plans", "We're aware of nine similar reports.", "aware of nine similar reports"),
+    ("incidents-and-plans", "We opened a formal investigation.", "opened a formal investigation"),
+    ("hints-unreleased", "Surprised if it's still full price in May.", "Surprised if it's still full price"),
+    ("internal-business", "We signed them exclusively for two years.", "signed them exclusively for two"),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUND_21)
+def test_a_class_of_leak_found_in_round_21_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The scratch is their responsibility, not ours.", "complaint"),
+        ("Store colleagues are not so well trained as us.", "complaint"),
+        ("Repeated posting will not speed this up.", "press"),
+        ("It's easier to help when the request is polite.", "complaint"),
+        ("Theirs fall apart too but go off", "complaint"),
+        ("It is only a sofa, no big problem.", "complaint"),
+        ("Anyway, next up: the Ashby rug!", "complaint"),
+        ("I can assure you nobody here would do that.", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_round_21_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # Initials where space is tight; our store's public address; a correction of a time we posted;
+        # good luck wished to a student.
+        ("Jonah, the bolts should have been in the box. Our fault, sorry. DM us. – H", "complaint"),
+        ("Our Exeter store is at Unit 7, Haven Banks, Exeter EX2 8DP. – Jo", "question"),
+        ("correction glasgow closes at 18:00 not 20:00 as we posted sorry its on us – milo", "complaint"),
+        ("Our press office can help: press@kestrelhome.example. Good luck with the piece! – Jo", "press"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_round_21_passes_the_rules(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
