@@ -131,3 +131,19 @@ def test_cookies_are_read_from_the_environ_entry_without_walking_the_headers(app
         assert asked.cookies.getlist("theme") == ["dark", "light"]
         assert asked.cookies["session"] == "abc"
     assert app.request_class(EnvironBuilder().get_environ()).cookies == {}
+
+
+def test_the_security_headers_are_added_once_as_the_response_leaves(app, client):
+    cached = ("own", {"Cache-Control": "max-age=60", "Content-Security-Policy": "default-src 'none'"})
+    app.add_url_rule("/request-work/cached", "cached", lambda: cached)
+    with app.test_request_context("/request-work/cached"):
+        inside = app.full_dispatch_request()  # what the hooks leave: no security headers written yet
+    assert "X-Content-Type-Options" not in inside.headers
+    answer = client.get("/request-work/cached")
+    assert answer.headers["Content-Security-Policy"] == "default-src 'none'"  # the view's own stays
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
+    assert answer.headers["Referrer-Policy"] == "same-origin"
+    assert answer.headers.getlist("Cache-Control") == ["max-age=60, no-store"]
+    missing = client.get("/no-such-page")
+    assert missing.status_code == 404 and missing.headers["Cache-Control"] == "no-store"
+    assert missing.headers["X-Content-Type-Options"] == "nosniff"

@@ -6,10 +6,12 @@
   check names the line). Reading the form here also applies MAX_CONTENT_LENGTH before any view runs.
 - Pages answer 503 until the schema is at the newest migration, and while the database cannot be
   reached; /healthz says which, for load balancers and monitoring.
-- Every response but a static file carries `Cache-Control: no-store`: pages show personal records.
+- Every response carries the security headers (Page), and every one but a static file
+  `Cache-Control: no-store`: pages show personal records.
 - An unhandled exception is logged with an incident id that the 500 page shows.
 - What each request would redo the same way is kept per process: the session cookie's signer and
-  the cookies it has checked (SessionCookies), and wtforms' messages per language (Request).
+  the cookies it has checked (SessionCookies), wtforms' messages per language (Request), and which
+  hooks and views are plain functions (App).
 """
 
 import time
@@ -23,8 +25,9 @@ from flask_babel import get_locale, gettext
 from flask_wtf.csrf import CSRFError
 from itsdangerous import BadSignature
 from markupsafe import Markup
+from werkzeug.datastructures import ResponseCacheControl
 from werkzeug.exceptions import BadRequest, HTTPException
-from werkzeug.http import parse_cookie
+from werkzeug.http import parse_cache_control_header, parse_cookie
 from werkzeug.routing import IntegerConverter
 from werkzeug.utils import cached_property
 from wtforms.i18n import messages_path as wtforms_messages
@@ -58,10 +61,56 @@ def _wtforms_catalogue(locale: str) -> support.Translations:
     return support.Translations.load(wtforms_messages(), [locale], domain="wtforms")
 
 
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+        "frame-ancestors 'none'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+SECURITY_ITEMS = tuple((name.lower(), (name, value)) for name, value in SECURITY_HEADERS.items())
+STATIC_PATH = "/static/"  # static files keep send_file's validation-based caching
+
+
+class Page(flask.Response):
+    """Flask's response, which leaves with the headers every response carries: SECURITY_HEADERS and
+    `Cache-Control: no-store` (merged into a view's own Cache-Control; static files are left theirs).
+
+    They are added to the list handed to the server, once the response is final: an after_request
+    hook would write them through Headers, which checks each value, and werkzeug would copy and check
+    them again on the way out. A view's own value of one of them stays.
+    """
+
+    def get_wsgi_response(self, environ):
+        app_iter, status, headers = super().get_wsgi_response(environ)
+        present = {name.lower() for name, _ in headers}
+        headers.extend(item for name, item in SECURITY_ITEMS if name not in present)
+        if not environ.get("PATH_INFO", "").startswith(STATIC_PATH):
+            if "cache-control" in present:
+                _forbid_storing(headers)
+            else:
+                headers.append(("Cache-Control", "no-store"))
+        return app_iter, status, headers
+
+
+def _forbid_storing(headers: list) -> None:
+    """Add no-store to the first Cache-Control header, as `response.cache_control.no_store = True` does."""
+    for index, (name, value) in enumerate(headers):
+        if name.lower() == "cache-control":
+            control = parse_cache_control_header(value, cls=ResponseCacheControl)
+            control.no_store = True
+            headers[index] = (name, control.to_header())
+            return
+
+
 class App(Flask):
     """The Flask app, whose log of an unhandled exception carries the incident id the 500 page shows."""
 
     request_class = Request
+    response_class = Page
     SYNC_KEPT = 4096  # callables known to be plain functions, per app
 
     def __init__(self, *args, **kwargs) -> None:
@@ -166,10 +215,11 @@ def register(app: Flask) -> None:
     """Install the converter, request hooks, error pages and /healthz; before the blueprints."""
     app.url_map.converters["int"] = IdConverter
     app.session_interface = SessionCookies()
+    if app.static_url_path + "/" != STATIC_PATH:  # Page tells static files by this path
+        raise RuntimeError(f"static files are served under {STATIC_PATH}, not {app.static_url_path}/")
     logs.install(app)
     app.before_request(_refuse_nul_characters)
     app.before_request(_require_schema)
-    app.after_request(_security_headers)
     app.add_url_rule("/healthz", "healthz", healthz)
     _register_errors(app)
 
@@ -238,30 +288,6 @@ def healthz() -> Response:
     if problem is not None:
         return Response(f"unavailable: {problem}\n", 503, mimetype="text/plain")
     return Response("ok\n", mimetype="text/plain")
-
-
-SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-        "frame-ancestors 'none'; form-action 'self'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-}
-
-
-def _security_headers(response: Response) -> Response:
-    headers = response.headers
-    present = {name.lower() for name, _ in headers.items()}  # `in headers` raises and catches KeyError
-    for name, value in SECURITY_HEADERS.items():
-        if name.lower() not in present:  # a view's own value stays
-            headers.add(name, value)
-    if request.endpoint != "static":  # static files keep send_file's validation-based caching
-        if "cache-control" in present:
-            response.cache_control.no_store = True
-        else:  # the same header, without parsing and writing back an empty Cache-Control
-            headers.add("Cache-Control", "no-store")
-    return response
 
 
 ERROR_PAGES = {
