@@ -172,9 +172,8 @@ def test_a_quiz_unchanged_while_played_shows_no_update_notice(tree, people, clie
 def test_a_lesson_changed_while_open_must_be_read_again(tree, client, auth, make_user, retrain, recorded):
     reader = make_user(email="reader@example.com")
     auth.login(reader.email)
-    assert 'name="version" type="hidden" value="1"' in client.get("/lessons/basics-secrets").get_data(
-        as_text=True
-    )
+    page = client.get("/lessons/basics-secrets").get_data(as_text=True)
+    assert '<input type="hidden" name="version" value="1">' in page
     edit(tree, "courses/basics/basics-secrets.md", "Never post an order number.", "Never post an order id.",
          retrain=retrain)  # fmt: skip
     response = client.post("/lessons/basics-secrets/complete", data={"version": "1"}, follow_redirects=True)

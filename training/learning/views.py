@@ -48,8 +48,9 @@ def lesson(item_id: str):
     view, item, version = learning.outline(current_user, item_id, "lesson")
     reading.courses([view], language())
     version = reading.item(version, language())
-    form = LessonReadForm(version=version.number)
-    return render_template("learning/lesson.html", course=view, item=item, version=version, form=form)
+    # "Mark as read" is two hidden fields and a button, written by the template: LessonReadForm
+    # checks them when they come back, and building it here only to print them cost a sixth of the page.
+    return render_template("learning/lesson.html", course=view, item=item, version=version)
 
 
 @bp.post("/lessons/<item_id>/complete")
