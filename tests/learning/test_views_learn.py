@@ -94,7 +94,7 @@ def test_a_step_sent_without_a_choice_says_so_beside_the_choices(client, employe
         page = response.get_data(as_text=True)
         assert response.status_code == 422, choices
         assert 'aria-describedby="choice-error"' in page and 'id="choice-error">Choose' in page, choices
-        assert 'name="choice"' in page and 'name="step_id" type="hidden" value="first"' in page
+        assert 'name="choice"' in page and '<input type="hidden" name="step_id" value="first">' in page
     assert db.session.scalar(select(func.count()).select_from(AttemptAnswer)) == 0
 
 

@@ -1,15 +1,17 @@
 """The learner's forms: lessons, quiz steps, draft replies and acknowledgements; no database access."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import Markup
-from wtforms import BooleanField, HiddenField, IntegerField, RadioField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+from wtforms import BooleanField, HiddenField, IntegerField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from training.content.quiz import shown_order
-from training.forms import ID_RANGE, MultiCheckboxField
+from training.forms import ID_RANGE
 
 
 class LessonReadForm(FlaskForm):
@@ -22,34 +24,59 @@ class StartQuizForm(FlaskForm):
     token = HiddenField(validators=[DataRequired(), Length(max=64)])
 
 
-class _OneAnswer(FlaskForm):
-    step_id = HiddenField()
-    choice = RadioField(_l("Choose one answer"), validators=[InputRequired(_l("Choose an answer."))])
+ONE_ANSWER = _l("Choose one answer")
+ALL_THAT_APPLY = _l("Select all that apply")
 
 
-class _AllThatApply(FlaskForm):
-    step_id = HiddenField()
-    choice = MultiCheckboxField(
-        _l("Select all that apply"), validators=[DataRequired(_l("Choose at least one answer."))]
-    )
+@dataclass(frozen=True)
+class Option:
+    """One choice of a quiz step as the page writes it: `<input id=... value=...> <label>`."""
+
+    id: str
+    value: str
+    label: Markup
+    checked: bool
 
 
-def answer_form(step: dict, seed: int | str, formdata=None) -> FlaskForm:
-    """Build the form for one quiz step: radio buttons, or checkboxes for multi-select.
+@dataclass(frozen=True)
+class AnswerForm:
+    """A quiz step's choices: radio buttons, or checkboxes where more than one answer is right.
 
-    The choices appear in the order `seed` (the attempt's id) gives them, so the right answer
-    is not always in the same place, yet a reload of the same attempt shows the same order.
-    The two form classes are built once; each form gets its step's id and choices.
+    No WTForms form: the page writes the token and the step's id itself, and the choices are
+    checked where they are recorded (attempts.answer), which is what a form would only repeat.
     """
-    # text_html was rendered and sanitised once, at publish.
-    ordered = shown_order(step, seed)
-    choices = [SelectChoice(c["id"], Markup(c["text_html"])) for c in ordered]  # noqa: S704
+
+    step_id: str
+    multi: bool
+    options: tuple[Option, ...]
+    errors: tuple[str, ...] = ()
+
+    @property
+    def legend(self) -> str:
+        return str(ALL_THAT_APPLY if self.multi else ONE_ANSWER)
+
+    @property
+    def input_type(self) -> str:
+        return "checkbox" if self.multi else "radio"
+
+
+def answer_form(
+    step: dict, seed: int | str, picked: Sequence[str] = (), errors: Sequence[str] = ()
+) -> AnswerForm:
+    """The choices of one quiz step, in the order `seed` (the attempt's id) gives them, so the right
+    answer is not always in the same place, yet a reload of the same attempt shows the same order.
+
+    `picked` are the choices sent with an answer that was refused, shown ticked again (the first
+    only where one answer is asked for); `errors` say why.
+    """
     multi = sum(1 for c in step["choices"] if c["correct"]) > 1
-    kind = _AllThatApply if multi else _OneAnswer
-    form = kind(formdata=formdata, step_id=step["id"]) if formdata is not None else kind(step_id=step["id"])
-    form.choice.choices = choices
-    form.multi = multi
-    return form
+    ticked = set(picked) if multi else set(picked[:1])
+    options = tuple(
+        # text_html was rendered and sanitised once, at publish.
+        Option(f"choice-{n}", c["id"], Markup(c["text_html"]), c["id"] in ticked)  # noqa: S704
+        for n, c in enumerate(shown_order(step, seed))
+    )
+    return AnswerForm(step["id"], multi, options, tuple(errors))
 
 
 class AcknowledgeForm(FlaskForm):

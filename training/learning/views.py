@@ -198,13 +198,12 @@ def answer(attempt_id: int):
         return redirect(_after_replay(view, posted), 303)
     shown = reading.attempt(view, language())  # the words in the reader's language; the ids the same
     # The form's token was checked before this view ran (CSRFProtect, for every form); the choices
-    # are checked where they are recorded, so the form is built only to show what was wrong.
+    # are checked where they are recorded, and shown again with what was wrong.
     picked = request.form.getlist("choice")
     try:
         attempts.answer(current_user, attempt_id, step["id"], picked, view, shown.version.language)
     except ValidationFailed as exc:
-        form = answer_form(shown.current_step, attempt_id, request.form)
-        form.choice.errors = [str(exc)]
+        form = answer_form(shown.current_step, attempt_id, picked, [str(exc)])
         return render_template("learning/step.html", view=shown, step=shown.current_step, form=form), 422
     except Conflict as exc:
         flash(str(exc), "error")
