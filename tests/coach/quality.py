@@ -65,6 +65,7 @@ SETS = {"development": Path(__file__).with_name("replies.yaml"),
         "development19": Path(__file__).with_name("development19.yaml"),
         "development20": Path(__file__).with_name("development20.yaml"),
         "development21": Path(__file__).with_name("development21.yaml"),
+        "development22": Path(__file__).with_name("development22.yaml"),
         "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
 # Sets measured together under one name; their cases are pooled.
 DEVELOPMENT_SETS = (
@@ -89,6 +90,7 @@ DEVELOPMENT_SETS = (
     "development19",
     "development20",
     "development21",
+    "development22",
 )
 GROUPS = {"all-dev": DEVELOPMENT_SETS}
 REPLIES = SETS["development"]

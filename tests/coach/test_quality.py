@@ -107,7 +107,25 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Round 21
+# Measured once after each round of tuning on the development sets, never tuned on. Round 22
+# (development22.yaml, a twenty-second blind author asked for ordinary work done well by very
+# different people -- a warehouse lead, a night-shift adviser, an apprentice, a Welsh speaker, a
+# Polish speaker, a product expert, delivery planning, a store manager on Google reviews, the press
+# office, a director -- and many hard good replies: strong apologies, our stores' postcodes, code-
+# like names that are not codes; 100 good, 55 leaks, 40 bad tone; measured once before, on the
+# round-21 coach with its reader: 44/55 leaking replies blocked for a leak (80%), 13/100 good
+# blocked (13%), 39/40 tone stopped (98%); then rules by class -- things sent back and when,
+# goodwill on the account, a home on a named street, the address on the account in part, new
+# things after a season, a rumour answered with a wink, a date to wait for, a depot opening and its
+# jobs, the quarter's number, what we make on each, stock arriving, staff lost in cuts, what the
+# cameras cover, a regulator's letter, a colleague's surname and service, a number spelled out;
+# false alarms: a store at a retail park, a creator's handle, condolences, thanks in few words,
+# feedback passed on, a wrong put right directly, a wink beside a hint read as sarcasm; bad tone:
+# "better you check with your bank", "the website is correct", "six weeks isn't that long", "no
+# comment", a health promise -- and the reader retrained on twenty-two sets, which chose thresholds
+# of 0.85 for leaks and 0.75 for tone): development22 55/55, 0/100, 40/40; all-dev 1412/1412,
+# 8/1664 good blocked, 984/984 (rules alone 1332/1412, 8/1664, 936/984); held-out: the figures
+# below (53/55 leaks and 3/52 good blocked, as rounds 12 to 21; 40/41 tone). Round 21
 # (development21.yaml, a twenty-first blind author asked for voices unlike the earlier ones -- one
 # with initials only, all lower case, Gen-Z slang, a press office, a store manager on local forums, a
 # buyer on LinkedIn, an adviser on Reddit, a TikTok live -- and hard near misses: a customer whose
@@ -416,8 +434,8 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-21 coach (rules and second reader): leak precision 0.95,"
-    " recall 0.96; tone precision 0.93, recall 0.98; {}"
+    "held-out set, measured once on the round-22 coach (rules and second reader): leak precision 0.95,"
+    " recall 0.96; tone precision 0.93, recall 0.93; {}"
 )
 
 
@@ -435,7 +453,8 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 
 # Met since round 5 (40/41 stopped; round 6 the same; round 7 41/41; round 8 40/41; round 9 41/41;
 # round 10 39/41; round 11 39/41; round 12 40/41; round 13 38/41; round 14 39/41; round 15 41/41;
-# round 16 38/41; round 17 39/41; round 18 40/41; round 19 41/41; round 20 40/41; round 21 41/41).
+# round 16 38/41; round 17 39/41; round 18 40/41; round 19 41/41; round 20 40/41; round 21 41/41;
+# round 22 40/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

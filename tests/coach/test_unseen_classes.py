@@ -1399,3 +1399,72 @@ def test_a_class_of_bad_tone_found_in_round_21_is_blocked(rules, text, kind):
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_round_21_passes_the_rules(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+LEAKS_ROUND_22 = [
+    # The customer's records: what they sent back and when, goodwill on the account, where their
+    # home is, the address on the account in part.
+    ("records-and-history", "After the two you sent back in the spring!", "you sent back in the spring"),
+    ("records-and-history", "Two refunds have been made on your account.", "been made on your account"),
+    ("customer-street", "The crew missed your flat on Canal Wharf.", "your flat on Canal Wharf"),
+    ("partial-identifiers", "It went to the jo.k77 address on your account.", "jo.k77"),
+    # Plans and hints: after a season, a rumour answered with a wink, a date to wait for, a depot.
+    ("hints-unreleased", "Keep an eye out after the summer!", "after the summer"),
+    ("hint-wink", "It's a different store 😉", "different store 😉"),
+    ("hints-unreleased", "I'd give it till the 26th.", "till the 26th"),
+    ("incidents-and-plans", "The new depot opening in the spring is huge.", "depot opening in the spring"),
+    # Inside figures and matters: the quarter's number, what we make on each, stock arriving,
+    # staff lost in cuts, what the cameras cover, a regulator's letter; a colleague's service,
+    # a number spelled out.
+    ("internal-figures", "We had to hit the quarter's number.", "hit the quarter's number"),
+    ("internal-figures", "We barely make a tenner on each one.", "make a tenner on each"),
+    ("internal-figures", "Forty arriving at the warehouse on Tuesday.", "arriving at the warehouse"),
+    ("internal-matters", "Since we lost four staff in the cuts.", "lost four staff"),
+    ("internal-matters", "The cameras cover the tills only.", "cameras cover"),
+    ("internal-business", "The regulator's letter only covered old reviews.", "regulator's letter"),
+    ("colleague-details", "Ana Ruiz is one of our longest-serving advisers.", "Ana Ruiz is one of our"),
+    ("colleague-details", "Ring oh-seven-seven-double-oh nine-one-two.", "seven-double-oh nine-one-two"),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUND_22)
+def test_a_class_of_leak_found_in_round_22_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The system is cancelling automatic, so better you check with your bank.", "complaint"),
+        ("So the website is correct.", "complaint"),
+        ("Six weeks isn't that long for a sofa.", "complaint"),
+        ("No comment. And don't message staff directly.", "press"),
+        ("I promise it'll sort your back out!", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_round_22_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # Our store at a retail park, a creator's handle, condolences, thanks in few words, feedback
+        # passed on, a wrong put right with the people it happened to, a wink beside a hint.
+        ("Our Cardiff store at Llanishen Trade Park, Cardiff CF14 5QX, opens at 10. – Jo", "question"),
+        ("Yes, our partnership with @the.little.terrace is paid, hence #ad. – Jo", "question"),
+        ("Glenys, I'm so sorry for your loss. DM us whenever you're ready. – Jo", "question"),
+        ("sophie this nook 😭✨ thank u for sharing 🫶 – jo", "praise"),
+        ("Fair question, Juno. It's £45; I get that it stings, and I'll pass that on. – Jo", "complaint"),
+        ("That should never have happened, and I'm sorry. We're putting it right with them directly. – Jo",
+         "complaint"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_round_22_passes_the_rules(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
+
+
+def test_a_wink_beside_a_hint_is_the_hint_not_sarcasm(rules):
+    reply = "Honestly? I'd give it till the 26th 😉 – Jo"
+    found = [f.rule for f in check(reply, rules).findings if f.severity == "block"]
+    assert "hints-unreleased" in found and "sarcasm" not in found
