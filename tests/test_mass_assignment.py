@@ -56,8 +56,8 @@ def hostile(other: User) -> dict:
     }
 
 
-# Rewritten by the database itself with any change the status query reads (migration 0027).
-KEPT_BY_TRIGGERS = {"status_stamp"}
+# Rewritten by the database itself with any change the status query reads (migrations 0027, 0030).
+KEPT_BY_TRIGGERS = {"status_stamp", "department_stamp"}
 
 
 def snapshot() -> dict[str, dict[tuple, dict]]:

@@ -9,4 +9,5 @@ def test_hr_benchmark_runs_at_a_small_size(tmp_path, capsys):
     assert "(a) dashboard first page" in printed and "(b) filtered people page" in printed
     assert "(c) CSV export: 603 rows" in printed  # the HR person has the courses too
     assert "(d) XLSX export" in printed and "(a') dashboard first page" in printed
+    assert "(f) dashboard's first view after one learner's progress changed" in printed
     assert "'overdue'" in printed and "'outdated'" in printed

@@ -86,17 +86,22 @@ def check_statuses(h: History) -> None:
 
 def check_tally(rows) -> None:
     """The dashboard's counts (training/status/tally.py) are the status query's rows counted, after
-    each step, also when kept since an earlier one."""
-    counts = Counter((r.department, r.course_id, r.status) for r in rows)
-    done: dict[int, bool] = {}
-    for r in rows:
-        done[r.user_id] = done.get(r.user_id, True) and r.status == "completed"
-    # Read as the dashboard page reads them, so counts kept from an earlier step are used unless the
-    # step renewed the status stamp: a kind of change that left it alone shows here as stale counts.
-    with current_app.test_request_context("/hr/"):
-        counted = tally.tally()
-    assert sorted(counted.counts) == sorted((*key, n) for key, n in counts.items()), "dashboard counts"
-    assert counted.people == Counter(done.values()), "dashboard: people fully trained"
+    each step, also when kept since an earlier one: for everyone, and narrowed to a department or a
+    course (counts are kept per department and counted again where someone's progress changed)."""
+    rows = list(rows)
+    for department, course in [(None, None), ("Marketing", None), (None, "c1"), ("Customer Care", "c2")]:
+        chosen = [r for r in rows if department in (None, r.department) and course in (None, r.course_id)]
+        counts = Counter((r.department, r.course_id, r.status) for r in chosen)
+        done: dict[int, bool] = {}
+        for r in chosen:
+            done[r.user_id] = done.get(r.user_id, True) and r.status == "completed"
+        # Read as the dashboard page reads them, so counts kept from an earlier step are used unless the
+        # step renewed a stamp: a kind of change that left them alone shows here as stale counts.
+        with current_app.test_request_context("/hr/"):
+            counted = tally.tally(department, course)
+        where = f"dashboard ({department or 'everyone'}, {course or 'every course'})"
+        assert sorted(counted.counts) == sorted((*key, n) for key, n in counts.items()), f"{where} counts"
+        assert counted.people == Counter(done.values()), f"{where}: people fully trained"
 
 
 def check_lists(h: History) -> None:

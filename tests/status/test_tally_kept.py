@@ -13,11 +13,11 @@ from datetime import timedelta
 from sqlalchemy import Table, create_engine, select, text, update
 from sqlalchemy.sql.util import find_tables
 
-from tests.sql_capture import statements_during
+from tests.sql_capture import sent_during, statements_during
 from tests.status.test_reports import complete_course
 from training.db import db, utcnow
 from training.learning import courses as learning
-from training.models import StatusStamp, User
+from training.models import CourseProgress, DepartmentStamp, StatusStamp, User
 from training.status import published, stamp, tally
 from training.status import report as reports
 from training.status.query import person_rows, status_query
@@ -211,3 +211,82 @@ def test_a_page_reads_the_published_stamp_and_the_status_token_in_one_statement(
     with app.test_request_context("/lessons/basics-reading", method="POST"):
         sent = statements_during(lambda: (published.now(), stamp.token(), stamp.token()))
         assert len(sent) == 3  # a write reads each afresh
+
+
+def tokens() -> dict:
+    """status_stamp's rows by id, and department_stamp's rows by department, as the database has them."""
+    db.session.commit()  # read what was committed (PostgreSQL renews the tokens at the commit)
+    found = {row.id: row.token for row in db.session.scalars(select(StatusStamp))}
+    found.update({row.department: row.token for row in db.session.scalars(select(DepartmentStamp))})
+    return found
+
+
+def test_progress_renews_its_department_and_anything_else_renews_the_structure(app, make_user, library):
+    sales = make_user(email="s@example.com", department="Sales")
+    legal = make_user(email="l@example.com", department="Legal")
+    # The first progress of its kind in a course also writes the course's standings (not progress).
+    learning.complete_lesson(make_user(email="b@example.com", department="Board"), "basics-reading")
+    before = tokens()
+    learning.complete_lesson(sales, "basics-reading")
+    after = tokens()
+    assert after[1] != before[1] and after["Sales"] != before.get("Sales")  # everything, and Sales
+    assert after[2] == before[2] and after.get("Legal") == before.get("Legal")
+    legal.department = "Marketing"  # not progress: the structure's token
+    db.session.commit()
+    moved = tokens()
+    assert moved[1] != after[1] and moved[2] != after[2] and moved["Sales"] == after["Sales"]
+    # Two departments' progress in one transaction renews both (PostgreSQL notes each one once).
+    db.session.execute(update(CourseProgress).values(started_at=utcnow()))
+    learning.complete_lesson(legal, "basics-reading")
+    both = tokens()
+    assert both["Sales"] != moved["Sales"] and both["Marketing"] != moved.get("Marketing")
+    assert both[2] == moved[2]
+
+
+def test_after_one_learners_progress_only_their_department_is_counted_again(app, make_user, library):
+    learners = {d: make_user(email=f"{d}@example.com", department=d) for d in ("Sales", "Legal", "Board")}
+    # The first completion of a course also writes the course's standings (not progress).
+    complete_course(make_user(email="x@example.com", department="Board"))
+    first = as_page(app)
+    assert as_page(app, department="Legal").counts == (("Legal", "basics", "not_started", 1),)
+    complete_course(learners["Sales"])
+    with app.test_request_context("/hr/"):
+        sent = sent_during(lambda: tally.tally())
+        again = statements_during(lambda: tally.tally())
+    counting = [(s, p) for s, p in sent if "people.done" in s]
+    assert len(counting) == 1, sent  # one count, of the one department whose progress changed
+    values = counting[0][1].values() if isinstance(counting[0][1], dict) else counting[0][1]
+    assert "Sales" in values and "Legal" not in values and "Board" not in values
+    assert again == []  # the request read the tokens once and counted once
+    now = as_page(app)
+    assert now is not first and statuses(now) == {"completed": 2, "not_started": 2} and now.trained == 2
+    assert as_page(app) is now  # nothing changed since: the same counts, one statement
+    kept_legal = as_page(app, department="Legal")
+    assert statuses(kept_legal) == {"not_started": 1}
+    learners["Board"].department = "Sales"  # not progress: everyone is counted again
+    db.session.commit()
+    with app.test_request_context("/hr/"):
+        sent = sent_during(lambda: tally.tally())
+    counting = [(s, p) for s, p in sent if "people.done" in s]
+    values = counting[0][1].values() if isinstance(counting[0][1], dict) else counting[0][1]
+    assert len(counting) == 1 and "Sales" not in values and "Legal" not in values
+    assert {(d, s, n) for d, _, s, n in as_page(app).counts} == {
+        ("Sales", "completed", 1),
+        ("Sales", "not_started", 1),
+        ("Legal", "not_started", 1),
+        ("Board", "completed", 1),
+    }
+
+
+def test_a_department_counted_alone_then_everyone(app, make_user, library):
+    make_user(email="s@example.com", department="Sales")
+    make_user(email="l@example.com", department="Legal")
+    assert statuses(as_page(app, department="Sales")) == {"not_started": 1}
+    assert statuses(as_page(app, department="Nowhere")) == {}
+    with app.test_request_context("/hr/people"):
+        assert tally.kept() is None  # only Sales was counted: everyone's counts are not kept
+        assert tally.kept(department="Sales").counts == (("Sales", "basics", "not_started", 1),)
+    assert statuses(as_page(app)) == {"not_started": 2}
+    with app.test_request_context("/hr/people"):
+        assert statuses(tally.kept()) == {"not_started": 2}
+        assert tally.kept(course="basics") is None  # a course filter never counted

@@ -30,7 +30,7 @@ from training.models.progress import (
 )
 from training.models.signin import FAILURE_REASONS, EndedSession, SignInFailure
 from training.models.translations import Translation
-from training.models.trend import StatusStamp, TrendWeek
+from training.models.trend import DepartmentStamp, StatusStamp, TrendWeek
 from training.models.xapi import XapiLease, XapiOutbox
 
 __all__ = [
@@ -50,6 +50,7 @@ __all__ = [
     "PublishRequest",
     "SentReminder",
     "SignInFailure",
+    "DepartmentStamp",
     "StatusStamp",
     "Attempt",
     "AttemptAnswer",

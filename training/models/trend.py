@@ -29,12 +29,25 @@ class TrendWeek(db.Model):
 
 
 class StatusStamp(db.Model):
-    """One row whose token changes with anything the status query reads (migration 0027's triggers).
+    """Tokens renewed by the database's triggers (migrations 0027 and 0030) when what the status query
+    reads changes: row 1 with anything, row 2 with anything but course progress.
 
-    Counts kept under a token (training/status/tally.py) hold for as long as the token is the same.
+    Figures kept under a token (training/status/stamp.py) hold for as long as the token is the same.
     """
 
     __tablename__ = "status_stamp"
 
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)  # always 1
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)  # 1 or 2
+    token: Mapped[str] = mapped_column(String(64))
+
+
+class DepartmentStamp(db.Model):
+    """A token per department, renewed when the course progress of someone in it changes (0030).
+
+    With status_stamp's row 2 it keeps the dashboard's counts per department (training/status/tally.py).
+    """
+
+    __tablename__ = "department_stamp"
+
+    department: Mapped[str] = mapped_column(String(100), primary_key=True)
     token: Mapped[str] = mapped_column(String(64))

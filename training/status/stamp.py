@@ -1,10 +1,14 @@
 """The status stamp: a token that changes whenever anything the status query reads changes.
 
-Migration 0027's triggers give the one row of status_stamp a new random token in the same
-transaction as any change to assignments, extensions, people's department or activity, courses,
-their versions, fingerprints and standings, or anyone's course progress. So figures worked out
-from the status query and kept under the token they were read with are exact for as long as the
-token is the same, whatever wrote the change (a page, a command, SQL by hand).
+Migration 0027's triggers give row 1 of status_stamp a new random token in the same transaction as
+any change to assignments, extensions, people's department or activity, courses, their versions,
+fingerprints and standings, or anyone's course progress. So figures worked out from the status query
+and kept under the token they were read with are exact for as long as the token is the same,
+whatever wrote the change (a page, a command, SQL by hand).
+
+Migration 0030 splits the same changes for what is kept per department: row 2 is renewed by all of
+them but course progress, and a department's row in department_stamp by the progress of the people
+in it (`department_tokens`).
 
 Only read-only requests (GET, HEAD) keep figures: a write may read its own changes before a
 rollback, and on PostgreSQL the token changes only when the write commits. `keep` and `recall` are
@@ -15,12 +19,14 @@ the one way figures are kept: HR's dashboard counts (tally.py) and each learner'
 from functools import lru_cache
 
 from flask import current_app, has_request_context, request
-from sqlalchemy import select
+from sqlalchemy import String, literal, select, union_all
 
 from training.db import db
-from training.models import StatusStamp
+from training.models import DepartmentStamp, StatusStamp
 
 REQUEST_KEY = "training.status_token"  # where a read-only request keeps the token it read first
+DEPARTMENTS_KEY = "training.department_tokens"  # and the tokens per department
+STRUCTURE = 2  # status_stamp's row renewed by everything but course progress
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +51,31 @@ def token() -> str | None:
     if REQUEST_KEY not in environ:
         environ[REQUEST_KEY] = db.session.scalar(_statement())
     return environ[REQUEST_KEY]
+
+
+@lru_cache(maxsize=1)
+def _departments_statement():
+    structure = select(StatusStamp.token, literal(None, String).label("department"))
+    structure = structure.where(StatusStamp.id == STRUCTURE)
+    return union_all(structure, select(DepartmentStamp.token, DepartmentStamp.department))
+
+
+def department_tokens() -> tuple[str | None, dict[str, str]]:
+    """Return (the token of everything but course progress, {department: token of its progress}),
+    in one statement, read once by a read-only request as `token` is. A department whose people's
+    progress has not changed since the upgrade to 0030 has no token yet; the first token is None
+    when the row is missing (its table emptied): nothing is kept."""
+    if keeps() and DEPARTMENTS_KEY in request.environ:
+        return request.environ[DEPARTMENTS_KEY]
+    structure, departments = None, {}
+    for found, department in db.session.execute(_departments_statement()):
+        if department is None:
+            structure = found
+        else:
+            departments[department] = found
+    if keeps():
+        request.environ[DEPARTMENTS_KEY] = (structure, departments)
+    return structure, departments
 
 
 def read_along(found: str | None) -> None:
