@@ -66,6 +66,7 @@ SETS = {"development": Path(__file__).with_name("replies.yaml"),
         "development20": Path(__file__).with_name("development20.yaml"),
         "development21": Path(__file__).with_name("development21.yaml"),
         "development22": Path(__file__).with_name("development22.yaml"),
+        "development23": Path(__file__).with_name("development23.yaml"),
         "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
 # Sets measured together under one name; their cases are pooled.
 DEVELOPMENT_SETS = (
@@ -91,6 +92,7 @@ DEVELOPMENT_SETS = (
     "development20",
     "development21",
     "development22",
+    "development23",
 )
 GROUPS = {"all-dev": DEVELOPMENT_SETS}
 REPLIES = SETS["development"]

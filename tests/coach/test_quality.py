@@ -107,7 +107,27 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Round 22
+# Measured once after each round of tuning on the development sets, never tuned on. Round 23
+# (development23.yaml, a twenty-third blind author asked for people from departments that rarely
+# post -- refunds, an IT helpdesk, legal, recruiting, sustainability, a franchise owner, a returns
+# depot, a call-centre trainer, a marketing intern, the chief executive's assistant -- long replies
+# beside one-liners, and good replies with words a naive filter would block; 100 good, 55 leaks, 40
+# bad tone; measured once before, on the round-22 coach with its reader: 50/55 leaking replies
+# blocked for a leak (91%), 13/100 good blocked (13%), 36/40 tone stopped (90%); rules alone 45/55,
+# 12/100, 32/40; then rules by class -- an executive's whereabouts, a supplier's factory, a
+# supplier named with its troubles, trading figures up or down, a figure ahead of its report, a
+# board meeting's business, a contract under review, a season's plans read out, advice to wait, a
+# lost customer list; false alarms: details kept out of a thread ("please don't post your email
+# address here"), what the customer was told quoted in an apology, our own page hard to read, a
+# broken promise and a wrong charge owned, a fee the customer paid, our terms explained when asked,
+# a private message on the platform, points passed to the people who can act, praise met in a few
+# warm words; bad tone: drivers defended, "the instructions say in bold", colleagues blamed, advice
+# that talks down, rank pulled, "relax", an account doubted, mock sympathy -- and the reader
+# retrained on twenty-three sets, which chose thresholds of 0.9 for leaks and 0.7 for tone and
+# stopped carrying three old leaks, which got rules by class: a lost mailing list, a supplier named
+# with its delay, advice to hold off): development23 55/55, 0/100, 40/40; all-dev 1467/1467, 7/1764
+# good blocked, 1024/1024 (rules alone 1387/1467, 7/1764, 972/1024); held-out: the figures below
+# (53/55 leaks and 3/52 good blocked, as rounds 12 to 22; 41/41 tone). Round 22
 # (development22.yaml, a twenty-second blind author asked for ordinary work done well by very
 # different people -- a warehouse lead, a night-shift adviser, an apprentice, a Welsh speaker, a
 # Polish speaker, a product expert, delivery planning, a store manager on Google reviews, the press
@@ -434,8 +454,8 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-22 coach (rules and second reader): leak precision 0.95,"
-    " recall 0.96; tone precision 0.93, recall 0.93; {}"
+    "held-out set, measured once on the round-23 coach (rules and second reader): leak precision 0.95,"
+    " recall 0.96; tone precision 0.93, recall 0.98; {}"
 )
 
 
@@ -454,7 +474,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 # Met since round 5 (40/41 stopped; round 6 the same; round 7 41/41; round 8 40/41; round 9 41/41;
 # round 10 39/41; round 11 39/41; round 12 40/41; round 13 38/41; round 14 39/41; round 15 41/41;
 # round 16 38/41; round 17 39/41; round 18 40/41; round 19 41/41; round 20 40/41; round 21 41/41;
-# round 22 40/41).
+# round 22 40/41; round 23 41/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

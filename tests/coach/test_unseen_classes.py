@@ -1468,3 +1468,67 @@ def test_a_wink_beside_a_hint_is_the_hint_not_sarcasm(rules):
     reply = "Honestly? I'd give it till the 26th 😉 – Jo"
     found = [f.rule for f in check(reply, rules).findings if f.severity == "block"]
     assert "hints-unreleased" in found and "sarcasm" not in found
+
+
+LEAKS_ROUND_23 = [
+    # Where an executive is and who makes things for us; a supplier named with its troubles.
+    ("people-and-partners", "He's in Porto at the mill until May.", "He's in Porto at the mill until"),
+    ("people-and-partners", "She was visiting our factory in Poland.", "our factory in Poland"),
+    ("people-and-partners", "The maker for the Ashby, Brennan Joinery, has closed.", "Brennan Joinery"),
+    # Trading figures, and a figure ahead of the report it belongs in.
+    ("internal-figures", "Footfall was down 8% in March.", "Footfall was down 8%"),
+    ("internal-figures", "Sales in Leeds are up 15 per cent.", "Sales in Leeds are up 15 per cent"),
+    ("internal-figures", "Only 4% were scrapped. The full numbers will be published in May.",
+     "4% were scrapped. The full numbers will be published "),
+    # A meeting's business and a contract under review; a season's plans read out; a hint to wait.
+    ("internal-business", "It came up at last week's board meeting.", "at last week's board meeting"),
+    ("internal-business", "There's a review of our courier contract.", "review of our courier contract"),
+    ("hints-unreleased", "Our launches for next season: two new sofas.", "launches for next season:"),
+    ("hints-unreleased", "I would probably wait a few weeks.", "I would probably wait a few"),
+    # A data incident confirmed before it is announced.
+    ("incidents-and-plans", "An agency had lost our customer list in May.", "lost our customer list"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUND_23)
+def test_a_class_of_leak_found_in_round_23_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Our couriers always knock, so it's worth making sure you're home.", "complaint"),
+        ("The label says clearly that it isn't for outdoor use.", "complaint"),
+        ("Warehouse staff shouldn't be telling people that.", "complaint"),
+        ("It might help to measure first rather than guessing.", "complaint"),
+        ("Our head of delivery doesn't personally handle single orders.", "complaint"),
+        ("Relax! Your order went through.", "complaint"),
+        ("We're pretty sure it wasn't an hour, but sorry anyway.", "complaint"),
+        ("A whole afternoon! How awful for you.", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_round_23_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # Details kept out of a thread; what the customer was told, quoted in an apology; our own page
+        # hard to read; a broken promise and a wrong charge owned; a fee the customer paid; our terms
+        # explained when asked; a private message on the platform; praise met in a few warm words.
+        ("Sorry, Ros. Please don't share your account details here: DM @KestrelHomeHelp. – Jo", "complaint"),
+        ("Sorry, Ros. Being asked to calm down was wrong of us. DM @KestrelHomeHelp. – Jo", "complaint"),
+        ("Sorry, Ros, it's all too easy to miss on our page. DM @KestrelHomeHelp. – Jo", "complaint"),
+        ("Sorry, Ros. You were promised Friday and it's now a week later. DM @KestrelHomeHelp. – Jo",
+         "complaint"),
+        ("Sorry, Ros, you shouldn't have been charged the £25 assembly fee. DM @KestrelHomeHelp. – Jo",
+         "complaint"),
+        ("Thanks, Ros. What our returns policy says is that faulty items always come back. – Jo", "question"),
+        ("I'm sorry, Ros. Drop me a message here and I'll chase it today. – Jo", "complaint"),
+        ("Enjoy it, Ros! Passing this straight on to the Bath team 🎉 – Jo", "praise"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_round_23_passes_the_rules(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
