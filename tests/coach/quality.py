@@ -67,6 +67,7 @@ SETS = {"development": Path(__file__).with_name("replies.yaml"),
         "development21": Path(__file__).with_name("development21.yaml"),
         "development22": Path(__file__).with_name("development22.yaml"),
         "development23": Path(__file__).with_name("development23.yaml"),
+        "development24": Path(__file__).with_name("development24.yaml"),
         "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
 # Sets measured together under one name; their cases are pooled.
 DEVELOPMENT_SETS = (
@@ -93,6 +94,7 @@ DEVELOPMENT_SETS = (
     "development21",
     "development22",
     "development23",
+    "development24",
 )
 GROUPS = {"all-dev": DEVELOPMENT_SETS}
 REPLIES = SETS["development"]

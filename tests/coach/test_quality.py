@@ -107,7 +107,24 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Round 23
+# Measured once after each round of tuning on the development sets, never tuned on. Round 24
+# (development24.yaml, a twenty-fourth blind author asked for replies that are not the first in a
+# thread -- follow-ups, community groups, forums, comments under a video, customers writing partly
+# in another language -- by a tired evening rota, weekend cover from finance, a seasonal temp, a
+# director, a visual merchandiser, a driver on the delivery account, an analyst, a kitchen designer,
+# a mattress specialist and the social media manager; 100 good, 55 leaks, 40 bad tone; measured
+# once before, on the round-23 coach with its reader: 43/55 leaking replies blocked for a leak (78%),
+# 3/100 good blocked (3%), 39/40 tone stopped (98%); rules alone 38/55, 2/100, 33/40; then rules by
+# class -- the van's whereabouts and route, a customer's appointment, stock at a named warehouse, a
+# score and its target, a backlog, a return rate, staff moved before a closure, a recall before its
+# statement, a manager's briefing, a colleague's rota, a family member's health repeated from a DM,
+# a new thing with its month and price; false alarms: praise that "made my week", our published
+# delivery days and hours; bad tone: simple words "so you can understand", the writer's own shift,
+# "write in English", "stop worrying", the step they skipped, "our policy is clear", a threat to
+# hide again -- and the reader retrained on twenty-four sets, thresholds 0.85 for leaks and 0.7 for
+# tone): development24 55/55, 0/100, 40/40; all-dev 1522/1522, 7/1864 good blocked, 1064/1064
+# (rules alone 1438/1522, 7/1864, 1007/1064); held-out 53/55 leaks, 3/52 good blocked, 41/41 tone.
+# Round 23
 # (development23.yaml, a twenty-third blind author asked for people from departments that rarely
 # post -- refunds, an IT helpdesk, legal, recruiting, sustainability, a franchise owner, a returns
 # depot, a call-centre trainer, a marketing intern, the chief executive's assistant -- long replies
@@ -454,7 +471,7 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-23 coach (rules and second reader): leak precision 0.95,"
+    "held-out set, measured once on the round-24 coach (rules and second reader): leak precision 0.95,"
     " recall 0.96; tone precision 0.93, recall 0.98; {}"
 )
 
@@ -474,7 +491,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 # Met since round 5 (40/41 stopped; round 6 the same; round 7 41/41; round 8 40/41; round 9 41/41;
 # round 10 39/41; round 11 39/41; round 12 40/41; round 13 38/41; round 14 39/41; round 15 41/41;
 # round 16 38/41; round 17 39/41; round 18 40/41; round 19 41/41; round 20 40/41; round 21 41/41;
-# round 22 40/41; round 23 41/41).
+# round 22 40/41; round 23 41/41; round 24 41/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

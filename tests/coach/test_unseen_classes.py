@@ -1532,3 +1532,59 @@ def test_a_class_of_bad_tone_found_in_round_23_is_blocked(rules, text, kind):
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_round_23_passes_the_rules(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+LEAKS_ROUND_24 = [
+    # The van's whereabouts and its route; a customer's appointment.
+    ("delivery-details", "You're our next stop after this one.", "You're our next stop"),
+    ("delivery-details", "Just finishing a drop on Elm Grove now.", "drop on Elm Grove"),
+    ("delivery-details", "Otley first thing, then Ilkley at noon.", "Otley first thing, then Ilkley at"),
+    ("delivery-slot", "See you tomorrow at 10am for the fitting!", "See you tomorrow at 10am"),
+    # Stock at a warehouse, a score and its target, a backlog, a return rate.
+    ("internal-figures", "There are 9 left at the Rugby warehouse.", "9 left at the Rugby warehouse"),
+    ("internal-figures", "We want our score up from 64 to 80 this year.", "from 64 to 80 this year"),
+    ("internal-figures", "Collections are running about 900 behind.", "running about 900 behind"),
+    ("internal-figures", "It has the best return rate we've got.", "best return rate"),
+    # Staff moved before a closure is announced, a recall before its statement, a manager's briefing.
+    ("incidents-and-plans", "The staff are being transferred to Slough.", "being transferred to Slough"),
+    ("incidents-and-plans", "The recall goes live on Monday.", "recall goes live"),
+    ("internal-matters", "Our area manager just told us it's on hold.", "area manager just told us"),
+    # A colleague's rota, a family member's health, a new thing with its month and price.
+    ("people-and-partners", "Priyesh won't be back in until Thursday.", "Priyesh"),
+    ("personal-circumstances", "Now your mum is in hospital, we'll call ahead.", "your mum is in hospital"),
+    ("hints-unreleased", "A walnut version arrives in March at £120.", "arrives in March at £"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUND_24)
+def test_a_class_of_leak_found_in_round_24_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("I'll use short words so you can understand.", "complaint"),
+        ("I've been here since six this morning, you know.", "complaint"),
+        ("Please post in English and we'll look at it.", "complaint"),
+        ("Stop panicking, it'll turn up.", "complaint"),
+        ("It's the part you missed on page 4.", "complaint"),
+        ("The terms are perfectly clear on this.", "complaint"),
+        ("Say that again and we'll delete it too.", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_round_24_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # Praise that made someone's week; our delivery days and hours, which are published.
+        ("You've made my morning, Ros! Enjoy the new bed. – Jo", "praise"),
+        ("Hi Ros, our collection days are Tuesday to Saturday, 8am to 6pm. – Jo", "question"),
+        ("Hi Ros, we deliver Monday to Saturday, between 7am and 7pm. – Jo", "question"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_round_24_passes_the_rules(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
