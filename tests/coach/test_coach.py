@@ -244,7 +244,7 @@ TONE = [
      "You'll need to take it up with the courier", "block"),
     ("defensive", "As I already said, it's on its way.", "As I already said", "block"),
     ("defensive", "As we said, it's on its way.", "As we said", "block"),
-    ("defensive", "Actually, our policy says no.", "Actually, our policy", "block"),
+    ("defensive", "Actually, our policy covers this.", "Actually, our policy", "block"),
     ("defensive", "Please read the FAQ before posting.", "read the FAQ before posting", "block"),
     ("argues", "You're wrong about that.", "You're wrong", "block"),
     ("argues", "That's not true.", "That's not true", "block"),
