@@ -35,6 +35,7 @@ cases.
 import argparse
 import sys
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from unittest import mock
 
@@ -42,6 +43,7 @@ import yaml
 
 from training.coach import check as coach
 from training.coach import reader
+from training.coach.rules import parse_rules, policy_files
 
 ROOT = Path(__file__).resolve().parents[2]
 SETS = {"development": Path(__file__).with_name("replies.yaml"),
@@ -68,6 +70,7 @@ SETS = {"development": Path(__file__).with_name("replies.yaml"),
         "development22": Path(__file__).with_name("development22.yaml"),
         "development23": Path(__file__).with_name("development23.yaml"),
         "development24": Path(__file__).with_name("development24.yaml"),
+        "development25": Path(__file__).with_name("development25.yaml"),
         "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
 # Sets measured together under one name; their cases are pooled.
 DEVELOPMENT_SETS = (
@@ -95,6 +98,7 @@ DEVELOPMENT_SETS = (
     "development22",
     "development23",
     "development24",
+    "development25",
 )
 GROUPS = {"all-dev": DEVELOPMENT_SETS}
 REPLIES = SETS["development"]
@@ -121,6 +125,9 @@ class Case:
     # (`confidential_terms`, `public_names`), as that company's policy would: added to ours.
     terms: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
+    # And the other numbers it publishes (`public_phones`, regional help lines), as that company's
+    # coach.yaml would list them in `company.phones`.
+    phones: tuple[str, ...] = ()
     # The categories its set labels: a set written without `expect` (development2.yaml) labels
     # only leak and tone, so a practice block on its bad replies is neither right nor wrong.
     labelled: frozenset[str] = frozenset(CATEGORIES)
@@ -156,7 +163,8 @@ def load_cases(path: Path = REPLIES) -> list[Case]:
     labelled = frozenset({"leak", "tone"}.union(*(case.expect for case in cases)))
     terms = tuple(data.get("confidential_terms") or ())
     names = tuple(data.get("public_names") or ())
-    return [replace(case, labelled=labelled, terms=terms, names=names) for case in cases]
+    phones = tuple(data.get("public_phones") or ())
+    return [replace(case, labelled=labelled, terms=terms, names=names, phones=phones) for case in cases]
 
 
 def _case(entry: dict, group: str) -> Case:
@@ -191,13 +199,26 @@ def evaluate(rules: coach.Rules, cases: list[Case], extra_terms: list[str], name
     report.shown = tuple(c for c in CATEGORIES if c in labelled and (c in expected or c not in optional))
     for case in cases:
         result = coach.check(
-            case.reply, rules, max_chars=case.max_chars, extra_terms=[*extra_terms, *case.terms],
+            case.reply, _with_phones(rules, case.phones), max_chars=case.max_chars,
+            extra_terms=[*extra_terms, *case.terms],
             public_names=[*names, *case.names],
             kind=case.kind, customer=case.customer, must_address=case.must_address,
             must_not_mention=case.must_not_mention,
         )  # fmt: skip
         _count(report, case, result)
     return report
+
+
+def _with_phones(rules: coach.Rules, phones: tuple[str, ...]) -> coach.Rules:
+    """The bundled rules with a set's published numbers added to `company.phones`, for its cases."""
+    return rules if not phones else _bundled_with_phones(phones)
+
+
+@cache
+def _bundled_with_phones(phones: tuple[str, ...]) -> coach.Rules:
+    raw = yaml.safe_load(RULES.read_text(encoding="utf-8"))
+    raw["company"]["phones"] = [*raw["company"].get("phones", []), *phones]
+    return parse_rules(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), policy_files(RULES.parent))
 
 
 def _count(report: Report, case: Case, result: coach.Result) -> None:

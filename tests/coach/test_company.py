@@ -126,3 +126,20 @@ def test_a_malformed_company_block_is_named(tmp_path, block, problem):
     path = rules_for(tmp_path, "policy: policies/social-media.md\n" + block + rule)
     problems = coach.validate_rules_file(path)
     assert any(problem in message for _, message in problems), problems
+
+
+def test_regional_help_lines_listed_in_phones_are_public_and_private_channels(tmp_path):
+    """`company.phones` lists other published numbers (regional help lines): giving one out is
+    sending the customer somewhere private, whatever country's format it is in; any other number
+    is still a leak."""
+    block = re.search(r"^company:\n(?:(?:  .*)?\n)+", BUNDLED, re.MULTILINE)
+    listed = OTHER_COMPANY + '  phones: ["1-800-555-0163", "1800 160 433"]\n'
+    rules = coach.load_rules(rules_for(tmp_path, BUNDLED.replace(block[0], listed)))
+    for number in ("1-800-555-0163", "(800) 555-0163", "1800 160 433"):
+        reply = f"Sorry Sam, that isn't good enough. Call us on {number} and we'll sort it today. – Priya"
+        assert blocking(reply, rules) == [], number
+    other = "Sorry Sam, that isn't good enough. Call Jo on (312) 555-0188 and she'll sort it today. – Priya"
+    assert "phone-number" in blocking(other, rules)
+    without = coach.load_rules(rules_for(tmp_path, BUNDLED.replace(block[0], OTHER_COMPANY)))
+    unlisted = "Sorry Sam. Call us on 1-800-555-0163 and we'll sort it. – Priya"
+    assert "phone-number" in blocking(unlisted, without)

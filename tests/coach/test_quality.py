@@ -107,7 +107,23 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Round 24
+# Measured once after each round of tuning on the development sets, never tuned on. Round 25
+# (development25.yaml, a twenty-fifth blind author asked for the company abroad: regional accounts in
+# the US, Canada, Ireland, Australia and New Zealand, staff and customers in their own Englishes, leaks
+# in local formats; 100 good, 55 leaks, 40 bad tone; the author invented two regional help lines,
+# which the set lists as `public_phones`, as that company's coach.yaml would in `company.phones`, a
+# key added in this round; measured once before, on the round-24 coach with its reader: 45/55 leaking
+# replies blocked for a leak (82%), 17/100 good blocked (17%, 9 of them the help lines, before the
+# harness knew them), 36/40 tone stopped (90%); with the help lines known, 44/55, 8/100, 36/40; then
+# rules by class -- an Eircode, a suburb and postcode with the day, a US-style date and a window,
+# someone else's order told to a relative, a colleague disciplined, staffing counted, openings, moves
+# and expansion plans not announced, a price before it is published in any currency; false alarms:
+# taxes and places by their letters (GST, ZIP), a store's address since it opened, a promise and what
+# was owed, owned, how deliveries should be left, "thanks heaps"; bad tone: "has been noted", "funnily
+# enough", a smirk at a rival, "refrain from using capitals", "the first customer ever", a supplier
+# blamed -- and the reader retrained on twenty-five sets, thresholds 0.85 and 0.7): development25
+# 55/55, 0/100, 40/40; all-dev 1577/1577, 7/1964 good blocked, 1104/1104 (rules alone 1486/1577,
+# 7/1964, 1043/1104); held-out 53/55 leaks, 3/52 good blocked, 41/41 tone. Round 24
 # (development24.yaml, a twenty-fourth blind author asked for replies that are not the first in a
 # thread -- follow-ups, community groups, forums, comments under a video, customers writing partly
 # in another language -- by a tired evening rota, weekend cover from finance, a seasonal temp, a
@@ -471,7 +487,7 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-24 coach (rules and second reader): leak precision 0.95,"
+    "held-out set, measured once on the round-25 coach (rules and second reader): leak precision 0.95,"
     " recall 0.96; tone precision 0.93, recall 0.98; {}"
 )
 
@@ -491,7 +507,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 # Met since round 5 (40/41 stopped; round 6 the same; round 7 41/41; round 8 40/41; round 9 41/41;
 # round 10 39/41; round 11 39/41; round 12 40/41; round 13 38/41; round 14 39/41; round 15 41/41;
 # round 16 38/41; round 17 39/41; round 18 40/41; round 19 41/41; round 20 40/41; round 21 41/41;
-# round 22 40/41; round 23 41/41; round 24 41/41).
+# round 22 40/41; round 23 41/41; round 24 41/41; round 25 41/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

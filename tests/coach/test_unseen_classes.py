@@ -1588,3 +1588,61 @@ def test_a_class_of_bad_tone_found_in_round_24_is_blocked(rules, text, kind):
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_round_24_passes_the_rules(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+LEAKS_ROUND_25 = [
+    # Places in other countries' formats: an Eircode, a suburb and postcode with the day, a US-style
+    # date and a window.
+    ("postcode", "The driver couldn't find H91 E2K3 on the map.", "H91 E2K3"),
+    ("delivery-slot", "It's on the van for Fitzroy 3065 next Tuesday.", "Fitzroy 3065 next Tuesday"),
+    ("delivery-slot", "Your 3/22 delivery is booked for the 8 to 12pm window.", "Your 3/22 delivery"),
+    # Someone else's order told to a relative; a colleague disciplined; staffing counted.
+    ("records-and-history", "Your sister already bought this one in May.", "Your sister already bought"),
+    ("internal-matters", "Two of them have been disciplined for it.", "have been disciplined"),
+    ("internal-figures", "We're down to four fitters in Cork.", "down to four fitters"),
+    # Openings, moves and plans not announced; a price before it is published, in dollars.
+    ("incidents-and-plans", "We're opening in Halifax next summer!", "opening in Halifax next summer"),
+    ("incidents-and-plans", "The call centre is moving to Leeds.", "call centre is moving"),
+    ("incidents-and-plans", "We're planning 8 new stores in all.", "planning 8 new stores"),
+    ("hints-unreleased", "It'll be $649 once it goes on sale.", "be $649 once it goes on sale"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUND_25)
+def test_a_class_of_leak_found_in_round_25_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Your comment has been noted.", "complaint"),
+        ("Snow and vans don't mix, funnily enough.", "complaint"),
+        ("Cheaper for a reason, that one 😏", "complaint"),
+        ("Please refrain from using capitals.", "complaint"),
+        ("You're the first person ever to break one.", "complaint"),
+        ("A factory fault, nothing we could have spotted.", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_round_25_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # A tax or a place by its letters; a store's address since it opened; a promise and what was
+        # owed, owned; how deliveries should be left; thanks in other Englishes.
+        ("Hi Ros, prices are before GST; the total shows at checkout. – Jo", "question"),
+        ("Our Leeds store opened in May at 40 Kirkgate Rd, open 10 to 6. – Jo", "question"),
+        ("Sorry, Ros. You were told we'd call, and you should never have been left waiting. DM us. – Jo",
+         "complaint"),
+        ("Sorry, Ros. The page said 8pm, so you should have found us open. DM @KestrelHomeHelp. – Jo",
+         "complaint"),
+        ("Sorry, Ros, parcels shouldn't be left outside. DM @KestrelHomeHelp and we'll find it. – Jo",
+         "complaint"),
+        ("Thanks heaps, Ros! Enjoy the chair. – Jo", "praise"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_round_25_passes_the_rules(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)

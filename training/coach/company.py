@@ -9,6 +9,7 @@ Rules name them by placeholder, so a company that adopts the coach changes one b
     {email}          the help address         {emails}   every public address
     {press}          the press office         {domain}   the domain of the help address
     {phone}          the public phone number  {phone_digits}  the same, digits only
+    {phones}         every public number: the phone number and `phones` (regional help lines)
 
 In a regular expression (`patterns`, `unless`, `context`, `all_of`) a placeholder stands for the
 detail as a pattern, as people type it ("Kestrel Home", "KestrelHome" or "Kestrel"; "0808 157 0192"
@@ -22,13 +23,13 @@ import re
 from training.content.yamlfile import LINE, line_of
 
 FIELDS = {"name": str, "handle": str, "handles": list, "email": str, "emails": list, "press": str,
-          "phone": str}  # fmt: skip
+          "phone": str, "phones": list}  # fmt: skip
 REGEX_KEYS = {"patterns", "unless", "context", "all_of"}
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 # Which field each placeholder needs.
 NEEDS = {"company": "name", "company_words": "name", "handle": "handle", "handles": "handle",
          "email": "email", "emails": "email", "press": "press", "domain": "email", "phone": "phone",
-         "phone_digits": "phone"}  # fmt: skip
+         "phone_digits": "phone", "phones": "phone"}  # fmt: skip
 
 
 def read_company(raw, problems: list) -> dict[str, list[str]]:
@@ -70,6 +71,7 @@ def _values(fields: dict) -> dict[str, list[str]]:
         values["press"] = [fields["press"]]
     if "phone" in fields:
         values["phone"] = [fields["phone"]]
+        values["phones"] = [fields["phone"], *fields.get("phones", [])]
         values["phone_digits"] = [re.sub(r"\D", "", fields["phone"])]
     return values
 
@@ -117,7 +119,7 @@ def _known(name: str, values: dict, report) -> bool:
 
 def _pattern(value: str, name: str) -> str:
     """A detail as a regular expression, spaced and separated as people write it."""
-    if name == "phone":
+    if name in ("phone", "phones"):
         return r"[ .-]?".join(re.escape(group) for group in re.findall(r"\d+", value))
     if name == "company":  # "Kestrel Home", "KestrelHome" or just "Kestrel"
         first, *rest = [re.escape(word) for word in value.split()]

@@ -27,7 +27,9 @@ def valid_region(code: str) -> bool:
 
 def find(text: str, regions: tuple[str, ...], allow: tuple[str, ...] = ()) -> list[tuple[int, int]]:
     """Return the spans of the phone numbers in `text` that are not in `allow`."""
-    allowed = {_key(number) for number in (_parse(a, regions[0]) for a in allow) if number}
+    # An allowed number is read in every region too, as a number in the text is: "1-800-555-0163"
+    # is the North American number whichever region reads it first.
+    allowed = {_key(number) for a in allow for region in regions if (number := _parse(a, region))}
     spans: list[tuple[int, int]] = []
     for candidate in CANDIDATE.finditer(text):
         if sum(char.isdigit() for char in candidate.group()) < MIN_DIGITS:
@@ -37,11 +39,20 @@ def find(text: str, regions: tuple[str, ...], allow: tuple[str, ...] = ()) -> li
             # are not valid numbers, yet a reply that gives one out is still giving out a number.
             for match in PhoneNumberMatcher(candidate.group(), region, Leniency.POSSIBLE, TRIES):
                 span = (candidate.start() + match.start, candidate.start() + match.end)
-                if len(re.sub(r"\D", "", match.raw_string)) < MIN_DIGITS or _key(match.number) in allowed:
+                if len(re.sub(r"\D", "", match.raw_string)) < MIN_DIGITS or _allowed(match, regions, allowed):
                     continue
                 if not any(start < span[1] and span[0] < end for start, end in spans):
                     spans.append(span)
     return sorted(spans)
+
+
+def _allowed(match, regions: tuple[str, ...], allowed: set) -> bool:
+    """Whether the number found is an allowed one, in any region's reading of it: "(800) 555-0163"
+    read as a UK number first is still the North American help line "1-800-555-0163"."""
+    if not allowed:
+        return False
+    readings = [match.number, *(_parse(match.raw_string, region) for region in regions)]
+    return any(number is not None and _key(number) in allowed for number in readings)
 
 
 def _parse(text: str, region: str):
