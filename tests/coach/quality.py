@@ -191,7 +191,10 @@ def public_names(path: Path = POLICY) -> list[str]:
 
 
 def evaluate(rules: coach.Rules, cases: list[Case], extra_terms: list[str], names: list[str] = ()) -> Report:
-    """Run the coach on every case and count hits and misses per category."""
+    """Run the coach on every case and count hits and misses per category.
+
+    A case from a set that lists its company's other published numbers (`public_phones`) is checked
+    with the bundled rules and those numbers in `company.phones`, in place of `rules`."""
     report = Report(counts={c: {"tp": 0, "fp": 0, "fn": 0} for c in CATEGORIES})
     labelled = set().union(*(case.labelled for case in cases))
     expected = set().union(*(case.expect for case in cases))
@@ -210,7 +213,7 @@ def evaluate(rules: coach.Rules, cases: list[Case], extra_terms: list[str], name
 
 
 def _with_phones(rules: coach.Rules, phones: tuple[str, ...]) -> coach.Rules:
-    """The bundled rules with a set's published numbers added to `company.phones`, for its cases."""
+    """`rules`, or for a set with published numbers the bundled rules with them in `company.phones`."""
     return rules if not phones else _bundled_with_phones(phones)
 
 

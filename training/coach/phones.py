@@ -7,6 +7,7 @@ here: a phone number has at least ten digits, as every UK and North American num
 """
 
 import re
+from functools import cache
 
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher
@@ -27,9 +28,7 @@ def valid_region(code: str) -> bool:
 
 def find(text: str, regions: tuple[str, ...], allow: tuple[str, ...] = ()) -> list[tuple[int, int]]:
     """Return the spans of the phone numbers in `text` that are not in `allow`."""
-    # An allowed number is read in every region too, as a number in the text is: "1-800-555-0163"
-    # is the North American number whichever region reads it first.
-    allowed = {_key(number) for a in allow for region in regions if (number := _parse(a, region))}
+    allowed = _allowed_keys(tuple(allow), tuple(regions))
     spans: list[tuple[int, int]] = []
     for candidate in CANDIDATE.finditer(text):
         if sum(char.isdigit() for char in candidate.group()) < MIN_DIGITS:
@@ -46,7 +45,14 @@ def find(text: str, regions: tuple[str, ...], allow: tuple[str, ...] = ()) -> li
     return sorted(spans)
 
 
-def _allowed(match, regions: tuple[str, ...], allowed: set) -> bool:
+@cache
+def _allowed_keys(allow: tuple[str, ...], regions: tuple[str, ...]) -> frozenset:
+    """The allowed numbers, each read in every region as a number in the text is ("1-800-555-0163" is
+    the North American number whichever region reads it first); worked out once per rule."""
+    return frozenset(_key(number) for a in allow for region in regions if (number := _parse(a, region)))
+
+
+def _allowed(match, regions: tuple[str, ...], allowed: frozenset) -> bool:
     """Whether the number found is an allowed one, in any region's reading of it: "(800) 555-0163"
     read as a UK number first is still the North American help line "1-800-555-0163"."""
     if not allowed:

@@ -11,9 +11,9 @@ them but course progress, and a department's row in department_stamp by the prog
 in it (`department_tokens`).
 
 Only read-only requests (GET, HEAD) keep figures: a write may read its own changes before a
-rollback, and on PostgreSQL the token changes only when the write commits. `keep` and `recall` are
-the one way figures are kept: HR's dashboard counts (tally.py) and each learner's status rows
-(query.py).
+rollback, and on PostgreSQL the token changes only when the write commits. `keep` keeps each
+learner's status rows (query.py) under row 1; HR's dashboard counts (tally.py) keep their parts
+under `department_tokens`, by the same rule.
 """
 
 from functools import lru_cache
@@ -106,11 +106,6 @@ def keep(name: str, key, limit: int, read):
             store.clear()
         store[key] = (now, value)
     return value
-
-
-def recall(name: str, key):
-    """Return what `keep` kept for `name` and `key` if the token is the same (one statement), else None."""
-    return _found(token(), name, key)
 
 
 def _found(now: str | None, name: str, key):

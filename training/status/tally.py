@@ -87,19 +87,18 @@ def tally(department: str | None = None, course: str | None = None, today: date 
     for the tokens, and are the same Tally as last time.
     """
     today = today if today is not None else utcnow().date()
+    asked = None if department is None else [department]
     structure, tokens = stamp.department_tokens() if stamp.keeps() else (None, {})
     if structure is None:  # a write, or the stamp's row is missing: count, keep nothing
-        return _merge(_count(department, course, today).values())
+        return _merge(_count(asked, course, today, tokens).values())
     kept = _kept(structure, tokens, department, course, today)
-    wanted = [department] if department is not None else sorted(kept.parts)
-    key = (department, course, today)
-    current = (structure, tuple((name, kept.parts.get(name, EMPTY).token) for name in wanted))
+    # The same Tally for as long as what it adds up is the same.
     merged = current_app.extensions.setdefault("tally_merged", {})
-    found = merged.get(key)
-    if found is not None and found[0] == current:
+    found = merged.get((department, course, today))
+    if found is not None and found[0] is kept:
         return found[1]
-    counted = _merge(kept.parts.get(name, EMPTY) for name in wanted)
-    _store(merged, key, (current, counted))
+    counted = _merge(kept.parts.get(name, EMPTY) for name in _wanted(kept, department))
+    _store(merged, (department, course, today), (kept, counted))
     return counted
 
 
@@ -111,18 +110,26 @@ def kept(department: str | None = None, course: str | None = None) -> Tally | No
     found = current_app.extensions.get("tally", {}).get((course, utcnow().date()))
     if structure is None or found is None or found.structure != structure:
         return None
-    if department is not None:
-        if department not in found.parts and not found.whole:
-            return None
-        wanted = [department]
-    elif found.whole:
-        wanted = sorted(found.parts)
-    else:
+    if _outdated(found, tokens, department) != []:
         return None
-    parts = {name: found.parts.get(name, EMPTY) for name in wanted}
-    if any(part is not EMPTY and part.token != tokens.get(name) for name, part in parts.items()):
+    return _merge(found.parts.get(name, EMPTY) for name in _wanted(found, department))
+
+
+def _wanted(found: Kept, department: str | None) -> list[str]:
+    """The departments a view of `department` (None: everyone) adds up."""
+    return [department] if department is not None else sorted(found.parts)
+
+
+def _outdated(found: Kept, tokens: dict, department: str | None) -> list[str] | None:
+    """The departments `found` must count again before it serves a view of `department`: those whose
+    token changed or that were never counted; None when it must count everyone."""
+    if department is None and not found.whole:
         return None
-    return _merge(parts.values())
+    return [
+        name
+        for name in _wanted(found, department)
+        if (found.parts[name].token != tokens.get(name) if name in found.parts else not found.whole)
+    ]
 
 
 def _kept(structure: str, tokens: dict, department: str | None, course: str | None, today: date) -> Kept:
@@ -130,24 +137,14 @@ def _kept(structure: str, tokens: dict, department: str | None, course: str | No
     missing or whose token changed (every department when `structure` changed), and keep them."""
     store = current_app.extensions.setdefault("tally", {})
     found = store.get((course, today))
-    if found is None or found.structure != structure or (department is None and not found.whole):
-        if department is None:
-            fresh = Kept(structure, _parts(_count(None, course, today), tokens), whole=True)
-        else:
-            fresh = Kept(structure, _parts(_count([department], course, today), tokens, [department]), False)
+    outdated = None if found is None or found.structure != structure else _outdated(found, tokens, department)
+    if outdated == []:
+        return found
+    if outdated is None:  # counted afresh: everyone, or the one department asked for
+        asked = None if department is None else [department]
+        fresh = Kept(structure, _count(asked, course, today, tokens), whole=department is None)
     else:
-        wanted = [department] if department is not None else list(found.parts)
-        stale = [
-            name
-            for name in wanted
-            if (name in found.parts and found.parts[name].token != tokens.get(name))
-            or (name not in found.parts and not found.whole)
-        ]
-        if not stale:
-            return found
-        parts = dict(found.parts)
-        parts.update(_parts(_count(stale, course, today), tokens, stale))
-        fresh = Kept(structure, MappingProxyType(parts), found.whole)
+        fresh = Kept(structure, {**found.parts, **_count(outdated, course, today, tokens)}, found.whole)
     _store(store, (course, today), fresh)
     return fresh
 
@@ -158,32 +155,21 @@ def _store(store: dict, key, value) -> None:
     store[key] = value
 
 
-def _parts(counted: dict, tokens: dict[str, str], asked: Iterable[str] = ()) -> Mapping[str, Part]:
-    """Each department's counts as a Part under its token; a department asked for without rows too."""
-    parts = {name: Part(tokens.get(name), counts, people) for name, (counts, people) in counted.items()}
-    for name in asked:
-        parts.setdefault(name, Part(tokens.get(name), (), MappingProxyType({})))
-    return MappingProxyType(parts)
-
-
-def _merge(parts: Iterable) -> Tally:
+def _merge(parts: Iterable[Part]) -> Tally:
     counts, people = [], {}
     for part in parts:
-        part_counts, part_people = (part.counts, part.people) if isinstance(part, Part) else part
-        counts.extend(part_counts)
-        for done, n in part_people.items():
+        counts.extend(part.counts)
+        for done, n in part.people.items():
             people[done] = people.get(done, 0) + n
     return Tally(tuple(counts), MappingProxyType(people))
 
 
-def _count(departments: str | list[str] | None, course: str | None, today: date) -> dict:
-    """Count the status rows of `departments` (one, a list, or all), `course` (or all) on `today`;
-    return {department: (counts, {fully trained: people})}."""
+def _count(departments: list[str] | None, course: str | None, today: date, tokens: dict) -> dict[str, Part]:
+    """Count the status rows of `departments` (None: all) and `course` (None: all) on `today`; return
+    each department's Part under its token, a department asked for that has no rows too."""
     rows = status_query(today)
     narrowed = select(rows.c.user_id, rows.c.department, rows.c.course_id, rows.c.status)
-    if isinstance(departments, str):
-        narrowed = narrowed.where(rows.c.department == departments)
-    elif departments is not None:
+    if departments is not None:
         narrowed = narrowed.where(rows.c.department.in_(departments))
     if course is not None:
         narrowed = narrowed.where(rows.c.course_id == course)
@@ -198,11 +184,11 @@ def _count(departments: str | list[str] | None, course: str | None, today: date)
     by_done = select(
         literal("person", String), people.c.department, literal("", String), trained, func.count()
     ).group_by(people.c.department, people.c.done)
-    found: dict[str, tuple[list, dict]] = {}
+    found: dict[str, tuple[list, dict]] = {name: ([], {}) for name in departments or ()}
     for kind, dept, course_id, status, n in db.session.execute(union_all(counts, by_done)):
         counted, trained_people = found.setdefault(dept, ([], {}))
         if kind == "count":
             counted.append((dept, course_id, status, n))
         else:
             trained_people[status == "completed"] = n
-    return {dept: (tuple(c), MappingProxyType(p)) for dept, (c, p) in found.items()}
+    return {dept: Part(tokens.get(dept), tuple(c), MappingProxyType(p)) for dept, (c, p) in found.items()}
