@@ -13,6 +13,7 @@ from tests.e2e.pagecheck import HtmlBatch, Visits, replay_with_axe
 from tests.realparts import missing
 from training import create_app
 from training.coach import reader
+from training.coach import versions as coach_versions
 from training.db import db
 from training.editor import library as content_service
 
@@ -63,8 +64,9 @@ def _static_file(name: str, start_response) -> list[bytes]:
 def live_server(database_url, tmp_path):
     """Serve the app with the bundled content on 127.0.0.1 in a background thread.
 
-    The coach's second reader is loaded first: loading it (scikit-learn and the model, seconds on a
-    busy machine) inside the server thread at a journey's first draft would hold the interpreter
+    The coach's second reader is loaded first, and the imported rules compiled: loading the one
+    (scikit-learn and the model) or compiling the other (thousands of patterns), seconds each on a
+    busy machine, inside the server thread at a journey's first draft would hold the interpreter
     while the browser's driver, in this same process, waits on its own timeouts.
     """
     reader.load()
@@ -75,6 +77,7 @@ def live_server(database_url, tmp_path):
     app.instance_path = str(tmp_path / "instance")
     with app.app_context():
         content_service.import_directory(BUNDLED_CONTENT)
+        coach_versions.current_rules(BUNDLED_CONTENT)  # kept per process, by version
     server = serve(app)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
