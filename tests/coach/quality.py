@@ -71,6 +71,7 @@ SETS = {"development": Path(__file__).with_name("replies.yaml"),
         "development23": Path(__file__).with_name("development23.yaml"),
         "development24": Path(__file__).with_name("development24.yaml"),
         "development25": Path(__file__).with_name("development25.yaml"),
+        "development26": Path(__file__).with_name("development26.yaml"),
         "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
 # Sets measured together under one name; their cases are pooled.
 DEVELOPMENT_SETS = (
@@ -99,6 +100,7 @@ DEVELOPMENT_SETS = (
     "development23",
     "development24",
     "development25",
+    "development26",
 )
 GROUPS = {"all-dev": DEVELOPMENT_SETS}
 REPLIES = SETS["development"]

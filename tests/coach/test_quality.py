@@ -107,7 +107,28 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Round 25
+# Measured once after each round of tuning on the development sets, never tuned on. Round 26
+# (development26.yaml, a twenty-sixth blind author asked for the services and the money around the
+# products: design visits at home, partner fitters, installations, interest-free finance and credit
+# applications, gift cards, a points scheme, giveaways, gifts sent to someone else, refunds, price
+# matching, care plans and trade accounts; 100 good, 55 leaks, 40 bad tone; measured once before, on
+# the round-25 coach with its reader: 41/55 leaking replies blocked for a leak (75%), 4/100 good
+# blocked (4%), 38/40 tone stopped (95%); rules alone 30/55, 4/100, 37/40; then rules by class -- a
+# points or card balance, a credit score, why a lender said no, the income on a form, a life event
+# or a relative's health from a DM, the days a home stands empty, a neighbour's order, what an
+# inspection found, past call-outs, what a product costs us, what partners are paid and on what
+# terms, another client's discount, a maker shared between products, a colleague stood down or
+# complained about, a partner named as the visitor, a price rise by its size, a range by its season,
+# customers' cards exposed, a queue counted, a store's takings and target; false alarms: a refund
+# the published terms give within a time, a dismissive phrase quoted to reject it, applause for the
+# customer's own plan; bad tone: our earlier reply "which you may have missed", offence taken at
+# doubt, the fault put on the measurements they gave, mock surprise stated flat, our people defended,
+# "if you believe there is a problem", a clause, a final decision, patience asked for, "an isolated
+# case", "you were wrong", "Actually, <name>," as an opener, the delay passed to their bank, "just
+# because someone wants", "keep an open mind", "review your budget" -- and the reader retrained on
+# twenty-six sets, thresholds 0.85 and 0.75): development26 55/55, 0/100, 40/40; all-dev 1632/1632,
+# 7/2064 good blocked, 1144/1144 (rules alone 1542/1632, 7/2064, 1084/1144); held-out 53/55 leaks,
+# 3/52 good blocked, 41/41 tone. Round 25
 # (development25.yaml, a twenty-fifth blind author asked for the company abroad: regional accounts in
 # the US, Canada, Ireland, Australia and New Zealand, staff and customers in their own Englishes, leaks
 # in local formats; 100 good, 55 leaks, 40 bad tone; the author invented two regional help lines,
@@ -487,8 +508,8 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-25 coach (rules and second reader): leak precision 0.95,"
-    " recall 0.96; tone precision 0.93, recall 0.98; {}"
+    "held-out set, measured once on the round-26 coach (rules and second reader): leak precision 0.95,"
+    " recall 0.96; tone precision 0.93, recall 0.95; {}"
 )
 
 
@@ -507,7 +528,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 # Met since round 5 (40/41 stopped; round 6 the same; round 7 41/41; round 8 40/41; round 9 41/41;
 # round 10 39/41; round 11 39/41; round 12 40/41; round 13 38/41; round 14 39/41; round 15 41/41;
 # round 16 38/41; round 17 39/41; round 18 40/41; round 19 41/41; round 20 40/41; round 21 41/41;
-# round 22 40/41; round 23 41/41; round 24 41/41; round 25 41/41).
+# round 22 40/41; round 23 41/41; round 24 41/41; round 25 41/41; round 26 41/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

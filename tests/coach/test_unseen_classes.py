@@ -1646,3 +1646,89 @@ def test_a_class_of_bad_tone_found_in_round_25_is_blocked(rules, text, kind):
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_round_25_passes_the_rules(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+LEAKS_ROUND_26 = [
+    # Money read off the account: a points or card balance, a credit score, why a lender said no,
+    # the income on a form.
+    ("records-and-history", "You're on 2,150 points already.", "You're on 2,150 points"),
+    ("records-and-history", "Your e-voucher still has £12.40 left on it.", "has £12.40 left"),
+    ("personal-circumstances", "The check gave a score of 588.", "score of 588"),
+    ("personal-circumstances", "The lender declined it because of a default.", "declined it because"),
+    ("personal-circumstances", "They queried the £26,000 income you put down.", "£26,000 income"),
+    # A life event or a relative's health from a DM; the days a home stands empty.
+    ("personal-circumstances", "Since the divorce, the refund goes to you alone.", "Since the divorce"),
+    ("personal-circumstances", "I hope your dad's hip operation goes well.", "hip operation"),
+    ("personal-circumstances", "We've read your DM: you're moving out on Friday.", "read your DM:"),
+    ("delivery-details", "You don't need to be home on Thursday at all.", "need to be home on Thursday"),
+    # Other households and claims: a neighbour's order, an inspection's finding, past call-outs.
+    ("records-and-history", "Next door had the same oak worktop fitted.", "Next door had the"),
+    ("records-and-history", "The inspector found cat scratches on the arm.", "inspector found cat"),
+    ("records-and-history", "You've already had engineers out twice this year.", "had engineers out twice"),
+    # What things cost us, what partners get, who makes what, takings and queues counted.
+    ("internal-figures", "Each one costs us about £300 before we sell it.", "costs us about £300"),
+    ("internal-figures", "We pay the fitters roughly £90 a cabinet.", "We pay the fitters"),
+    ("internal-figures", "Our installers work on a day rate.", "on a day rate"),
+    ("internal-figures", "He's paid £800 a video by us.", None),
+    ("internal-figures", "About 1,200 warranty claims are in the queue.", "1,200 warranty claims"),
+    ("internal-figures", "The shop took £90,000 over its first week.", "took £90,000 over its first week"),
+    ("people-and-partners", "Oakfield Builders get 15% off every order.", "Oakfield Builders"),
+    ("people-and-partners", "Both are sewn in the same workshop.", "sewn in the same workshop"),
+    # Colleagues stood down or complained about, partners named as the visitor.
+    ("colleague-details", "She's no longer doing our installs while we review it.", "no longer doing"),
+    ("colleague-details", "You're not the first to complain about that driver.", "not the first to complain"),
+    ("colleague-identity", "Marek Nowicki will be your installer.", "Marek Nowicki"),
+    # Plans and incidents before they are announced.
+    ("hints-unreleased", "The oak range is rising by 7% in spring.", "rising by 7%"),
+    ("hints-unreleased", "There's a new rug range launching in our stores next spring.", None),
+    ("incidents-and-plans", "Some customer passwords were leaked last week.", "passwords were leaked"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUND_26)
+def test_a_class_of_leak_found_in_round_26_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("See our message from Monday, which you may have missed.", "question"),
+        ("We don't appreciate the accusation.", "complaint"),
+        ("It was built to the sizes you sent us, so that's what you got.", "complaint"),
+        ("Who would have thought a clearance sofa would sell out.", "complaint"),
+        ("We stand by our drivers.", "complaint"),
+        ("If you feel there is a fault, email us.", "complaint"),
+        ("Under clause 4.2 the fee stands.", "complaint"),
+        ("Our decision is final.", "complaint"),
+        ("Some patience would be appreciated.", "complaint"),
+        ("It's simply an isolated incident.", "complaint"),
+        ("Turns out you were wrong about the fee.", "complaint"),
+        ("Actually, Priya, that price was never on offer.", "complaint"),
+        ("The hold-up is with your lender, so you'll have to chase them.", "complaint"),
+        ("Prices can't drop just because you ask nicely.", "complaint"),
+        ("Try reviewing your finances first.", "question"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_round_26_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # A refund the published terms give anyone; a dismissive phrase quoted to reject it;
+        # applause for the customer's own plan.
+        ("Hi Ros, return it within 28 days of delivery for a full refund: kestrelhome.example/returns. – Jo",
+         "question"),
+        ("Sorry, Ros. \"These things happen\" is not good enough. DM @KestrelHomeHelp. – Jo",
+         "complaint"),
+        ("A new kitchen for the new year, love this! 👏 Shout if you need us. – Jo", "question"),
+        # Near the line: a new range already on sale, a complaint owned as one of many.
+        ("Hi Ros, the new garden range is in stores now, from £45. – Jo", "question"),
+        ("Sorry, Ros. This isn't an isolated case, and we're looking into all of them. DM us. – Jo",
+         "complaint"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_round_26_passes_the_rules(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
