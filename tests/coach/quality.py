@@ -72,6 +72,8 @@ SETS = {"development": Path(__file__).with_name("replies.yaml"),
         "development24": Path(__file__).with_name("development24.yaml"),
         "development25": Path(__file__).with_name("development25.yaml"),
         "development26": Path(__file__).with_name("development26.yaml"),
+        "development27": Path(__file__).with_name("development27.yaml"),
+        "development28": Path(__file__).with_name("development28.yaml"),
         "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
 # Sets measured together under one name; their cases are pooled.
 DEVELOPMENT_SETS = (
@@ -101,6 +103,8 @@ DEVELOPMENT_SETS = (
     "development24",
     "development25",
     "development26",
+    "development27",
+    "development28",
 )
 GROUPS = {"all-dev": DEVELOPMENT_SETS}
 REPLIES = SETS["development"]

@@ -107,7 +107,35 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Round 26
+# Measured once after each round of tuning on the development sets, never tuned on. Rounds 27
+# and 28, tuned together and measured once (development27.yaml, a twenty-seventh blind author asked
+# for care and vulnerability: older, disabled, bereaved, seriously ill and hard-up customers, carers,
+# people who moved to be safe, a post about self-harm; development28.yaml, a twenty-eighth asked for
+# the company as a company: shareholders, sustainability claims, audits, a strike, executive pay,
+# closures, jobs and former staff, a charity, politics, a collaboration, a documentary; 100 good, 55
+# leaks, 40 bad tone each; measured once before, on the round-26 coach with its reader:
+# development27 27/55 leaking replies blocked for a leak (49%), 6/100 good blocked, 37/40 tone
+# stopped; rules alone 16/55, 6/100, 34/40; development28 35/55 (64%), 26/100 (26%), 34/40; rules
+# alone 20/55, 24/100, 30/40; then rules by class -- a condition by name, a carer or support worker
+# named, a support or hardship marker, missed instalments, a payment break's terms, the day benefits
+# land, a discharge, a fall, a referral or a welfare check, an age, a relative's treatment, a former
+# partner, a way into the home, a move, a death certificate's date, calls about them, a candidate's
+# stage and references; results, deals and grades hinted, a board's choice, endings and reworked
+# targets, audit scores and findings, pay talks, strike cover, a settlement, pay grades, margins,
+# counts against targets, a named maker, colleagues' disciplinary processes, departures, time off and
+# disabilities; false alarms: a team's own mailbox, a public matter answered where it is published,
+# our own mistake fixed in the open, understanding in the plural, "you may well be right", a general
+# hardship offer, a correction pointing at the website, things brought down to the customer, every
+# maker named by none, published targets, a promise owned as untrue; bad tone: "at your age", "I'll
+# explain it slowly", pity, a relative asked for instead, "chin up", "not a counselling service",
+# "shop elsewhere", a party's politics, "educate yourself", another team blamed, the union or the
+# supplier blamed, legal walls, "the scandal people are making it out to be", "Dear Customer", "cut us
+# some slack"; and a thank-you for praise became advice, not a block (the acknowledge rule now
+# applies to complaints; thank-for-praise warns), since warm replies to praise in unlisted words were
+# the commonest false alarm of every blind set measured before its round -- and the reader retrained
+# on twenty-eight sets, thresholds 0.85 and 0.75): development27 55/55, 0/100, 40/40; development28
+# 55/55, 1/100, 40/40; all-dev 1742/1742, 7/2264 good blocked, 1224/1224 (rules alone 1654/1742,
+# 7/2264, 1163/1224); held-out 54/55 leaks, 3/52 good blocked, 39/41 tone. Round 26
 # (development26.yaml, a twenty-sixth blind author asked for the services and the money around the
 # products: design visits at home, partner fitters, installations, interest-free finance and credit
 # applications, gift cards, a points scheme, giveaways, gifts sent to someone else, refunds, price
@@ -508,12 +536,12 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-26 coach (rules and second reader): leak precision 0.95,"
-    " recall 0.96; tone precision 0.93, recall 0.95; {}"
+    "held-out set, measured once on the round-28 coach (rules and second reader): leak precision 0.95,"
+    " recall 0.98; tone precision 0.93, recall 0.90; {}"
 )
 
 
-@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("53/55 leaking replies blocked for a leak"))
+@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("54/55 leaking replies blocked for a leak"))
 def test_heldout_set_every_leak_is_caught(heldout):
     assert heldout.leak_replies >= 40
     assert heldout.leak_replies_blocked == heldout.leak_replies, quality.format_report(heldout)
@@ -528,7 +556,8 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 # Met since round 5 (40/41 stopped; round 6 the same; round 7 41/41; round 8 40/41; round 9 41/41;
 # round 10 39/41; round 11 39/41; round 12 40/41; round 13 38/41; round 14 39/41; round 15 41/41;
 # round 16 38/41; round 17 39/41; round 18 40/41; round 19 41/41; round 20 40/41; round 21 41/41;
-# round 22 40/41; round 23 41/41; round 24 41/41; round 25 41/41; round 26 41/41).
+# round 22 40/41; round 23 41/41; round 24 41/41; round 25 41/41; round 26 41/41; rounds 27
+# and 28 39/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

@@ -1745,3 +1745,98 @@ def test_a_class_of_bad_tone_found_in_round_26_is_blocked(rules, text, kind):
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_round_26_passes_the_rules(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+LEAKS_ROUNDS_27_28 = [
+    # Care and vulnerability: a condition, a carer, a marker, money troubles, benefits, a discharge,
+    # a fall, a referral, an age, a relative's treatment, a former partner.
+    ("personal-circumstances", "Hard enough when you're living with Parkinson's.", "living with Parkinson"),
+    ("personal-circumstances", "We'll come when Maggie from your care agency is in.", "Maggie from"),
+    ("personal-circumstances", "There's a hardship flag on this one already.", "hardship flag"),
+    ("personal-circumstances", "With three repayments missed, the plan was paused.", "repayments missed"),
+    ("personal-circumstances", "Since your pension lands on the 2nd, we moved the date.", "pension lands"),
+    ("personal-circumstances", "It'll arrive before she's discharged from the ward.", "discharged"),
+    ("personal-circumstances", "He had a fall in the hallway before we got there.", "had a fall"),
+    ("personal-circumstances", "The fitter raised it with adult social care.", "adult social care"),
+    ("personal-circumstances", "Because you're 88, we'll bring two people.", "you're 88"),
+    ("personal-circumstances", "We know Bernard's radiotherapy starts soon.", "Bernard's radiotherapy"),
+    ("personal-circumstances", "Nothing will go out in your ex's name.", "your ex"),
+    ("personal-circumstances", "As you're already claiming Attendance Allowance, tick the box.", None),
+    ("personal-circumstances", "The lender saw the CCJ from last year.", "CCJ"),
+    ("delivery-details", "The team will use the key safe by the garage.", "key safe"),
+    ("records-and-history", "It'll go to Leeds rather than the old flat now.", "rather than the old flat"),
+    ("records-and-history", "We had her death certificate on 4 May.", None),
+    ("records-and-history", "Someone called yesterday claiming to be your brother.", "Someone called"),
+    ("records-and-history", "You're through to the next stage on Friday.", "through to the next stage"),
+    ("colleague-details", "One of our two drivers has been in hospital since May.", None),
+    ("colleague-details", "She isn't with us any more, sadly.", "isn't with us any more"),
+    ("colleague-details", "He's leaving for a competitor next month.", "leaving for a competitor"),
+    # The company's own news before it is told: results hinted, a board's choice, a deal, a grade,
+    # talks, audits, a settlement, pay grades, margins, counts against targets.
+    ("hints-unreleased", "Let's just say investors won't be disappointed.", "won't be disappointed"),
+    ("hints-unreleased", "I can't say more until the deal's done.", "can't say more until"),
+    ("hints-unreleased", "The new armchair will cost £410.", "will cost £410"),
+    ("incidents-and-plans", "The board has made its choice already.", "The board has made its choice"),
+    ("incidents-and-plans", "The sponsorship ends in April, sadly.", "sponsorship ends in"),
+    ("internal-business", "The mill scored 61 out of 100 on the audit.", "scored 61 out of 100"),
+    ("internal-business", "We've offered up to 4% and the union is asking for 7.", None),
+    ("internal-business", "Our auditors found problems at two sites.", "auditors found"),
+    ("internal-matters", "We agreed a settlement with him in June.", "agreed a settlement"),
+    ("internal-figures", "Band B runs from £24,000 to £27,000.", None),
+    ("internal-figures", "We make about 40% on cushions.", "We make about 40%"),
+    ("internal-figures", "We're at 12% against the 25% we planned.", "at 12% against the 25"),
+    ("internal-figures", "About 150 of the 600 staff have signed up.", "150 of the 600 staff"),
+    ("people-and-partners", "The throws come from Harbury Mills in Leicester.", "Harbury Mills"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_27_28)
+def test_a_class_of_leak_found_in_rounds_27_and_28_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("These forms can be tricky at your age.", "question"),
+        ("I'll explain it very slowly for you.", "question"),
+        ("It must be so hard living with that.", "question"),
+        ("It'd be easier if a relative messaged us instead.", "question"),
+        ("Chin up, it might never happen!", "complaint"),
+        ("We're a shop, not a counselling service.", "complaint"),
+        ("You could always shop elsewhere.", "complaint"),
+        ("Maybe educate yourself before posting.", "question"),
+        ("It wasn't our team's fault, it was logistics.", "complaint"),
+        ("This is entirely down to the union's ballot.", "complaint"),
+        ("Kestrel Home reserves all rights here.", "complaint"),
+        ("It's hardly the scandal you're making it out to be.", "complaint"),
+        ("Dear Customer, thank you for your email.", "complaint"),
+        ("Please cut us some slack today.", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_rounds_27_and_28_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # A role mailbox; a public matter answered where it is published; our own fix; understanding
+        # in the plural; a general hardship offer; a correction pointing at the website; things
+        # brought to the customer; every maker named by none; published targets.
+        ("Thanks, Ros. We'd like to hear more at suppliers@kestrelhome.example. – Jo", "complaint"),
+        ("We understand why, Ros. Our reasons are in our statement at kestrelhome.example/news. – Jo",
+         "complaint"),
+        ("You're right, Ros, the date was missing. It's been added now. Sorry! – Jo", "complaint"),
+        ("Hi Ros, if you're struggling because of illness, ask about a payment break. DM us. – Jo",
+         "question"),
+        ("Sorry, Ros. Correction: it's £40, as the website says, not £50. – Jo", "question"),
+        ("Hi Ros, ask at the door and we'll bring the samples down to you. – Jo", "question"),
+        ("Hi Ros, every factory that sews for us is audited yearly. – Jo", "question"),
+        ("Hi Ros, our published targets are in the annual report. – Jo", "question"),
+        # Praise met warmly in words no list holds passes, with advice to thank them.
+        ("What a lucky dog, Ros! Sleep tight, Biscuit. – Jo", "praise"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_27_and_28_passes(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
