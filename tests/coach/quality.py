@@ -74,6 +74,8 @@ SETS = {"development": Path(__file__).with_name("replies.yaml"),
         "development26": Path(__file__).with_name("development26.yaml"),
         "development27": Path(__file__).with_name("development27.yaml"),
         "development28": Path(__file__).with_name("development28.yaml"),
+        "development29": Path(__file__).with_name("development29.yaml"),
+        "development30": Path(__file__).with_name("development30.yaml"),
         "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
 # Sets measured together under one name; their cases are pooled.
 DEVELOPMENT_SETS = (
@@ -105,6 +107,8 @@ DEVELOPMENT_SETS = (
     "development26",
     "development27",
     "development28",
+    "development29",
+    "development30",
 )
 GROUPS = {"all-dev": DEVELOPMENT_SETS}
 REPLIES = SETS["development"]

@@ -107,7 +107,33 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Rounds 27
+# Measured once after each round of tuning on the development sets, never tuned on. Rounds 29
+# and 30, tuned together (development29.yaml, a twenty-ninth blind author asked for the company
+# online: the website and app, accounts, phishing and lookalikes, data requests, marketing emails,
+# the chat assistant, a live stream, creator codes, removed reviews, baskets and tracking;
+# development30.yaml, a thirtieth asked for stores and their neighbours: lorries and noise, planning,
+# a flood and a fire, shoplifting and CCTV, lost property, injuries, lockers, local partnerships and
+# press; 100 good, 55 leaks, 40 bad tone each; measured once before, on the round-28 coach with its
+# reader: development29 36/55 leaking replies blocked for a leak (65%), 9/100 good blocked, 39/40
+# tone stopped; rules alone 25/55, 9/100, 39/40; development30 34/55 (62%), 7/100, 38/40; rules
+# alone 16/55, 7/100, 37/40; then rules by class -- sign-ins and failed passwords, baskets, wish
+# lists, opened emails, page views, marketing segments, preferences and since when, call notes and
+# chat transcripts, who reported a review, a closed account's kept orders, a relative's account, a
+# masked address, a driver's whereabouts, the firms behind our systems, an outage's cause and size,
+# an internal error code, code uses and a creator's deal, reports counted; a store's alarm, cash,
+# safe, guards, sensors and who opens up alone, takings and turnover, a fire's cause, a site's plans,
+# a refit, an arrest, what cameras showed, colleagues' homes, shifts, injuries and departures,
+# another neighbour's complaints, a name on lost property; false alarms: a correction that says the
+# website was right, our own wrong answer put right from the page, "what you typed", footage
+# refused, our statement quoted, a service free to all, a post passed to the store or team, thanks
+# for praise of what should just work; bad tone: jargon, "you lot again", a fire joked about -- and
+# the reader retrained on thirty sets, thresholds 0.8 and 0.75): development29 55/55, 1/100, 40/40;
+# development30 55/55, 1/100, 40/40; all-dev 1852/1852, 9/2464 good blocked, 1304/1304 (rules
+# alone 1764/1852, 9/2464, 1242/1304); held-out 54/55 leaks, 4/52 good blocked, 40/41 tone. The
+# held-out was measured once, then the round's new patterns were read again against honest replies
+# written for the purpose (advice about strange sign-ins, an account set up, a product's faulty
+# sensor, a published flat fee, a porch as a safe place, "thanks, you lot"), and several were
+# narrowed; the held-out was not measured again. Rounds 27
 # and 28, tuned together and measured once (development27.yaml, a twenty-seventh blind author asked
 # for care and vulnerability: older, disabled, bereaved, seriously ill and hard-up customers, carers,
 # people who moved to be safe, a post about self-harm; development28.yaml, a twenty-eighth asked for
@@ -536,8 +562,8 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-28 coach (rules and second reader): leak precision 0.95,"
-    " recall 0.98; tone precision 0.93, recall 0.90; {}"
+    "held-out set, measured once on the round-30 coach (rules and second reader), before some of its"
+    " new patterns were narrowed: leak precision 0.93, recall 0.98; tone precision 0.93, recall 0.93; {}"
 )
 
 
@@ -547,7 +573,7 @@ def test_heldout_set_every_leak_is_caught(heldout):
     assert heldout.leak_replies_blocked == heldout.leak_replies, quality.format_report(heldout)
 
 
-@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("3/52 good replies blocked (6%)"))
+@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("4/52 good replies blocked (8%)"))
 def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
     assert heldout.good_total >= 40
     assert heldout.good_blocked * 20 <= heldout.good_total, quality.format_report(heldout)
@@ -557,7 +583,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 # round 10 39/41; round 11 39/41; round 12 40/41; round 13 38/41; round 14 39/41; round 15 41/41;
 # round 16 38/41; round 17 39/41; round 18 40/41; round 19 41/41; round 20 40/41; round 21 41/41;
 # round 22 40/41; round 23 41/41; round 24 41/41; round 25 41/41; round 26 41/41; rounds 27
-# and 28 39/41).
+# and 28 39/41; rounds 29 and 30 40/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

@@ -1840,3 +1840,88 @@ def test_a_class_of_bad_tone_found_in_rounds_27_and_28_is_blocked(rules, text, k
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_27_and_28_passes(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+LEAKS_ROUNDS_29_30 = [
+    # Online: sign-ins, baskets, opened emails, a masked address, a relative's account, a driver's
+    # whereabouts, review reports, systems' makers, an outage's cause and size, code uses.
+    ("records-and-history", "There was a login from an iPad in Leeds at 3am.", "login from"),
+    ("records-and-history", "You've opened three of them this month.", "You've opened three"),
+    ("records-and-history", "It's been on your wish list since May.", "on your wish list since"),
+    ("records-and-history", "The order is under your wife's account.", "under your wife's account"),
+    ("records-and-history", "It's still going to k.lo***@gmail.", "k.lo***"),
+    ("records-and-history", "Your driver today is Gavin, on Mill Lane.", "Your driver today is Gavin"),
+    ("records-and-history", "It came down after another customer reported it.", "another customer"),
+    ("records-and-history", "You ordered in March, so the offer didn't reach you.", "You ordered in March"),
+    ("people-and-partners", "Our payment provider, Paywell, is down.", "Paywell"),
+    ("people-and-partners", "It's run by a firm called Brightlane.", "Brightlane"),
+    ("incidents-and-plans", "A database update took the site down for two hours.", "took the site down"),
+    ("incidents-and-plans", "It keeps showing error CK-5012 at checkout.", "error CK-5012"),
+    ("internal-figures", "Around 4,000 payments failed last night.", "4,000 payments failed"),
+    ("internal-figures", "The code's been used over 1,200 times.", "used over 1,200 times"),
+    # Stores: security, cash, takings, a fire's cause, plans, colleagues' shifts and homes, arrests.
+    ("internal-business", "The team set the alarm at 10pm each night.", "set the alarm at"),
+    ("internal-business", "The cash collection comes on Monday mornings.", "cash collection"),
+    ("internal-business", "Two guards on Saturdays, one in the week.", "Two guards on"),
+    ("internal-figures", "We had £45k through the tills on Saturday.", "£45k through the tills"),
+    ("internal-figures", "That store turns over £60k a week.", "turns over £60k"),
+    ("incidents-and-plans", "We think it started in the loading bay.", "started in"),
+    ("incidents-and-plans", "The plan is to knock through into the unit next door.", "The plan is to knock"),
+    ("incidents-and-plans", "A man was arrested at the tills on Friday.", "A man was arrested"),
+    ("colleague-details", "She lives in Kendal, so she opens up.", "lives in Kendal"),
+    ("colleague-details", "He's on the returns desk on Sundays.", "on the returns desk on Sundays"),
+    ("colleague-details", "She was treated for a burn and is home now.", "was treated for"),
+    ("records-and-history", "The camera showed her leaving with the lamp.", "The camera showed"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_29_30)
+def test_a_class_of_leak_found_in_rounds_29_and_30_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("It's a server-side 5xx, check your dev tools.", "question"),
+        ("Oh, it's you lot again.", "press"),
+        ("The old stockroom is toast now 🔥😅", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_rounds_29_and_30_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # A correction that says the website was right; what the customer typed; our own wrong
+        # answer put right from the page; footage refused; our statement quoted; a service free to
+        # all; a post passed to the store or team; thanks for praise of what should just work.
+        ("Sorry, Ros. Correction: the sale ends on Sunday, not Monday. The website is right. – Jo",
+         "question"),
+        ("Hi Ros, if you'd like what you typed deleted, email dpo@kestrelhome.example. – Jo", "question"),
+        ("Sorry, Ros, the chat gave you the wrong size: it's 90 cm, as the product page says. DM us. – Jo",
+         "complaint"),
+        ("Sorry, Ros. We can't share camera footage here, but email help@kestrelhome.example. – Jo",
+         "complaint"),
+        ("Hi Ros, as our statement at kestrelhome.example/news says, the store was evacuated safely. – Jo",
+         "question"),
+        ("Hi Ros, schools can book the room free of charge: kestrelhome.example/community. – Jo", "question"),
+        ("Sorry, Ros! We've passed your post to the store so they can fix the sign. – Jo", "complaint"),
+        ("That's how it should work, Ros, but thank you! – Jo", "praise"),
+        # Near the new rules: advice about strange sign-ins and new devices, an account set up, a
+        # product's faulty sensor, a published flat fee, a porch as a safe place, a delivery moved,
+        # a friendly "you lot".
+        ("Hi Ros, if you see a sign-in from a device you don't recognise, change your password. – Jo",
+         "question"),
+        ("Hi Ros, you'll get an email when you sign in from a new device. – Jo", "question"),
+        ("Hi Ros, your account is set up now, so you can track orders. – Jo", "question"),
+        ("Sorry, Ros, it sounds like a faulty sensor on the recliner. DM us. – Jo", "complaint"),
+        ("Hi Ros, delivery is a flat fee of £39: kestrelhome.example/delivery. – Jo", "question"),
+        ("Sorry, Ros, the plan is to move your delivery to Friday. DM us. – Jo", "complaint"),
+        ("Thanks, you lot! Enjoy the weekend. – Jo", "praise"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_29_and_30_passes(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
