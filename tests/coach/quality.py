@@ -46,70 +46,14 @@ from training.coach import reader
 from training.coach.rules import parse_rules, policy_files
 
 ROOT = Path(__file__).resolve().parents[2]
-SETS = {"development": Path(__file__).with_name("replies.yaml"),
-        "development2": Path(__file__).with_name("development2.yaml"),
-        "development3": Path(__file__).with_name("development3.yaml"),
-        "development4": Path(__file__).with_name("development4.yaml"),
-        "development5": Path(__file__).with_name("development5.yaml"),
-        "development6": Path(__file__).with_name("development6.yaml"),
-        "development7": Path(__file__).with_name("development7.yaml"),
-        "development8": Path(__file__).with_name("development8.yaml"),
-        "development9": Path(__file__).with_name("development9.yaml"),
-        "development10": Path(__file__).with_name("development10.yaml"),
-        "development11": Path(__file__).with_name("development11.yaml"),
-        "development12": Path(__file__).with_name("development12.yaml"),
-        "development13": Path(__file__).with_name("development13.yaml"),
-        "development14": Path(__file__).with_name("development14.yaml"),
-        "development15": Path(__file__).with_name("development15.yaml"),
-        "development16": Path(__file__).with_name("development16.yaml"),
-        "development17": Path(__file__).with_name("development17.yaml"),
-        "development18": Path(__file__).with_name("development18.yaml"),
-        "development19": Path(__file__).with_name("development19.yaml"),
-        "development20": Path(__file__).with_name("development20.yaml"),
-        "development21": Path(__file__).with_name("development21.yaml"),
-        "development22": Path(__file__).with_name("development22.yaml"),
-        "development23": Path(__file__).with_name("development23.yaml"),
-        "development24": Path(__file__).with_name("development24.yaml"),
-        "development25": Path(__file__).with_name("development25.yaml"),
-        "development26": Path(__file__).with_name("development26.yaml"),
-        "development27": Path(__file__).with_name("development27.yaml"),
-        "development28": Path(__file__).with_name("development28.yaml"),
-        "development29": Path(__file__).with_name("development29.yaml"),
-        "development30": Path(__file__).with_name("development30.yaml"),
-        "heldout": Path(__file__).with_name("heldout.yaml")}  # fmt: skip
-# Sets measured together under one name; their cases are pooled.
-DEVELOPMENT_SETS = (
-    "development",
-    "development2",
-    "development3",
-    "development4",
-    "development5",
-    "development6",
-    "development7",
-    "development8",
-    "development9",
-    "development10",
-    "development11",
-    "development12",
-    "development13",
-    "development14",
-    "development15",
-    "development16",
-    "development17",
-    "development18",
-    "development19",
-    "development20",
-    "development21",
-    "development22",
-    "development23",
-    "development24",
-    "development25",
-    "development26",
-    "development27",
-    "development28",
-    "development29",
-    "development30",
-)
+# Sets measured together under one name ("all-dev"); their cases are pooled. A new blind set is
+# developmentN.yaml: raise the range's end.
+DEVELOPMENT_SETS = ("development", *(f"development{n}" for n in range(2, 31)))
+SETS = {
+    "development": Path(__file__).with_name("replies.yaml"),
+    **{name: Path(__file__).with_name(f"{name}.yaml") for name in DEVELOPMENT_SETS[1:]},
+    "heldout": Path(__file__).with_name("heldout.yaml"),
+}
 GROUPS = {"all-dev": DEVELOPMENT_SETS}
 REPLIES = SETS["development"]
 RULES = ROOT / "content" / "coach.yaml"

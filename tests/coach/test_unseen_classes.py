@@ -1760,6 +1760,7 @@ LEAKS_ROUNDS_27_28 = [
     ("personal-circumstances", "The fitter raised it with adult social care.", "adult social care"),
     ("personal-circumstances", "Because you're 88, we'll bring two people.", "you're 88"),
     ("personal-circumstances", "We know Bernard's radiotherapy starts soon.", "Bernard's radiotherapy"),
+    ("personal-circumstances", "We hope your mum's stroke recovery goes well.", "your mum's stroke"),
     ("personal-circumstances", "Nothing will go out in your ex's name.", "your ex"),
     ("personal-circumstances", "As you're already claiming Attendance Allowance, tick the box.", None),
     ("personal-circumstances", "The lender saw the CCJ from last year.", "CCJ"),
@@ -1834,6 +1835,7 @@ def test_a_class_of_bad_tone_found_in_rounds_27_and_28_is_blocked(rules, text, k
         ("Hi Ros, ask at the door and we'll bring the samples down to you. – Jo", "question"),
         ("Hi Ros, every factory that sews for us is audited yearly. – Jo", "question"),
         ("Hi Ros, our published targets are in the annual report. – Jo", "question"),
+        ("Thank you, Ros, and I'm so sorry for your family's loss. – Jo", "praise"),
         # Praise met warmly in words no list holds passes, with advice to thank them.
         ("What a lucky dog, Ros! Sleep tight, Biscuit. – Jo", "praise"),
     ],
