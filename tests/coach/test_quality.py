@@ -107,7 +107,42 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Rounds 29
+# Measured once after each round of tuning on the development sets, never tuned on. Rounds 31
+# and 32, tuned together (development31.yaml, a thirty-first blind author asked for peak season:
+# promo codes, price matches and was/now prices, Christmas cut-offs and hours, gift returns and
+# cards, an advent giveaway and a competition, a creators' gift guide, a slow flash sale, late
+# parcels, seasonal colleagues; development32.yaml, a thirty-second asked for the products and the
+# people who make them: assembly, spares, guarantees, smells, safety worries, an announced recall,
+# sourcing claims, a designer collaboration, a copied design, discontinued lines; 100 good, 55
+# leaks, 40 bad tone each; measured once before, on the round-30 coach with its reader:
+# development31 42/55 leaking replies blocked for a leak (76%), 7/100 good blocked, 37/40 tone
+# stopped; rules alone 34/55, 7/100, 34/40; development32 38/55 (69%), 6/100, 37/40; rules alone
+# 27/55, 4/100, 32/40. Making a missing private channel advice rather than a block was weighed on
+# both before anything else changed: good blocked 7 -> 4 and 6 -> 6, tone 37 -> 36 and 37 -> 34,
+# so it stays a block for complaints. Then rules by class -- where our makers are (a workshop, mill
+# or factory near a place, a family mill, "the sawmill that supplies"), a delivery partner named;
+# faults counted ("one in twelve", "0.4% of frames claimed on", "212 beds had the loose hook", "a
+# few like this"), what a thing costs to make, stock left at a store, colleagues down with flu, who
+# turned up, agency pay, arrivals counted, a royalty or fee; a prototype's test, our lab's reading,
+# a bad batch or dye lot, a design team's fix, a supplier's batches, a lapsed certificate, staff
+# discounts off the books, a shipment reaching our warehouse; a regulator's review of us, a legal
+# matter ongoing, files shared privately with a rival, a customer treated by first aiders, emails
+# sent to the wrong people, a site's last season before a move; a launch month, an announcement
+# planned, a range replaced, a scheme on its way, a dated wink; a colleague by name and role or
+# shift, a gift's buyer narrowed down, another poster's case, the rest of an order, the customer's
+# history read out, a house by its gate; false alarms: "as the terms say" answering a question
+# (kept for complaints, as talking down), a customer's words quoted back (tone is not read inside
+# quotation marks of three words or more), a sale that goes live on our website, letters without a
+# vowel (FSC, BSL) are not shouting, a follow-up promised on the thread, a point passed to the
+# team; bad tone: "refer to our terms", bloggers ranked below "a proper outlet", swearing
+# abbreviations, a rival's goods called junk, the critic turned on, "delays happen", "that's what
+# they do", "you snooze, you lose", "no idea", "we value all our customers", "write in English", a
+# customer's mistake assumed, a cheap purchase belittled, "you'll be blocked" -- and the reader
+# retrained on thirty-two sets, thresholds 0.85 and 0.75): development31 54/55, 2/100, 40/40 (rules
+# alone 51/55, 2/100, 38/40); development32 55/55, 1/100, 40/40 (rules alone 54/55, 1/100, 39/40);
+# all-dev 1961/1962, 12/2664 good blocked, 1384/1384 (before 1932/1962, 20/2664, 1378/1384; rules
+# alone 1871/1962, 12/2664, 1319/1384, before 1825/1962, 20/2664, 1308/1384); held-out 53/55
+# leaks, 3/52 good blocked, 40/41 tone. Rounds 29
 # and 30, tuned together (development29.yaml, a twenty-ninth blind author asked for the company
 # online: the website and app, accounts, phishing and lookalikes, data requests, marketing emails,
 # the chat assistant, a live stream, creator codes, removed reviews, baskets and tracking;
@@ -562,18 +597,18 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-30 coach (rules and second reader), before some of its"
-    " new patterns were narrowed: leak precision 0.93, recall 0.98; tone precision 0.93, recall 0.93; {}"
+    "held-out set, measured once on the round-32 coach (rules and second reader): leak precision 0.95,"
+    " recall 0.96; tone precision 0.90, recall 0.93; {}"
 )
 
 
-@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("54/55 leaking replies blocked for a leak"))
+@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("53/55 leaking replies blocked for a leak"))
 def test_heldout_set_every_leak_is_caught(heldout):
     assert heldout.leak_replies >= 40
     assert heldout.leak_replies_blocked == heldout.leak_replies, quality.format_report(heldout)
 
 
-@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("4/52 good replies blocked (8%)"))
+@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("3/52 good replies blocked (6%)"))
 def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
     assert heldout.good_total >= 40
     assert heldout.good_blocked * 20 <= heldout.good_total, quality.format_report(heldout)
@@ -583,7 +618,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 # round 10 39/41; round 11 39/41; round 12 40/41; round 13 38/41; round 14 39/41; round 15 41/41;
 # round 16 38/41; round 17 39/41; round 18 40/41; round 19 41/41; round 20 40/41; round 21 41/41;
 # round 22 40/41; round 23 41/41; round 24 41/41; round 25 41/41; round 26 41/41; rounds 27
-# and 28 39/41; rounds 29 and 30 40/41).
+# and 28 39/41; rounds 29 and 30 40/41; rounds 31 and 32 40/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

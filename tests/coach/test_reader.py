@@ -12,7 +12,7 @@ from tests.coach.train_reader import digest, examples
 from training.coach import check as coach
 from training.coach import reader
 
-LECTURE = "It's in the FAQ on our website, first question, but it's 5 to 10 working days."
+LECTURE = "Hmm, it's literally in the FAQ. 5 to 10 working days."
 
 
 @pytest.fixture(scope="module")

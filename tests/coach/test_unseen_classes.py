@@ -305,7 +305,7 @@ def test_an_honest_reply_of_a_false_alarm_class_found_in_round_8_passes_the_rule
 def test_a_wink_after_a_smug_line_is_sarcasm_not_a_hint_at_a_product(rules):
     reply = "Hi Ben, you may want to read the returns page before ordering 😉 It's all there. – Jo"
     result = check(reply, rules, kind="question")
-    assert blocking(result, reply, "tone") == [("sarcasm", "😉")]
+    assert ("sarcasm", "😉") in blocking(result, reply, "tone")
     assert not blocking(result, reply, "leak")
     launch = "Hi Ben, you may want to wait for May 😉 – Jo"
     assert ("hint-wink", "😉") in blocking(check(launch, rules, kind="question"), launch, "leak")
@@ -1926,4 +1926,117 @@ def test_a_class_of_bad_tone_found_in_rounds_29_and_30_is_blocked(rules, text, k
     ],
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_29_and_30_passes(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
+
+
+# Rounds 31 and 32: peak season (development31.yaml) and the products and their makers
+# (development32.yaml).
+LEAKS_ROUNDS_31_32 = [
+    ("internal-places", "The frames come from a workshop near Braga.", "workshop near Braga"),
+    ("internal-places", "It's woven by the Costa family mill, same as our throws.", "Costa family mill"),
+    ("internal-places", "The same sawmill that supplies our beech cut these.", "sawmill that supplies"),
+    ("internal-places", "Our delivery partner Fleetway is behind this week.", "delivery partner Fleetway"),
+    ("internal-figures", "Claims went from one in forty to one in ninety.", "one in forty"),
+    ("internal-figures", "Only 2% of Wexford chairs have been returned.", "2% of Wexford chairs"),
+    ("internal-figures", "Around 140 lamps had the faulty switch.", "140 lamps had the faulty"),
+    ("internal-figures", "We've had a few like yours this month.", "We've had a few like yours"),
+    ("internal-figures", "The cushions cost about £3 each to make.", "cost about £3 each to make"),
+    ("internal-figures", "York had four left when we opened.", "had four left when"),
+    ("internal-figures", "The café was two short with flu today.", "two short with flu"),
+    ("internal-figures", "About 300 rugs arrive on Friday.", "About 300 rugs arrive"),
+    ("internal-figures", "He's on a royalty, so that helps.", "He's on a royalty"),
+    ("internal-figures", "Agency temps get £11.40 an hour.", "temps get £11.40 an hour"),
+    ("internal-figures", "We were due to have six in but only three came in.", "only three came in"),
+    ("internal-business", "In early tests the prototype cracked at the joint.", "prototype"),
+    ("internal-business", "We had a bad dye lot on the grey linen.", "bad dye lot"),
+    ("internal-business", "The product team are already redesigning the catch.", "already redesigning"),
+    ("internal-business", "Our lab tested it at 70°C last week.", "Our lab tested"),
+    ("internal-business", "Floor staff can sometimes take £20 off.", "can sometimes take £20 off"),
+    ("internal-business", "The next shipment reaches our Daventry warehouse in March.",
+     "next shipment reaches"),
+    ("internal-business", "The factory's certificate lapsed in May.", "certificate lapsed"),
+    ("internal-business", "The old price was only charged in our Leeds store.", "only charged in our Leeds"),
+    ("incidents-and-plans", "The council's inspection of our car park is routine.", None),
+    ("incidents-and-plans", "We can't say more while the legal matter is ongoing.",
+     "legal matter is ongoing"),
+    ("incidents-and-plans", "A visitor was seen by our first aiders after a fall.", "A visitor was seen by"),
+    ("incidents-and-plans", "Some vouchers were sent to the wrong customers.", "sent to the wrong customers"),
+    ("incidents-and-plans", "It's our last summer sale before the move to the new site.", None),
+    ("incidents-and-plans", "We sent our sketches to Brightmoor privately.", "privately"),
+    ("hints-unreleased", "I can't talk about its October launch yet.", "its October launch"),
+    ("hints-unreleased", "We plan to announce a price rise soon.", "plan to announce a price rise"),
+    ("hints-unreleased", "The range is being phased out, sadly.", "range is being phased out"),
+    ("hints-unreleased", "A loyalty club is on its way next year.", "on its way next"),
+    ("hint-wink", "Watch your emails on the 12th 😉", "😉"),
+    ("colleague-identity", "Ask for Marta, our deputy manager.", "Marta, our deputy manager"),
+    ("colleague-identity", "Our store manager, Tomas, is back on Monday.", "Tomas, is back"),
+    ("third-party", "It was bought by someone in Hull last week.", "bought by someone in Hull"),
+    ("third-party", "The lady who posted above had the same and got a refund.", None),
+    ("named-customer-order", "The lamp in the same order was fine.", "in the same order was"),
+    ("records-and-history", "I can see it's already your second Hartley since May.", "your second"),
+    ("customer-street", "The driver will look for the house with the red gate.",
+     "the house with the red gate"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_31_32)
+def test_a_class_of_leak_found_in_rounds_31_and_32_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Please refer to section 9 of our terms.", "question"),
+        ("We don't really talk to bloggers. Try a proper newspaper.", "press"),
+        ("Honestly ffs, it's a cushion.", "complaint"),
+        ("It beats the junk from Norbury's hands down 😂", "praise"),
+        ("You could look at your own wardrobe before coming at us.", "question"),
+        ("Breakages happen in the post. It'll arrive.", "complaint"),
+        ("Rugs move on wooden floors, that's what they do.", "complaint"),
+        ("You snooze, you lose!", "question"),
+        ("No idea. Try the website.", "question"),
+        ("We value all our customers.", "praise"),
+        ("Please write to us in English so we can help.", "question"),
+        ("The legs have probably been fitted the wrong way round.", "complaint"),
+        ("It's a £45 chair, so it's not going to last forever.", "complaint"),
+        ("Most people never notice and they're fine.", "question"),
+        ("Keep going like that and you'll be blocked.", "abuse"),
+        # Kept where it was caught before, now for complaints only (a question answered "as the terms
+        # say" passes).
+        ("That's the rule, as our terms say.", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_rounds_31_and_32_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # A question answered from the terms or the page; a customer's words quoted back, sarcasm
+        # and all; a sale that goes live on our website; letters that stand for a name, not a
+        # shout; a follow-up promised on the thread; a point passed to the team.
+        ("Hi Ros, winners are picked within two days of the draw, as the terms say. – Jo", "question"),
+        ("Hi Ros, the Brora is made in Wales, as the product page says. – Jo", "question"),
+        ("Thank you, Ros! \"Delivered on time for once, who knew\" made us laugh. – Jo", "praise"),
+        ("Hi Ros, the sale goes live on kestrelhome.example/sale at 8am. – Jo", "question"),
+        ("Hi Ros, FSC Mix means certified, recycled and controlled wood; FSC 100% is all certified. – Jo",
+         "question"),
+        ("Fair point, Ros. I've asked the web team to check the price, and we'll reply here once we know."
+         " – Jo", "complaint"),
+        ("Sorry, Ros, that's disappointing. We've let the buying team know it's missed. – Jo",
+         "complaint"),
+        # Near the new rules: an apology that puts our own wrong answer right from the page; a
+        # country on the label; a factory audit explained; "one in three" outside returns; a
+        # launch that has happened.
+        ("Sorry, Ros, you were told the wrong size; it's 90 cm, as the product page says. DM us. – Jo",
+         "complaint"),
+        ("Hi Ros, it's made in Portugal and the wood is FSC certified. – Jo", "question"),
+        ("Hi Ros, every factory that makes our sofas is audited each year. – Jo", "question"),
+        ("Hi Ros, one in three of our stores has a café: kestrelhome.example/stores. – Jo", "question"),
+        ("Hi Ros, Tidewater launched on 6 March and is in every store. – Jo", "question"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_31_and_32_passes(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)

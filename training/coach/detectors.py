@@ -15,6 +15,7 @@ from training.coach.options import phrase_regex
 from training.coach.rules import Rule
 
 CAPITAL_WORD = re.compile(r"(?<![\w'’])[A-Z]{3,}(?![\w'’])")
+VOWEL = re.compile("[AEIOUY]")
 SEPARATORS = r"[\s.\-_*·•|\u200b-\u200d]*"  # what people put between letters to dodge filters
 LOOKALIKES = {"a": "a4@", "e": "e3", "i": "i1!", "o": "o0", "s": "s5$", "t": "t7", "l": "l1"}
 # What after an ordinary word ("perch", "nest") shows it names a system or a project instead.
@@ -23,6 +24,8 @@ NAMING_CONTEXT = re.compile(
     r"is\s+down|went\s+down|crashed|keeps\s+crashing|outage)\b",
     re.IGNORECASE,
 )
+# Words in double quotes, straight or curly: what the customer said, quoted back to them.
+QUOTED = re.compile(r'["“]([^"“”\n]{1,200})["”]')
 HASHTAG = re.compile(r"(?<![\w#])#(\w{3,})")
 # A capitalised word inside a sentence, as a name is written: the candidates for a misspelt term.
 NAME_WORD = re.compile(r"(?<=[^\s.!?:]\s)[A-Z][a-z]{3,}\b")
@@ -40,6 +43,10 @@ class Context:
     must_address: tuple[tuple[str, ...], ...] = ()
     must_not_mention: tuple[str, ...] = ()
     _texts: list[coach_text.Text] = field(default_factory=list)
+
+    def quoted(self) -> list[tuple[int, int]]:
+        """The spans of words quoted back in double quotes, three words or more: someone else's words."""
+        return [m.span() for m in QUOTED.finditer(self.reply) if len(m.group(1).split()) >= 3]
 
     def texts(self, rule: Rule) -> list[coach_text.Text]:
         """The reply as written, and for a `normalise` rule also with its disguises undone."""
@@ -59,6 +66,8 @@ def _match(rule: Rule, context: Context, exempt) -> list[Finding]:
     found = []
     allowed_spans = _spans_of(rule.allow, context.reply)
     excused = [m.span() for p in rule.unless for m in p.finditer(context.reply)]
+    if rule.category == "tone":
+        excused += context.quoted()
     for text in context.texts(rule):
         for pattern in rule.patterns:
             for match in pattern.finditer(text.text):
@@ -211,12 +220,14 @@ def _hashtags_naming(reply: str, terms: tuple[str, ...], ordinary: tuple[str, ..
 
 
 def _capitals(rule: Rule, context: Context, exempt) -> list[Finding]:
-    """Report all-capital words (shouting) outside leaks, signatures and the allow-list."""
+    """Report all-capital words (shouting) outside leaks, signatures and the allow-list.
+
+    A word without a vowel ("FSC", "BSL", "DHL") is letters standing for a name, not a shout."""
     allow = set(rule.allow)
     return [
         _finding(rule, *match.span())
         for match in CAPITAL_WORD.finditer(context.reply)
-        if match.group() not in allow and not _overlaps(match.span(), exempt)
+        if match.group() not in allow and VOWEL.search(match.group()) and not _overlaps(match.span(), exempt)
     ]
 
 
