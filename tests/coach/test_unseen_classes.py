@@ -1968,7 +1968,7 @@ LEAKS_ROUNDS_31_32 = [
     ("hints-unreleased", "The range is being phased out, sadly.", "range is being phased out"),
     ("hints-unreleased", "A loyalty club is on its way next year.", "on its way next"),
     ("hint-wink", "Watch your emails on the 12th 😉", "😉"),
-    ("colleague-identity", "Ask for Marta, our deputy manager.", "Marta, our deputy manager"),
+    ("colleague-identity", "Ask for Marta Lund, our deputy manager.", "Marta Lund, our deputy manager"),
     ("colleague-identity", "Our store manager, Tomas, is back on Monday.", "Tomas, is back"),
     ("third-party", "It was bought by someone in Hull last week.", "bought by someone in Hull"),
     ("third-party", "The lady who posted above had the same and got a refund.", None),
@@ -2036,6 +2036,19 @@ def test_a_class_of_bad_tone_found_in_rounds_31_and_32_is_blocked(rules, text, k
         ("Hi Ros, every factory that makes our sofas is audited each year. – Jo", "question"),
         ("Hi Ros, one in three of our stores has a café: kestrelhome.example/stores. – Jo", "question"),
         ("Hi Ros, Tidewater launched on 6 March and is in every store. – Jo", "question"),
+        # Read again against the round's new rules: every supplier in a country, a fix already
+        # online, a colleague's first name, another poster agreed with, our own messages counted, a
+        # product by its door, a delay owned.
+        ("Hi Ros, all our suppliers in Vietnam are audited every year: kestrelhome.example/suppliers. – Jo",
+         "question"),
+        ("Sorry, Ros, the design team are changing the instructions, and the new ones are online now. DM us."
+         " – Jo", "complaint"),
+        ("Hi Ros, ask for Ana, our store manager, or any colleague in store. – Jo", "question"),
+        ("Hi Ros, the lady who posted above is right: it works online only. – Jo", "question"),
+        ("Sorry, Ros, I can see why you're cross; this is your second message to us. DM us. – Jo",
+         "complaint"),
+        ("Hi Ros, the one with the green door is the Ember; the blue is the Tarn. – Jo", "question"),
+        ("Sorry, Ros, delays happen this week, but that's no excuse for no update. DM us. – Jo", "complaint"),
     ],
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_31_and_32_passes(rules, reply, kind):
