@@ -107,7 +107,41 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Rounds 31
+# Measured once after each round of tuning on the development sets, never tuned on. Rounds 33
+# and 34, tuned together (development33.yaml, a thirty-third blind author asked for a crisis week:
+# a breach at a mailing partner and phishing texts, a recall of a bunk-bed ladder, a fake support
+# account, a misleading viral video, a pile-on after a clumsy post, journalists; development34.yaml,
+# a thirty-fourth asked for customers' homes and the big moments of their lives: moves and
+# completion days, renters and landlords, students, new parents, gift lists, a bereavement, homes
+# adapted for a wheelchair; 100 good, 55 leaks, 40 bad tone each; measured once before, on the
+# round-32 coach with its reader: development33 36/55 leaking replies blocked for a leak (65%),
+# 11/100 good blocked, 38/40 tone stopped; rules alone 21/55, 11/100, 32/40; development34 38/55
+# (69%), 8/100, 37/40; rules alone 30/55, 8/100, 33/40; then rules by class -- how many a breach or
+# a recall touched, in words ("roughly forty thousand of you", "just over a third so far", "one of
+# about 300 who've asked"), sign-ups up, gifts bought counted, long shifts, a desk covered alone,
+# late deliveries in ten, sales in money; how a breach happened, what the list held, what the
+# fraud team traced, the board's meeting, the next statement's day, stock landing with us, "the
+# first since 2021", a store's team abused, a partner identified by what else it does, our email
+# provider changed, a report made "just inside the 72 hours", what Legal asked, other families
+# who reported it, a store ruled out by elimination, a team's move, "not published yet, but"; the
+# customer's record (since when, how much spent, what their bank refunded, what they told us in a
+# message, what an order total covers), a relative's payment, a buyer's or a couple's new home,
+# a gift already bought, who signed for a parcel, a neighbour's complaint, a colleague by full name
+# and route, a new colleague's service, who was off; a new service's start, a version in testing,
+# a range's launch; a street welcomed, flats by number, a district on a round, when a home is
+# empty, a phone number's end in words, a maker by its trade and town, a shipment held at the
+# port; false alarms: a recall's published remedies, a fault flagged, terms pointed to at our
+# domain, a crisis answered in the open (a statement pinned, a post taken down, colleagues not
+# named), sorry in Turkish, Polish, German, French and Portuguese, a free change the terms allow,
+# a wince at our own slip, "a worry you shouldn't have"; bad tone: reporters told how to reach us,
+# bloggers ranked below the press, "same answer as every other time", "actually read", victims
+# blamed, "we did pretty well", a landlord lectured, a pregnancy pried into, "nobody lied to you",
+# whether questions "merit a response" -- and the reader retrained on thirty-four sets, thresholds
+# 0.9 and 0.75; the leak threshold rose, and three leaks of older sets it had caught got rules of
+# their own): development33 55/55, 1/100, 40/40; development34 55/55, 1/100, 40/40; all-dev
+# 2072/2072, 14/2864 good blocked, 1464/1464 (before 2036/2072, 31/2864, 1459/1464; rules alone
+# 1984/2072, 14/2864, 1397/1464, before 1923/2072, 31/2864, 1384/1464); held-out 53/55 leaks, 3/52
+# good blocked, 40/41 tone, as after round 32. Rounds 31
 # and 32, tuned together (development31.yaml, a thirty-first blind author asked for peak season:
 # promo codes, price matches and was/now prices, Christmas cut-offs and hours, gift returns and
 # cards, an advent giveaway and a competition, a creators' gift guide, a slow flash sale, late
@@ -597,8 +631,8 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-32 coach (rules and second reader): leak precision 0.95,"
-    " recall 0.96; tone precision 0.90, recall 0.93; {}"
+    "held-out set, measured once on the round-34 coach (rules and second reader): leak precision 0.95,"
+    " recall 0.96; tone precision 0.93, recall 0.93; {}"
 )
 
 
@@ -618,7 +652,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 # round 10 39/41; round 11 39/41; round 12 40/41; round 13 38/41; round 14 39/41; round 15 41/41;
 # round 16 38/41; round 17 39/41; round 18 40/41; round 19 41/41; round 20 40/41; round 21 41/41;
 # round 22 40/41; round 23 41/41; round 24 41/41; round 25 41/41; round 26 41/41; rounds 27
-# and 28 39/41; rounds 29 and 30 40/41; rounds 31 and 32 40/41).
+# and 28 39/41; rounds 29 and 30 40/41; rounds 31 and 32 40/41; rounds 33 and 34 40/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

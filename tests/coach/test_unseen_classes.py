@@ -2053,3 +2053,103 @@ def test_a_class_of_bad_tone_found_in_rounds_31_and_32_is_blocked(rules, text, k
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_31_and_32_passes(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+# Rounds 33 and 34: a crisis week (development33.yaml) and customers' homes and the big moments
+# of their lives (development34.yaml).
+LEAKS_ROUNDS_33_34 = [
+    ("internal-figures", "It's roughly twenty thousand of you, not all.", "roughly twenty thousand of you"),
+    ("internal-figures", "Just over a quarter of them are back so far.", "Just over a quarter of"),
+    ("internal-figures", "Bookings are up about 30% this year.", "Bookings are up about 3"),
+    ("internal-figures", "Forty of your fifty gifts bought already!", "Forty of your fifty gifts bought"),
+    ("internal-figures", "You're one of about 400 who've asked today.", "one of about 400 who've asked"),
+    ("internal-figures", "The team's been on ten-hour shifts all week.", "ten-hour shifts"),
+    ("internal-figures", "About two in ten weekend deliveries ran late.", None),
+    ("internal-figures", "About £1.2m of rugs sold in the sale.", "£1.2m of rugs sold"),
+    ("incidents-and-plans", "It was one engineer's stolen password.", "stolen password"),
+    ("incidents-and-plans", "The file did include phone numbers.", "The file did include"),
+    ("incidents-and-plans", "Our fraud team traced the texts to one sender.", "fraud team traced"),
+    ("incidents-and-plans", "The board meets on Thursday about it.", "board meets"),
+    ("incidents-and-plans", "The new doors land with us on the 9th.", "land with us on"),
+    ("incidents-and-plans", "It's the first breach since 2019.", "the first breach since 2019"),
+    ("incidents-and-plans", "Some of the accounts were affected for an hour.", None),
+    ("incidents-and-plans", "We reported it just inside the 72 hours.", "just inside the 72 hours"),
+    ("incidents-and-plans", "Legal asked us to remove that line.", "Legal asked us to"),
+    ("incidents-and-plans", "Three other families who contacted us had the same.", None),
+    ("incidents-and-plans", "Production moved to Ostrava last year.", "Production moved to Ostrava"),
+    ("incidents-and-plans", "We haven't announced it yet, but it's about 500.", "announced it yet, but"),
+    ("incidents-and-plans", "Our Derby team has had threats all week.", "Our Derby team has had threats"),
+    ("incidents-and-plans", "The Preston firm that prints our labels had it.", "Preston firm that prints"),
+    ("records-and-history", "You've been with us since 2012, so thank you.", None),
+    ("records-and-history", "We were sorry to read in your message that your dad died.", None),
+    ("records-and-history", "The £310.40 covers the bed and the delivery.", "£310.40 covers"),
+    ("third-party", "Your sister has already paid for the sofa.", "Your sister has already paid"),
+    ("third-party", "The lamp was bought on Monday, so choose another gift.", "was bought on Monday"),
+    ("third-party", "It was signed for at the gate by T. Okoro.", "signed for at the gate by T"),
+    ("colleague-identity", "Amir Haddad, who drives the Friday route, found it.", None),
+    ("colleague-details", "He's a new colleague who'd only been with us a week.", None),
+    ("hints-unreleased", "Our new bed-building service starts in May.", None),
+    ("hints-unreleased", "A narrower version of the Esk is going through testing.", None),
+    ("hint-wink", "Do watch Tuesday's post, there might be something in it for you all.", None),
+    ("customer-street", "Welcome to Orchard Close!", "Orchard Close"),
+    ("customer-street", "It'll arrive the day after you're back from Lisbon.", None),
+    ("customer-street", "New beds for Flats 2 and 4 at Mill Yard on Friday.", None),
+    ("partial-identifiers", "We'll ring the one ending four four double-seven.", None),
+    ("internal-places", "It's made by a small joinery in Kaunas.", "joinery in Kaunas"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_33_34)
+def test_a_class_of_leak_found_in_rounds_33_and_34_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Reporters are meant to go through the press office.", "press"),
+        ("Bloggers aren't press, you know.", "press"),
+        ("Same answer as every other time: no.", "question"),
+        ("Please actually read the page.", "question"),
+        ("Only if you gave it to them, sadly.", "question"),
+        ("We did pretty well to deliver at all this week.", "praise"),
+        ("As a landlord you do have a responsibility to your tenants.", "question"),
+        ("Boy or girl? When are you due?", "question"),
+        ("Nobody lied to you, Sam.", "abuse"),
+        ("We'll decide whether your questions merit a response.", "press"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_rounds_33_and_34_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # A recall's published remedies; a fault flagged; the terms pointed to; a crisis answered in
+        # the open; an apology in Turkish; a free change the terms allow; a wince at our own slip.
+        ("Hi Ros, the recall page explains how to book a free replacement ladder or a full refund. – Jo",
+         "question"),
+        ("Sorry, Ros, that search should work and we've flagged it. – Jo", "complaint"),
+        ("Ros, £39 is our two-person delivery price. Details are at kestrelhome.example/delivery. – Jo",
+         "abuse"),
+        ("You're right, Ros. That post should not have gone out, and we've taken it down. Sorry. – Jo",
+         "complaint"),
+        ("Ros, we're looking into it, and our statement is pinned at the top of this page. – Jo", "abuse"),
+        ("Ros Hanım, çok üzgünüm. Lütfen bize DM atın. – Jo", "complaint"),
+        ("Hi Ros, you can change the date free of charge up to 48 hours before. – Jo", "question"),
+        ("Sorry, Ros, that's not what should happen! 😬 DM us and we'll fix it. – Jo", "complaint"),
+        # Read again against the new rules: password advice, a workshop's turnout, a published
+        # opening and service, the statement's own words, a neighbour's noise.
+        ("Hi Ros, weak passwords are the commonest way in, so change yours if you reuse it. – Jo",
+         "question"),
+        ("Hi Ros, about a hundred people came last year, and tickets are on sale now. – Jo", "question"),
+        ("Hi Ros, the Cambridge store opens in the spring, as announced. – Jo", "question"),
+        ("Hi Ros, our new gift-list service starts in March, as announced today. – Jo", "question"),
+        ("Hi Ros, our statement says the list involved held names and emails only. – Jo", "question"),
+        ("Sorry, Ros, noise from the flat below you isn't ours to fix, but underlay helps. DM us. – Jo",
+         "complaint"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_33_and_34_passes(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
