@@ -6,7 +6,7 @@ caller passes) and the spans other rules found, and returns the rule's findings.
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from training.coach import phones, situation
 from training.coach import text as coach_text
@@ -44,8 +44,10 @@ class Context:
     must_not_mention: tuple[str, ...] = ()
     _texts: list[coach_text.Text] = field(default_factory=list)
 
+    @cached_property
     def quoted(self) -> list[tuple[int, int]]:
-        """The spans of words quoted back in double quotes, three words or more: someone else's words."""
+        """The spans of words quoted back in double quotes, three words or more: someone else's words
+        (found once per reply, however many tone rules ask)."""
         return [m.span() for m in QUOTED.finditer(self.reply) if len(m.group(1).split()) >= 3]
 
     def texts(self, rule: Rule) -> list[coach_text.Text]:
@@ -67,7 +69,7 @@ def _match(rule: Rule, context: Context, exempt) -> list[Finding]:
     allowed_spans = _spans_of(rule.allow, context.reply)
     excused = [m.span() for p in rule.unless for m in p.finditer(context.reply)]
     if rule.category == "tone":
-        excused += context.quoted()
+        excused += context.quoted
     for text in context.texts(rule):
         for pattern in rule.patterns:
             for match in pattern.finditer(text.text):
