@@ -107,7 +107,40 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Rounds 33
+# Measured once after each round of tuning on the development sets, never tuned on. Rounds 35
+# and 36, tuned together (development35.yaml, a thirty-fifth blind author asked for colleagues on
+# the front line and on their own accounts: staff filmed, stock-room reels, applicants, former
+# colleagues, harassment; development36.yaml, a thirty-sixth asked for regulated ground: consumer
+# rights, credit, price claims, prize draws, environmental claims, accessibility, data requests,
+# AI tools; 100 good, 55 leaks, 40 bad tone each; measured once before, on the round-34 coach
+# with its reader: development35 30/55 leaking replies blocked for a leak (55%), 8/100 good
+# blocked, 36/40 tone stopped; rules alone 21/55, 7/100, 32/40; development36 34/55 (62%), 6/100,
+# 38/40; rules alone 24/55, 5/100, 32/40; then rules by class -- a colleague dealt with by their
+# manager or by People, a clip's maker by store and job, drivers off, a manager off since a month,
+# a shift not covered, colleagues suspended or off the vans, notice handed in, agency staff, depots
+# merged, a colleague's report to the police or return to work; a regulator's questions, an audit
+# or inspection failed or flagged, a breach's scope, a manager's discretion beyond the terms, an
+# incident's history, a supplier's cover, what an AI assistant sees; counts in words (applicants,
+# entries, starters, sold, complaints), an internal candidate, a best-performing store, a store's
+# number, drops in a day, an approval rate, a price rise; hiring numbers at a named store, a
+# successor, a store's new format, a sale left out, price cuts, a release booked, a pilot's start;
+# a colleague by their team leader, their run, their days in, their shifts, "me and Lukasz"; a
+# credit record, a request counted, a refund's amount, a relative's application; a prize winner by
+# who and where, our agency by name; staffing and plans in Spanish and Welsh; and a new rule,
+# press-background: to a journalist nothing but the press office, not "for background", "I can
+# tell you" or "all I can say"; bad tone: "if you need to ask", "brush up on your", "keep the
+# comments for", "as long as you're sensible", "people believe everything they read", "not that
+# we're biased", "finally, a customer who appreciates us", another employer's staff "treated like
+# dirt", and a new rule, over-familiar ("marry me?", "you absolute legend", "give us a hug"); false
+# alarms: a colleague on their own account who says they drive or work for us is signed, a
+# deadline put right with the rights it keeps, how to make a claim, our own promise owned, a point
+# passed straight on, a store asked to put it right today -- the private channel kept for abuse,
+# as removing it would fix 3 good replies and lose 19 bad-tone catches (rules alone, all-dev) --
+# and the reader trained on thirty-six sets, its leak threshold 0.85): development35 55/55, 3/100,
+# 40/40 (rules alone 55/55, 3/100, 39/40); development36 55/55, 1/100, 40/40 (rules alone 55/55,
+# 1/100, 38/40); all-dev 2182/2182, 18/3064 good blocked, 1544/1544 (rules alone 2096/2182,
+# 18/3064, 1474/1544); held-out 53/55 leaks, 4/52 good blocked, 40/41 tone (one more good reply
+# blocked than after round 34; kept, as choosing by the held-out set would be tuning on it). Rounds 33
 # and 34, tuned together (development33.yaml, a thirty-third blind author asked for a crisis week:
 # a breach at a mailing partner and phishing texts, a recall of a bunk-bed ladder, a fake support
 # account, a misleading viral video, a pile-on after a clumsy post, journalists; development34.yaml,
@@ -631,8 +664,8 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-34 coach (rules and second reader): leak precision 0.95,"
-    " recall 0.96; tone precision 0.93, recall 0.93; {}"
+    "held-out set, measured once on the round-36 coach (rules and second reader): leak precision 0.93,"
+    " recall 0.96; tone precision 0.90, recall 0.93; {}"
 )
 
 
@@ -642,7 +675,7 @@ def test_heldout_set_every_leak_is_caught(heldout):
     assert heldout.leak_replies_blocked == heldout.leak_replies, quality.format_report(heldout)
 
 
-@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("3/52 good replies blocked (6%)"))
+@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("4/52 good replies blocked (8%)"))
 def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
     assert heldout.good_total >= 40
     assert heldout.good_blocked * 20 <= heldout.good_total, quality.format_report(heldout)
@@ -652,7 +685,8 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 # round 10 39/41; round 11 39/41; round 12 40/41; round 13 38/41; round 14 39/41; round 15 41/41;
 # round 16 38/41; round 17 39/41; round 18 40/41; round 19 41/41; round 20 40/41; round 21 41/41;
 # round 22 40/41; round 23 41/41; round 24 41/41; round 25 41/41; round 26 41/41; rounds 27
-# and 28 39/41; rounds 29 and 30 40/41; rounds 31 and 32 40/41; rounds 33 and 34 40/41).
+# and 28 39/41; rounds 29 and 30 40/41; rounds 31 and 32 40/41; rounds 33 and 34 40/41; rounds 35
+# and 36 40/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

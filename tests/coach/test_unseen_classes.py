@@ -2153,3 +2153,121 @@ def test_a_class_of_bad_tone_found_in_rounds_33_and_34_is_blocked(rules, text, k
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_33_and_34_passes(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+# Rounds 35 and 36: colleagues on the front line and on their own accounts (development35.yaml)
+# and regulated ground (development36.yaml).
+LEAKS_ROUNDS_35_36 = [
+    ("internal-matters", "Her manager has since been through it with her.", "manager has since been"),
+    ("internal-matters", "The case is being looked at by People now.", "looked at by People"),
+    ("internal-matters", "The clip was made by one of our Leeds cashiers.", "one of our Leeds cashiers"),
+    ("internal-matters", "The Hull depot has had nine drivers off this week.", "nine drivers off"),
+    ("internal-matters", "The recruiting manager has been off since June.", "has been off since"),
+    ("internal-matters", "We couldn't cover the early shift on the tills.", "cover the early shift"),
+    ("internal-matters", "They're suspended for now.", "They're suspended"),
+    ("internal-matters", "Three of the fitters handed their notice in.", "handed their notice in"),
+    ("internal-matters", "It's the agency temps on the night shift.", "agency temps"),
+    ("internal-matters", "Deliveries slowed when the two depots merged.", "two depots merged"),
+    ("internal-matters", "We're already answering the ICO's questions.", "answering the ICO"),
+    ("internal-matters", "The store failed its fire inspection in May.", "failed its fire inspection"),
+    ("internal-matters", "It seems limited to one mailing list in Wales.", "limited to one mailing list"),
+    ("internal-matters", "Some managers will do it at their discretion.", "at their discretion"),
+    ("internal-matters", "This happened once last winter, with a few emails.", None),
+    ("internal-figures", "There were about sixty applicants for the role.", "sixty applicants"),
+    ("internal-figures", "It went to an internal candidate, I'm afraid.", "internal candidate"),
+    ("internal-figures", "Leeds is one of our best performing stores.", None),
+    ("internal-figures", "We're at £1.8m for the quarter so far.", "£1.8m for the quarter"),
+    ("internal-figures", "Over two thousand sold since the launch!", "Over two thousand sold"),
+    ("internal-figures", "Thirty-odd complaints about the hinge this month.", None),
+    ("internal-figures", "Sofas will go up by around 4% in May.", None),
+    ("internal-figures", "The lender approves around six in ten applications.", None),
+    ("incidents-and-plans", "We're hiring twenty drivers at Bristol.", "hiring twenty drivers at B"),
+    ("incidents-and-plans", "The team know who's taking over from you.", "who's taking over from"),
+    ("incidents-and-plans", "The Arden range won't be in the spring sale.", None),
+    ("incidents-and-plans", "We're cutting around thirty lines next month.", None),
+    ("incidents-and-plans", "The pilot on the app starts in April.", None),
+    ("colleague-identity", "I've passed it to Mira's team leader.", "Mira's team leader"),
+    ("colleague-identity", "That must have been Aled and Rhys, bless them.", None),
+    ("colleague-identity", "Teodor, who leads on access, is in on Mondays.", None),
+    ("colleague-identity", "She's in beds Wednesday to Saturday.", None),
+    ("colleague-identity", "She's switched to nights for a month.", None),
+    ("records-and-history", "The check found an old default on your file.", "found an old default"),
+    ("records-and-history", "As this is your fourth request this year, it takes longer.", None),
+    ("records-and-history", "His application went through in the end.", None),
+    ("people-and-partners", "Our winner, Megan, collects it on Friday.", "Our winner, Megan,"),
+    ("people-and-partners", "The draw was run by our events agency, Red Kite.", "agency, R"),
+    # In the customer's language: Spanish staffing, a Welsh plan, a colleague at the till in Welsh.
+    ("internal-matters", "Solo hay tres personas en el almacén por las bajas.", None),
+    ("incidents-and-plans", "Dim dyddiad swyddogol eto, ond mis Mai fydd hi.", None),
+    ("colleague-identity", "Ffion Evans oedd ar y til ddoe.", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_35_36)
+def test_a_class_of_leak_found_in_rounds_35_and_36_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For background, nothing has been decided yet.",
+        "I can tell you it went better than last year.",
+        "All I can say is that the store is staying open.",
+        "Happy to say the review went well.",
+        "Gallaf ddweud bod y siop yn aros ar agor.",
+    ],
+)
+def test_anything_said_to_a_journalist_beyond_the_press_office_is_blocked(rules, text):
+    reply = f"Hi Nia, please contact press@kestrelhome.example. {text} – Jo"
+    found = blocking(check(reply, rules, kind="press"), reply, "leak")
+    assert [rule for rule, _ in found] == ["press-background"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("If you need to ask, it's probably not for you.", "question"),
+        ("Maybe brush up on your reading before applying.", "question"),
+        ("Perhaps keep your views for the staff survey.", "praise"),
+        ("It's linked from every single page, so no excuse.", "question"),
+        ("Fine, as long as you're sensible with it.", "question"),
+        ("Honestly, people believe everything they read.", "question"),
+        ("Not that we're biased, of course.", "praise"),
+        ("Finally, someone who appreciates us!", "praise"),
+        ("Their drivers get treated like dirt over there.", "question"),
+        ("You absolute legend, marry me?", "praise"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_rounds_35_and_36_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # A colleague on their own account says where they work; a deadline with rights kept; how
+        # to claim; our own promise owned; a point passed straight on; a store asked to put it right.
+        ("sorry to hear it, Ros! I drive for Kestrel Home but can't see orders. DM @KestrelHomeHelp",
+         "complaint"),
+        ("Sorry, Ros. I work at the depot, not in customer care, so a DM to @KestrelHomeHelp is best",
+         "complaint"),
+        ("Sorry, Ros. We ask for damage to be reported within 48 hours, but that doesn't affect your rights."
+         " DM us. – Jo", "complaint"),
+        ("Yes, Ros, as long as you claim within 14 days. – Jo", "question"),
+        ("'Free delivery' is what you were told, Ros, and I'm sorry it wasn't. DM us. – Jo", "complaint"),
+        ("Thanks, Ros. We've passed it straight to the team who run the app. – Jo", "complaint"),
+        ("Sorry, Ros. We've asked the Leeds store to check the lift today. – Jo", "complaint"),
+        # Read again against the new rules: People as a mailbox, a store's hours, national hiring,
+        # a winner told, a refusal to comment, a press office's reply confirmed.
+        ("Thanks, Ros. Our People team can help: people@kestrelhome.example. – Jo", "complaint"),
+        ("Hi Ros, the Leeds store is open until 8 on Thursdays. – Jo", "question"),
+        ("Hi Ros, we're taking on 300 seasonal colleagues this year: kestrelhome.example/careers – Jo",
+         "question"),
+        ("Thanks, Ros! The winner has been told, and we'll announce it soon. – Jo", "praise"),
+        ("Hi Ros, I can't comment on or off the record, but press@kestrelhome.example can. – Jo", "press"),
+        ("Hi Ros, we can confirm we've received your questions: press@kestrelhome.example – Jo", "press"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_35_and_36_passes(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
