@@ -107,7 +107,40 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Rounds 35
+# Measured once after each round of tuning on the development sets, never tuned on. Rounds 37
+# and 38, tuned together (development37.yaml, a thirty-seventh blind author asked for paid voices
+# and partners in public: creators gifted or paid and #ad, affiliate links and codes, an agency,
+# ambassadors, a designer collaboration, a student-discount partner, a charity and a club we
+# sponsor, review sites and fake reviews, reposted photos; development38.yaml, a thirty-eighth
+# asked for out of hours and in a hurry: one colleague on every channel from a phone, short
+# replies, lowercase and typos, the same complaint on three platforms, an auto-reply gone wrong, a
+# post viral overnight; 100 good, 55 leaks, 40 bad tone each; measured once before, on the
+# round-36 coach with its reader: development37 37/55 leaking replies blocked for a leak (67%),
+# 10/100 good blocked, 34/40 tone stopped; rules alone 23/55, 9/100, 27/40; development38 39/55
+# (71%), 1/100, 36/40; rules alone 35/55, 0/100, 33/40; then rules by class -- a creator's
+# commission, a contract's end, a negotiated rate, a royalty and our margin, a creator's invoices;
+# what Legal asked, a colleague on leave, a code's glitch and a batch of codes set up wrong, reviews
+# removed after we flagged them, a mailing's addresses shown, one colleague on every channel, an
+# update rolled back, an inbox tool down, how a customer who fell is, a manager's limit, accounts
+# tried, CCTV pulled, a regulator "already in touch"; creators counted, sales and money in passing,
+# a reviews target, a share of a target, messages counted; a store's opening, a name on a stand, a
+# catalogue being styled, a recall made ready, a model pulled, stores in the plan, a launch in
+# German, a rumour denied ("no, that's not happening"); the customer's orders and contacts counted,
+# the town we sent to; a colleague's days, a colleague on the floor today, back after a holiday in
+# Welsh; someone's home by name and town, what a tagged person bought, where we delivered to them, a
+# home "just off the Grove"; a slot written with a dash; to a journalist "by way of background",
+# "for what it's worth", a rumour denied; bad tone: "it's really not complicated", "a fairly
+# simple form", "well worth a read", "check your facts", "not just anyone who asks", "arrive a bit
+# earlier next time", "keep your expectations low", "a loaded question", "got it wrong, not us",
+# "doesn't show the full story", "I'm sure there's been a misunderstanding", "you're relentless",
+# "could learn a thing or two"; false alarms: a post fixed or its caption corrected, a point
+# carried to a team, a promise not to ask again, a label moved, a partner named where its terms are
+# published, thanks and sorry in Russian, "good spot", our post faulted against the website, what
+# they agreed to -- and the reader trained on thirty-eight sets, its leak threshold 0.85):
+# development37 55/55, 0/100, 40/40 (rules alone 55/55, 0/100, 39/40); development38 55/55, 0/100,
+# 40/40 (rules alone 55/55, 0/100, 40/40); all-dev 2292/2292, 18/3264 good blocked, 1624/1624
+# (rules alone 2207/2292, 18/3264, 1553/1624); held-out 53/55 leaks, 4/52 good blocked, 40/41 tone
+# (as after round 36). Rounds 35
 # and 36, tuned together (development35.yaml, a thirty-fifth blind author asked for colleagues on
 # the front line and on their own accounts: staff filmed, stock-room reels, applicants, former
 # colleagues, harassment; development36.yaml, a thirty-sixth asked for regulated ground: consumer
@@ -664,7 +697,7 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-36 coach (rules and second reader): leak precision 0.93,"
+    "held-out set, measured once on the round-38 coach (rules and second reader): leak precision 0.93,"
     " recall 0.96; tone precision 0.90, recall 0.93; {}"
 )
 
@@ -686,7 +719,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 # round 16 38/41; round 17 39/41; round 18 40/41; round 19 41/41; round 20 40/41; round 21 41/41;
 # round 22 40/41; round 23 41/41; round 24 41/41; round 25 41/41; round 26 41/41; rounds 27
 # and 28 39/41; rounds 29 and 30 40/41; rounds 31 and 32 40/41; rounds 33 and 34 40/41; rounds 35
-# and 36 40/41).
+# and 36 40/41; rounds 37 and 38 40/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

@@ -2271,3 +2271,117 @@ def test_a_class_of_bad_tone_found_in_rounds_35_and_36_is_blocked(rules, text, k
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_35_and_36_passes(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+# Rounds 37 and 38: paid voices and partners in public (development37.yaml) and out of hours, in
+# a hurry (development38.yaml).
+LEAKS_ROUNDS_37_38 = [
+    ("internal-business", "Her links pay her 6% of every sale.", "links pay her 6%"),
+    ("internal-business", "He gets 12% on anything bought with his code.", None),
+    ("internal-business", "Their contract's up in June anyway.", "contract's up"),
+    ("internal-business", "We pushed for 20%, but that's where we landed.", "We pushed for"),
+    ("internal-business", "His last invoice was paid on Friday.", None),
+    ("internal-matters", "Our legal team asked us to leave it there.", "legal team asked"),
+    ("internal-matters", "Our events lead is on leave until Monday.", "on leave until"),
+    ("internal-matters", "It was off while we fixed a glitch in the basket.", "fixed a glitch"),
+    ("internal-matters", "Google removed 40 reviews after we flagged them.", None),
+    ("internal-matters", "The email went out with everyone's addresses visible.", None),
+    ("internal-matters", "It's only me covering tonight.", "only me covering"),
+    ("internal-matters", "IT pushed an update and we're rolling it back.", None),
+    ("internal-matters", "Our chat tool went down on Sunday.", "chat tool went down"),
+    ("internal-matters", "Managers can waive fees up to £80.", None),
+    ("internal-matters", "Someone tried to log into a few accounts.", None),
+    ("internal-matters", "We've reviewed the CCTV from the car park.", "reviewed the CCTV"),
+    ("internal-matters", "The ICO has already been in touch with us.", None),
+    ("internal-figures", "We gift to about 40 creators a year.", "about 40 creators"),
+    ("internal-figures", "We're chasing 5,000 Google reviews by spring.", "chasing 5,000"),
+    ("internal-figures", "We're at 85% of our sales target already.", "85% of our sales target"),
+    ("internal-figures", "We get about 900 messages on a bank holiday.", None),
+    ("incidents-and-plans", "The new one should help once it opens next March.", None),
+    ("incidents-and-plans", "She's shooting for the autumn catalogue now.", None),
+    ("incidents-and-plans", "The team are getting the lamp recall ready.", None),
+    ("incidents-and-plans", "It's getting pulled from sale next month.", None),
+    ("incidents-and-plans", "There are 9 new stores in the plan for 2027.", None),
+    ("incidents-and-plans", "No, that's not happening, so relax.", "that's not happening"),
+    ("records-and-history", "Your last four orders with us were fine.", None),
+    ("records-and-history", "After three replacements, that's not on.", None),
+    ("records-and-history", "You've called us five times this week.", None),
+    ("colleague-identity", "Rhian only works Sundays now.", "Rhian only works Sundays"),
+    ("colleague-identity", "Kofi is on the tills until 4.", "Kofi is on the tills"),
+    ("third-party", "It's Lena Moss's kitchen in Whitby.", None),
+    ("third-party", "@tomsflat bought his in our sale.", None),
+    ("delivery-slot", "Glad the Friday 8–10am slot suited you.", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_37_38)
+def test_a_class_of_leak_found_in_rounds_37_and_38_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By way of background, the deal is new.",
+        "For what it's worth, we work with a few.",
+        "There's nothing in that, as far as we know.",
+    ],
+)
+def test_background_or_a_rumour_denied_to_a_journalist_is_blocked(rules, text):
+    reply = f"Hi Nia, please contact press@kestrelhome.example. {text} – Jo"
+    found = blocking(check(reply, rules, kind="press"), reply, "leak")
+    assert "press-background" in [rule for rule, _ in found], found
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("It's really not complicated!", "question"),
+        ("It's a fairly simple form.", "question"),
+        ("The FAQ is well worth a read.", "question"),
+        ("We'd suggest checking your facts.", "press"),
+        ("We gift to proper creators, not just anyone who asks.", "question"),
+        ("Maybe come a bit earlier next time!", "praise"),
+        ("Keep your expectations low, though.", "press"),
+        ("That's a rather loaded question.", "press"),
+        ("The maker got the size wrong in the listing, not us.", "complaint"),
+        ("That clip doesn't tell the whole story.", "complaint"),
+        ("I'm sure there's been some misunderstanding.", "complaint"),
+        ("You're relentless! Tell them Jo sent you.", "press"),
+        ("The weekday crew could learn a thing or two.", "praise"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_rounds_37_and_38_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # A post fixed in the open, a point carried to a team, a promise not to ask again, a label
+        # moved, a partner named where its terms are published, thanks in Russian, our post faulted,
+        # what they agreed to.
+        ("Sorry, Ros, our mistake. We've corrected the post, and it now says £5. – Jo", "complaint"),
+        ("Sorry, Ros, the caption now credits you properly. – Jo", "complaint"),
+        ("I hear you, Ros. We'll make sure our events team hears this. – Jo", "complaint"),
+        ("Sorry, Ros. We won't message you about it again. – Jo", "complaint"),
+        ("Good spot, Ros. We've asked for the #ad to be moved to the start. – Jo", "complaint"),
+        ("Hi Ros, it's 10% through StudentSaver, with details at kestrelhome.example/students. – Jo",
+         "question"),
+        ("Ольга, спасибо! Напишите нам в личные сообщения @KestrelHomeHelp. – Jo", "complaint"),
+        ("Sorry, Ros. Our post got it wrong and the website is right: £5. We've fixed the post. – Jo",
+         "complaint"),
+        ("Sorry, Ros. You agreed to a repost, not an advert, so we've paused the ad. DM us. – Jo",
+         "complaint"),
+        # Read again against the new rules: a fall mentioned without health, a mass email owned, the
+        # customer's orders without a count from our records, a simple fix, a discontinued line
+        # announced.
+        ("Sorry, Ros. The customer who fell has our support, and we won't say more here. DM us. – Jo",
+         "complaint"),
+        ("Sorry, Ros. You and about 300 others had that email in error. DM us. – Jo", "complaint"),
+        ("Sorry, Ros, your last two orders came late. DM us. – Jo", "complaint"),
+        ("Sorry, Ros, it's a pretty simple fix: DM us and we'll send a new hinge. – Jo", "complaint"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_37_and_38_passes(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
