@@ -107,7 +107,37 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Rounds 37
+# Measured once after each round of tuning on the development sets, never tuned on. Rounds 39
+# and 40, tuned together (development39.yaml, a thirty-ninth blind author asked for values and
+# the news: strikes, the cost of living, boycotts, packaging, a celebrity's mention, a council's
+# decision, Pride and other campaigns, a war affecting supply, misinformation; development40.yaml,
+# a fortieth asked for returns and second life: collections, refunds, outlet and refurbished
+# stock, taking away old furniture, recycling, resale scams, spares, donations, a buy-back scheme;
+# 100 good, 55 leaks, 40 bad tone each; measured once before, on the round-38 coach with its
+# reader: development39 39/55 leaking replies blocked for a leak (71%), 7/100 good blocked, 30/40
+# tone stopped; rules alone 24/55, 6/100, 26/40; development40 35/55 (64%), 0/100, 31/40; rules
+# alone 26/55, 0/100, 30/40; then rules by class -- stock held in numbers, sales down or up by a
+# share, a recycling rate, how far behind we run, collections missed, a valuation rule; what we
+# pay a partner, a partner paid per job, a contract's length or tie, a maker named, a donation's
+# amount; a sponsorship signed, an appeal to be lodged, shipments cancelled, a supplier stopped,
+# lines to be added, a sale's date in French, the board's decision, a hiring pause, a reshoot, a
+# scheme widened, an outlet closing, a new hub, a process replaced, figures to be announced, spares
+# stopped; a regulator's contact, Legal reviewing, a colleague spoken to, emails with the wrong
+# names, a man banned, scammers with real details, one person on a desk, accounts broken into, a
+# new adviser; what the record says, a payday, where and when an item was bought; a Polish street,
+# a slot "between 7 and 11am", the crew booked for a date; colleagues named for a thank-you, a
+# colleague's family; what another customer bought; "for your background"; bad tone: "holding the
+# country to ransom", "a tiny bit more complicated than", "as anyone can see", "ask one of the
+# grandchildren", "someone your size", "people who actually email", "most of our customers are
+# pleased", "I think you know that", "basically a plank", "hard-hitting journalism", "babe", "as
+# the booking email asked", "we do have a lot of customers"; false alarms: a point on its way to
+# the team that owns it, comments hidden, "I get it", and a plan or a figure in a sentence that
+# says it was announced -- and the reader trained on forty sets, its leak threshold 0.85):
+# development39 55/55, 1/100, 40/40 (rules alone the same); development40 55/55, 0/100, 40/40
+# (rules alone the same); all-dev 2402/2402, 19/3464 good blocked, 1704/1704 (rules alone
+# 2318/2402, 19/3464, 1633/1704); held-out 53/55 leaks, 4/52 good blocked, 40/41 tone (as after
+# rounds 36 and 38: six rounds of new classes have not reached the held-out set's last two leaks
+# and four false alarms). Rounds 37
 # and 38, tuned together (development37.yaml, a thirty-seventh blind author asked for paid voices
 # and partners in public: creators gifted or paid and #ad, affiliate links and codes, an agency,
 # ambassadors, a designer collaboration, a student-discount partner, a charity and a club we
@@ -697,7 +727,7 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-38 coach (rules and second reader): leak precision 0.93,"
+    "held-out set, measured once on the round-40 coach (rules and second reader): leak precision 0.93,"
     " recall 0.96; tone precision 0.90, recall 0.93; {}"
 )
 
@@ -719,7 +749,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 # round 16 38/41; round 17 39/41; round 18 40/41; round 19 41/41; round 20 40/41; round 21 41/41;
 # round 22 40/41; round 23 41/41; round 24 41/41; round 25 41/41; round 26 41/41; rounds 27
 # and 28 39/41; rounds 29 and 30 40/41; rounds 31 and 32 40/41; rounds 33 and 34 40/41; rounds 35
-# and 36 40/41; rounds 37 and 38 40/41).
+# and 36 40/41; rounds 37 and 38 40/41; rounds 39 and 40 40/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

@@ -2375,3 +2375,94 @@ def test_a_class_of_bad_tone_found_in_rounds_37_and_38_is_blocked(rules, text, k
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_37_and_38_passes(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+# Rounds 39 and 40: values and the news (development39.yaml) and returns and second life
+# (development40.yaml).
+LEAKS_ROUNDS_39_40 = [
+    ("internal-figures", "About 900 sofas are still sitting at the port.", None),
+    ("internal-figures", "Our Leeds stores are down about 12% this month.", None),
+    ("internal-figures", "Sign-ups went up 40% after the change.", "went up 40%"),
+    ("internal-figures", "Only about a quarter could be reused last year.", None),
+    ("internal-figures", "In the north we're running at nearer 12 days.", None),
+    ("internal-figures", "We've missed over 150 collections this month.", None),
+    ("internal-figures", "Offers usually land at about 25% of the price.", None),
+    ("internal-business", "We pay the charity £20 for every pick-up.", None),
+    ("internal-business", "The couriers are only paid for finished jobs.", None),
+    ("internal-business", "She's on a six-month paid partnership with us.", None),
+    ("internal-business", "The lamps are made for us by Lumora in Porto.", "made for us by L"),
+    ("incidents-and-plans", "We've signed on as main sponsor of the city marathon.", None),
+    ("incidents-and-plans", "We'll be lodging an appeal in the spring.", None),
+    ("incidents-and-plans", "Two of our spring shipments have been cancelled.", None),
+    ("incidents-and-plans", "We're adding 25 new lines in March.", "adding 25 new lines"),
+    ("incidents-and-plans", "It was a board decision in the end.", "a board decision"),
+    ("incidents-and-plans", "There's a pause on new driver hires for now.", None),
+    ("incidents-and-plans", "Rugs are joining the scheme from the autumn.", None),
+    ("incidents-and-plans", "Returns are moving to the new hub in Leeds.", None),
+    ("incidents-and-plans", "They're publishing the first-year figures in May.", None),
+    ("internal-matters", "Trading Standards contacted us about it last week.", None),
+    ("internal-matters", "Legal have asked us not to say much.", None),
+    ("internal-matters", "Our legal team is already reviewing the label.", None),
+    ("internal-matters", "That manager has already been spoken to about it.", None),
+    ("internal-matters", "The man was banned from the store that day.", None),
+    ("internal-matters", "The desk only has one person on Mondays.", None),
+    ("internal-matters", "Somebody got into a few accounts in May.", None),
+    ("internal-matters", "The adviser you spoke to is still learning.", None),
+    ("records-and-history", "It was logged as 'customer not in'.", None),
+    ("records-and-history", "It was bought new at our York store in 2021.", None),
+    ("records-and-history", "Enjoy the rug you also bought on the day!", None),
+    ("customer-street", "The van will come to ul. Polna 4 on Monday.", None),
+    ("delivery-slot", "The crew can come Tuesday between 7 and 11am.", None),
+    ("colleague-identity", "That'll be Bram and Lucy, bless them.", None),
+    ("colleague-identity", "Her son is autistic, so she gets it.", None),
+    ("third-party", "The other post is Ana's; she ordered hers in May.", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_39_40)
+def test_a_class_of_leak_found_in_rounds_39_and_40_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The rail union is holding everyone to ransom.", "complaint"),
+        ("It's a tiny bit more complicated than that 😊", "question"),
+        ("As anyone can see on our page, it's £45.", "question"),
+        ("Maybe ask one of the grandchildren to help?", "question"),
+        ("Try the Grange, it suits someone your size.", "question"),
+        ("The team answer people who actually email them.", "press"),
+        ("Most of our customers are pleased with it, though.", "complaint"),
+        ("And I think you know that.", "press"),
+        ("Their sofas are basically a plank with a cushion.", "praise"),
+        ("Wow, hard-hitting journalism here.", "press"),
+        ("Omg babe, send us a pic!", "question"),
+        ("As the booking email asked, it had to be taken apart.", "complaint"),
+        ("We do have a lot of customers, you know.", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_rounds_39_and_40_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # A point on its way to the team that owns it, comments hidden, "I get it", a plan or a
+        # figure in a sentence that says it was announced.
+        ("Fair call-out, Ros, and sorry. Your photo is going to the team who own our packaging. – Jo",
+         "complaint"),
+        ("Thank you, Ros, and sorry. We've hidden the comments that break our house rules. – Jo",
+         "complaint"),
+        ("Ros, I get it. The prices are explained at kestrelhome.example/essentials. DM us. – Jo",
+         "complaint"),
+        ("Sorry, Ros. We're adding 10 stores to click and collect, as announced today. DM us. – Jo",
+         "complaint"),
+        ("Sorry, Ros. Prices went up 5% in April, as we announced at the time. DM us. – Jo", "complaint"),
+        ("Sorry, Ros. Our supplier's shipments have been delayed by the port strike. DM us. – Jo",
+         "complaint"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_39_and_40_passes(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
