@@ -107,7 +107,33 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Rounds 39
+# Measured once after each round of tuning on the development sets, never tuned on. Rounds 41
+# and 42, tuned together (development41.yaml, a forty-first blind author asked for families and
+# children: cots, bunk beds and high chairs and their safety, a nursery before a birth, teenagers,
+# a school buying chairs, parents' groups, a child's drawing of our van, a lost toy, a child hurt
+# in a store; development42.yaml, a forty-second asked for one conversation across channels: calls
+# cut off, chat transcripts and emails posted, an agent's words quoted, call-backs that never came,
+# case notes in view; 100 good, 55 leaks, 40 bad tone each; measured once before, on the round-40
+# coach with its reader: development41 42/55 leaking replies blocked for a leak (76%), 2/100 good
+# blocked, 26/40 tone stopped; rules alone 34/55, 2/100, 22/40; development42 40/55 (73%), 8/100,
+# 35/40; rules alone 36/55, 8/100, 33/40; then rules by class -- to a journalist "for context",
+# "from what I've heard", "once it's announced", a statement being written, calls the press office
+# has had, an aside in brackets; reports counted, a forecast, boxes affected, "the fifth person this
+# week", a satisfaction score, headcount, a margin, another buyer's terms, what a courier pays us
+# back; a batch singled out, lab and test-house results, a version due, a feature going into the
+# app, hours to change, a provider's problem, a store moving (Welsh), a repeat of an incident, a
+# phone system switched, a store closing, weekend hiring; a regulator's questions, a colleague's
+# sad news, a colleague moved, a promotion; a colleague on a section or by their route; the days
+# someone called, a relative's call, what they spent, "back to Cobbold Road"; bad tone: "as it
+# says really clearly", "pretty standard DIY knowledge", "any parent who has read", "slow news
+# week?", "not this again", a partner "awful this month", "is Dad doing his share", "can't say
+# we're surprised", "a true classic"; false alarms: our promise owned ("you were told you'd hear
+# from us"), a private message in Welsh, French, Spanish, Polish, German and Italian, our own
+# failure to read properly -- and the reader trained on forty-two sets, its thresholds now leak
+# 0.9, tone 0.7): development41 55/55, 2/100, 40/40 (rules alone 55/55, 2/100, 37/40);
+# development42 55/55, 1/100, 40/40 (rules alone 55/55, 1/100, 38/40); all-dev 2512/2512,
+# 22/3664 good blocked, 1784/1784 (rules alone 2428/2512, 22/3664, 1708/1784); held-out 53/55
+# leaks, 3/52 good blocked, 41/41 tone. Rounds 39
 # and 40, tuned together (development39.yaml, a thirty-ninth blind author asked for values and
 # the news: strikes, the cost of living, boycotts, packaging, a celebrity's mention, a council's
 # decision, Pride and other campaigns, a war affecting supply, misinformation; development40.yaml,
@@ -727,8 +753,8 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-40 coach (rules and second reader): leak precision 0.93,"
-    " recall 0.96; tone precision 0.90, recall 0.93; {}"
+    "held-out set, measured once on the round-42 coach (rules and second reader): leak precision 0.95,"
+    " recall 0.96; tone precision 0.91, recall 0.95; {}"
 )
 
 
@@ -738,7 +764,7 @@ def test_heldout_set_every_leak_is_caught(heldout):
     assert heldout.leak_replies_blocked == heldout.leak_replies, quality.format_report(heldout)
 
 
-@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("4/52 good replies blocked (8%)"))
+@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("3/52 good replies blocked (6%)"))
 def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
     assert heldout.good_total >= 40
     assert heldout.good_blocked * 20 <= heldout.good_total, quality.format_report(heldout)
@@ -749,7 +775,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 # round 16 38/41; round 17 39/41; round 18 40/41; round 19 41/41; round 20 40/41; round 21 41/41;
 # round 22 40/41; round 23 41/41; round 24 41/41; round 25 41/41; round 26 41/41; rounds 27
 # and 28 39/41; rounds 29 and 30 40/41; rounds 31 and 32 40/41; rounds 33 and 34 40/41; rounds 35
-# and 36 40/41; rounds 37 and 38 40/41; rounds 39 and 40 40/41).
+# and 36 40/41; rounds 37 and 38 40/41; rounds 39 and 40 40/41; rounds 41 and 42 41/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

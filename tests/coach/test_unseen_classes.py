@@ -2466,3 +2466,75 @@ def test_a_class_of_bad_tone_found_in_rounds_39_and_40_is_blocked(rules, text, k
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_39_and_40_passes(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+# Rounds 41 and 42: families and children (development41.yaml) and one conversation across
+# channels (development42.yaml).
+LEAKS_ROUNDS_41_42 = [
+    ("internal-figures", "We've only had two such reports this year.", None),
+    ("internal-figures", "We planned for 1,500 for the season.", "We planned for 1,500"),
+    ("internal-figures", "It left screws out of about 200 boxes.", None),
+    ("internal-figures", "You're honestly the fifth person this week with that desk.", None),
+    ("internal-figures", "Our satisfaction score dropped last month.", None),
+    ("internal-figures", "There are about 120 of us on the phones.", None),
+    ("internal-figures", "The margin on that chair is small.", "The margin on"),
+    ("internal-business", "The courier pays us back for every late van.", "pays us back"),
+    ("incidents-and-plans", "It's only the early batch, so don't worry.", None),
+    ("incidents-and-plans", "We changed it after the lab results came in.", None),
+    ("incidents-and-plans", "A version with a wider base is due in June.", None),
+    ("incidents-and-plans", "Live chat is going into the app next month.", None),
+    ("incidents-and-plans", "It's linked to what our email provider had last week.", None),
+    ("incidents-and-plans", "York's closing in the summer, so go to Leeds.", None),
+    ("incidents-and-plans", "We're hiring four weekend staff in July.", None),
+    ("internal-matters", "The Information Commissioner's Office asked us some questions.", None),
+    ("internal-matters", "Our adviser had some sad news at home.", None),
+    ("internal-matters", "She's just been made a team leader.", None),
+    ("colleague-identity", "Sam's on the bedding section most days.", None),
+    ("colleague-identity", "Liam, who does the Tuesday Ipswich route, loved it.", None),
+    ("records-and-history", "You called on the 4th and the 9th.", None),
+    ("records-and-history", "Your husband rang us on Monday about it.", None),
+    ("customer-street", "We've posted it back to Mill Lane.", "Mill Lane"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_41_42)
+def test_a_class_of_leak_found_in_rounds_41_and_42_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("As it says really clearly on the page, it's 6+.", "question"),
+        ("That's pretty standard DIY knowledge.", "question"),
+        ("Any parent who has read the advice knows that.", "question"),
+        ("Slow news week? 😄", "press"),
+        ("Not this again. Ask the press office.", "press"),
+        ("They've been awful this month, honestly.", "complaint"),
+        ("Is Dad doing his share of the nappies?", "praise"),
+        ("Can't say we're surprised they let you down.", "praise"),
+        ("Ah, the hold music, a true classic.", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_rounds_41_and_42_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # Our promise owned, a private message in five languages, our own failure to read properly.
+        ("Ros, you were told you'd hear from us within a day, and I'm sorry. DM us. – Jo", "complaint"),
+        ("Sorry, Ros. DM us and we'll look into what you were told. – Jo", "complaint"),
+        ("Mae'n ddrwg gen i, Ros. Anfonwch neges breifat aton ni. – Jo", "complaint"),
+        ("Désolé, Ros. Envoyez-nous un message privé ici. – Jo", "complaint"),
+        ("Lo siento, Ros. Mándanos un mensaje privado. – Jo", "complaint"),
+        ("Sorry, Ros: nobody read it properly. I'd like to read it properly myself. DM us. – Jo",
+         "complaint"),
+        # Read again against the new rules: a few reports, congratulations on twins.
+        ("Sorry, Ros. We've had a few reports of the app crashing and we're on it. DM us. – Jo", "complaint"),
+        ("Congratulations, Ros! Double trouble, and double the cuddles. – Jo", "praise"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_41_and_42_passes(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
