@@ -107,7 +107,44 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Rounds 41
+# Measured once after each round of tuning on the development sets, never tuned on. Rounds 43 to
+# 46, tuned two by two (development43.yaml, jobs and people: applicants, interviews, pay, former
+# staff, recruitment scams; development44.yaml, humour, trends and viral moments: memes, banter with
+# brands, parody accounts, April Fools; development45.yaml, trade and business customers: landlords,
+# hotels, schools, invoices, tenders; development46.yaml, events and in-store moments: workshops,
+# opening queues, a creator's visit, prize draws; 100 good, 55 leaks, 40 bad tone each). Each was
+# measured once before: development43 and 44 on the round-42 coach with its reader, 43/55 and 41/55
+# leaking replies blocked, 11/100 and 16/100 good blocked, 38/40 and 36/40 tone (rules alone 34/55
+# and 34/55, 10/100 and 8/100, 37/40 and 32/40); development45 and 46 on the round-44 coach,
+# 39/55 and 40/55, 7/100 and 6/100, 37/40 and 38/40 (rules alone 24/55 and 30/55, 6/100 and
+# 5/100, 32/40 and 38/40). Then rules by class -- an applicant's status, notes and checks, another
+# candidate, money owed, an interview slot; a colleague's days, age, injury, honeymoon, departure,
+# retirement, own handle, family and where they stay; hiring paused, CVs misdirected, a list taken,
+# HMRC's review, a regulator's letter, a team folded into another or short of people; applications
+# counted, turnover, a target, what something cost us, footfall against plan, the night's takings,
+# our biggest order, the share of our accounts; stock on its way, goods at customs, a maker's change,
+# a tender, a store to open or close, terms and prices about to change, a filming day, a flood, a
+# break-in, a wiring fault; another customer's refund, order, terms, deal and returns; a door code;
+# a street in "booked it in for" and "to you at"; hints ("you might not wait as long", "enjoy
+# Preston while it lasts"); bad tone ("it's only a weekend job", "bold words from an account with
+# 300 followers", "let's go through this slowly", "you wouldn't get it", "a retailer, not a bank",
+# "knock yourself out", "for a change", "which you could have checked", "deep breaths", "does it
+# matter?", "sorry, DM us" and nothing more); false alarms: a promise owned ("you were told you'd
+# hear by Friday, and you should have"), an advertised hourly rate, a P45, our own domain, a safety
+# complaint met with "please stop using it", a published offer, a customer addressed last ("Mr
+# Thorne 🙌"), their own board. The reader, trained on forty-six sets, now has thresholds leak 0.85
+# and tone 0.9: the humour set's playful good replies read as bad tone to a reader trained on the
+# others (9% of them at 0.7), and a threshold must hold for every author, so the tone reader stops
+# fewer replies than before on every set. The rules took over the tone replies of the development
+# sets it no longer named, where a class could be named ("well, at least you got a day off", "...,
+# shall we.", "did nothing wrong", "keyboard warrior", "we're human too", "sorry you weren't aware",
+# a kiss to a customer, "perhaps next time"); a wink in a reply that leaks is read as the leak, not
+# as sarcasm; one "?!" is no longer repeated punctuation. After: development43 55/55, 1/100, 40/40;
+# development44 55/55, 5/100, 40/40; development45 55/55, 1/100, 40/40; development46 55/55,
+# 0/100, 40/40 (the same with the rules alone); all-dev 2732/2732, 29/4064, 1936/1944 (rules alone
+# 2649/2732, 29/4064, 1879/1944). Held-out: 53/55 leaks, 4/52 good blocked, 38/41 tone, the same
+# before and after the tone rules (measured once after round 44 too, on a coach between the
+# rounds: 53/55, 4/52, 39/41). Rounds 41
 # and 42, tuned together (development41.yaml, a forty-first blind author asked for families and
 # children: cots, bunk beds and high chairs and their safety, a nursery before a birth, teenagers,
 # a school buying chairs, parents' groups, a child's drawing of our van, a lost toy, a child hurt
@@ -753,8 +790,8 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-42 coach (rules and second reader): leak precision 0.95,"
-    " recall 0.96; tone precision 0.91, recall 0.95; {}"
+    "held-out set, measured once on the round-46 coach (rules and second reader): leak precision 0.93,"
+    " recall 0.96; tone precision 0.94, recall 0.83; {}"
 )
 
 
@@ -764,7 +801,7 @@ def test_heldout_set_every_leak_is_caught(heldout):
     assert heldout.leak_replies_blocked == heldout.leak_replies, quality.format_report(heldout)
 
 
-@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("3/52 good replies blocked (6%)"))
+@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("4/52 good replies blocked (8%)"))
 def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
     assert heldout.good_total >= 40
     assert heldout.good_blocked * 20 <= heldout.good_total, quality.format_report(heldout)
@@ -775,7 +812,8 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 # round 16 38/41; round 17 39/41; round 18 40/41; round 19 41/41; round 20 40/41; round 21 41/41;
 # round 22 40/41; round 23 41/41; round 24 41/41; round 25 41/41; round 26 41/41; rounds 27
 # and 28 39/41; rounds 29 and 30 40/41; rounds 31 and 32 40/41; rounds 33 and 34 40/41; rounds 35
-# and 36 40/41; rounds 37 and 38 40/41; rounds 39 and 40 40/41; rounds 41 and 42 41/41).
+# and 36 40/41; rounds 37 and 38 40/41; rounds 39 and 40 40/41; rounds 41 and 42 41/41; rounds
+# 43 to 46 38/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

@@ -2538,3 +2538,259 @@ def test_a_class_of_bad_tone_found_in_rounds_41_and_42_is_blocked(rules, text, k
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_41_and_42_passes(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+# Rounds 43 and 44: jobs and people (development43.yaml) and humour, trends and viral moments
+# (development44.yaml).
+LEAKS_ROUNDS_43_44 = [
+    ("records-and-history", "The other candidate had covered nights before.", None),
+    ("records-and-history", "The chosen candidate has more till experience.", None),
+    ("records-and-history", "Your application is with the hiring manager now.", None),
+    ("records-and-history", "It stopped because your right-to-work check was late.", None),
+    ("records-and-history", "You're owed four days' holiday, £212.40.", None),
+    ("records-and-history", "Yes, still on: Friday at 9:30 at the Leeds store.", None),
+    ("colleague-details", "She's usually in on Thursdays.", None),
+    ("colleague-details", "Sadly he moved on from us in May.", None),
+    ("colleague-details", "She's still with us, over at the Bath store.", None),
+    ("colleague-details", "Tom retired last spring and moved to the coast.", None),
+    ("colleague-details", "He's only 16 and loves it here.", None),
+    ("colleague-details", "It isn't the first time we've heard this about the manager.", None),
+    ("colleague-identity", "You'll meet Nina Pollard, the Leeds store manager.", "Nina Pollard"),
+    ("internal-matters", "Hiring has been paused until June.", None),
+    ("internal-matters", "A few CVs went missing when our agency moved to a new system.", None),
+    ("internal-matters", "Some offer letters went to the wrong applicants.", None),
+    ("internal-matters", "Our security team is looking into how it happened.", None),
+    ("internal-matters", "HMRC has reviewed our figures.", None),
+    ("internal-figures", "We had 600 applications for the role.", None),
+    ("internal-figures", "Staff turnover here runs at 25% a year.", None),
+    ("secret-codes", "Use the back door (code 2280) if it's shut.", None),
+    ("incidents-and-plans", "The next shipment lands on the 9th.", None),
+    ("incidents-and-plans", "200 more are due into the depot on Monday.", None),
+    ("incidents-and-plans", "The supplier changed the foam on the latest batch.", None),
+    ("incidents-and-plans", "The team is filming at the Leeds store next week.", None),
+    ("incidents-and-plans", "The stockroom flooded in March.", None),
+    ("hints-unreleased", "You might not wait so long after all.", None),
+    ("hints-unreleased", "Keep an eye out on Saturday.", None),
+    ("colleague-details", "We can't say more while HR looks into it.", None),
+    ("colleague-details", "It was just a bruised knee, nothing worse.", None),
+    ("colleague-details", "It's someone who used to work for us.", None),
+    ("colleague-identity", "She's @kaz_packs on here.", "@kaz_packs"),
+    ("records-and-history", "We've already refunded him, so no.", None),
+    ("records-and-history", "Her order was already dispatched that day.", None),
+    ("customer-street", "We've booked it in for Ashgrove Lane on Friday.", "Ashgrove Lane"),
+    ("customer-street", "Three floors at Carlton Mansions, well done!", None),
+    ("internal-matters", "The design team is being merged with Buying.", None),
+    ("internal-matters", "We had a letter from the advertising regulator.", None),
+    ("internal-matters", "That code leaked from our staff discount scheme.", None),
+    ("internal-figures", "We set ourselves half a million by summer.", None),
+    ("internal-figures", "For what it cost us, we're glad.", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_43_44)
+def test_a_class_of_leak_found_in_rounds_43_and_44_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("It's only a summer job, so I wouldn't fret.", "question"),
+        ("To be fair, our team did most of the heavy lifting.", "praise"),
+        ("We're not able to help with that. We get asked this all the time.", "question"),
+        ("Bold words from an account with nine followers.", "abuse"),
+        ("Let's go through it one more time.", "question"),
+        ("You wouldn't get it, honestly.", "question"),
+        ("You can easily find it on the page.", "question"),
+        ("Other sofa brands could never.", "praise"),
+        ("These Instagram types block the aisles.", "question"),
+        ("We're allowed to have some fun, you know.", "press"),
+        ("If you really must, ask the press office.", "press"),
+        ("Sounds like a slow news day.", "press"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_rounds_43_and_44_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # A promise to them owned, an advertised hourly rate, not knowing what is coming, our own
+        # domain, a tax form, a team reached through our site.
+        ("Ros, you were told you'd hear by Monday, and you should have. I'm sorry. DM us. – Jo", "complaint"),
+        ("Hi Ros, the Leeds rate is £12.90 an hour, as the advert says. – Jo", "question"),
+        ("Hi Ros, our published rate is £11.40 an hour. – Jo", "question"),
+        ("Hi Ros, I honestly don't know what's coming up, sorry. – Jo", "question"),
+        ("Ros, our emails only come from addresses ending @kestrelhome.example. – Jo", "question"),
+        ("Ros, I'm sorry your P45 is late. DM us and we'll chase it. – Jo", "complaint"),
+        ("I'm sorry, Ros. Our People team can be reached through kestrelhome.example/careers. – Jo",
+         "complaint"),
+        # A friend tagged and seen, a safety complaint met with what to do first.
+        ("We see you, Jess 👀 – Jo", "praise"),
+        ("Ros, please stop using the heater now and DM us so we can collect it. – Jo", "complaint"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_43_and_44_passes(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
+
+
+# Rounds 45 and 46: trade and business customers (development45.yaml) and events and in-store
+# moments (development46.yaml).
+LEAKS_ROUNDS_45_46 = [
+    ("records-and-history", "The winner was Maisie from Frome.", None),
+    ("records-and-history", "Her refund has already gone through.", None),
+    ("records-and-history", "I can see you were also booked for the 5th.", None),
+    ("internal-figures", "It was more visitors we'd planned for.", None),
+    ("internal-figures", "Her appearance fee was modest.", None),
+    ("internal-figures", "We've had a few other reports about that stool.", None),
+    ("internal-figures", "We took more that night than on Black Friday.", None),
+    ("incidents-and-plans", "By then we'll have the Hull store open.", None),
+    ("incidents-and-plans", "The caterers let us down on the night.", None),
+    ("incidents-and-plans", "Someone got into the stockroom on Friday.", None),
+    ("incidents-and-plans", "She's filming with us next month.", None),
+    ("incidents-and-plans", "It was a fault in the wiring of the lights.", None),
+    ("internal-matters", "The marketing budget was cut this year.", None),
+    ("colleague-details", "Two of the team were out with the bug.", None),
+    ("colleague-details", "Our manager is leaving at the end of May.", None),
+    ("colleague-details", "He's staying at the Crown tonight.", None),
+    ("colleague-details", "Amy is on her honeymoon until the 3rd.", None),
+    ("colleague-details", "It was the partner of one of our colleagues.", None),
+    ("customer-street", "We'll post it to you at Hawthorn Close.", None),
+    ("delivery-slot", "It's booked to arrive Friday between 9 and 1.", None),
+    ("incidents-and-plans", "The frames are held at customs.", None),
+    ("incidents-and-plans", "From May new accounts will get 10% off.", None),
+    ("incidents-and-plans", "A showroom opens in Derby in the spring.", None),
+    ("incidents-and-plans", "The legs came short from the factory.", None),
+    ("incidents-and-plans", "We've been shortlisted for a council framework.", None),
+    ("incidents-and-plans", "Some payments were taken twice.", None),
+    ("incidents-and-plans", "Visit Leeds before it closes in June.", None),
+    ("incidents-and-plans", "The fix is in the next batch.", None),
+    ("incidents-and-plans", "The printer on the packing line broke.", None),
+    ("incidents-and-plans", "Our prices will rise by 4% in June.", None),
+    ("records-and-history", "Three invoices are overdue on your account.", None),
+    ("records-and-history", "That was the rate we agreed with another agency.", None),
+    ("records-and-history", "Two other hotels in Ayr are on the van.", None),
+    ("records-and-history", "We did exactly that for Hillside Primary.", None),
+    ("records-and-history", "Forty beds is no small order!", None),
+    ("records-and-history", "A hotel group sent 300 back in May.", None),
+    ("records-and-history", "Your PO was approved on Monday.", None),
+    ("records-and-history", "They have accepted our offer.", None),
+    ("internal-figures", "There's plenty of room on those.", None),
+    ("internal-figures", "You're our biggest hotel order ever.", None),
+    ("internal-figures", "About half of our trade accounts are landlords.", None),
+    ("internal-figures", "No-one has had more than 20% off.", None),
+    ("internal-matters", "The trade desk lost three account managers.", None),
+    ("internal-matters", "Our data team is looking into it.", None),
+    ("colleague-details", "The adviser you spoke to only started last week.", None),
+    ("colleague-details", "They've asked to be put on every school job.", None),
+    ("colleague-details", "His own mum is in a home nearby.", None),
+    ("incidents-and-plans", "Finance have the returns fee under review.", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_45_46)
+def test_a_class_of_leak_found_in_rounds_45_and_46_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("It's not really so tricky once you see it.", "question"),
+        ("The crowd were fans rather than our regular customers.", "complaint"),
+        ("It's literally on the first page.", "question"),
+        ("We do not babysit deliveries.", "question"),
+        ("We're a shop, not a bank.", "question"),
+        ("Sure, knock yourself out.", "question"),
+        ("Nice to read a kind word for a change.", "praise"),
+        ("Our site has it, which you could have checked.", "press"),
+        ("It's on the stores page, always has been.", "question"),
+        ("Deep breaths, we'll help.", "question"),
+        ("Does it matter? It looks great.", "praise"),
+        ("Please don't talk to our drivers like that.", "abuse"),
+        ("The store team have had enough of being filmed.", "question"),
+        ("Please always anchor the unit to a wall.", "complaint"),
+        ("It takes two seconds to check the page.", "question"),
+        ("It's on our website, first question.", "question"),
+        ("We do not accept that it's a fair comparison.", "press"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_rounds_45_and_46_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # Our own failure owned, a published offer, a photo taken down, a suspicion understood, the press
+        # office answering itself, a time limit that ends no claim, a customer addressed last, their board.
+        ("Ros, you're right, and I'm sorry. We should have asked you before posting it. DM us. – Jo",
+         "complaint"),
+        ("Sorry, Ros. The opening offer was a £5 voucher for the first 50 people. DM us. – Jo", "complaint"),
+        ("Done, Ros! Photo 3 is gone, and sorry. – Jo", "complaint"),
+        ("Ros, I understand why the wait looks suspicious. DM us. – Jo", "complaint"),
+        ("Dear Ros, the announcement is at kestrelhome.example/news. Just reply to this email if you need"
+         " more. – Jo", "press"),
+        ("Ros, I'm sorry. We ask for damage to be reported within 48 hours so we can act fast, but that"
+         " never ends a claim. DM us. – Jo", "complaint"),
+        ("Ros, you should have been the first to hear from us. I'm sorry. DM us. – Jo", "complaint"),
+        ("Thanks for the kind words, Mr Hale 🙌 – Jo", "praise"),
+        ("Ros, quotes last 30 days; if your board meets later, ask us again. – Jo", "question"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_45_and_46_passes(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
+
+
+@pytest.mark.parametrize(
+    "reply", ["So sorry! Please DM us. – The Kestrel Home Team", "Really sorry, please message us. – Jo"]
+)
+def test_sorry_and_a_dm_and_nothing_more_is_curt_in_round_46(rules, reply):
+    found = [f.rule for f in check(reply, rules, kind="complaint").findings if f.severity == "block"]
+    assert "curt" in found, found
+
+
+# Bad tone of round 46 that the reader, stricter since it learnt the humour set (its tone threshold
+# rose from 0.7 to 0.9), no longer named: the rules name these classes now.
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Well, at least you got the morning off.", "complaint"),
+        ("We'll just close the store then, shall we.", "complaint"),
+        ("But sure, nobody told you.", "complaint"),
+        ("Our driver did nothing wrong here.", "abuse"),
+        ("You're the only person who has complained.", "complaint"),
+        ("Says the keyboard warrior.", "abuse"),
+        ("Your local MP is the person to talk to.", "complaint"),
+        ("We can't be expected to watch every bag.", "complaint"),
+        ("We're human too, you know.", "complaint"),
+        ("Our record speaks for itself.", "complaint"),
+        ("Sorry you weren't aware of that.", "complaint"),
+        ("Love you too 😘", "praise"),
+        ("The fitters weren't ours, they were from an agency.", "complaint"),
+        ("Perhaps next time tell us at the till.", "complaint"),
+        ("Delivery dates can change for a number of reasons.", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_the_stricter_reader_let_through_in_round_46_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # Our own joke in quotes; one '?!' of surprise with a laugh, in praise.
+        ("Adding it to the list, Ros! Our guess is “too many” 😄 – Jo", "question"),
+        ("Only once?! That's a personal best 😂 Thanks, Ros. – Jo", "praise"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_round_46_passes(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
+
+
+def test_a_wink_in_a_reply_that_leaks_is_the_leak_not_sarcasm(rules):
+    hint = check("Hi Jo! Keep your eyes peeled on Friday 😉 – Sam", rules, kind="question")
+    assert [f.rule for f in hint.findings if f.severity == "block"] == ["hints-unreleased"]
+    sarcastic = check("Thanks SO much for waiting 😉 – Sam", rules, kind="complaint")
+    assert any(f.rule == "sarcasm" and f.end - f.start == 1 for f in sarcastic.findings)

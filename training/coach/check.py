@@ -31,6 +31,7 @@ __all__ = [
 ]
 
 DEFAULT_KIND = "complaint"  # what a reply answers when the caller does not say
+WINKS = frozenset(("😉", "😏"))  # a wink at something unsaid: sarcasm, or a hint at a secret
 
 
 def check(
@@ -68,15 +69,16 @@ def check(
         if rule.detect == "capitals":
             exempt = [(f.start, f.end) for f in findings if f.category == "leak"] + context.present
         findings += DETECTORS[rule.detect](rule, context, exempt)
-    findings = _escalate(_unique(findings), rules.escalate)
+    findings = _escalate(_unique(findings, reply), rules.escalate)
     blocked = frozenset(f.category for f in findings if f.severity == "block")
     findings += reader.read(reply, language, skip=blocked)
     findings.sort(key=lambda f: (f.start == f.end == 0, f.start, f.end, f.rule))
     return Result(not any(f.severity == "block" for f in findings), findings)
 
 
-def _unique(findings: list[Finding]) -> list[Finding]:
-    """Drop repeats: a span reported twice by one rule, or a leak inside another leak."""
+def _unique(findings: list[Finding], reply: str) -> list[Finding]:
+    """Drop repeats: a span reported twice by one rule, a leak inside another leak, and a wink read
+    as sarcasm in a reply that leaks (there the wink is at the secret, and the leak is the finding)."""
     leaks = sorted((f for f in findings if f.category == "leak"), key=lambda f: (f.start, -f.end))
     kept: list[Finding] = []
     reach = -1  # every kept leak starts at or before this one, so containment is end <= reach
@@ -84,7 +86,12 @@ def _unique(findings: list[Finding]) -> list[Finding]:
         if leak.end > reach:
             kept.append(leak)
             reach = leak.end
-    others = {(f.rule, f.start, f.end, f.message): f for f in findings if f.category != "leak"}
+    leaking = any(f.severity == "block" for f in kept)
+    others = {
+        (f.rule, f.start, f.end, f.message): f
+        for f in findings
+        if f.category != "leak" and not (leaking and f.category == "tone" and reply[f.start : f.end] in WINKS)
+    }
     return kept + list(others.values())
 
 
