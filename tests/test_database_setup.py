@@ -186,3 +186,19 @@ def test_a_streamed_response_still_reads_what_the_request_loaded(app, client, ma
     app.add_url_rule("/test-stream", "test_stream", stream)
     body = as_served(lambda: client.get("/test-stream").get_data(as_text=True))
     assert body == "name: Streamed Name"
+
+
+def test_a_read_of_plain_columns_sees_what_the_session_has_not_written_yet(app):
+    from sqlalchemy import func, select
+
+    from training.db import read
+    from training.models import User
+
+    count = select(func.count()).select_from(User)
+    before = read(count).scalar()
+    db.session.add(User(email="not-yet-written@example.com", name="Pending"))
+    assert read(count).scalar() == before + 1  # flushed first, as the session's own execute does
+    with db.session.no_autoflush:
+        db.session.add(User(email="held-back@example.com", name="Held back"))
+        assert read(count).scalar() == before + 1
+    db.session.rollback()

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from training.certificates import issue as certificates
 from training.content import versions
 from training.content.translation_files import SOURCE_LANGUAGE
-from training.db import db, utcnow
+from training.db import db, read, utcnow
 from training.errors import Conflict, NotFound
 from training.evidence import ledger as evidence
 from training.models import Completion, CourseProgress, Item, ItemFingerprint, ItemVersion, User
@@ -112,7 +112,7 @@ def _done(user: User, states: list, rows: dict | None) -> dict[str, set[str]]:
     course_of = {i: state.id for state in states for i in state.version.items}
     done: dict[str, set[str]] = {}
     if item_ids:
-        for item_id, print_, renewal in db.session.execute(
+        for item_id, print_, renewal in read(
             _completions_statement(), {"person": user.id, "items": item_ids}
         ):
             if renewing.get(course_of[item_id], renewal) == renewal:

@@ -19,7 +19,7 @@ from flask import current_app, request
 from sqlalchemy import func, select
 
 from training.content import versions
-from training.db import db
+from training.db import db, read
 from training.models import CourseFingerprint, CourseVersion, Item, ItemVersion, PolicyVersion
 from training.status import stamp
 from training.status.query import CourseState, course_states
@@ -63,7 +63,7 @@ def now() -> Published:
     (and none at all the second time a read-only request asks). The query reads the status token too."""
     if keeps() and (asked := request.environ.get(REQUEST_PUBLISHED)) is not None:
         return asked
-    *counts, token = db.session.execute(_stamp_statement()).one()
+    *counts, token = read(_stamp_statement()).one()
     stamp.read_along(token)
     found = _current(tuple(counts))
     if keeps():

@@ -25,7 +25,7 @@ from functools import lru_cache
 from sqlalchemy import Date, Integer, and_, bindparam, case, func, literal, not_, or_, select
 
 from training.content import versions
-from training.db import db, utcnow
+from training.db import db, read, utcnow
 from training.models import (
     Completion,
     Course,
@@ -204,11 +204,11 @@ def person_rows(user_id: int) -> list:
     """
     today = utcnow().date()
 
-    def read() -> tuple:
+    def fetch() -> tuple:
         statement = _person_statement(assignments.shape(user_id))
-        return tuple(db.session.execute(statement, {"status_person": user_id, "status_today": today}))
+        return tuple(read(statement, {"status_person": user_id, "status_today": today}))
 
-    return list(stamp.keep("person_rows", (user_id, today), KEPT_PEOPLE, read))
+    return list(stamp.keep("person_rows", (user_id, today), KEPT_PEOPLE, fetch))
 
 
 @lru_cache(maxsize=64)

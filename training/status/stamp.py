@@ -21,7 +21,7 @@ from functools import lru_cache
 from flask import current_app, has_request_context, request
 from sqlalchemy import String, literal, select, union_all
 
-from training.db import db
+from training.db import read
 from training.models import DepartmentStamp, StatusStamp
 
 REQUEST_KEY = "training.status_token"  # where a read-only request keeps the token it read first
@@ -46,10 +46,10 @@ def token() -> str | None:
     that token, so it is never kept under a token newer than itself.
     """
     if not keeps():
-        return db.session.scalar(_statement())
+        return read(_statement()).scalar()
     environ = request.environ
     if REQUEST_KEY not in environ:
-        environ[REQUEST_KEY] = db.session.scalar(_statement())
+        environ[REQUEST_KEY] = read(_statement()).scalar()
     return environ[REQUEST_KEY]
 
 
@@ -68,7 +68,7 @@ def department_tokens() -> tuple[str | None, dict[str, str]]:
     if keeps() and DEPARTMENTS_KEY in request.environ:
         return request.environ[DEPARTMENTS_KEY]
     structure, departments = None, {}
-    for found, department in db.session.execute(_departments_statement()):
+    for found, department in read(_departments_statement()):
         if department is None:
             structure = found
         else:
