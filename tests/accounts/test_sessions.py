@@ -238,3 +238,27 @@ def test_account_forms_need_their_csrf_token(csrf_client, make_user):
     assert change(csrf_client).status_code == 400
     assert csrf_client.post("/account/sign-out-everywhere").status_code == 400
     assert csrf_client.get("/").status_code == 200  # not signed out without the token
+
+
+def test_each_request_loads_the_person_read_only_without_the_password_hash(app, client, make_user, ann):
+    from flask_login import current_user
+
+    report = make_user(email="ben@example.com")
+    report.manager_email = "ANN@example.com"
+    db.session.commit()
+    with client:
+        assert client.get("/").status_code == 200
+        person = current_user._get_current_object()
+        assert person.id == ann.id and person.name == "Ann Example" and person.email == "ann@example.com"
+        assert person.manages_anyone and person.has_role("employee") and not person.has_role("hr")
+        assert person.created_at.tzinfo is not None  # read through the column's own type
+        assert not hasattr(person, "password_hash")
+        with pytest.raises(AttributeError, match="read-only"):
+            person.language = "de"
+
+
+def test_the_language_a_person_saves_is_kept_on_their_row(app, client, ann):
+    assert client.post("/account/language", data={"language": "de"}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(type(ann), ann.id).language == "de"
+    assert 'lang="de"' in client.get("/").get_data(as_text=True)

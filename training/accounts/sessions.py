@@ -16,10 +16,9 @@ from flask import current_app, session
 from flask_login import login_user, logout_user
 from sqlalchemy import Integer, String, bindparam, delete, exists, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import undefer
 
-from training.db import db, utcnow
-from training.models import EndedSession, User
+from training.db import db, read, utcnow
+from training.models import SIGNED_IN_COLUMNS, EndedSession, SignedIn, User
 
 SID, STARTED, SEEN = "_sid", "_signed_in_at", "_seen_at"
 FLASK_LOGIN_KEYS = ("_user_id", "_fresh", "_id")
@@ -48,34 +47,32 @@ def lapsed(started, seen, now: int) -> bool:
     return now - seen >= idle or now - started >= absolute
 
 
-def load(user_id: str) -> User | None:
-    """Return the person this session belongs to while it is still good (Flask-Login's loader)."""
+def load(user_id: str) -> SignedIn | None:
+    """Return the person this session belongs to while it is still good (Flask-Login's loader):
+    their row's values, read-only (SignedIn); code that changes them changes their User row."""
     person, _, version = user_id.partition(":")
     now = _now()
     if not (person.isdigit() and version.isdigit()) or lapsed(session.get(STARTED), session.get(SEEN), now):
         _forget()
         return None
     values = {"person": int(person), "version": int(version), "sid": str(session.get(SID))}
-    user = db.session.scalar(_load_statement(), values)
-    if user is None:
+    found = read(_load_statement(), values).first()
+    if found is None:
         _forget()
-    elif now - session[SEEN] >= SEEN_EVERY:
+        return None
+    if now - session[SEEN] >= SEEN_EVERY:
         session[SEEN] = now
-    return user
+    return SignedIn(found._mapping)
 
 
 @cache
 def _load_statement():
     """Built once, with the session's values as parameters: it runs on every signed-in request."""
-    return (
-        select(User)
-        .options(undefer(User.manages_anyone))
-        .where(
-            User.id == bindparam("person", type_=Integer),
-            User.session_version == bindparam("version", type_=Integer),
-            User.active.is_(True),
-            ~exists().where(EndedSession.id == bindparam("sid", type_=String)),
-        )
+    return select(*SIGNED_IN_COLUMNS, User.manages_anyone.expression.label("manages_anyone")).where(
+        User.id == bindparam("person", type_=Integer),
+        User.session_version == bindparam("version", type_=Integer),
+        User.active.is_(True),
+        ~exists().where(EndedSession.id == bindparam("sid", type_=String)),
     )
 
 
@@ -98,9 +95,9 @@ def close() -> None:
     _forget()
 
 
-def raise_version(user: User) -> None:
+def raise_version(user: User | SignedIn) -> None:
     """End every session of `user` by raising their session version."""
-    user.session_version += 1
+    db.session.get(User, user.id).session_version += 1
     db.session.commit()
 
 

@@ -19,7 +19,7 @@ from training.models.content import (
 )
 from training.models.drafts import DRAFT_KINDS, ContentDraft, PolicyApproval, PublishRequest
 from training.models.evidence import Acknowledgement, EvidenceEntry
-from training.models.people import ROLES, PasswordToken, User
+from training.models.people import ROLES, SIGNED_IN_COLUMNS, PasswordToken, SignedIn, User
 from training.models.progress import (
     Attempt,
     AttemptAnswer,
@@ -37,6 +37,7 @@ __all__ = [
     "DRAFT_KINDS",
     "FAILURE_REASONS",
     "ROLES",
+    "SIGNED_IN_COLUMNS",
     "Acknowledgement",
     "ApiToken",
     "Assignment",
@@ -49,6 +50,7 @@ __all__ = [
     "PasswordToken",
     "PublishRequest",
     "SentReminder",
+    "SignedIn",
     "SignInFailure",
     "DepartmentStamp",
     "StatusStamp",
