@@ -147,3 +147,34 @@ def test_the_security_headers_are_added_once_as_the_response_leaves(app, client)
     missing = client.get("/no-such-page")
     assert missing.status_code == 404 and missing.headers["Cache-Control"] == "no-store"
     assert missing.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_templates_keep_each_link_and_build_it_as_flask_does(app):
+    from training.templating import Links
+
+    links = Links(app)
+    with mock.patch.object(flask, "url_for", wraps=flask.url_for) as built:
+        with app.test_request_context("/"):
+            first = [links.url_for("learn.lesson", item_id="a b"), links.url_for("static", filename="x.css")]
+            assert first == ["/lessons/a%20b", flask.url_for("static", filename="x.css")]
+        calls = built.call_count
+        with app.test_request_context("/"):
+            assert links.url_for("learn.lesson", item_id="a b") == first[0]
+            assert links.url_for("static", filename="x.css") == first[1]
+        assert built.call_count == calls  # kept: werkzeug was not asked again
+        with app.test_request_context("/", base_url="http://example.test/training"):  # mounted elsewhere
+            assert links.url_for("learn.lesson", item_id="a b") == "/training/lessons/a%20b"
+            assert links.url_for("learn.home", _anchor="top") == "/training/#top"
+            assert links.url_for("learn.home", _external=True) == "http://example.test/training/"
+            assert links.url_for("learn.course", course_id="c", tags=["x"]) == "/training/courses/c?tags=x"
+
+
+def test_templates_build_every_link_afresh_once_a_url_defaults_callback_adds_values(app):
+    from training.templating import Links
+
+    links = Links(app)
+    with app.test_request_context("/"):
+        assert links.url_for("learn.course", course_id="c") == "/courses/c"
+    app.url_default_functions[None] = [lambda endpoint, values: values.setdefault("ref", "menu")]
+    with app.test_request_context("/"):
+        assert links.url_for("learn.course", course_id="c") == "/courses/c?ref=menu"
