@@ -198,3 +198,33 @@ def test_a_persons_status_takes_three_statements_and_matches_everyones(office, a
         mine = [r for r in db.session.execute(everyone).all() if r.user_id == person.id]
         assert mine and mine[0].due_date == (today if person is learner else today + timedelta(days=20))
         assert sorted(map(tuple, status_query.person_rows(person.id))) == sorted(map(tuple, mine))
+
+
+ROWS_ONLY = ("lesson page", "quiz step page")
+
+
+@pytest.mark.parametrize("path", ROWS_ONLY)
+def test_the_pages_learners_wait_for_build_no_orm_objects(path, office, client, auth):
+    """The signed-in person, the stamps, completions and the attempt are read as plain rows: in a
+    page, loading them as ORM entities cost as much again as the queries (issue 17). What is
+    published is kept in memory, so after the warm-up request the page builds no entity at all."""
+    from sqlalchemy import event
+
+    loaded = []
+
+    def on_load(target, _context):
+        loaded.append(type(target).__name__)
+
+    steps = PATHS[path][1]()
+    auth.login("learner@example.com")
+    count(client, steps)  # warm up, and count once
+    event.listen(db.Model, "load", on_load, propagate=True)
+    try:
+        prepare, request = steps
+        prepare and prepare(client)
+        db.session.commit()
+        loaded.clear()
+        as_served(request, client)
+    finally:
+        event.remove(db.Model, "load", on_load)
+    assert loaded == []
