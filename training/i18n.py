@@ -178,18 +178,26 @@ def _catalogue():
     return found
 
 
+RENDER_CATALOGUE = "_catalogue_in_force"  # the catalogue a template is drawn with, in its context
+
+
+def _render_catalogue() -> dict:
+    """Find the catalogue once per template drawn, not once per text: a page has a dozen or more."""
+    return {RENDER_CATALOGUE: _catalogue()}
+
+
 @pass_context
 def _template_gettext(context, text: str, **variables) -> str:
     """Jinja's own newstyle gettext over the request's catalogue: marked safe where the template
     escapes, and always a format string, with or without variables."""
-    found = _catalogue().ugettext(text)
+    found = (context.get(RENDER_CATALOGUE) or _catalogue()).ugettext(text)
     return _formatted(context, found, variables)
 
 
 @pass_context
 def _template_ngettext(context, singular: str, plural: str, num: int, **variables) -> str:
     variables.setdefault("num", num)
-    found = _catalogue().ungettext(singular, plural, num)
+    found = (context.get(RENDER_CATALOGUE) or _catalogue()).ungettext(singular, plural, num)
     return _formatted(context, found, variables)
 
 
@@ -215,3 +223,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(language=language, LANGUAGES=LANGUAGES)
     # In place of the callables Flask-Babel installed (newstyle, as it set them) and Jinja's `_`.
     app.jinja_env.globals.update(gettext=_template_gettext, _=_template_gettext, ngettext=_template_ngettext)
+    app.context_processor(_render_catalogue)

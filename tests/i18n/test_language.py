@@ -4,6 +4,7 @@ import re
 from datetime import UTC, date, datetime
 
 import pytest
+from flask import render_template_string
 from flask_babel import refresh
 from sqlalchemy import select
 
@@ -126,3 +127,16 @@ def test_templates_translate_in_the_language_in_force_and_format_as_jinja_does(a
     with app.test_request_context("/", headers=ENGLISH_BROWSER):
         refresh()  # as each request does (the test's app context outlives both)
         assert page.render().startswith("Sign out|")
+
+
+def test_a_template_finds_its_catalogue_once_however_many_texts_it_translates(app, client, monkeypatch):
+    found = []
+    real = i18n._catalogue
+    monkeypatch.setattr(i18n, "_catalogue", lambda: found.append(1) or real())
+    page = client.get("/login", headers=GERMAN_BROWSER).get_data(as_text=True)
+    assert "Zum Inhalt springen" in page and page.count("lang=") >= 1
+    assert len(re.findall(r"Anmelden|Passwort|Inhalt", page)) >= 3
+    assert 1 <= len(found) <= 3  # once per template drawn (and any text a view translated itself)
+    # an email in the person's language, drawn inside a German request
+    with app.test_request_context(headers=GERMAN_BROWSER), i18n.in_language("en"):
+        assert render_template_string("{{ _('Skip to content') }}") == "Skip to content"
