@@ -57,9 +57,14 @@ def select_language() -> str:
     if has_request_context():
         if not g.get("without_database") and (chosen := supported(_own_language())):
             return chosen
-        if browser := request.accept_languages.best_match(LANGUAGES):
+        if browser := browser_language():
             return browser
     return current_app.config["DEFAULT_LANGUAGE"]
+
+
+def browser_language() -> str | None:
+    """Return the language the request's browser asks for first among the site's, if any."""
+    return request.accept_languages.best_match(LANGUAGES)
 
 
 def _own_language() -> str | None:

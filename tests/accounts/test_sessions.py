@@ -262,3 +262,12 @@ def test_the_language_a_person_saves_is_kept_on_their_row(app, client, ann):
     db.session.expire_all()
     assert db.session.get(type(ann), ann.id).language == "de"
     assert 'lang="de"' in client.get("/").get_data(as_text=True)
+
+
+def test_the_language_just_saved_says_so_in_that_language(client, ann):
+    english = {"Accept-Language": "en-GB"}
+    answer = client.post("/account/language", data={"language": "de"}, headers=english, follow_redirects=True)
+    page = answer.get_data(as_text=True)
+    assert '<html lang="de">' in page and "Ihre Sprache ist gespeichert." in page
+    answer = client.post("/account/language", data={"language": ""}, headers=english, follow_redirects=True)
+    assert "Your language is saved." in answer.get_data(as_text=True)  # none chosen: the browser's

@@ -11,6 +11,7 @@ from training.accounts import sessions, signin, users
 from training.accounts.forms import ChangePasswordForm, LanguageForm
 from training.errors import ValidationFailed
 from training.forms import ActionForm
+from training.i18n import browser_language, in_language
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -49,7 +50,10 @@ def language():
     if not form.validate_on_submit():
         return _page(ChangePasswordForm(formdata=None), form), 422
     users.set_language(current_user, form.language.data)
-    flash(gettext("Your language is saved."), "success")
+    # Said in the language just saved, which the next page speaks (this request's person was read
+    # before the change).
+    with in_language(form.language.data or browser_language()):
+        flash(gettext("Your language is saved."), "success")
     return redirect(url_for("account.index"))
 
 
