@@ -55,16 +55,18 @@ def select_language() -> str:
     `g.without_database`, and the person is not looked up for them.
     """
     if has_request_context():
-        if not g.get("without_database") and (chosen := supported(_own_language())):
-            return chosen
-        if browser := browser_language():
-            return browser
+        return language_for(None if g.get("without_database") else _own_language())
     return current_app.config["DEFAULT_LANGUAGE"]
 
 
-def browser_language() -> str | None:
-    """Return the language the request's browser asks for first among the site's, if any."""
-    return request.accept_languages.best_match(LANGUAGES)
+def language_for(choice: str | None) -> str:
+    """Return the language a request speaks for someone who chose `choice` ("" or None: none):
+    that language if the site has it, else the browser's, else DEFAULT_LANGUAGE."""
+    return (
+        supported(choice)
+        or request.accept_languages.best_match(LANGUAGES)
+        or current_app.config["DEFAULT_LANGUAGE"]
+    )
 
 
 def _own_language() -> str | None:
@@ -191,18 +193,23 @@ def _render_catalogue() -> dict:
     return {RENDER_CATALOGUE: _catalogue()}
 
 
+def _catalogue_of(context):
+    """The catalogue the template was drawn with; a macro imported without context looks it up."""
+    return context.get(RENDER_CATALOGUE) or _catalogue()
+
+
 @pass_context
 def _template_gettext(context, text: str, **variables) -> str:
     """Jinja's own newstyle gettext over the request's catalogue: marked safe where the template
     escapes, and always a format string, with or without variables."""
-    found = (context.get(RENDER_CATALOGUE) or _catalogue()).ugettext(text)
+    found = _catalogue_of(context).ugettext(text)
     return _formatted(context, found, variables)
 
 
 @pass_context
 def _template_ngettext(context, singular: str, plural: str, num: int, **variables) -> str:
     variables.setdefault("num", num)
-    found = (context.get(RENDER_CATALOGUE) or _catalogue()).ungettext(singular, plural, num)
+    found = _catalogue_of(context).ungettext(singular, plural, num)
     return _formatted(context, found, variables)
 
 

@@ -1,6 +1,7 @@
 """Template filters and globals; the locale's date and number filters are in i18n.py."""
 
 import secrets
+from functools import lru_cache
 
 import flask
 from flask import Flask, has_request_context, request
@@ -37,11 +38,15 @@ class Links:
     unhashable values are built each time, as are those drawn outside a request (emails).
     """
 
-    KEPT = 4096  # links per app; all are forgotten when it is full
+    KEPT = 4096  # links per app, the least recently drawn forgotten first
 
     def __init__(self, app: Flask) -> None:
         self.app = app
-        self.kept: dict = {}
+        self._built = lru_cache(maxsize=self.KEPT)(self._build)
+
+    @staticmethod
+    def _build(_script_root: str, endpoint: str, values: tuple) -> str:
+        return flask.url_for(endpoint, **dict(values))
 
     def url_for(self, endpoint: str, **values) -> str:
         if (
@@ -51,14 +56,7 @@ class Links:
             or not has_request_context()
         ):
             return flask.url_for(endpoint, **values)
-        key = (request.script_root, endpoint, *values.items())
         try:
-            return self.kept[key]
-        except KeyError:
-            pass
+            return self._built(request.script_root, endpoint, tuple(values.items()))
         except TypeError:  # an unhashable value
             return flask.url_for(endpoint, **values)
-        link = self.kept[key] = flask.url_for(endpoint, **values)
-        if len(self.kept) > self.KEPT:
-            self.kept.clear()
-        return link

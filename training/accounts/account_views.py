@@ -11,7 +11,7 @@ from training.accounts import sessions, signin, users
 from training.accounts.forms import ChangePasswordForm, LanguageForm
 from training.errors import ValidationFailed
 from training.forms import ActionForm
-from training.i18n import browser_language, in_language
+from training.i18n import in_language, language_for
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -50,9 +50,8 @@ def language():
     if not form.validate_on_submit():
         return _page(ChangePasswordForm(formdata=None), form), 422
     users.set_language(current_user, form.language.data)
-    # Said in the language just saved, which the next page speaks (this request's person was read
-    # before the change).
-    with in_language(form.language.data or browser_language()):
+    # Said in the language the next page speaks: this request's person was read before the change.
+    with in_language(language_for(form.language.data)):
         flash(gettext("Your language is saved."), "success")
     return redirect(url_for("account.index"))
 

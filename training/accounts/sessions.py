@@ -18,7 +18,7 @@ from sqlalchemy import Integer, String, bindparam, delete, exists, select
 from sqlalchemy.exc import IntegrityError
 
 from training.db import db, read, utcnow
-from training.models import SIGNED_IN_COLUMNS, EndedSession, SignedIn, User
+from training.models import SIGNED_IN_COLUMNS, EndedSession, Person, SignedIn, User
 
 SID, STARTED, SEEN = "_sid", "_signed_in_at", "_seen_at"
 FLASK_LOGIN_KEYS = ("_user_id", "_fresh", "_id")
@@ -95,7 +95,7 @@ def close() -> None:
     _forget()
 
 
-def raise_version(user: User | SignedIn) -> None:
+def raise_version(user: Person) -> None:
     """End every session of `user` by raising their session version."""
     db.session.get(User, user.id).session_version += 1
     db.session.commit()

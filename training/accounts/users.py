@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from training.db import db, utcnow
 from training.errors import ValidationFailed
 from training.i18n import LANGUAGES
-from training.models import ROLES, SignedIn, User
+from training.models import ROLES, Person, User
 
 CSV_COLUMNS = ["email", "name", "department", "manager_email", "role"]
 # Columns a file may have besides: `language` sets a person's interface language (empty: unchanged).
@@ -226,7 +226,7 @@ def _check_managers(rows: list[dict], lines: dict[str, int]) -> None:
         raise ValidationFailed(f"{len(problems)} bad row(s); nothing was imported", problems)
 
 
-def set_language(user: User | SignedIn, language: str) -> None:
+def set_language(user: Person, language: str) -> None:
     """Keep the person's interface language ("" for none: their browser's, else the default)."""
     if language and language not in LANGUAGES:
         raise ValidationFailed(f"unknown language {language!r} (the site has {', '.join(LANGUAGES)})")

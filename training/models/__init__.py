@@ -19,7 +19,7 @@ from training.models.content import (
 )
 from training.models.drafts import DRAFT_KINDS, ContentDraft, PolicyApproval, PublishRequest
 from training.models.evidence import Acknowledgement, EvidenceEntry
-from training.models.people import ROLES, SIGNED_IN_COLUMNS, PasswordToken, SignedIn, User
+from training.models.people import ROLES, SIGNED_IN_COLUMNS, PasswordToken, Person, SignedIn, User
 from training.models.progress import (
     Attempt,
     AttemptAnswer,
@@ -48,6 +48,7 @@ __all__ = [
     "EvidenceEntry",
     "IdempotentRequest",
     "PasswordToken",
+    "Person",
     "PublishRequest",
     "SentReminder",
     "SignedIn",
