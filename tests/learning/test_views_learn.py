@@ -136,6 +136,25 @@ def test_retake_after_failing_keeps_both_attempts(client, employee):
     assert "Not passed" in page and "Passed" in page
 
 
+def test_quiz_page_lists_the_ten_newest_attempts_and_counts_them_all(client, employee):
+    finished = start(client, token="first")
+    for step, choice in [("first", "rude"), ("recover", "block"), ("third", "order"), ("last", "anyone")]:
+        answer(client, finished, step, choice)
+    opened = [start(client, token=f"again-{n}") for n in range(11)]  # eleven more, left unfinished
+    page = client.get("/quizzes/basics-quiz").get_data(as_text=True)
+    rows = re.findall(r"<tr><td>.*?</tr>", page, re.S)
+    assert len(rows) == 10 and "Your 10 newest attempts of 12." in page
+    links = re.findall(r'href="/attempts/(\d+)"', page)
+    assert [int(n) for n in links] == opened[::-1][:10]  # newest first, each unfinished one continued
+    assert "Not passed</td>" not in page  # the oldest, the finished one, is beyond the ten
+
+
+def test_a_short_history_is_listed_whole_without_a_count(client, employee):
+    first = start(client, token="only")
+    page = client.get("/quizzes/basics-quiz").get_data(as_text=True)
+    assert f'href="/attempts/{first}"' in page and "newest attempts of" not in page
+
+
 def test_choices_are_labelled_radio_buttons(client, employee):
     attempt_id = start(client)
     page = client.get(f"/attempts/{attempt_id}").get_data(as_text=True)

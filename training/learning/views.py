@@ -84,7 +84,7 @@ def quiz(item_id: str):
     reading.courses([view], language())
     version = reading.item(version, language())
     form = StartQuizForm(token=secrets.token_urlsafe(16))
-    past = attempts.history(current_user, item_id)
+    past = attempts.recent(current_user, item_id)
     return render_template(
         "learning/quiz.html", course=view, item=item, version=version, form=form, past=past
     )
