@@ -276,7 +276,7 @@ def _recent_statement():
             AttemptResult.score,
             AttemptResult.passed,
             func.count().over().label("total"),
-        )  # fmt: skip
+        )
         .join(ItemVersion, ItemVersion.id == Attempt.item_version_id)
         .outerjoin(AttemptResult, AttemptResult.attempt_id == Attempt.id)
         .where(Attempt.user_id == bindparam("user", type_=Integer), ItemVersion.item_id == bindparam("item"))
