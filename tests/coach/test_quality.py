@@ -107,7 +107,33 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Rounds 43 to
+# Measured once after each round of tuning on the development sets, never tuned on. Rounds 47
+# and 48, tuned together (development47.yaml, weather and the seasons: heatwaves, storms, snow,
+# floods, stores closing early; development48.yaml, accessibility and inclusion: step-free access,
+# quiet hours, assistance dogs, screen readers, sign language; 100 good, 55 leaks, 40 bad tone
+# each). Measured once before, on the round-46 coach with its reader: development47 50/55 leaking
+# replies blocked, 7/100 good blocked, 33/40 tone (rules alone 36/55, 7/100, 31/40); development48
+# 47/55, 5/100, 35/40 (rules alone 34/55, 5/100, 28/40); with the reader retrained on forty-eight
+# sets and no rule changed: 52/55 and 52/55, 7/100 and 5/100, 36/40 and 36/40 (tone recall 0.85
+# and 0.82, under the sets' 0.9). Then rules by class -- a delivery attempt read out from the
+# crew's record ("I can see the crew tried at ...", "marked it as no answer"); customer details
+# that "did get out"; hiring cut back; an internal audit's ranking; a safety inspection lapsed; a
+# closure confirmed with its time ("sadly yes, but not till ..."); a contract's terms; a
+# colleague's own account to follow; bad tone: understanding asked for staff ("a little
+# understanding goes a long way"), disabled customers talked down to ("so brave", "our wheelchair
+# friends"), the earlier slot the customer did not take, another team blamed ("a different team,
+# not us", "they don't always check"), a "lazy angle", "one for your group chat", a competitor's
+# "cheap stuff", the law held up against a complaint, training we already give, "as it has been
+# all month", "you can scroll up and check"; false alarms: a public fact pointed to where we publish
+# it ("opening times are on {domain}/stores", "stock is shown live on ..."), a promise to come back
+# "with what we can share". After: development47 55/55, 4/100, 40/40; development48 55/55, 4/100,
+# 40/40 (rules alone 39/55 and 39/55, 4/100 and 4/100, 35/40 and 33/40). The reader retrained on
+# forty-eight sets stopped fewer of development31's bad-tone replies (recall 0.88); the rules took
+# over the class it no longer named, another team blamed ("that's one for the web team, not us",
+# "on them rather than us"). All-dev 2842/2842, 37/4264 good blocked, 2012/2024 tone (rules alone
+# 2728/2842, 37/4264, 1947/2024). Held-out: 53/55 leaks, 4/52 good blocked, 38/41 tone, as after
+# round 46 (measured after the two sets' rules and once more after the development31 class: the
+# same). Rounds 43 to
 # 46, tuned two by two (development43.yaml, jobs and people: applicants, interviews, pay, former
 # staff, recruitment scams; development44.yaml, humour, trends and viral moments: memes, banter with
 # brands, parody accounts, April Fools; development45.yaml, trade and business customers: landlords,
@@ -790,7 +816,7 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-46 coach (rules and second reader): leak precision 0.93,"
+    "held-out set, measured once on the round-48 coach (rules and second reader): leak precision 0.93,"
     " recall 0.96; tone precision 0.94, recall 0.83; {}"
 )
 
@@ -813,7 +839,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 # round 22 40/41; round 23 41/41; round 24 41/41; round 25 41/41; round 26 41/41; rounds 27
 # and 28 39/41; rounds 29 and 30 40/41; rounds 31 and 32 40/41; rounds 33 and 34 40/41; rounds 35
 # and 36 40/41; rounds 37 and 38 40/41; rounds 39 and 40 40/41; rounds 41 and 42 41/41; rounds
-# 43 to 46 38/41).
+# 43 to 46 38/41; rounds 47 and 48 38/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

@@ -2794,3 +2794,63 @@ def test_a_wink_in_a_reply_that_leaks_is_the_leak_not_sarcasm(rules):
     assert [f.rule for f in hint.findings if f.severity == "block"] == ["hints-unreleased"]
     sarcastic = check("Thanks SO much for waiting 😉 – Sam", rules, kind="complaint")
     assert any(f.rule == "sarcasm" and f.end - f.start == 1 for f in sarcastic.findings)
+
+
+# Rounds 47 and 48: weather and the seasons (development47.yaml) and accessibility and inclusion
+# (development48.yaml).
+LEAKS_ROUNDS_47_48 = [
+    ("records-and-history", "I can see the driver knocked at 14:10.", None),
+    ("records-and-history", "They marked it as not home.", None),
+    ("incidents-and-plans", "Some card details did get out last week.", None),
+    ("incidents-and-plans", "Christmas hiring is being cut back this year.", None),
+    ("incidents-and-plans", "Our own safety review put Hull last.", None),
+    ("incidents-and-plans", "The lift's inspection lapsed in March.", None),
+    ("incidents-and-plans", "Unfortunately yes, but not until the spring.", None),
+    ("incidents-and-plans", "Under the contract we have, they only come on Mondays.", None),
+    ("incidents-and-plans", "That's Priya, follow her at @priyamakes for more.", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_47_48)
+def test_a_class_of_leak_found_in_rounds_47_and_48_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("A little patience goes a long way in a heatwave.", "complaint"),
+        ("Please remember our staff are only human.", "complaint"),
+        ("You're so brave for coming in!", "praise"),
+        ("We love our wheelchair friends.", "question"),
+        ("If you'd picked the earlier date, it would be with you.", "complaint"),
+        ("Returns are handled by another team, so we can only chase.", "complaint"),
+        ("The call centre gave you the wrong answer; they never check.", "complaint"),
+        ("That one is for the delivery team, not us.", "complaint"),
+        ("The fitter should have checked, so it's on them rather than us.", "complaint"),
+        ("That's a pretty lazy angle for a story.", "press"),
+        ("Maybe one for your group chat?", "question"),
+        ("That's what you get with cheap rubbish from budget shops.", "praise"),
+        ("The store meets all legal requirements for access.", "complaint"),
+        ("Our team already have autism awareness training.", "complaint"),
+        ("It's open today, as it has been every day.", "question"),
+        ("You can scroll back and see the post.", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_rounds_47_and_48_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        # A public fact where we publish it; a promise to come back with what may be shared.
+        ("Sorry you had a wasted trip, Jo. Opening times are always on kestrelhome.example/stores. – Sam",
+         "complaint"),
+        ("Sorry, Jo, that's bad luck. Stock is shown live on kestrelhome.example/fans. – Sam", "complaint"),
+        ("Dear Jo, thank you. The press office will come back to you with what we can share. "
+         "Kind regards, Sam, Press Office", "press"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_47_and_48_passes(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
