@@ -107,7 +107,25 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Rounds 47
+# Measured once after each round of tuning on the development sets, never tuned on. Rounds 49
+# and 50, rules only so far (development49.yaml, pets and animals; development50.yaml, students,
+# renters and first homes; 100 good, 55 leaks, 40 bad tone each; measured once before, on the
+# round-48 coach with its reader: development49 45/55 leaking replies blocked, 9/100 good blocked,
+# 40/40 tone (rules alone 33/55, 6/100, 40/40); development50 44/55, 2/100, 35/40 (rules alone
+# 35/55, 2/100, 32/40)). Rules by class -- a condition noted on the order, a relative's health;
+# what tracking shows of a delivery, a booking read out, a purchase by a former tenant, a credit
+# file; a product being tested, "might not have to wait long", an eye kept on us at a time; a plan
+# with its month, talks with a partner; the phone we hold by its ending; where a colleague lives; a
+# colleague named in full; a flatmate named, a name on the collection shelf, a hall and room; how
+# little we make; bad tone: "cats will be cats", "that's just what velvet does", "not the place for
+# you", "you'll survive", "it's a rental, not your house", "we won't apologise", "not how the team
+# remember it", "we'd gently point out", "you young ones", "not good enough from them", "between
+# you and them", a critic's facts, a review's length mocked, most of our customers held up; false
+# alarms: a fix under way ("we're getting it replaced"), "we'll make sure they do". After, with
+# the round-48 reader: development49 52/55, 7/100, 40/40 (rules alone 40/55, 4/100, 40/40);
+# development50 55/55, 2/100, 39/40 (rules alone 46/55, 2/100, 36/40). The reader is not yet
+# retrained on them, so they are not yet among the development sets the targets hold for.
+# Held-out: 53/55 leaks, 4/52 good blocked, 38/41 tone, as after round 48. Rounds 47
 # and 48, tuned together (development47.yaml, weather and the seasons: heatwaves, storms, snow,
 # floods, stores closing early; development48.yaml, accessibility and inclusion: step-free access,
 # quiet hours, assistance dogs, screen readers, sign language; 100 good, 55 leaks, 40 bad tone

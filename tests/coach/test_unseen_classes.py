@@ -2854,3 +2854,66 @@ def test_a_class_of_bad_tone_found_in_rounds_47_and_48_is_blocked(rules, text, k
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_47_and_48_passes(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+# Rounds 49 and 50 (rules only, the reader not yet trained on them): pets and animals
+# (development49.yaml) and students, renters and first homes (development50.yaml).
+LEAKS_ROUNDS_49_50 = [
+    ("health-details", "We've noted your eczema on the order.", None),
+    ("personal-circumstances", "I hope your daughter's asthma is better.", None),
+    ("records-and-history", "Our system shows the courier called at 8:15.", None),
+    ("records-and-history", "I can see you'd paid for the late slot.", None),
+    ("records-and-history", "It was bought by your former landlord in 2022.", None),
+    ("records-and-history", "There's a default on your credit report.", None),
+    ("hints-unreleased", "A washable cover is being trialled right now.", None),
+    ("hints-unreleased", "Keep an eye on us in the new year 👀", None),
+    ("incidents-and-plans", "We're planning to open on Sundays from April.", None),
+    ("incidents-and-plans", "We're in talks with Brightlet about it.", None),
+    ("partial-identifiers", "The number we have on file ends in 7730.", None),
+    ("colleague-details", "The shop dog goes home with Sam to his farm in Ripon.", None),
+    ("colleague-identity", "That sounds like Owen Pritchard from our Hull store.", None),
+    ("colleague-identity", "Sounds like Grace Obi, she'll be thrilled.", None),
+    ("third-party", "That parcel was your flatmate Rhys's.", None),
+    ("third-party", "Your roommate Ffion took it in.", None),
+    ("third-party", "It's on the collection shelf under Maya Lund.", None),
+    ("third-party", "I've set it to Halls B, room 212.", None),
+    ("internal-figures", "We hardly make a profit on that one.", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_49_50)
+def test_a_class_of_leak_found_in_rounds_49_and_50_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Dogs will be dogs!", "complaint"),
+        ("That's just what linen does.", "complaint"),
+        ("It may not be the store for you, then.", "complaint"),
+        ("We're sure you'll survive the wait.", "complaint"),
+        ("We won't apologise for our prices.", "complaint"),
+        ("That's not how the driver remembers it.", "complaint"),
+        ("We'd gently point out that the label says so.", "complaint"),
+        ("You young people want everything tomorrow.", "complaint"),
+        ("The courier let you down, which isn't good enough from them.", "complaint"),
+        ("That's between you and them, I'm afraid.", "complaint"),
+        ("That blog rarely gets its facts right.", "complaint"),
+        ("Most of our customers love the new layout.", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_rounds_49_and_50_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        ("Sorry, Jo, the sign is wrong and we're getting it replaced this week. – Sam", "complaint"),
+        ("Thanks for the honest review, Jo. Colleagues should know our pet policy, "
+         "and we'll make sure they do. – Sam", "complaint"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_49_and_50_passes(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
