@@ -245,21 +245,12 @@ def replaced_by(view: AttemptView) -> ItemVersion | None:
     return current if current.number != view.version.number else None
 
 
-class PastAttempt(NamedTuple):
-    """One of a learner's attempts as their quiz page lists it; score and passed are None until finished."""
-
-    id: int
-    started_at: datetime
-    score: int | None
-    passed: bool | None
-    total: int  # the learner's attempts at this quiz, all of them
-
-
 RECENT_ATTEMPTS = 10  # the newest attempts a quiz page lists
 
 
-def recent(user: User, item_id: str, limit: int = RECENT_ATTEMPTS) -> list[PastAttempt]:
-    """Return the learner's `limit` newest attempts at a quiz, each row carrying how many there are.
+def recent(user: User, item_id: str, limit: int = RECENT_ATTEMPTS) -> list[Row]:
+    """Return the learner's `limit` newest attempts at a quiz as rows of `id`, `started_at`, `score`
+    and `passed` (None until finished), each carrying `total`, how many attempts there are in all.
 
     One statement of plain rows whatever the number of attempts: a learner who retook a quiz fifty
     times once made its page read and draw all fifty (HR's view of the person keeps `history`).
