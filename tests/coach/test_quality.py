@@ -107,7 +107,37 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Rounds 49
+# Measured once after each round of tuning on the development sets, never tuned on. Rounds 51
+# to 54. The reader retrained on fifty sets (development to development50) chose a stricter leak
+# threshold (0.9, was 0.85) and let 13 leaks of development47 to 50 through; rules by class took
+# them back (a claim with our insurers, a site's alarm out of order, how many stores an incident
+# closed, background words to a journalist, a delivery pause planned, a customer's appointment,
+# news promised in weeks, a vet's notes read back, a relative named with the account).
+# development51 (kitchens, bathrooms and fitting) and development52 (money off and rewards), 100
+# good, 55 leaks, 40 bad tone each, measured once before, on the round-50 rules with the reader of
+# fifty sets: 45/55 leaking replies blocked, 3/100 good blocked, 40/40 tone (rules alone 33/55,
+# 3/100, 36/40); 41/55, 6/100, 38/40 (rules alone 33/55, 5/100, 37/40). Rules by class: bare code
+# names that "should fix" things or are "on their way", "Project X", suppliers and partners named,
+# talks with a named company, shares, margins and claims counted, any percentage to a journalist;
+# bad tone: "unless they've been forced", "we didn't measure it wrong", "right there in the terms",
+# "a rather different story", "a hit piece", "it's only £5", "defamatory", "looks like a fake
+# review", "all six posts", "plenty of time", "feels entitled", "but there we are". The reader was
+# then retrained on fifty-two sets and both joined the development sets. development53 (beds and
+# sleep) and development54 (scams and impostors), measured once before on those rules and reader:
+# 42/55, 3/100, 39/40 (rules alone 37/55, 3/100, 38/40); 45/55, 8/100, 36/40 (rules alone 40/55,
+# 8/100, 35/40). Rules by class: "till X lands", "in the works", "heard it here first", a test in
+# a few stores, a place getting a store, a store closing in the spring, an investigation or a
+# small-claims case under way, an audit, a theft from a depot, leaked passwords, a named tool that
+# confirms or screens, a supplier behind, what an internal call told managers, where a colleague
+# can be caught; bad tone: "you'll be fine", "a question for your bank", "poor sleep habits",
+# "see a GP", "obviously a scam", "lesson learned", "the proper channel", "shocking that", "round
+# in circles", "for the third time", "not responsible for"; false alarms: a comment hidden for the
+# customer's sake acknowledges them, a fraud address at our domain is ours, "don't feel stupid",
+# a fake "closing down" sale quoted, "the real one starts on" a date. After: development53 55/55,
+# 3/100, 39/40 (rules alone 50/55, 3/100, 38/40); development54 55/55, 3/100, 40/40 (rules alone
+# 50/55, 3/100, 39/40). The reader is not yet trained on 53 and 54. All fifty-two development sets together:
+# 3,062/3,062 leaking replies blocked, 47/4,664 good blocked, 2,174/2,184 tone. Held-out: 53/55
+# leaks, 3/52 good blocked (was 4), 38/41 tone. Rounds 49
 # and 50, rules only so far (development49.yaml, pets and animals; development50.yaml, students,
 # renters and first homes; 100 good, 55 leaks, 40 bad tone each; measured once before, on the
 # round-48 coach with its reader: development49 45/55 leaking replies blocked, 9/100 good blocked,
@@ -834,7 +864,7 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-48 coach (rules and second reader): leak precision 0.93,"
+    "held-out set, measured once on the round-54 coach (rules and second reader): leak precision 0.95,"
     " recall 0.96; tone precision 0.94, recall 0.83; {}"
 )
 
@@ -845,7 +875,7 @@ def test_heldout_set_every_leak_is_caught(heldout):
     assert heldout.leak_replies_blocked == heldout.leak_replies, quality.format_report(heldout)
 
 
-@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("4/52 good replies blocked (8%)"))
+@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("3/52 good replies blocked (6%)"))
 def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
     assert heldout.good_total >= 40
     assert heldout.good_blocked * 20 <= heldout.good_total, quality.format_report(heldout)
@@ -857,7 +887,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 # round 22 40/41; round 23 41/41; round 24 41/41; round 25 41/41; round 26 41/41; rounds 27
 # and 28 39/41; rounds 29 and 30 40/41; rounds 31 and 32 40/41; rounds 33 and 34 40/41; rounds 35
 # and 36 40/41; rounds 37 and 38 40/41; rounds 39 and 40 40/41; rounds 41 and 42 41/41; rounds
-# 43 to 46 38/41; rounds 47 and 48 38/41).
+# 43 to 46 38/41; rounds 47 and 48 38/41; rounds 51 to 54 38/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

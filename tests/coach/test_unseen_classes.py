@@ -2917,3 +2917,74 @@ def test_a_class_of_bad_tone_found_in_rounds_49_and_50_is_blocked(rules, text, k
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_49_and_50_passes(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+# Rounds 51 to 54 (development47 to 54 after the reader was retrained on fifty sets; kitchens and
+# fitting, money off and rewards, beds and sleep, scams and impostors). New wordings of each class.
+LEAKS_ROUNDS_51_54 = [
+    ("internal-matters", "Her insurers and our solicitors are handling it now.", None),
+    ("internal-matters", "The CCTV at that store hasn't worked since the storm.", None),
+    ("internal-matters", "At last week's leadership meeting we were told to keep quiet.", None),
+    ("internal-figures", "Nine stores lost power on Tuesday.", None),
+    ("internal-figures", "About 12% of our deliveries need a second visit.", None),
+    ("internal-figures", "Our complaint rate on that sofa is running at 9%.", None),
+    ("internal-figures", "We've had around 60 breakage reports since May.", None),
+    ("internal-figures", "We're aiming for half a million members by spring.", None),
+    ("incidents-and-plans", "We're suspending collections in Kent from Monday.", None),
+    ("incidents-and-plans", "Our Bolton store is closing next spring.", None),
+    ("incidents-and-plans", "Two laptops were stolen from our Derby depot.", None),
+    ("incidents-and-plans", "There's a small-claims case about that chair already.", None),
+    ("delivery-slot", "Our designer will meet you at the Bath studio at 11am.", None),
+    ("hints-unreleased", "Plover should sort that out when it's ready.", None),
+    ("hints-unreleased", "Hold on until Marten launches 👀", None),
+    ("hints-unreleased", "A wider version is in the pipeline.", None),
+    ("hints-unreleased", "We're trialling it in three stores first.", None),
+    ("internal-business", "Our catalogues are printed by Harrow Press for us.", None),
+    ("internal-business", "Lindqvist Freight are behind again this week.", None),
+    ("internal-business", "Our Kite dashboard shows everything.", None),
+    ("colleague-details", "Ask for Tom Hayes, who runs the kitchen team there.", None),
+    ("health-details", "I've checked the doctor's report about your wrist.", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_51_54)
+def test_a_class_of_leak_found_in_rounds_51_to_54_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Handles don't normally break unless someone has forced them.", "complaint"),
+        ("We did not fit anything wrong.", "complaint"),
+        ("It's all there in the T&Cs.", "complaint"),
+        ("Our driver tells a very different story.", "complaint"),
+        ("We've seen the kind of articles you publish.", "press"),
+        ("It's only £3, so don't let it spoil your day.", "complaint"),
+        ("A fake review, by the looks of it. We'll be reporting it.", "complaint"),
+        ("Thanks for all those reminders!", "complaint"),
+        ("Six months is plenty of time to use a voucher.", "complaint"),
+        ("Give it a month and you'll be fine.", "complaint"),
+        ("As we've explained twice, the crew knocked.", "complaint"),
+        ("We're not responsible for what other sites sell.", "complaint"),
+        ("No sofa can fix bad posture.", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_rounds_51_to_54_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        ("Hi Jo, we've hidden your comment because it showed your address, and we've sent you "
+         "a private message. – Sam", "complaint"),
+        ("Sorry, Jo, and please don't feel silly: these texts fool careful people. Forward it to "
+         "fraud@kestrelhome.example and DM @KestrelHomeHelp. – Sam", "complaint"),
+        ("Thanks, Jo, that's just how it should be. Enjoy the chair! – Sam", "praise"),
+        ("Yes! The Garden Weekend is on Saturday 4 May in every store. – Sam", "question"),
+        ("Our fitters cover your area, Jo: book a survey at kestrelhome.example. – Sam", "question"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_51_to_54_passes(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
