@@ -108,7 +108,7 @@ def heldout():
 
 
 # Measured once after each round of tuning on the development sets, never tuned on. Rounds 51
-# to 54. The reader retrained on fifty sets (development to development50) chose a stricter leak
+# to 56. The reader retrained on fifty sets (development to development50) chose a stricter leak
 # threshold (0.9, was 0.85) and let 13 leaks of development47 to 50 through; rules by class took
 # them back (a claim with our insurers, a site's alarm out of order, how many stores an incident
 # closed, background words to a journalist, a delivery pause planned, a customer's appointment,
@@ -135,9 +135,23 @@ def heldout():
 # customer's sake acknowledges them, a fraud address at our domain is ours, "don't feel stupid",
 # a fake "closing down" sale quoted, "the real one starts on" a date. After: development53 55/55,
 # 3/100, 39/40 (rules alone 50/55, 3/100, 38/40); development54 55/55, 3/100, 40/40 (rules alone
-# 50/55, 3/100, 39/40). The reader is not yet trained on 53 and 54. All fifty-two development sets together:
-# 3,062/3,062 leaking replies blocked, 47/4,664 good blocked, 2,174/2,184 tone. Held-out: 53/55
-# leaks, 3/52 good blocked (was 4), 38/41 tone. Rounds 49
+# 50/55, 3/100, 39/40). Then development55 (the garden) and development56 (the app and the online
+# account), measured once before on the same coach: 51/55, 4/100, 40/40 (rules alone 40/55, 4/100,
+# 38/40); 38/55, 6/100, 39/40 (rules alone 33/55, 6/100, 38/40). Rules by class: the other customer
+# of the same name, what a bare name "is all about", a feature "coming in July", how many people
+# use us, a share of baskets, a rate pushed up, downloads on the way, stock left in the country, a
+# team of two, bots and leaked passwords, a release that overloaded us, a patent claim, a team
+# moving away, a named system misbehaving, our named provider, where the frames come from, a date
+# of birth, "the crew have you down for", "that would be" a colleague in full; bad tone: "down to
+# how they were stored", "security starts with you", "no need to keep chasing", "hardly worth a
+# post", "older customers", "without telling Customer Care", "right back at you", "don't tag the
+# main account"; false alarms: "we got this one wrong" acknowledges, "Everything works at" is no
+# colleague. After: development55 55/55, 4/100, 40/40 (rules alone 44/55, 4/100, 38/40);
+# development56 55/55, 4/100, 40/40 (rules alone 50/55, 4/100, 39/40); development53 and 54 as
+# above. The reader is not yet trained on 53 to 56. All fifty-two development sets together:
+# 3,062/3,062 leaking replies blocked, 47/4,664 good blocked, 2,174/2,184 tone. Held-out, after
+# rounds 53/54 and
+# again after 55/56: 53/55 leaks, 3/52 good blocked (was 4), 38/41 tone. Rounds 49
 # and 50, rules only so far (development49.yaml, pets and animals; development50.yaml, students,
 # renters and first homes; 100 good, 55 leaks, 40 bad tone each; measured once before, on the
 # round-48 coach with its reader: development49 45/55 leaking replies blocked, 9/100 good blocked,
@@ -864,7 +878,7 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-54 coach (rules and second reader): leak precision 0.95,"
+    "held-out set, measured once on the round-56 coach (rules and second reader): leak precision 0.95,"
     " recall 0.96; tone precision 0.94, recall 0.83; {}"
 )
 
@@ -887,7 +901,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 # round 22 40/41; round 23 41/41; round 24 41/41; round 25 41/41; round 26 41/41; rounds 27
 # and 28 39/41; rounds 29 and 30 40/41; rounds 31 and 32 40/41; rounds 33 and 34 40/41; rounds 35
 # and 36 40/41; rounds 37 and 38 40/41; rounds 39 and 40 40/41; rounds 41 and 42 41/41; rounds
-# 43 to 46 38/41; rounds 47 and 48 38/41; rounds 51 to 54 38/41).
+# 43 to 46 38/41; rounds 47 and 48 38/41; rounds 51 to 56 38/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

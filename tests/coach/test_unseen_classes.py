@@ -2919,9 +2919,10 @@ def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_49_and_50_passes
     assert_rules_pass(rules, reply, kind)
 
 
-# Rounds 51 to 54 (development47 to 54 after the reader was retrained on fifty sets; kitchens and
-# fitting, money off and rewards, beds and sleep, scams and impostors). New wordings of each class.
-LEAKS_ROUNDS_51_54 = [
+# Rounds 51 to 56 (development47 to 56 after the reader was retrained on fifty sets; kitchens and
+# fitting, money off and rewards, beds and sleep, scams and impostors, the garden, the app and the
+# online account). New wordings of each class.
+LEAKS_ROUNDS_51_56 = [
     ("internal-matters", "Her insurers and our solicitors are handling it now.", None),
     ("internal-matters", "The CCTV at that store hasn't worked since the storm.", None),
     ("internal-matters", "At last week's leadership meeting we were told to keep quiet.", None),
@@ -2944,11 +2945,24 @@ LEAKS_ROUNDS_51_54 = [
     ("internal-business", "Our Kite dashboard shows everything.", None),
     ("colleague-details", "Ask for Tom Hayes, who runs the kitchen team there.", None),
     ("health-details", "I've checked the doctor's report about your wrist.", None),
+    ("third-party", "They were for the other Jan Moss in Leeds.", None),
+    ("hints-unreleased", "Cleaner menus are what Osprey is all about.", None),
+    ("hints-unreleased", "Gift wrapping? It's coming in October!", None),
+    ("internal-figures", "About 800,000 people use our website every week.", None),
+    ("internal-figures", "Half of our sessions end before checkout.", None),
+    ("internal-figures", "The sale pushed our returns up to 14%.", None),
+    ("internal-figures", "The Leeds desk is only two people at weekends.", None),
+    ("incidents-and-plans", "The new release overloaded our systems for an hour.", None),
+    ("incidents-and-plans", "The design team is moving to Glasgow in March.", None),
+    ("internal-business", "Our payment provider Coinlane had an outage.", None),
+    ("internal-business", "Bittern crashed before your file was sent.", None),
+    ("records-and-history", "Your date of birth is 12/04/1978 on the account.", None),
+    ("delivery-slot", "The crew have you down for 9 to 11 tomorrow.", None),
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_51_54)
-def test_a_class_of_leak_found_in_rounds_51_to_54_is_blocked_and_marked(rules, rule_id, text, leak):
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_51_56)
+def test_a_class_of_leak_found_in_rounds_51_to_56_is_blocked_and_marked(rules, rule_id, text, leak):
     assert_leak_marked(rules, rule_id, text, leak)
 
 
@@ -2968,9 +2982,15 @@ def test_a_class_of_leak_found_in_rounds_51_to_54_is_blocked_and_marked(rules, r
         ("As we've explained twice, the crew knocked.", "complaint"),
         ("We're not responsible for what other sites sell.", "complaint"),
         ("No sofa can fix bad posture.", "complaint"),
+        ("Frankly that's down to how it was assembled.", "complaint"),
+        ("There's no need to keep chasing us.", "complaint"),
+        ("Apps confuse older customers, so ask a younger relative.", "question"),
+        ("Our buyers changed it without telling the care team.", "complaint"),
+        ("Same to you!", "abuse"),
+        ("Please don't tag the brand account.", "complaint"),
     ],
 )
-def test_a_class_of_bad_tone_found_in_rounds_51_to_54_is_blocked(rules, text, kind):
+def test_a_class_of_bad_tone_found_in_rounds_51_to_56_is_blocked(rules, text, kind):
     assert_tone_blocked(rules, text, kind)
 
 
@@ -2984,7 +3004,11 @@ def test_a_class_of_bad_tone_found_in_rounds_51_to_54_is_blocked(rules, text, ki
         ("Thanks, Jo, that's just how it should be. Enjoy the chair! – Sam", "praise"),
         ("Yes! The Garden Weekend is on Saturday 4 May in every store. – Sam", "question"),
         ("Our fitters cover your area, Jo: book a survey at kestrelhome.example. – Sam", "question"),
+        ("We got this one wrong, Jo, and we've told the web team. DM us if it still fails. – Sam",
+         "complaint"),
+        ("Sorry, Jo, the app isn't on that store. Everything works at kestrelhome.example. – Sam",
+         "question"),
     ],
 )  # fmt: skip
-def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_51_to_54_passes(rules, reply, kind):
+def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_51_to_56_passes(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
