@@ -9,6 +9,8 @@ leaking reply blocked for a leak, at most 1 good reply in 20 blocked, at least 9
 in 10 stopped.
 """
 
+import re
+
 import pytest
 
 from tests.coach import quality
@@ -64,10 +66,13 @@ def test_the_development_sets_are_measured_together(capsys):
     assert quality.main(["--set", "all-dev", "-v"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("all-dev set\n") and "\nmistakes:\n" in out
-    together = quality.evaluate_set("all-dev")
-    apart = [quality.evaluate_set(name) for name in quality.DEVELOPMENT_SETS]
-    assert together.good_total == sum(report.good_total for report in apart)
-    assert together.leak_replies == sum(report.leak_replies for report in apart)
+    # Every set's replies are pooled: the printed totals are those of the sets' files together
+    # (counted from the files, so that the fifty-odd sets are run through the coach once, not thrice).
+    cases = [case for name in quality.DEVELOPMENT_SETS for case in quality.load_cases(quality.SETS[name])]
+    good = sum(case.group == "good" for case in cases)
+    leaking = sum(case.group == "leak" for case in cases)
+    assert re.search(r"^good replies blocked: \d+/(\d+) ", out, re.M).group(1) == str(good)
+    assert re.search(r"^leaking replies blocked for a leak: \d+/(\d+) ", out, re.M).group(1) == str(leaking)
 
 
 def test_the_report_prints_figures_per_category_for_a_chosen_set(capsys):
