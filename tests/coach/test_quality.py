@@ -112,8 +112,34 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Rounds 51
-# to 56. The reader retrained on fifty sets (development to development50) chose a stricter leak
+# Measured once after each round of tuning on the development sets, never tuned on. Rounds 57
+# and 58: development57 (curtains, blinds and rugs made to measure) and development58
+# (sustainability and product claims), 100 good, 55 leaks, 40 bad tone each, measured once before
+# on the round-56 rules with the reader of fifty-two sets: 44/55 leaking replies blocked, 3/100 good
+# blocked, 39/40 tone (rules alone 32/55, 3/100, 37/40); 40/55, 6/100, 31/40 (rules alone 35/55,
+# 6/100, 29/40). Rules by class: a break-in, a fire, a leak or a dumping by one of ours, a fault on
+# an internal list, a bug in an internal system, staff sent fake emails, a product off sale while
+# it is checked, a target by its number, a public goal we will miss, a site planned for a season, a
+# price change not yet announced, a trial in a couple of stores, a regulator looking at a complaint,
+# our supplier's troubles and terms, the customer a returned piece came from, a neighbour by name,
+# a colleague who left or is new, a relative we spoke to, where our records place the customer, an
+# order's total, another client's cancelled order, an internal tool; bad tone: a legal outcome
+# promised or argued, "we don't agree", "not the place for complaints", "I'm sure he took every
+# care", "the horror", "like some places", support asked for instead of criticism, "maybe think
+# about", "totally normal, nothing to worry about", "a loaded question"; false alarms: a public line
+# the company lists is no long number, "Funnily enough" opening a story, a label right and our page
+# owned as wrong, targets where we publish them, scammers said to be busy. The reader was then
+# retrained on all fifty-eight sets and chose a stricter leak threshold (0.95, was 0.9), letting 32
+# leaks of fourteen older sets through; rules by class took them back (a contractor dropped, who is
+# on until when, a store credit read back, a relative's delivery, the way the crew will take, a
+# parcel's depot and slot, how many a breach touched, a hard time for a site's staff, a share of
+# staff trained, what we make on one product, a rate against its target, a product added in a month,
+# a site closing in a season, a trial's end, faults investigated, colours landing, a price for when
+# it launches, a paid post counted, an internal system by name, a colleague's full name after their
+# role). All fifty-eight sets together: 3,392/3,392 leaking replies blocked, 62/5,264 good blocked,
+# 2,423/2,424 tone. Held-out after round 58: 53/55 leaks, 3/52 good blocked, 39/41 tone.
+#
+# Rounds 51 to 56. The reader retrained on fifty sets (development to development50) chose a stricter leak
 # threshold (0.9, was 0.85) and let 13 leaks of development47 to 50 through; rules by class took
 # them back (a claim with our insurers, a site's alarm out of order, how many stores an incident
 # closed, background words to a journalist, a delivery pause planned, a customer's appointment,
@@ -883,8 +909,8 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-56 coach (rules and second reader): leak precision 0.95,"
-    " recall 0.96; tone precision 0.94, recall 0.83; {}"
+    "held-out set, measured once on the round-58 coach (rules and second reader): leak precision 0.95,"
+    " recall 0.96; tone precision 0.95, recall 0.88; {}"
 )
 
 
@@ -906,7 +932,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 # round 22 40/41; round 23 41/41; round 24 41/41; round 25 41/41; round 26 41/41; rounds 27
 # and 28 39/41; rounds 29 and 30 40/41; rounds 31 and 32 40/41; rounds 33 and 34 40/41; rounds 35
 # and 36 40/41; rounds 37 and 38 40/41; rounds 39 and 40 40/41; rounds 41 and 42 41/41; rounds
-# 43 to 46 38/41; rounds 47 and 48 38/41; rounds 51 to 56 38/41).
+# 43 to 46 38/41; rounds 47 and 48 38/41; rounds 51 to 56 38/41; rounds 57 and 58 39/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

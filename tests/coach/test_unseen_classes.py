@@ -3012,3 +3012,140 @@ def test_a_class_of_bad_tone_found_in_rounds_51_to_56_is_blocked(rules, text, ki
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_51_to_56_passes(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+# Rounds 57 and 58 (development57, soft furnishings made to measure; development58, sustainability
+# and product claims): each class in other words than the sets'.
+LEAKS_ROUNDS_57_58 = [
+    ("internal-matters", "One of our lorries was broken into on Sunday.", None),
+    ("internal-matters", "Since the flood at our Tamworth depot things have been slow.", None),
+    ("internal-matters", "A crew dumped old mattresses in a lay-by near Ripon.", None),
+    ("internal-matters", "It's on this week's known issues list.", None),
+    ("internal-matters", "A sync bug has been showing the wrong stock.", None),
+    ("internal-matters", "There was a mix-up at our courier partner last week.", None),
+    ("internal-matters", "Our store teams have been getting fake invoices too.", None),
+    ("internal-matters", "The Corra lamp is off sale while we check the wiring.", None),
+    ("internal-figures", "We're aiming to sell 12,000 beds this winter.", None),
+    ("internal-figures", "Realistically it will be more like 2031.", None),
+    ("incidents-and-plans", "A new store in Truro is pencilled in for autumn.", None),
+    ("incidents-and-plans", "From April, assembly will cost £45.", None),
+    ("incidents-and-plans", "We're piloting evening deliveries.", None),
+    ("incidents-and-plans", "Trading Standards are looking into the claim.", None),
+    ("incidents-and-plans", "Our safety team are testing the brackets on a batch of them.", None),
+    ("people-and-partners", "Our frame maker has been having problems with glue.", None),
+    ("people-and-partners", "The mill that weaves our linen was fined last year.", None),
+    ("people-and-partners", "This one came back from a couple in Hexham.", None),
+    ("people-and-partners", "Mr Okafor two doors down had the same fault.", None),
+    ("people-and-partners", "Our head of design is on maternity leave.", None),
+    ("colleague-identity", "The driver who brought it has since left the company.", None),
+    ("colleague-details", "She has been given extra coaching since.", None),
+    ("records-and-history", "We spoke with your daughter on Monday.", None),
+    ("records-and-history", "As you're in Bootle, the Liverpool store is nearest.", None),
+    ("records-and-history", "Your order for two lamps, £78 in total, leaves today.", None),
+    ("internal-business", "A school that cancelled its order left us with 40 desks.", None),
+    ("internal-business", "Our internal pricing tool says otherwise.", None),
+    # After the reader was retrained on fifty-eight sets with a stricter threshold.
+    ("colleague-details", "We've stopped using her since.", None),
+    ("colleague-details", "She's on until 6 tonight, so pop in.", None),
+    ("colleague-details", "Priya picks up the inbox at 9 tomorrow.", None),
+    ("records-and-history", "I can see your gift card of £40.50 is unused.", None),
+    ("records-and-history", "Your dad's wardrobe is booked for Friday.", None),
+    ("delivery-details", "I've told the driver to use the back gate.", None),
+    ("delivery-details", "It's on the first van to Malton in the morning.", None),
+    ("internal-matters", "A burst pipe at our Corby depot soaked the boxes.", None),
+    ("internal-matters", "We're still working out how many customers were affected.", None),
+    ("internal-matters", "It's been a rough month for the crews at Yeovil.", None),
+    ("internal-figures", "Only a few thousand accounts were caught up in it.", None),
+    ("internal-figures", "About 70% of managers have completed the course.", None),
+    ("internal-figures", "We make next to nothing on that lamp.", None),
+    ("internal-figures", "We're at 88% against a 97% target.", None),
+    ("incidents-and-plans", "The Ely showroom shuts in January.", None),
+    ("incidents-and-plans", "The trial in Wigan ends next week.", None),
+    ("incidents-and-plans", "The fee is changing in June.", None),
+    ("incidents-and-plans", "We're investigating reports of cracks in the Lyle mugs.", None),
+    ("hints-unreleased", "New shades are dropping in October.", None),
+    ("hints-unreleased", "It'll be £9 when it launches.", None),
+    ("hints-unreleased", "We're hosting one with @homebyjules soon.", None),
+    ("internal-business", "Her video is one of four we paid for.", None),
+    ("internal-business", "Our stock system Tern can't see it.", None),
+    ("colleague-identity", "I've asked our store manager, Dev Patel, to call you.", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_57_58)
+def test_a_class_of_leak_found_in_rounds_57_and_58_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("No judge would side with you on this.", "complaint"),
+        ("You'd easily win at a tribunal, honestly.", "complaint"),
+        ("We don't agree with that at all.", "complaint"),
+        ("That's a loaded question.", "press"),
+        ("This thread isn't the place for complaints.", "complaint"),
+        ("We get that one all the time.", "question"),
+        ("I'm confident he followed the steps.", "complaint"),
+        ("Five whole days for a reply, the horror.", "complaint"),
+        ("It won't wobble like some brands' tables.", "question"),
+        ("Maybe think about your own bin first.", "complaint"),
+        ("Perfectly normal, nothing to worry about.", "question"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_rounds_57_and_58_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        ("It's in the FAQs. – Sam", "question"),
+        ("Haha, looks like your sofa needs a holiday 😄 DM us! – Sam", "complaint"),
+    ],
+)
+def test_a_whole_reply_that_only_points_or_laughs_is_bad_tone_in_rounds_57_and_58(rules, reply, kind):
+    assert blocking(check(reply, rules, kind=kind), reply, "tone"), reply
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        ("Funnily enough, the blue one is back in stock today! – Sam", "question"),
+        (
+            "Sorry, Jo. If it arrived damaged, that's a different matter: DM @KestrelHomeHelp and we'll "
+            "help. – Sam",
+            "complaint",
+        ),
+        (
+            "You're right, Jo: the box is correct and the product page was our mistake. We're fixing it "
+            "now. – Sam",
+            "question",
+        ),
+        (
+            "Fair challenge, Jo. Our energy targets and progress are published at "
+            "kestrelhome.example/impact. – Sam",
+            "complaint",
+        ),
+        ("The size of every rug is on the product page so anyone can check it before buying. – Sam", "abuse"),
+        (
+            "Sorry, Jo, that's far too much cardboard. I've passed your photos to the packing team. – Sam",
+            "complaint",
+        ),
+        ("Please don't pay it, Jo: scammers are busy this month. DM @KestrelHomeHelp. – Sam", "question"),
+    ],
+)
+def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_57_and_58_passes(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
+
+
+def test_a_regional_line_the_company_lists_is_not_a_long_number():
+    """Round 57: a store's line in `company.phones`, written with a six-digit group, was blocked as a
+    long number (an order's) though the phone rule let it through."""
+    from tests.coach.quality import _bundled_with_phones
+
+    rules = _bundled_with_phones(("01632 960418",))
+    reply = "Hi Jo, the Leeds store is on 01632 960418 if you'd like to book a visit. – Sam"
+    assert_rules_pass(rules, reply, "question")
+    assert blocking(check("Hi Jo, your order 960418 is on its way. – Sam", rules, kind="question"),
+                    "Hi Jo, your order 960418 is on its way. – Sam", "leak")  # fmt: skip
