@@ -90,7 +90,8 @@ def live_server(database_url, tmp_path):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def chromium():
+    """Playwright and the Chromium it drives, one for the test process (see `browser`)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -98,12 +99,35 @@ def browser():
     if shutil.which(CHROMIUM) is None and shutil.which("chromium") is None:
         missing("Chromium", "apt-get install -y chromium (Debian package)")
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=shutil.which(CHROMIUM) or shutil.which("chromium"),
-            headless=True, args=CHROMIUM_ARGS,
-        )  # fmt: skip
-        yield instance
-        instance.close()
+        shared = SharedChromium(playwright)
+        yield shared
+        shared.close()
+
+
+class SharedChromium:
+    """One headless Chromium for all the journeys of a test process, launched again when it has
+    gone: once in CI the browser process died in the middle of a run, and every later journey on
+    that worker failed to open a context, though only the test it died in had met the crash."""
+
+    def __init__(self, playwright) -> None:
+        self.playwright, self.instance = playwright, None
+
+    def connected(self):
+        if self.instance is None or not self.instance.is_connected():
+            self.instance = self.playwright.chromium.launch(
+                executable_path=shutil.which(CHROMIUM) or shutil.which("chromium"),
+                headless=True, args=CHROMIUM_ARGS,
+            )  # fmt: skip
+        return self.instance
+
+    def close(self) -> None:
+        if self.instance is not None and self.instance.is_connected():
+            self.instance.close()
+
+
+@pytest.fixture
+def browser(chromium):
+    return chromium.connected()
 
 
 @pytest.fixture(scope="session")
