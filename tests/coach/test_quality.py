@@ -112,7 +112,33 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Rounds 57
+# Measured once after each round of tuning on the development sets, never tuned on. Rounds 59
+# and 60: development59 (lighting and electricals) and development60 (click and collect), 100
+# good, 55 leaks, 40 bad tone each, measured once before on the round-58 rules with the reader of
+# fifty-eight sets: 42/55 leaking replies blocked, 3/100 good blocked, 37/40 tone (rules alone
+# 39/55, 3/100, 35/40); 36/55, 4/100, 38/40 (rules alone 30/55, 4/100, 38/40). Rules by class: a
+# bare system name doing a system's work ("while Lapwing catches up", "Dovecote is showing"), what
+# a named team is working on, an update's release date, a new studio to keep a month free for, a
+# colleague taken off the work or on from a time, other accounts' details shown to users, a wave
+# of login attempts, a power cut at a named site, an ID check that can be overridden, how codes
+# are made, users chased by a date, orders cancelled a quarter, one person on the desk, a day's
+# count for a store, what a service barely covers, an average against its aim, talks with an
+# unnamed partner, a batch quietly pulled, changes coming next year, a site "going nowhere",
+# today's delivery window, a shelf bay, who picked the order up, a name on the label, an internal
+# extension, the other customer by name, the firm that makes something for us, a contract's
+# terms, the customer's own collection code; bad tone: "you wouldn't win", "not legally
+# enforceable", "only fail when", "the store team should really know", "we won't have them spoken
+# about like that", "did you check the app?", "think of it as a free gym session", "your fourth
+# post today"; false alarms: what we owed them ("you should have been left with", "you shouldn't
+# have had a wasted trip"), advice before a visit, "well within its guarantee", a three-word
+# service name, "where anyone can see them". The reader was then retrained on all sixty sets
+# (thresholds unchanged: leak 0.95, tone 0.85); rules by class took back the five leaks of older
+# sets it let through (vans lost to a fault, routes knocked out, the round an order is on, when a
+# named colleague is back in, a colleague's fall at work). All sixty sets together: 3,502/3,502
+# leaking replies blocked, 64/5,464 good blocked, 2,502/2,504 tone. Held-out after round 60:
+# 53/55 leaks, 3/52 good blocked, 39/41 tone (rules alone 47/55, 3/52, 34/41).
+#
+# Rounds 57
 # and 58: development57 (curtains, blinds and rugs made to measure) and development58
 # (sustainability and product claims), 100 good, 55 leaks, 40 bad tone each, measured once before
 # on the round-56 rules with the reader of fifty-two sets: 44/55 leaking replies blocked, 3/100 good
@@ -909,7 +935,7 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-58 coach (rules and second reader): leak precision 0.95,"
+    "held-out set, measured once on the round-60 coach (rules and second reader): leak precision 0.95,"
     " recall 0.96; tone precision 0.95, recall 0.88; {}"
 )
 
@@ -932,7 +958,8 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 # round 22 40/41; round 23 41/41; round 24 41/41; round 25 41/41; round 26 41/41; rounds 27
 # and 28 39/41; rounds 29 and 30 40/41; rounds 31 and 32 40/41; rounds 33 and 34 40/41; rounds 35
 # and 36 40/41; rounds 37 and 38 40/41; rounds 39 and 40 40/41; rounds 41 and 42 41/41; rounds
-# 43 to 46 38/41; rounds 47 and 48 38/41; rounds 51 to 56 38/41; rounds 57 and 58 39/41).
+# 43 to 46 38/41; rounds 47 and 48 38/41; rounds 51 to 56 38/41; rounds 57 and 58 39/41; rounds
+# 59 and 60 39/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

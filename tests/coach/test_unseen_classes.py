@@ -3149,3 +3149,90 @@ def test_a_regional_line_the_company_lists_is_not_a_long_number():
     assert_rules_pass(rules, reply, "question")
     assert blocking(check("Hi Jo, your order 960418 is on its way. – Sam", rules, kind="question"),
                     "Hi Jo, your order 960418 is on its way. – Sam", "leak")  # fmt: skip
+
+
+# Rounds 59 and 60 (development59, lighting and electricals; development60, click and collect):
+# each class in other words than the sets'.
+LEAKS_ROUNDS_59_60 = [
+    ("internal-business", "Refunds are slow while Redwing is migrated.", None),
+    ("internal-business", "Our screens say Gannet is showing it as packed.", None),
+    ("internal-business", "They must reply within a day under our contract with them.", None),
+    ("hints-unreleased", "The Comet team are working on exactly that.", None),
+    ("hints-unreleased", "The update that fixes it goes out on 3 March.", None),
+    ("hints-unreleased", "Keep June free, there might be a new Leeds showroom.", None),
+    ("colleague-details", "The fitter has been taken off our jobs for now.", None),
+    ("colleague-details", "Amir's on from 7 tomorrow.", None),
+    ("internal-matters", "A glitch showed some customers other customers' addresses.", None),
+    ("internal-matters", "We fought off a wave of password attempts overnight.", None),
+    ("internal-matters", "The outage at Redditch lost the bookings.", None),
+    ("internal-matters", "Staff can override the ID check if a manager agrees.", None),
+    ("internal-matters", "Locker PINs are just the last four digits of your phone number.", None),
+    ("internal-figures", "We're going for 80,000 members by Christmas.", None),
+    ("internal-figures", "We refund about 900 orders a week.", None),
+    ("internal-figures", "There's only one colleague on the phones before nine.", None),
+    ("internal-figures", "We did 1,200 orders in a day at Leeds.", None),
+    ("internal-figures", "It barely covers its costs.", None),
+    ("internal-figures", "It's been averaging about 20 minutes lately.", None),
+    ("incidents-and-plans", "We're in talks with a big courier about it.", None),
+    ("incidents-and-plans", "We quietly withdrew those chargers.", None),
+    ("incidents-and-plans", "It stays free even after the changes in spring.", None),
+    ("incidents-and-plans", "The Wrexham store isn't going anywhere.", None),
+    ("delivery-slot", "It's due tomorrow between 9 and 11.", None),
+    ("delivery-details", "Your chair is in bay 12 at the back.", None),
+    ("records-and-history", "It was picked up at 10:15 by Dan.", None),
+    ("records-and-history", "It's on the shelf under 'K Moss, Ebbe x2'.", None),
+    ("internal-contacts", "Ring our on-call line (2231) for me.", None),
+    ("third-party", "The other customer, Mr Penhale, has it now.", None),
+    ("people-and-partners", "The firm that services the lockers, Quayside, is on it.", None),
+    ("secret-codes", "Your collection code is B7K-22Q, bring ID.", None),
+    # After the reader was retrained on sixty sets.
+    ("internal-matters", "Two of our vans broke down, so we lost a morning of drops.", None),
+    ("internal-matters", "The outage knocked out 30 deliveries.", None),
+    ("delivery-details", "It's on the Friday van that goes past the church.", None),
+    ("colleague-details", "Nadia's back in on Tuesday.", None),
+    ("colleague-details", "Our driver had a nasty fall at the last drop.", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_59_60)
+def test_a_class_of_leak_found_in_rounds_59_and_60_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("You wouldn't win, to be honest.", "complaint"),
+        ("That fee isn't legally enforceable.", "complaint"),
+        ("A claim like that won't get anywhere in court.", "complaint"),
+        ("They only crack when you put them in the dishwasher.", "complaint"),
+        ("The delivery team should really know better.", "complaint"),
+        ("We won't have our staff talked to like that.", "complaint"),
+        ("Did you check the website? It's all in there.", "question"),
+        ("Think of it as a free workout.", "complaint"),
+        ("This is your third post this morning.", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_rounds_59_and_60_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        ("Hi Jo, I'm sorry. You should have been sent a new one straight away. DM @KestrelHomeHelp. – Sam",
+         "complaint"),
+        ("Sorry, Jo, you shouldn't have had a second trip. DM @KestrelHomeHelp and we'll sort it. – Sam",
+         "complaint"),
+        ("It's worth measuring your car boot before you come to collect: the box is 90 cm long. – Sam",
+         "question"),
+        ("That's well within the 30-day returns window, so email help@kestrelhome.example. Sorry! – Sam",
+         "complaint"),
+        ("That's Scan And Go, our checkout in the app. – Sam", "question"),
+        ("Sorry, Jo: please delete the post, as it shows your address where anyone can see it. DM "
+         "@KestrelHomeHelp. – Sam", "complaint"),
+        ("You can pick who collects in the app under 'Who is collecting'. – Sam", "question"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_59_and_60_passes(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
