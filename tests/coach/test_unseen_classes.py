@@ -3232,6 +3232,7 @@ def test_a_class_of_bad_tone_found_in_rounds_59_and_60_is_blocked(rules, text, k
         ("Sorry, Jo: please delete the post, as it shows your address where anyone can see it. DM "
          "@KestrelHomeHelp. – Sam", "complaint"),
         ("You can pick who collects in the app under 'Who is collecting'. – Sam", "question"),
+        ("The garden fair is back. It's on from 9 on Saturday, see you there! – Sam", "question"),
     ],
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_59_and_60_passes(rules, reply, kind):

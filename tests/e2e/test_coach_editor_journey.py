@@ -39,7 +39,7 @@ def test_editor_tries_changes_the_rules_and_publishes_them(live_server, axe_page
     expect(findings).to_contain_text(OLD, timeout=WAIT)
     rules = page.get_by_label("Rules (coach.yaml)")
     # The editor selects the old message in the box and types the new one over it, as a person
-    # does. Filling the whole box instead (the rules are some 480 KB) once took over a minute under
+    # does. Filling the whole box instead (the rules are over 500 KB) once took over a minute under
     # the full suite in CI.
     select = "(el, old) => { const at = el.value.indexOf(old); el.setSelectionRange(at, at + old.length); }"
     rules.focus()
