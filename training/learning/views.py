@@ -11,7 +11,7 @@ from training.content import quiz as quizzes
 from training.errors import Conflict, ValidationFailed
 from training.forms import ActionForm
 from training.i18n import language
-from training.learning import acknowledgements, attempts, path, reading
+from training.learning import acknowledgements, attempts, kept_pages, path, reading
 from training.learning import courses as learning
 from training.learning import replies as drafts
 from training.learning.forms import DraftForm, LessonReadForm, StartQuizForm, answer_form
@@ -31,7 +31,8 @@ def home():
     reading.courses(assigned + others, language())
     owed = acknowledgements.owed(current_user, {item.id for course in assigned for item in course.items})
     owed = reading.policy_titles(owed, language())
-    return render_template("learning/home.html", assigned=assigned, others=others, owed=owed)
+    parts = (assigned, others, [(version.id, version.title) for version in owed])
+    return kept_pages.render("learning/home.html", parts, assigned=assigned, others=others, owed=owed)
 
 
 @bp.get("/courses/<course_id>")
@@ -40,7 +41,8 @@ def course(course_id: str):
     reading.courses([view], language())
     done = view.status == "completed"
     certificate_id = certificates.latest_id(current_user.id, course_id) if done else None
-    return render_template("learning/course.html", course=view, certificate_id=certificate_id)
+    parts = (view, certificate_id)
+    return kept_pages.render("learning/course.html", parts, course=view, certificate_id=certificate_id)
 
 
 @bp.get("/lessons/<item_id>")
@@ -50,7 +52,10 @@ def lesson(item_id: str):
     version = reading.item(version, language())
     # "Mark as read" is two hidden fields and a button, written by the template: LessonReadForm
     # checks them when they come back, and building it here only to print them cost a sixth of the page.
-    return render_template("learning/lesson.html", course=view, item=item, version=version)
+    words = (version.id, version.language, version.wanted, version.stale, version.title, version.html)
+    return kept_pages.render(
+        "learning/lesson.html", (view, item, words), course=view, item=item, version=version
+    )
 
 
 @bp.post("/lessons/<item_id>/complete")

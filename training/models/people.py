@@ -149,6 +149,10 @@ class SignedIn(Person):
     def __repr__(self) -> str:
         return f"<SignedIn {self.id}>"
 
+    def values(self) -> tuple:
+        """The row's values, in column order: a key for what is drawn for this person as they are."""
+        return tuple(self._values.values())
+
 
 # Every column of a person's row that SignedIn carries: all but the password hash.
 SIGNED_IN_COLUMNS = tuple(c for c in User.__table__.columns if c.key != "password_hash")
