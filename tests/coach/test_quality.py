@@ -112,7 +112,30 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Rounds 59
+# Measured once after each round of tuning on the development sets, never tuned on. Rounds 61
+# and 62: development61 (flooring and carpet fitting) and development62 (gift cards, vouchers and
+# sales events), 100 good, 55 leaks, 40 bad tone each, measured once before on the round-60 rules
+# with the reader of sixty sets: 41/55 leaking replies blocked, 2/100 good blocked, 38/40 tone
+# (rules alone 33/55, 2/100, 36/40); 44/55, 1/100, 37/40 (rules alone 43/55, 1/100, 36/40). Rules
+# by class: a named team who "would love this question", a members' surprise to watch the inbox
+# for before a season, an incident at a named place, a colleague hurt on a job and the team short
+# since, our insurers arguing, an internal system "having a wobble", an update rolled back, a
+# supplier's bad batch, a problem at the company that runs part of our service, a share lost
+# across the business, how many we had for a sale, how many a named store is getting, readings
+# taken in the customer's home, the job's notes, who let the fitter in, a collector "called"
+# someone, the price of their job, what went through at full price, a colleague named alone on the
+# phones, an apprentice in their second week, a code meant only for staff, a business client
+# named, a card number cut in the middle, the customer's child named; bad tone: "that's on him",
+# "don't worry your head", "not cut out for", "but once more", disappointment "unavoidable",
+# "working for everyone else", "a typo on your end", "isn't really a case of", advice for next
+# year, "down to your own bank", "our terms are our terms", "your clock might be fast"; false
+# alarm: free samples offered in any store. The reader was then retrained on all sixty-two sets
+# (thresholds unchanged: leak 0.95, tone 0.85); a rule by class took back the one leak it let
+# through (where our margin is made, a price near cost). All sixty-two sets together: 3,612/3,612
+# leaking replies blocked, 69/5,664 good blocked, 2,583/2,584 tone. Held-out after round 62:
+# 53/55 leaks, 3/52 good blocked, 39/41 tone (rules alone 47/55, 3/52, 34/41), unchanged.
+#
+# Rounds 59
 # and 60: development59 (lighting and electricals) and development60 (click and collect), 100
 # good, 55 leaks, 40 bad tone each, measured once before on the round-58 rules with the reader of
 # fifty-eight sets: 42/55 leaking replies blocked, 3/100 good blocked, 37/40 tone (rules alone
@@ -935,7 +958,7 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-60 coach (rules and second reader): leak precision 0.95,"
+    "held-out set, measured once on the round-62 coach (rules and second reader): leak precision 0.95,"
     " recall 0.96; tone precision 0.95, recall 0.88; {}"
 )
 
@@ -959,7 +982,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 # and 28 39/41; rounds 29 and 30 40/41; rounds 31 and 32 40/41; rounds 33 and 34 40/41; rounds 35
 # and 36 40/41; rounds 37 and 38 40/41; rounds 39 and 40 40/41; rounds 41 and 42 41/41; rounds
 # 43 to 46 38/41; rounds 47 and 48 38/41; rounds 51 to 56 38/41; rounds 57 and 58 39/41; rounds
-# 59 and 60 39/41).
+# 59 and 60 39/41; rounds 61 and 62 39/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

@@ -3237,3 +3237,76 @@ def test_a_class_of_bad_tone_found_in_rounds_59_and_60_is_blocked(rules, text, k
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_59_and_60_passes(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+# Rounds 61 and 62 (development61, flooring and carpet fitting; development62, gift cards, vouchers
+# and sales events): each class in other words than the sets'.
+LEAKS_ROUNDS_61_62 = [
+    ("hints-unreleased", "The Tern team will love hearing that.", None),
+    ("hints-unreleased", "Keep an eye on your inbox before Easter.", None),
+    ("internal-matters", "Since the accident in Didcot, vans carry two people.", None),
+    ("internal-matters", "One of our drivers was hurt on a drop last month.", None),
+    ("internal-matters", "We've been short-staffed since the summer.", None),
+    ("internal-matters", "Our insurers and the builder's are still arguing over it.", None),
+    ("internal-matters", "Heron's playing up this morning, so we can't see orders.", "playing up"),
+    ("internal-matters", "The app was slow after we rolled back the release.", None),
+    ("internal-matters", "A bad batch of hinges from Dalby caused it.", None),
+    ("internal-matters", "It was an outage at the company that hosts our website.", None),
+    ("internal-figures", "Across the chain, about 7% of tiles come back broken.", None),
+    ("internal-figures", "We had 3,000 of them for the launch.", None),
+    ("internal-figures", "Bicester is getting 25 on Friday's lorry.", None),
+    ("records-and-history", "The damp readings in your hallway were too high.", None),
+    ("records-and-history", "The notes on your booking say the lift was broken.", None),
+    ("records-and-history", "Your neighbour let him in at noon.", None),
+    ("records-and-history", "It was collected by a woman called Sasha.", None),
+    ("records-and-history", "That's not good enough for a £2,300 kitchen job.", None),
+    ("records-and-history", "Both mirrors were charged at the old price.", None),
+    ("colleague-details", "Tom was on his own at the desk all morning.", None),
+    ("colleague-details", "He was on only his first week with us.", None),
+    ("internal-business", "That code was meant for colleagues only.", None),
+    ("internal-business", "We've just fitted 300 desks for Harbour Bank.", None),
+    ("card-ending", "The card 4921...7731 was declined.", "7731"),
+    ("personal-circumstances", "Little Maisie is going to love her new bed!", None),
+    # After the reader was retrained on sixty-two sets.
+    ("internal-figures", "Fitting is where we make our money; the rugs are priced near cost.", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_61_62)
+def test_a_class_of_leak_found_in_rounds_61_and_62_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The installer should have spotted it, so that's on him.", "complaint"),
+        ("Don't worry your head about the fitting, leave it to the experts.", "question"),
+        ("Some people just aren't cut out for DIY.", "complaint"),
+        ("We've answered this a few times already, but once more: it's in the app.", "question"),
+        ("Some disappointment is inevitable in a sale.", "complaint"),
+        ("It's working for everyone else, so it must be a typo on your side.", "complaint"),
+        ("It wasn't really a case of nobody warning you.", "complaint"),
+        ("For next time, I'd suggest ordering earlier.", "complaint"),
+        ("It's almost always down to your own bank.", "complaint"),
+        ("Rules are rules, and a year is plenty of time to use it.", "complaint"),
+        ("Your watch might be running a little slow.", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_rounds_61_and_62_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        ("Every store can give you free samples of the carpets to try at home. – Sam", "question"),
+        ("Sorry, Jo, that's on us: the fitter should have called. DM @KestrelHomeHelp. – Sam", "complaint"),
+        ("Lovely photos! The Marketing team would love to share them, if you're happy to. – Sam", "praise"),
+        ("Thank you! The Kestrel team will love reading this. – Sam", "praise"),
+        ("Sorry, Jo, our website is having a wobble this morning. DM @KestrelHomeHelp if it stays stuck. "
+         "– Sam", "complaint"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_61_and_62_passes(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
