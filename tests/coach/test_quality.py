@@ -112,7 +112,33 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Rounds 61
+# Measured once after each round of tuning on the development sets, never tuned on. Rounds 63
+# and 64: development63 (bathrooms and plumbing) and development64 (furniture for businesses,
+# schools and councils), 100 good, 55 leaks, 40 bad tone each, measured once before on the round-62
+# rules with the reader of sixty-two sets: 42/55 leaking replies blocked, 6/100 good blocked, 36/40
+# tone (rules alone 35/55, 6/100, 35/40); 42/55, 6/100, 36/40 (rules alone 36/55, 6/100, 32/40).
+# Rules by class: a relative's visit or recovery read from the order, a collector by title and
+# name, a colleague of theirs who collected, a refund's amount, another customer's order checked,
+# a burst pipe that shut a store, a van broken into, a named supplier's batch, an invoice with our
+# lawyers, a target per month or a year's sales, barely any margin, a share that comes back, a
+# regional service due to stop, a recall notice going out, all installs moving to one firm, a
+# price going up, other units that failed the same way, a contract lost, a client's rate in its
+# contract, a big client's job, a client's staff named, where a crew is working, "not in our range
+# yet, but", a season "you're going to love"; bad tone: "that's their job", "the haters", "a common
+# DIY mistake", "a tip for next time", "let's not get dramatic", "obviously, they're ...", "these
+# things happen", "agree to disagree", "that's on you", the sizes they gave, "I think you'll find",
+# "brave of you", "a little gratitude", "as I've explained twice"; false alarms: published credit
+# terms, a PO number to add, our own wrong date corrected with the website's right one, time the
+# customer should not have spent, what should have been clear before they agreed, "if you weren't
+# told, that's on us", an invitation to try one in store, a designer who will "plan around it",
+# "plenty of time to plan". The reader was then retrained on all sixty-four sets (thresholds
+# unchanged: leak 0.95, tone 0.85); rules by class took back the two leaks it let through (a bare
+# name being tested with staff, one of the crew hurt on the job). All sixty-four sets together:
+# 3,722/3,722 leaking replies blocked, 69/5,864 good blocked, 2,663/2,664 tone. Held-out after
+# round 64: 53/55 leaks, 3/52 good blocked, 39/41 tone (tone recall 0.90, was 0.88; rules alone
+# 47/55, 3/52, 34/41).
+#
+# Rounds 61
 # and 62: development61 (flooring and carpet fitting) and development62 (gift cards, vouchers and
 # sales events), 100 good, 55 leaks, 40 bad tone each, measured once before on the round-60 rules
 # with the reader of sixty sets: 41/55 leaking replies blocked, 2/100 good blocked, 38/40 tone
@@ -958,8 +984,8 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-62 coach (rules and second reader): leak precision 0.95,"
-    " recall 0.96; tone precision 0.95, recall 0.88; {}"
+    "held-out set, measured once on the round-64 coach (rules and second reader): leak precision 0.95,"
+    " recall 0.96; tone precision 0.95, recall 0.90; {}"
 )
 
 
@@ -982,7 +1008,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 # and 28 39/41; rounds 29 and 30 40/41; rounds 31 and 32 40/41; rounds 33 and 34 40/41; rounds 35
 # and 36 40/41; rounds 37 and 38 40/41; rounds 39 and 40 40/41; rounds 41 and 42 41/41; rounds
 # 43 to 46 38/41; rounds 47 and 48 38/41; rounds 51 to 56 38/41; rounds 57 and 58 39/41; rounds
-# 59 and 60 39/41; rounds 61 and 62 39/41).
+# 59 and 60 39/41; rounds 61 and 62 39/41; rounds 63 and 64 39/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

@@ -3310,3 +3310,84 @@ def test_a_class_of_bad_tone_found_in_rounds_61_and_62_is_blocked(rules, text, k
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_61_and_62_passes(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+# Rounds 63 and 64 (development63, bathrooms and plumbing; development64, furniture for businesses,
+# schools and councils): each class in other words than the sets'.
+LEAKS_ROUNDS_63_64 = [
+    ("personal-circumstances", "We'll get it in before your parents come to stay.", None),
+    ("health-details", "Your husband is still recovering from the operation, I know.", None),
+    ("records-and-history", "They were signed for by a Mrs K. Doyle.", None),
+    ("records-and-history", "Your partner Sean collected it yesterday.", None),
+    ("records-and-history", "Your refund of £1,089 went through today.", None),
+    ("records-and-history", "I had a look, and they ordered the small size.", None),
+    ("internal-matters", "The water tank burst and the showroom is shut.", None),
+    ("internal-matters", "A van was broken into, so some delivery notes are missing.", None),
+    ("internal-matters", "It came from a single Harlow batch.", None),
+    ("internal-matters", "That account is with our solicitors now.", None),
+    ("internal-figures", "We're working to get to 400 installs a month.", None),
+    ("internal-figures", "There's hardly any margin in the Tamsin.", None),
+    ("internal-figures", "About 6% of those kettles get returned.", None),
+    ("incidents-and-plans", "The fitting service in Wales is set to end in May.", None),
+    ("incidents-and-plans", "Those heaters are about to be recalled.", None),
+    ("incidents-and-plans", "All our deliveries will be handled by one courier from June.", None),
+    ("incidents-and-plans", "The Wren is going up to £279 next month.", None),
+    ("incidents-and-plans", "Two other desks that collapsed are being looked at.", None),
+    ("internal-business", "The council went with another supplier this time.", None),
+    ("internal-business", "Their discount is written into the contract.", None),
+    ("internal-business", "We're kitting out a whole building for a big bank.", None),
+    ("people-and-partners", "Harbour Foods staff just got the new code.", None),
+    ("colleague-details", "Our fitters are on the school job in Bristol all week.", None),
+    ("hints-unreleased", "It's not in our range yet, but ask me again soon.", None),
+    ("hints-unreleased", "You're going to love autumn 😉", None),
+    # After the reader was retrained on sixty-four sets.
+    ("hints-unreleased", "Gadwall is being trialled with a handful of stores.", None),
+    ("colleague-details", "One of the drivers hurt his shoulder lifting it.", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_63_64)
+def test_a_class_of_leak_found_in_rounds_63_and_64_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Checking the sizes was the store's job, that's their responsibility.", "complaint"),
+        ("Don't mind the haters, we're the best.", "praise"),
+        ("That's a classic beginner's mistake.", "complaint"),
+        ("Top tip for next time: measure first.", "complaint"),
+        ("Let's not overreact, it's a scratch.", "complaint"),
+        ("Obviously, it's a kettle.", "question"),
+        ("These things happen with new boilers.", "complaint"),
+        ("I'm not sure how else to say it.", "complaint"),
+        ("If you keep using it, that's on you.", "complaint"),
+        ("I think you'll find it's in the manual.", "complaint"),
+        ("A bit of gratitude wouldn't go amiss.", "complaint"),
+        ("As I've already explained twice, it was sent on Monday.", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_rounds_63_and_64_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        ("Credit accounts come with 30-day terms, subject to approval. – Sam", "question"),
+        ("Sorry, Jo. Send us the invoice and we'll add your PO number to it. DM @KestrelHomeHelp. – Sam",
+         "complaint"),
+        ("Correction: the Wren goes on sale on 4 May, not 4 April. The website has the right date. – Sam",
+         "question"),
+        ("Sorry, Jo. You shouldn't have spent a weekend on this. DM @KestrelHomeHelp. – Sam", "complaint"),
+        ("Sorry, Jo: the fee should have been clear before you agreed to anything. DM @KestrelHomeHelp. "
+         "– Sam", "complaint"),
+        ("Sorry, Jo. If you weren't told to wait, that's on us. DM @KestrelHomeHelp. – Sam", "complaint"),
+        ("You're welcome to try one in any store first. – Sam", "question"),
+        ("Book a design visit and they'll plan around it. – Sam", "question"),
+        ("Order this week and there's plenty of time to plan for September. – Sam", "question"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_63_and_64_passes(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
