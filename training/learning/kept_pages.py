@@ -43,8 +43,7 @@ def render(template: str, parts, **context) -> str:
     pieces = store.get(key)
     if pieces is None:
         page = render_template(template, **context)
-        token = generate_csrf()  # the token the page was drawn with (kept for the request)
-        pieces = tuple(page.split(token)) if token else (page,)
+        pieces = tuple(page.split(generate_csrf()))  # around the token it was drawn with (the request's)
         if len(store) >= KEPT_PAGES:
             store.clear()
         store[key] = pieces

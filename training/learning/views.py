@@ -53,9 +53,8 @@ def lesson(item_id: str):
     # "Mark as read" is two hidden fields and a button, written by the template: LessonReadForm
     # checks them when they come back, and building it here only to print them cost a sixth of the page.
     words = (version.id, version.language, version.wanted, version.stale, version.title, version.html)
-    return kept_pages.render(
-        "learning/lesson.html", (view, item, words), course=view, item=item, version=version
-    )
+    # The item is one of the course's (view.items); the path names it.
+    return kept_pages.render("learning/lesson.html", (view, words), course=view, item=item, version=version)
 
 
 @bp.post("/lessons/<item_id>/complete")
