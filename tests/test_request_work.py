@@ -10,11 +10,14 @@ import flask
 import flask.app
 import pytest
 from flask import request
+from flask_wtf.csrf import generate_csrf
 from flask_wtf.i18n import translations
+from itsdangerous import URLSafeTimedSerializer
 from werkzeug.datastructures import EnvironHeaders
 from werkzeug.test import EnvironBuilder
 
-from training import web
+from tests.conftest import as_served
+from training import extensions, web
 from training.extensions import csrf
 
 
@@ -99,6 +102,35 @@ def test_the_csrf_hook_looks_no_further_on_a_get_and_checks_every_post(app, clie
         assert exempt.call_count == 0
         assert client.post("/request-work/form", data={"a": "1"}).status_code == 400  # no token
         assert exempt.call_count == 1
+
+
+def test_a_sessions_signed_form_token_is_given_again_for_a_minute_and_works(app, client, monkeypatch):
+    """Signing a form token costs more than the rest of a kept page: a session's pages within
+    TOKEN_REUSE seconds get the one signed first, which the POST accepts; later ones a new one."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    app.add_url_rule("/request-work/token", "token", generate_csrf)
+    app.add_url_rule("/request-work/post", "post", lambda: "posted", methods=["POST"])
+    clock = [1000.0]
+    monkeypatch.setattr(extensions, "monotonic", lambda: clock[0])
+
+    def token(browser=client) -> str:  # each request in its own app context, as on a server
+        return as_served(lambda: browser.get("/request-work/token").get_data(as_text=True))
+
+    def post(signed: str) -> int:
+        return as_served(lambda: client.post("/request-work/post", data={"csrf_token": signed}).status_code)
+
+    first = token()
+    dumps = URLSafeTimedSerializer.dumps
+    with mock.patch.object(URLSafeTimedSerializer, "dumps", autospec=True, side_effect=dumps) as signed:
+        clock[0] += extensions.TOKEN_REUSE - 1
+        assert token() == first and signed.call_count == 0
+        assert post(first) == 200
+        assert token(app.test_client()) != first  # another session never gets this one's token
+        clock[0] += 1
+        time.sleep(1)  # the token's own clock (itsdangerous) counts in whole seconds
+        renewed = token()
+    assert renewed != first
+    assert post(renewed) == 200 and post(first) == 200  # a page open a minute still sends its form
 
 
 def test_an_unchanged_session_adds_vary_cookie_once_and_sets_no_cookie(app, client, make_user, auth, library):

@@ -1,6 +1,8 @@
 """Flask extensions, created once and bound to the app in create_app."""
 
-from flask import request
+from time import monotonic
+
+from flask import current_app, g, request, session
 from flask_babel import gettext
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -37,6 +39,44 @@ class FormTokens(CSRFProtect):
             return None
 
         hooks[index] = csrf_protect
+        app.extensions[SIGNED_TOKENS] = {}
+        app.before_request(_signed_token)
+        app.after_request(_keep_signed_token)
+
+
+# A form token is the session's own random token, signed with the time: signing it costs more than
+# the rest of a kept page (issue 17), and a person's pages come seconds apart. So the token signed
+# for a session is given again to its pages for TOKEN_REUSE seconds (never past that: each page's
+# token still has nearly all of WTF_CSRF_TIME_LIMIT ahead of it). It is only ever given to a request
+# carrying the same session, whose own token it signs.
+TOKEN_REUSE = 60
+SIGNED_TOKENS = "signed_form_tokens"  # {session's token: (signed, when signed)} on the app
+SIGNED_KEPT = 4096  # sessions' tokens kept; all are forgotten when it is full
+REUSED = "_form_token_reused"
+
+
+def _signed_token() -> None:
+    """Give this request the token signed for its session in the last TOKEN_REUSE seconds, if any."""
+    if request.endpoint == "static":  # no form, and its answer should not vary by session
+        return
+    name = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    raw = session.get(name)
+    kept = current_app.extensions[SIGNED_TOKENS].get(raw) if isinstance(raw, str) else None
+    if kept is not None and monotonic() - kept[1] < TOKEN_REUSE:
+        setattr(g, name, kept[0])  # where Flask-WTF's generate_csrf keeps the request's token
+        setattr(g, REUSED, True)
+
+
+def _keep_signed_token(response):
+    """Keep the token this request signed, for its session's next pages."""
+    name = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    signed, raw = g.get(name), session.get(name)
+    if signed is not None and isinstance(raw, str) and not g.get(REUSED):
+        kept = current_app.extensions[SIGNED_TOKENS]
+        if len(kept) >= SIGNED_KEPT:
+            kept.clear()
+        kept[raw] = (signed, monotonic())
+    return response
 
 
 csrf = FormTokens()

@@ -9,7 +9,7 @@ has no catalogue.
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
@@ -19,6 +19,8 @@ from flask_babel import Babel, force_locale, get_locale, get_translations, gette
 from flask_login import current_user
 from jinja2 import pass_context
 from markupsafe import Markup
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 from training.db import DatabaseUnavailable
 
@@ -64,9 +66,21 @@ def language_for(choice: str | None) -> str:
     that language if the site has it, else the browser's, else DEFAULT_LANGUAGE."""
     return (
         supported(choice)
-        or request.accept_languages.best_match(LANGUAGES)
+        or _browsers(request.headers.get("Accept-Language", ""))
         or current_app.config["DEFAULT_LANGUAGE"]
     )
+
+
+@lru_cache(maxsize=256)
+def _browsers(accepted: str) -> str | None:
+    """The language the site has that an Accept-Language header prefers, if any: worked out once per
+    header (a browser sends the same one with every page), as werkzeug reads it."""
+    return parse_accept_header(accepted, LanguageAccept).best_match(LANGUAGES)
+
+
+def _request_locale() -> Locale:
+    """Flask-Babel's locale selector: the request's language as a Locale, parsed once per language."""
+    return _locale(select_language())
 
 
 def _own_language() -> str | None:
@@ -222,7 +236,7 @@ def _formatted(context, found: str, variables: dict) -> str:
 
 def init_app(app: Flask) -> None:
     """Bind Flask-Babel with the language selector, and the formatting filters for templates."""
-    babel.init_app(app, locale_selector=select_language, default_translation_directories="translations")
+    babel.init_app(app, locale_selector=_request_locale, default_translation_directories="translations")
     app.before_request(_choose_anew)
     app.jinja_env.filters.update(
         longdate=long_date,

@@ -10,9 +10,9 @@ SESSION_ABSOLUTE_HOURS. This module is the one place that reads or writes those 
 
 import secrets
 from datetime import timedelta
-from functools import cache
+from functools import lru_cache
 
-from flask import current_app, session
+from flask import current_app, request, session
 from flask_login import login_user, logout_user
 from sqlalchemy import Integer, String, bindparam, delete, exists, select
 from sqlalchemy.exc import IntegrityError
@@ -21,6 +21,8 @@ from training.db import db, read, utcnow
 from training.models import SIGNED_IN_COLUMNS, EndedSession, Person, SignedIn, User
 
 SID, STARTED, SEEN = "_sid", "_signed_in_at", "_seen_at"
+ALONG = "training.read_with_person"  # columns a page asked to read with the person (read_along)
+ALONG_READ = "training.read_with_person.values"  # what they read
 FLASK_LOGIN_KEYS = ("_user_id", "_fresh", "_id")
 # The idle clock is written back at most once a minute, so pages do not reset the cookie each time.
 SEEN_EVERY = 60
@@ -56,19 +58,36 @@ def load(user_id: str) -> SignedIn | None:
         _forget()
         return None
     values = {"person": int(person), "version": int(version), "sid": str(session.get(SID))}
-    found = read(_load_statement(), values).first()
+    along = request.environ.get(ALONG, ())
+    found = read(_load_statement(along), values).first()
     if found is None:
         _forget()
         return None
     if now - session[SEEN] >= SEEN_EVERY:
         session[SEEN] = now
-    return SignedIn(found._mapping)
+    if not along:
+        return SignedIn(found._mapping)
+    request.environ[ALONG_READ] = tuple(found[-len(along) :])
+    return SignedIn(zip(found._fields[: -len(along)], found[: -len(along)], strict=True))
 
 
-@cache
-def _load_statement():
-    """Built once, with the session's values as parameters: it runs on every signed-in request."""
-    return select(*SIGNED_IN_COLUMNS, User.manages_anyone.expression.label("manages_anyone")).where(
+def read_along(columns: tuple) -> None:
+    """Read these labelled columns in the statement that loads this request's person (before it is
+    loaded); `:person` in them is the person's id. `read_along_values` gives what they read."""
+    request.environ[ALONG] = columns
+
+
+def read_along_values() -> tuple | None:
+    """What the columns asked for by `read_along` read with the person, or None when nothing was."""
+    return request.environ.get(ALONG_READ)
+
+
+@lru_cache(maxsize=8)
+def _load_statement(along: tuple = ()):
+    """Built once for each set of columns read along (a tuple built once), with the session's values
+    as parameters: it runs on every signed-in request."""
+    manages = User.manages_anyone.expression.label("manages_anyone")
+    return select(*SIGNED_IN_COLUMNS, manages, *along).where(
         User.id == bindparam("person", type_=Integer),
         User.session_version == bindparam("version", type_=Integer),
         User.active.is_(True),

@@ -1,72 +1,93 @@
 """Learner pages drawn once and kept: a lesson, course or home page is read again and again, the
-same each time, and drawing it from its template is most of what it costs (issue 17).
+same each time, and reading and drawing it is most of what it costs (issue 17).
 
-The view still reads everything the page shows (the queries are cheap: the status and content
-stamps keep the heavy ones); only the drawing is kept. A page is kept on the app under what its
-template reads: the context's values (`parts`, made hashable by `frozen`), the template, the path,
-the signed-in person's values, the language and the day. A change to any of them draws the page
-afresh, so a kept page is always the page the template would draw. The person's form token is put
-in afresh on every request; requests that write, and any with a flashed message waiting, neither
-keep nor use a page.
+A kept page is found before its view runs, by stamps read in the same statement as the signed-in
+person: the count and newest id of every table the pages read that only ever grows (what is
+published, translations, and the person's own completions, acknowledgements and certificates),
+and the status token, which changes with anything the status query reads. So a page read again
+costs that one statement. It is kept under those stamps, the path, the person's values, the
+language and the day: a change to any of them draws it afresh, whatever wrote the change (a page,
+a command, SQL by hand). The stamps are read before the view reads what it draws, so a page is
+never kept under stamps newer than itself.
+
+The person's form token is put in afresh on every request. Requests that write, and any with a
+flashed message waiting, neither keep nor use a page.
 """
 
-from datetime import date, datetime
-from decimal import Decimal
+from functools import cache, wraps
 
 from flask import current_app, render_template, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from sqlalchemy import Integer, bindparam, func, select
 
+from training.accounts import sessions
 from training.db import utcnow
 from training.i18n import language
-from training.models.people import SignedIn
+from training.models import Acknowledgement, Certificate, Completion, SignedIn, Translation
+from training.status import published
 from training.status.stamp import keeps
 
 KEPT_PAGES = 1024  # pages per app; all are forgotten when it is full
 STORE = "kept_pages"
-PLAIN = (str, int, float, bool, date, datetime, Decimal)  # and their subclasses (Markup is a str)
+MINE = (Completion, Acknowledgement, Certificate)  # the person's own rows the pages show
+GROWING = (Translation,)  # and tables of everyone's, besides what is published
 
 
-def render(template: str, parts, **context) -> str:
-    """`render_template(template, **context)`, or the same page kept from an earlier request.
+@cache
+def stamps() -> tuple:
+    """The columns read with the person for a kept page; `:person` is their id. Built once, so that
+    the person's statement with them is built once too (sessions.load)."""
+    person = bindparam("person", type_=Integer)
+    columns = list(published.stamp_columns())
+    for model in GROWING:
+        columns += [select(func.count()).select_from(model).scalar_subquery(),
+                    select(func.max(model.id)).scalar_subquery()]  # fmt: skip
+    for model in MINE:
+        columns += [select(func.count()).where(model.user_id == person).scalar_subquery(),
+                    select(func.max(model.id)).where(model.user_id == person).scalar_subquery()]  # fmt: skip
+    return tuple(column.label(f"kept_page_stamp_{n}") for n, column in enumerate(columns))
 
-    `parts` is everything the context holds that the template reads, as `frozen` takes it: the
-    caller lists it next to the context it builds, so the two are read side by side.
-    """
-    if not keeps() or session.get("_flashes") or not isinstance(current_user._get_current_object(), SignedIn):
-        return render_template(template, **context)
-    key = (
-        template, request.script_root, request.path, current_user.values(), language(), utcnow().date(),
-        frozen(parts),
-    )  # fmt: skip
-    store = current_app.extensions.setdefault(STORE, {})
-    pieces = store.get(key)
-    if pieces is None:
-        page = render_template(template, **context)
-        pieces = tuple(page.split(generate_csrf()))  # around the token it was drawn with (the request's)
-        if len(store) >= KEPT_PAGES:
-            store.clear()
-        store[key] = pieces
+
+def kept(template: str):
+    """Decorate a learner's page whose view returns its template's context: the page is drawn from
+    it, or found kept from an earlier request without running the view."""
+
+    def decorate(view):
+        @wraps(view)
+        def page(*args, **kwargs):
+            key = _key(template)
+            store = current_app.extensions.setdefault(STORE, {})
+            pieces = store.get(key) if key is not None else None
+            if pieces is not None:
+                return generate_csrf().join(pieces)
+            drawn = render_template(template, **view(*args, **kwargs))
+            if key is not None:
+                if len(store) >= KEPT_PAGES:
+                    store.clear()
+                store[key] = tuple(drawn.split(generate_csrf()))  # around the request's token
+            return drawn
+
+        page.kept_page = True
         return page
-    return generate_csrf().join(pieces)
+
+    return decorate
 
 
-def frozen(value):
-    """`value` as a hashable key: dataclasses, lists, tuples, dicts and sets taken apart, all the
-    way down, with each dataclass's type. Anything else must be a plain value (text, a number, a
-    date, None): an object that compares by identity could be another one at the same address."""
-    kind = type(value)
-    if value is None or kind in PLAIN:
-        return value
-    if kind is list or kind is tuple:
-        return tuple(map(frozen, value))
-    fields = getattr(kind, "__dataclass_fields__", None)
-    if fields is not None:
-        return (kind, *(frozen(getattr(value, name)) for name in fields))
-    if isinstance(value, dict):
-        return tuple(sorted((k, frozen(v)) for k, v in value.items()))
-    if isinstance(value, (set, frozenset)):
-        return frozenset(map(frozen, value))
-    if isinstance(value, PLAIN):
-        return value
-    raise TypeError(f"a kept page's part must be a plain value, not {kind.__name__}")
+def read_with_person() -> None:
+    """Before the person is loaded: ask for the stamps with them when this request can use a page."""
+    view = current_app.view_functions.get(request.endpoint)
+    if keeps() and getattr(view, "kept_page", False):
+        sessions.read_along(stamps())
+
+
+def _key(template: str) -> tuple | None:
+    """What the page is kept under, or None when this request neither keeps nor uses one."""
+    found = sessions.read_along_values()
+    if found is None or not keeps() or session.get("_flashes"):
+        return None
+    if not isinstance(current_user._get_current_object(), SignedIn):
+        return None
+    return (
+        template, request.script_root, request.path, current_user.values(), found, language(), utcnow().date()
+    )  # fmt: skip

@@ -20,41 +20,44 @@ bp = Blueprint("learn", __name__)
 
 
 @bp.before_request
+def read_stamps_with_person():
+    """A kept page is found by stamps read with the person, so this asks before they are loaded."""
+    kept_pages.read_with_person()
+
+
+@bp.before_request
 @login_required
 def require_login():
     """Every page here is for signed-in people; any role may learn."""
 
 
 @bp.get("/")
+@kept_pages.kept("learning/home.html")
 def home():
     assigned, others = learning.my_courses(current_user)
     reading.courses(assigned + others, language())
     owed = acknowledgements.owed(current_user, {item.id for course in assigned for item in course.items})
-    owed = reading.policy_titles(owed, language())
-    parts = (assigned, others, [(version.id, version.title) for version in owed])
-    return kept_pages.render("learning/home.html", parts, assigned=assigned, others=others, owed=owed)
+    return {"assigned": assigned, "others": others, "owed": reading.policy_titles(owed, language())}
 
 
 @bp.get("/courses/<course_id>")
+@kept_pages.kept("learning/course.html")
 def course(course_id: str):
     view = learning.course_view(current_user, course_id)
     reading.courses([view], language())
     done = view.status == "completed"
     certificate_id = certificates.latest_id(current_user.id, course_id) if done else None
-    parts = (view, certificate_id)
-    return kept_pages.render("learning/course.html", parts, course=view, certificate_id=certificate_id)
+    return {"course": view, "certificate_id": certificate_id}
 
 
 @bp.get("/lessons/<item_id>")
+@kept_pages.kept("learning/lesson.html")
 def lesson(item_id: str):
     view, item, version = learning.outline(current_user, item_id, "lesson")
     reading.courses([view], language())
-    version = reading.item(version, language())
     # "Mark as read" is two hidden fields and a button, written by the template: LessonReadForm
     # checks them when they come back, and building it here only to print them cost a sixth of the page.
-    words = (version.id, version.language, version.wanted, version.stale, version.title, version.html)
-    # The item is one of the course's (view.items); the path names it.
-    return kept_pages.render("learning/lesson.html", (view, words), course=view, item=item, version=version)
+    return {"course": view, "item": item, "version": reading.item(version, language())}
 
 
 @bp.post("/lessons/<item_id>/complete")

@@ -45,13 +45,20 @@ class Published:
 
 
 @lru_cache(maxsize=1)
-def _stamp_statement():
-    """The count and newest id of each stamped table, then the status token (one round trip for both)."""
+def stamp_columns() -> tuple:
+    """The count and newest id of each stamped table, then the status token: what changes when what
+    is published or anyone's status does (kept learner pages read them with the person)."""
     columns = []
     for model in STAMPED:
         columns += [select(func.count()).select_from(model).scalar_subquery(),
                     select(func.max(model.id)).scalar_subquery()]  # fmt: skip
-    return select(*columns, stamp.column())
+    return (*columns, stamp.column())
+
+
+@lru_cache(maxsize=1)
+def _stamp_statement():
+    """The stamp columns in one round trip."""
+    return select(*stamp_columns())
 
 
 def _cache() -> dict:
