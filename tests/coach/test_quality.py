@@ -112,7 +112,30 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Rounds 63
+# Measured once after each round of tuning on the development sets, never tuned on. Rounds 65
+# and 66: development65 (appliances, warranties, installation and recycling) and development66
+# (wedding and gift lists, design appointments, made-to-order sofas), 100 good, 55 leaks, 40 bad
+# tone each, measured once before on the round-64 rules with the reader of sixty-four sets: 49/55
+# leaking replies blocked, 5/100 good blocked, 40/40 tone (rules alone 42/55, 5/100, 38/40); 43/55,
+# 4/100, 38/40 (rules alone 32/55, 4/100, 37/40). Rules by class: a site winding down before its
+# closure, a partner short of engineers, a regulator asking us questions, a supplier's price rise,
+# a work tablet stolen, how often a product comes back, a first-visit fix rate, how many visits turn
+# into orders, the average basket, an offer hinted to get better by then, a trial to go wider, a
+# colleague no longer with us, a business client named with the work done for them, how a visitor's
+# PIN is made, the marks on our badges, what one of the customer's guests did, a list's code and
+# the names it is under, a crew "with you" on a street in a window; bad tone: thanks for contacting
+# us and a DM and nothing more, a bare "No."; false alarms: the published cancellation refund, a
+# free take-back for recycling, delight at praise in capitals (capitals and repeated marks no longer
+# apply to praise), where it should never have been left, how they should have left us feeling, a
+# wince then sorry, a service that covers their area, congratulations on a wedding they posted
+# about, "read the terms and decide", "nothing to do with your road". A wink beside a leak the
+# reader reads is now the leak, not sarcasm, as beside a leak a rule names. The reader was then
+# retrained on all sixty-six sets (thresholds unchanged: leak 0.95, tone 0.85); it let no leak
+# through. All sixty-six sets together: 3,832/3,832 leaking replies blocked, 66/6,064 good blocked,
+# 2,741/2,744 tone. Held-out after round 66: 53/55 leaks, 3/52 good blocked, 39/41 tone (tone
+# recall 0.88, was 0.90; rules alone 47/55, 3/52, 34/41).
+#
+# Rounds 63
 # and 64: development63 (bathrooms and plumbing) and development64 (furniture for businesses,
 # schools and councils), 100 good, 55 leaks, 40 bad tone each, measured once before on the round-62
 # rules with the reader of sixty-two sets: 42/55 leaking replies blocked, 6/100 good blocked, 36/40
@@ -984,8 +1007,8 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-64 coach (rules and second reader): leak precision 0.95,"
-    " recall 0.96; tone precision 0.95, recall 0.90; {}"
+    "held-out set, measured once on the round-66 coach (rules and second reader): leak precision 0.95,"
+    " recall 0.96; tone precision 0.95, recall 0.88; {}"
 )
 
 
@@ -1008,7 +1031,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 # and 28 39/41; rounds 29 and 30 40/41; rounds 31 and 32 40/41; rounds 33 and 34 40/41; rounds 35
 # and 36 40/41; rounds 37 and 38 40/41; rounds 39 and 40 40/41; rounds 41 and 42 41/41; rounds
 # 43 to 46 38/41; rounds 47 and 48 38/41; rounds 51 to 56 38/41; rounds 57 and 58 39/41; rounds
-# 59 and 60 39/41; rounds 61 and 62 39/41; rounds 63 and 64 39/41).
+# 59 and 60 39/41; rounds 61 and 62 39/41; rounds 63 and 64 39/41; rounds 65 and 66 39/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

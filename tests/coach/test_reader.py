@@ -11,6 +11,7 @@ from tests.coach import quality
 from tests.coach.train_reader import digest, examples
 from training.coach import check as coach
 from training.coach import reader
+from training.coach.findings import Finding
 
 # A brush-off no rule names (the rules stop "it's literally in the FAQ" themselves since round 45).
 LECTURE = "Already answered further up the thread, have a scroll."
@@ -45,6 +46,18 @@ def test_it_stops_a_reply_the_rules_let_through(rules, monkeypatch):
     assert coach.check(LECTURE, rules, kind="question").passed is False
     monkeypatch.setattr(reader, "read", lambda *args, **kwargs: [])
     assert coach.check(LECTURE, rules, kind="question").passed is True
+
+
+def test_a_wink_beside_a_leak_it_reads_is_the_leak_not_sarcasm(rules, monkeypatch):
+    """As with a leak the rules name: the wink is at the secret, and the leak is the finding."""
+    reply = "We know the house you mean 😉"
+    leak = Finding("reads-like-leak", "leak", "block", 0, 6, "reads like a leak")
+    monkeypatch.setattr(reader, "read", lambda *args, **kwargs: [leak])
+    assert [f.rule for f in coach.check(reply, rules, kind="question").findings if f.severity == "block"] == [
+        "reads-like-leak"
+    ]
+    monkeypatch.setattr(reader, "read", lambda *args, **kwargs: [])
+    assert "sarcasm" in {f.rule for f in coach.check(reply, rules, kind="question").findings}
 
 
 def test_its_finding_points_at_the_words_that_weighed_most(rules):

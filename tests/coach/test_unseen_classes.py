@@ -3391,3 +3391,64 @@ def test_a_class_of_bad_tone_found_in_rounds_63_and_64_is_blocked(rules, text, k
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_63_and_64_passes(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+LEAKS_ROUNDS_65_66 = [
+    ("internal-matters", "The Leeds repair centre is winding down ahead of its closure.", None),
+    ("internal-matters", "Our courier Swiftline is badly short of drivers this month.", None),
+    ("internal-matters", "The ASA have been asking us about those ads.", None),
+    ("internal-matters", "Our oak supplier pushed up their prices in March.", None),
+    ("internal-matters", "One of the surveyors had her laptop stolen last week.", None),
+    ("internal-figures", "That kettle is sent back around 12% of the time.", None),
+    ("internal-figures", "We're at 64% delivered on time this month.", None),
+    ("internal-figures", "Roughly half of our design appointments turn into orders.", None),
+    ("internal-figures", "The average order value is over £900.", None),
+    ("hints-unreleased", "Wait a month and you may find it's even better by then.", None),
+    ("hints-unreleased", "It's being piloted in a few stores and should roll out nationwide.", None),
+    ("colleague-details", "Priya is no longer with the company.", None),
+    ("people-and-partners", "We're furnishing the rooms for Harbourside Hotels.", "Harbourside Hotels"),
+    ("secret-codes", "Your PIN will always be the first four digits of your postcode.", None),
+    ("secret-codes", "Real staff passes have a watermark under the photo.", None),
+    ("third-party", "One of your friends from Bath called about the vase.", None),
+    ("named-customer-order", "Their list code is WREN2207.", "WREN2207"),
+    ("named-customer-order", "It's under Amy Stone and Raj Mehta.", "Amy Stone and Raj Mehta"),
+    ("delivery-slot-and-street", "The crew will be with you on Fern Close between 8 and 12.", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_65_66)
+def test_a_class_of_leak_found_in_rounds_65_and_66_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind", "rule"),
+    [
+        ("Thanks for getting in touch with us. Please message us. – Jo", "complaint", "curt"),
+        ("Nope. – Jo", "question", "dismissive"),
+    ],
+)
+def test_thanks_and_a_dm_alone_or_a_bare_no_is_bad_tone_in_rounds_65_and_66(rules, reply, kind, rule):
+    found = [f.rule for f in check(reply, rules, kind=kind).findings if f.severity == "block"]
+    assert rule in found, found
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        ("You can cancel the cover within 30 days for a full refund. – Sam", "question"),
+        ("It comes with a 14-day money-back promise. – Sam", "question"),
+        ("Every store takes old lamps back for recycling free of charge. – Sam", "question"),
+        ("That looks AMAZING!! Thanks for sharing. – Sam", "praise"),
+        ("Sorry, Jo. It should never have been left on the drive. DM @KestrelHomeHelp. – Sam", "complaint"),
+        ("Sorry, Jo. You should have left feeling looked after. DM @KestrelHomeHelp. – Sam", "complaint"),
+        ("Two kettles 😅 Sorry, that's on us. DM @KestrelHomeHelp. – Sam", "complaint"),
+        ("Put your postcode in and you'll see if our visits cover your area. – Sam", "question"),
+        ("Congratulations on the wedding! Your list is easy to share from the app. – Sam", "praise"),
+        ("It's worth it for some people: read the terms and decide. – Sam", "question"),
+        ("Sorry, Jo. It was nothing to do with your road, so it should be fine next time. "
+         "DM @KestrelHomeHelp. – Sam", "complaint"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_65_and_66_passes(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)

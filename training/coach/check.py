@@ -71,7 +71,10 @@ def check(
         findings += DETECTORS[rule.detect](rule, context, exempt)
     findings = _escalate(_unique(findings, reply), rules.escalate)
     blocked = frozenset(f.category for f in findings if f.severity == "block")
-    findings += reader.read(reply, language, skip=blocked)
+    read = reader.read(reply, language, skip=blocked)
+    if any(f.category == "leak" and f.severity == "block" for f in read):
+        findings = [f for f in findings if not (f.category == "tone" and reply[f.start : f.end] in WINKS)]
+    findings += read  # a wink beside what the reader reads as a leak is at the secret too (_unique)
     findings.sort(key=lambda f: (f.start == f.end == 0, f.start, f.end, f.rule))
     return Result(not any(f.severity == "block" for f in findings), findings)
 
