@@ -112,7 +112,29 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Rounds 65
+# Measured once after each round of tuning on the development sets, never tuned on. Rounds 67
+# and 68: development67 (home delivery by two-person crews) and development68 (prices and stock),
+# 100 good, 55 leaks, 40 bad tone each, measured once before on the round-66 rules with the reader
+# of sixty-four sets: 45/55 leaking replies blocked, 7/100 good blocked, 39/40 tone (rules alone
+# 35/55, 6/100, 38/40); 44/55, 5/100, 40/40 (rules alone 40/55, 3/100, 38/40). Rules by class:
+# something "going to change everything", crews tied up on a client's fit-outs, door codes kept in
+# the crews' notes, a known glitch that sent customers the wrong thing, fines disputed by the
+# dozen, a contract with a named firm running out, security checks switched off, bots on the site,
+# a named firm trying to get stock released, an internal tool or handheld by name, a kind of client
+# buying up a range, what managers can take off, a business client named with what we do for them,
+# where a colleague lives, another customer's street and the day we were there, their purchase
+# record read out, claims counted per week, a lanyard's colour and the vans' fleet numbers, a
+# friend's claim by name, someone else's order in the back; bad tone: the crew's carelessness
+# "rather than" ours, "should have known better"; false alarms: "not down to you", a free date
+# change, a cancellation the terms allow, the options offered in the DM, "that's dedication" then
+# thanks, where they work said on their own account, a shock understood, "I get the frustration".
+# The reader was then retrained on all sixty-eight sets (its leak threshold fell from 0.95 to 0.9,
+# chosen as always on left-out development sets); it let no leak through. All sixty-eight sets
+# together: 3,942/3,942 leaking replies blocked, 67/6,264 good blocked, 2,822/2,824 tone. Held-out
+# after round 68: 53/55 leaks, 4/52 good blocked (was 3/52), 39/41 tone (rules alone 47/55, 3/52,
+# 34/41).
+#
+# Rounds 65
 # and 66: development65 (appliances, warranties, installation and recycling) and development66
 # (wedding and gift lists, design appointments, made-to-order sofas), 100 good, 55 leaks, 40 bad
 # tone each, measured once before on the round-64 rules with the reader of sixty-four sets: 49/55
@@ -1007,8 +1029,8 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-66 coach (rules and second reader): leak precision 0.95,"
-    " recall 0.96; tone precision 0.95, recall 0.88; {}"
+    "held-out set, measured once on the round-68 coach (rules and second reader): leak precision 0.93,"
+    " recall 0.96; tone precision 0.92, recall 0.88; {}"
 )
 
 
@@ -1018,7 +1040,7 @@ def test_heldout_set_every_leak_is_caught(heldout):
     assert heldout.leak_replies_blocked == heldout.leak_replies, quality.format_report(heldout)
 
 
-@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("3/52 good replies blocked (6%)"))
+@pytest.mark.xfail(strict=False, reason=HELDOUT_FIGURES.format("4/52 good replies blocked (8%)"))
 def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
     assert heldout.good_total >= 40
     assert heldout.good_blocked * 20 <= heldout.good_total, quality.format_report(heldout)
@@ -1031,7 +1053,8 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 # and 28 39/41; rounds 29 and 30 40/41; rounds 31 and 32 40/41; rounds 33 and 34 40/41; rounds 35
 # and 36 40/41; rounds 37 and 38 40/41; rounds 39 and 40 40/41; rounds 41 and 42 41/41; rounds
 # 43 to 46 38/41; rounds 47 and 48 38/41; rounds 51 to 56 38/41; rounds 57 and 58 39/41; rounds
-# 59 and 60 39/41; rounds 61 and 62 39/41; rounds 63 and 64 39/41; rounds 65 and 66 39/41).
+# 59 and 60 39/41; rounds 61 and 62 39/41; rounds 63 and 64 39/41; rounds 65 and 66 39/41; rounds
+# 67 and 68 39/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

@@ -3452,3 +3452,53 @@ def test_thanks_and_a_dm_alone_or_a_bare_no_is_bad_tone_in_rounds_65_and_66(rule
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_65_and_66_passes(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+LEAKS_ROUNDS_67_68 = [
+    ("hints-unreleased", "The new range is going to blow you away.", None),
+    ("internal-matters", "The fitters are tied up on the Marlowe office refits until May.", None),
+    ("internal-matters", "The door codes for your block are kept on file by the drivers.", None),
+    ("internal-matters", "It's a known bug, and several customers were charged the wrong amount.", None),
+    ("internal-matters", "We're appealing around 40 fines from the council.", None),
+    ("internal-matters", "Our contract with Fastway runs out in June.", None),
+    ("internal-matters", "We had to turn off the verification checks for a day.", None),
+    ("internal-matters", "Hollins are still trying to get it cleared through customs.", None),
+    ("internal-matters", "Beacon, the system we use for returns, lost the note.", None),
+    ("internal-business", "A student housing provider bought up the last of them.", None),
+    ("internal-business", "Supervisors can give £50 off without asking anyone.", None),
+    ("people-and-partners", "We supply the beds for Northgate Care.", "Northgate Care"),
+    ("colleague-details", "Dan lives round the corner from you.", None),
+    ("customer-street", "We were on Ashby Road last Friday with the same sofa.", None),
+    ("records-and-history", "Checking your account, you ordered two of them.", None),
+    ("internal-figures", "We handle about 2,000 returns a month.", None),
+    ("secret-codes", "Our drivers wear their badge on a green lanyard.", None),
+    ("third-party", "Your neighbour Ellen's delivery came the same day.", None),
+    ("third-party", "Those are set aside for someone else's collection.", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_67_68)
+def test_a_class_of_leak_found_in_rounds_67_and_68_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+def test_blaming_a_colleague_found_in_rounds_67_and_68_is_blocked(rules):
+    assert_tone_blocked(rules, "That was the driver's mistake rather than ours; he should have known better.")
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        ("Sorry, Jo. Missing the crew was not down to you at all. DM @KestrelHomeHelp. – Sam", "complaint"),
+        ("Moving the slot is free of charge on the website. – Sam", "question"),
+        ("Pre-orders can be cancelled any time for a full refund. – Sam", "question"),
+        ("Sorry, Jo. DM @KestrelHomeHelp and we'll talk through your options, including cancelling "
+         "for a full refund. – Sam", "complaint"),
+        ("Through the floods? That's dedication! Thank you for telling us. – Sam", "praise"),
+        ("I work on the delivery side, so I can't see orders; @KestrelHomeHelp can.", "complaint"),
+        ("Hi Jo, that must have been a shock. DM @KestrelHomeHelp and we'll look. – Sam", "complaint"),
+        ("Hi Jo, I get the worry. DM @KestrelHomeHelp and we'll check it. – Sam", "complaint"),
+    ],
+)  # fmt: skip
+def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_67_and_68_passes(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
