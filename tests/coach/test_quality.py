@@ -112,7 +112,29 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Rounds 67
+# Measured once after each round of tuning on the development sets, never tuned on. Rounds 69
+# and 70: development69 (flat-pack furniture and the assembly service) and development70 (the
+# café, play area, car parks and store facilities), 100 good, 55 leaks, 40 bad tone each, measured
+# once before on the round-68 rules with the reader of sixty-six sets: 39/55 leaking replies
+# blocked, 3/100 good blocked, 40/40 tone (rules alone 31/55, 3/100, 38/40); 39/55, 5/100, 38/40
+# (rules alone 29/55, 4/100, 38/40). Rules by class: what an internal tool is or isn't showing, a
+# share of packs short, a backlog counted, a briefing's figures, a named supplier's faults or
+# lateness, a child hurt on our premises, staff and customers taken ill, teams reorganised, "not for
+# quoting", what a job clears, meals served on a day, a café that makes no money, a service target
+# in minutes, an offer from a date, a charge or limit coming, a rumour flatly denied, a trial by
+# name going well, a price to enjoy "while you can", a store to wait for, what a real badge looks
+# like, a keypad's code, a photo with labels in shot, a colleague taken off jobs, a client named
+# with work done for them, a room a firm books each week, a care home's visits, a neighbour's job, a
+# relative's booking, what our system has them down for; bad tone: "can't miss it" to a complaint,
+# "if you don't like it"; false alarms: what the recall page offers, a bottle warmed free of
+# charge, a grimace of sympathy, asked to tell staff of their child's allergy, "just so you know"
+# before a tip. The reader was then retrained on all seventy sets (thresholds unchanged: leak 0.9,
+# tone 0.85); rules by class took back the one leak it let through (the service target). All
+# seventy sets together: 4,052/4,052 leaking replies blocked, 71/6,464 good blocked, 2,900/2,904
+# tone. Held-out after round 70: 53/55 leaks, 4/52 good blocked, 39/41 tone (rules alone 47/55,
+# 3/52, 34/41).
+#
+# Rounds 67
 # and 68: development67 (home delivery by two-person crews) and development68 (prices and stock),
 # 100 good, 55 leaks, 40 bad tone each, measured once before on the round-66 rules with the reader
 # of sixty-four sets: 45/55 leaking replies blocked, 7/100 good blocked, 39/40 tone (rules alone
@@ -1029,7 +1051,7 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-68 coach (rules and second reader): leak precision 0.93,"
+    "held-out set, measured once on the round-70 coach (rules and second reader): leak precision 0.93,"
     " recall 0.96; tone precision 0.92, recall 0.88; {}"
 )
 
@@ -1054,7 +1076,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 # and 36 40/41; rounds 37 and 38 40/41; rounds 39 and 40 40/41; rounds 41 and 42 41/41; rounds
 # 43 to 46 38/41; rounds 47 and 48 38/41; rounds 51 to 56 38/41; rounds 57 and 58 39/41; rounds
 # 59 and 60 39/41; rounds 61 and 62 39/41; rounds 63 and 64 39/41; rounds 65 and 66 39/41; rounds
-# 67 and 68 39/41).
+# 67 and 68 39/41; rounds 69 and 70 39/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

@@ -3502,3 +3502,66 @@ def test_blaming_a_colleague_found_in_rounds_67_and_68_is_blocked(rules):
 )  # fmt: skip
 def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_67_and_68_passes(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+LEAKS_ROUNDS_69_70 = [
+    ("internal-matters", "Roster isn't showing anyone free in your area.", None),
+    ("internal-matters", "Around 1 in 20 of the wardrobe packs are missing a screw.", None),
+    ("internal-matters", "We have nearly 900 refund requests waiting.", None),
+    ("internal-matters", "They said at the huddle that returns are up 25% on last year.", None),
+    ("internal-matters", "The frames from Hadley have had a spate of cracks.", None),
+    ("internal-matters", "Our courier, Brisk Freight, has been letting us down all month.", None),
+    ("internal-matters", "The ball pit is shut after a toddler got hurt on Friday.", None),
+    ("internal-matters", "A few of our staff were sick after the lunch.", None),
+    ("internal-matters", "There are changes planned to how our store teams work.", None),
+    ("internal-matters", "Not for publication, but it was a burst pipe.", None),
+    ("internal-figures", "We make about £6 per delivery once fuel is paid.", None),
+    ("internal-figures", "We serve around 400 lunches on a Sunday.", None),
+    ("internal-figures", "Honestly the restaurant runs at a loss.", None),
+    ("hints-unreleased", "From 1 June you'll be able to book it online.", None),
+    ("hints-unreleased", "There'll be a fee from September for that.", None),
+    ("hints-unreleased", "There's nothing like this planned, so buy now.", None),
+    ("hints-unreleased", "If Osprey takes off, it will be everywhere.", None),
+    ("hints-unreleased", "Get it for £3.50 while you still can.", None),
+    ("hints-unreleased", "Wait till you see the new garden centre next spring.", None),
+    ("secret-codes", "Real ID cards are blue with a white stripe.", None),
+    ("secret-codes", "For the toilets, the code is 2580.", "2580"),
+    ("delivery-details", "Here's a picture of your parcel with the address label facing up.", None),
+    ("colleague-details", "The fitter has been taken off the rota for now.", None),
+    ("people-and-partners", "We've supplied every bed for Riverside Housing.", "Riverside Housing"),
+    ("people-and-partners", "The room is booked most Fridays by Acme Lettings.", "Acme"),
+    ("third-party", "I fitted one for the couple across the road last week.", None),
+    ("records-and-history", "Your sister's table is all confirmed for Friday.", None),
+    ("records-and-history", "Gatekeeper has you down as leaving at 4.", None),
+    ("internal-figures", "We aim to answer every call within 90 seconds.", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_69_70)
+def test_a_class_of_leak_found_in_rounds_69_and_70_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The button is right there, you can't miss it.", "complaint"),
+        ("That's the policy. If you don't like it, there are other shops.", "question"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_rounds_69_and_70_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        ("Check yours on our recall page, where you can order a free replacement catch. – Sam", "question"),
+        ("The café will happily warm a bottle for you, free of charge. – Sam", "question"),
+        ("Oh no, what a day 😬 Sorry, Jo. DM @KestrelHomeHelp. – Sam", "complaint"),
+        ("Do tell the staff about your daughter's allergy when you order. – Sam", "question"),
+        ("Just so you know, Sundays can get busy, so come early if you can. – Sam", "question"),
+    ],
+)
+def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_69_and_70_passes(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
