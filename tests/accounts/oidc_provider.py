@@ -75,21 +75,38 @@ def running_provider(tmp_path: Path, redirect_uri: str, *, clients=None, aliases
     }  # fmt: skip
     config = tmp_path / "provider.json"
     config.write_text(json.dumps(settings))
-    log = (tmp_path / "provider.log").open("w")
-    process = subprocess.Popen(  # noqa: S603 - our own script, with a path we wrote
-        [node, str(SCRIPT), str(config)], cwd=HERE, stdout=subprocess.PIPE, stderr=log, text=True
-    )
+    process, issuer = _start(node, config, tmp_path)
     try:
-        line = _first_line(process.stdout, START_SECONDS) or ""
-        if not line.startswith("listening "):
-            raise RuntimeError(f"the test provider did not start: {line!r}, see {log.name}")
-        yield Provider(issuer=line.split()[1], process=process)
+        yield Provider(issuer=issuer, process=process)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        process.stdout.close()
-        log.close()
+        _stop(process)
+
+
+def _start(node: str, config: Path, tmp_path: Path) -> tuple[subprocess.Popen, str]:
+    """Start the provider and return it with its issuer. A start that prints nothing within
+    START_SECONDS is stopped and tried once more: once, in a full run of the suite, a provider
+    printed nothing for 30 seconds (it had not reached its listen callback), where on its own it
+    answers within a second."""
+    tries = []
+    for attempt in (1, 2):
+        log_path = tmp_path / f"provider-{attempt}.log"
+        with log_path.open("w") as log:
+            process = subprocess.Popen(  # noqa: S603 - our own script, with a path we wrote
+                [node, str(SCRIPT), str(config)], cwd=HERE, stdout=subprocess.PIPE, stderr=log, text=True
+            )
+        line = _first_line(process.stdout, START_SECONDS) or ""
+        if line.startswith("listening "):
+            return process, line.split()[1]
+        tries.append(f"{line!r} (exit {process.poll()}, see {log_path})")
+        _stop(process)
+    raise RuntimeError(f"the test provider did not start: {'; then '.join(tries)}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    process.stdout.close()

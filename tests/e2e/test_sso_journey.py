@@ -65,23 +65,26 @@ def sso_site(database_url, tmp_path, provider=None, **config):
     url = f"http://127.0.0.1:{server.server_port}"
     callback = url + "/login/sso/callback"
     settings = provider(callback) if callable(provider) else provider or {}
-    with running_provider(tmp_path, callback, **settings) as running:
-        app = create_app({
-            "SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True, "RATELIMIT_ENABLED": False,
-            "FAST_PASSWORD_HASHES": True, "BASE_URL": url, "OIDC_ISSUER": running.issuer,
-            "OIDC_CLIENT_ID": CLIENT_ID, "OIDC_CLIENT_SECRET": CLIENT_SECRET,
-            "OIDC_PROVIDER_NAME": COMPANY, **config,
-        })  # fmt: skip
-        app.instance_path = str(tmp_path / "instance")
-        holder["app"] = app
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield Site(url, app)
-        finally:
-            server.shutdown()
-            with app.app_context():
-                db.engine.dispose()
+    try:
+        with running_provider(tmp_path, callback, **settings) as running:
+            app = create_app({
+                "SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True, "RATELIMIT_ENABLED": False,
+                "FAST_PASSWORD_HASHES": True, "BASE_URL": url, "OIDC_ISSUER": running.issuer,
+                "OIDC_CLIENT_ID": CLIENT_ID, "OIDC_CLIENT_SECRET": CLIENT_SECRET,
+                "OIDC_PROVIDER_NAME": COMPANY, **config,
+            })  # fmt: skip
+            app.instance_path = str(tmp_path / "instance")
+            holder["app"] = app
+            thread = threading.Thread(target=server.serve_forever, daemon=True)
+            thread.start()
+            try:
+                yield Site(url, app)
+            finally:
+                server.shutdown()
+                with app.app_context():
+                    db.engine.dispose()
+    finally:
+        server.server_close()  # its socket, also when the provider did not start
 
 
 def add_person(site: Site, email: str, **kwargs) -> None:
