@@ -19,7 +19,7 @@ from functools import cache, wraps
 from flask import current_app, render_template, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import Integer, bindparam, func, select
+from sqlalchemy import Integer, bindparam
 
 from training.accounts import sessions
 from training.db import utcnow
@@ -41,11 +41,9 @@ def stamps() -> tuple:
     person = bindparam("person", type_=Integer)
     columns = list(published.stamp_columns())
     for model in GROWING:
-        columns += [select(func.count()).select_from(model).scalar_subquery(),
-                    select(func.max(model.id)).scalar_subquery()]  # fmt: skip
+        columns += published.count_and_newest(model)
     for model in MINE:
-        columns += [select(func.count()).where(model.user_id == person).scalar_subquery(),
-                    select(func.max(model.id)).where(model.user_id == person).scalar_subquery()]  # fmt: skip
+        columns += published.count_and_newest(model, model.user_id == person)
     return tuple(column.label(f"kept_page_stamp_{n}") for n, column in enumerate(columns))
 
 

@@ -48,11 +48,14 @@ class Published:
 def stamp_columns() -> tuple:
     """The count and newest id of each stamped table, then the status token: what changes when what
     is published or anyone's status does (kept learner pages read them with the person)."""
-    columns = []
-    for model in STAMPED:
-        columns += [select(func.count()).select_from(model).scalar_subquery(),
-                    select(func.max(model.id)).scalar_subquery()]  # fmt: skip
-    return (*columns, stamp.column())
+    return (*(column for model in STAMPED for column in count_and_newest(model)), stamp.column())
+
+
+def count_and_newest(model, *where) -> tuple:
+    """The count and the newest id of a table's rows (those matching `where`), as two columns: what
+    changes when a row is added to a table whose rows are never changed or deleted."""
+    return (select(func.count()).select_from(model).where(*where).scalar_subquery(),
+            select(func.max(model.id)).where(*where).scalar_subquery())  # fmt: skip
 
 
 @lru_cache(maxsize=1)
