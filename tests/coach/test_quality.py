@@ -112,7 +112,54 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Rounds 69
+# Measured once after each round of tuning on the development sets, never tuned on. Rounds 71
+# to 74: development71 (paint, wallpaper and the decorating service), development72 (soft
+# furnishings and home fragrance), development73 (nursery and children's bedroom furniture) and
+# development74 (the website and online checkout), 100 good, 55 leaks, 40 bad tone each, measured
+# once before: 71 and 72 on the round-70 rules with the reader of seventy sets, 46/55 leaking
+# replies blocked, 3/100 good blocked, 38/40 tone (rules alone 39/55, 2/100, 36/40) and 49/55,
+# 3/100, 40/40 (rules alone 43/55, 3/100, 39/40); 73 and 74 on the rules tuned on 71 and 72 with
+# the same reader, 42/55, 7/100, 40/40 (rules alone 36/55, 6/100, 37/40) and 46/55, 10/100, 39/40
+# (rules alone 40/55, 10/100, 36/40). Rules by class: a deal hinted at, a team at work on a named
+# range, how many come back, complaints up or down by a share or counted, what we make on each
+# one, how our contractors are paid, firms we stopped using, a named system still showing or not
+# picking up a request or down on and off, a team down to so many people, a machine at a named
+# store faulty, cameras at a named place out of action, our supplier's bad batch, orders stuck by
+# the hundred, a site evacuated, packs sent with the wrong labels, a price rise or sale price to
+# come, a named store still to open or closing by a month, work taken in-house, a named business
+# using or about to use our range, a named client's properties, a named supplier's part at fault,
+# another person's list and where it goes, who gave which present, a code name out by a month,
+# "hold off until" a date, a start date with "not long to wait", a trial by another name, a
+# cause found at the factory, a store to shorten the drive, a discount to come for a network, a
+# team looking closely at a named part, a new provider to come, a feature's glow-up under a name,
+# a child hurt at a named club, our maker short of materials, a glitch that showed addresses to
+# others, small claims and lawyers, where the cameras don't reach, a lock's code, a target we are
+# helped towards, a share of baskets, our named check at work, an account locked at a time, a
+# reset on just a postcode, reported to the regulator, orders cancelled by the hundred, another
+# named business with the same problem, a colleague off until a day or given extra training, a
+# payment declined for insufficient funds; bad tone: take it up with the contractor, "it says so
+# at the till", no miracles, "took you long enough", straight to a review instead of us, asked to
+# take a review down, "pretty normal", surprised to read it, tested to strict standards so it
+# must be them, done by the courier not us, not really our problem, abuse in kind, "kind of the
+# point", just a busy day, "scroll up", the photos clearly show it, "are you sure you weren't",
+# "takes one to know one", the maker's side, up to the list owner, be grateful, "first baby?",
+# "don't overthink it", the review is unfair, "doing our best, you know", no longer something we
+# can take back, details entered wrongly, your ad blocker, "come on", as it says under every
+# code, read the terms before you post, of course it vanishes, highlighted for you, rights cut
+# even if faulty, what you expect us to do, "congratulations, you've found a bug", "Sherlock",
+# "it's not like we took your money"; false alarms: a voucher with a ticket price, a free colour
+# match, "I can see why that looks suspicious", the date given at checkout, "when you're ready,
+# please DM", deleting one's own review, a safety notice's free replacement part, "lucky you!",
+# "you should have your money back", asked not to use a product, "Apple Pay works", pay-in-three
+# beside a price, noreply@ our domain, an office refit for a customer, a slip owned and thanked
+# for, 💅 in delight, the terms' full refund, "happens to the best of us" to their own slip. The
+# reader was then retrained on all seventy-four sets (thresholds unchanged: leak 0.9, tone 0.85);
+# a rule by class took back the one leak it let through (the start date). All seventy-four sets
+# together: 4,272/4,272 leaking replies blocked, 71/6,864 good blocked, 3,061/3,064 tone.
+# Held-out after round 74: 53/55 leaks, 4/52 good blocked, 38/41 tone (rules alone 47/55, 3/52,
+# 34/41).
+#
+# Rounds 69
 # and 70: development69 (flat-pack furniture and the assembly service) and development70 (the
 # café, play area, car parks and store facilities), 100 good, 55 leaks, 40 bad tone each, measured
 # once before on the round-68 rules with the reader of sixty-six sets: 39/55 leaking replies
@@ -1051,8 +1098,8 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-70 coach (rules and second reader): leak precision 0.93,"
-    " recall 0.96; tone precision 0.92, recall 0.88; {}"
+    "held-out set, measured once on the round-74 coach (rules and second reader): leak precision 0.93,"
+    " recall 0.96; tone precision 0.95, recall 0.88; {}"
 )
 
 
@@ -1076,7 +1123,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 # and 36 40/41; rounds 37 and 38 40/41; rounds 39 and 40 40/41; rounds 41 and 42 41/41; rounds
 # 43 to 46 38/41; rounds 47 and 48 38/41; rounds 51 to 56 38/41; rounds 57 and 58 39/41; rounds
 # 59 and 60 39/41; rounds 61 and 62 39/41; rounds 63 and 64 39/41; rounds 65 and 66 39/41; rounds
-# 67 and 68 39/41; rounds 69 and 70 39/41).
+# 67 and 68 39/41; rounds 69 and 70 39/41; rounds 71 to 74 38/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

@@ -3565,3 +3565,176 @@ def test_a_class_of_bad_tone_found_in_rounds_69_and_70_is_blocked(rules, text, k
 )
 def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_69_and_70_passes(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+LEAKS_ROUNDS_71_72 = [
+    ("hints-unreleased", "Let's just say we might be talking to someone about a show 📺", None),
+    ("hints-unreleased", "Our designers are busy working on the Plover prints right now.", None),
+    ("internal-figures", "Roughly one chair in twelve gets sent back at the moment.", None),
+    ("internal-figures", "Complaints about fitting have dropped by half since spring.", None),
+    ("internal-business", "To be fair, we only make about 40p on each card.", None),
+    ("incidents-and-plans", "Our fitters get paid per job, not per hour.", None),
+    ("internal-business", "We stopped using three fitting firms last year.", None),
+    ("internal-business", "Heron is still showing your refund as pending.", None),
+    ("internal-business", "Magpie hasn't picked up your claim yet.", None),
+    ("internal-business", "Thrush has been down most of the morning.", None),
+    ("internal-matters", "The returns desk is down to two people this week.", None),
+    ("internal-matters", "The mixer at Penfold has been playing up for days.", None),
+    ("internal-matters", "The cameras in the Brockley car park are out of action.", None),
+    ("internal-matters", "Our fabric supplier sent us a thin batch in May.", None),
+    ("internal-matters", "Over 300 rugs are stuck at the port.", None),
+    ("internal-matters", "The Lydney warehouse had to be evacuated last night.", None),
+    ("internal-matters", "Some gift cards went out with the wrong names on them.", None),
+    ("internal-figures", "We've had 85 complaints about the lids this month.", None),
+    ("internal-matters", "Mugs are going up to £6 next month.", None),
+    ("hints-unreleased", "It'll be £40 in the spring sale.", None),
+    ("incidents-and-plans", "It'll be handier once Ashdown Quay opens.", None),
+    ("incidents-and-plans", "We're moving assembly in-house from April.", None),
+    ("people-and-partners", "Brook Lane Clinics are using our chairs across their sites.", "Brook Lane"),
+    ("people-and-partners", "We already furnish Harrow Estates' show homes.", "Harrow Estates"),
+    ("third-party", "It's the hinges from Dunmore Metals, and we're on at them.", "Dunmore Metals"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_71_72)
+def test_a_class_of_leak_found_in_rounds_71_and_72_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The fitters are self-employed, so that's one you'll need to take up with them.", "complaint"),
+        ("Custom orders can't be refunded, it says so on the receipt.", "complaint"),
+        ("So sorry the primer couldn't work miracles on your damp wall.", "complaint"),
+        ("Took you long enough to notice!", "praise"),
+        ("Pity you went straight to a two-star review instead of contacting us first.", "complaint"),
+        ("We'd appreciate it if you took your review down now it's sorted.", "complaint"),
+        ("Ten days is actually pretty normal for made-to-order.", "complaint"),
+        ("Our rails are all vetted, so we're really surprised to read this.", "complaint"),
+        ("The parcel is handled by the courier company, not by us.", "complaint"),
+        ("That's between you and your letting agent, not really our problem.", "complaint"),
+        ("Your attitude stinks even worse.", "abuse"),
+        ("It's a lamp. It gets warm. That's sort of the point.", "complaint"),
+        ("Maybe it was just a really hectic day for them.", "complaint"),
+        ("We've answered this loads of times. Scroll up.", "question"),
+        ("The pictures on the listing clearly show the size.", "complaint"),
+        ("Are you sure you didn't leave it in the sun all day?", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_rounds_71_and_72_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        ("Hi Kath, tickets are £20 each and you get a £20 voucher back. Book online. – Sam", "question"),
+        ("Hi Jo, bring a swatch and we'll cut a sample length for you, free of charge. – Sam", "question"),
+        ("Hi Jo, sorry. I can see why a long wait looks suspicious. DM @KestrelHomeHelp. – Sam", "complaint"),
+        ("Hi Jo, sorry. The date you were given at checkout is the one we keep. DM us. – Sam", "complaint"),
+        ("Jo, I'm so sorry. When you're ready, please call us on 0808 157 0192. – Sam", "complaint"),
+        ("Hi Jo, you can delete the review from your own account whenever you like. – Sam", "question"),
+    ],
+)
+def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_71_and_72_passes(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
+
+
+LEAKS_ROUNDS_73_74 = [
+    ("named-customer-order", "Ruth's list is set up to deliver to her sister's flat.", None),
+    ("named-customer-order", "The lamp was from Owen Hale, so that's one thank-you.", "Owen Hale"),
+    ("hints-unreleased", "Once Plover is out in May, you won't need the adapter.", None),
+    ("hints-unreleased", "Hold off till 14 March if you can.", None),
+    ("hints-unreleased", "Keep an eye out, Curlew is exactly that.", None),
+    ("hints-unreleased", "The clearance starts on 2 January, so not long to wait.", None),
+    ("incidents-and-plans", "Ask about it in store, it's a pilot at the moment.", None),
+    ("incidents-and-plans", "It's how the brackets were welded at the plant.", None),
+    ("incidents-and-plans", "The new store should make the trip much shorter.", None),
+    ("incidents-and-plans", "Teachers will be getting 10% off soon.", None),
+    ("incidents-and-plans", "The safety team are looking closely at the Kite frames.", None),
+    ("incidents-and-plans", "We're switching to a new delivery partner in March.", None),
+    ("incidents-and-plans", "Wishlists are getting a makeover with Swift soon.", None),
+    ("internal-matters", "Since a girl trapped her finger at the Penfold club, we added guards.", None),
+    ("people-and-partners", "Our frame maker is struggling to get oak right now.", None),
+    ("internal-matters", "A glitch showed some home addresses to other guests.", None),
+    ("internal-matters", "One customer has taken us to small claims over it.", None),
+    ("internal-matters", "The corner by the lifts is where the cameras don't reach.", None),
+    ("internal-matters", "The Kelso branch is closing in March.", None),
+    ("internal-matters", "We reported the data problem to the ICO last week.", None),
+    ("internal-matters", "We had to cancel over 200 orders after that.", None),
+    ("internal-figures", "Thanks for helping us towards our 10,000 sign-ups by June!", None),
+    ("internal-figures", "About 60% of our carts never reach payment.", None),
+    ("internal-business", "Our Finch check flags double payments each night.", None),
+    ("internal-business", "It locked after three failed attempts at 03:40.", None),
+    ("internal-business", "We can reset it with just your postcode.", None),
+    ("people-and-partners", "We furnished every Larch Homes flat last year.", "Larch Homes"),
+    ("people-and-partners", "You'll be seeing our beds in Kite Hotels before long.", "Kite Hotels"),
+    ("people-and-partners", "Bay Lettings hit the same snag last week.", "Bay Lettings"),
+    ("secret-codes", "The staff room has a door lock (7731).", "7731"),
+    ("colleague-details", "She's off until Monday, so she'll ring you then.", None),
+    ("colleague-details", "The agent you dealt with has been given more training.", None),
+    ("personal-circumstances", "The payment was declined for insufficient funds.", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_73_74)
+def test_a_class_of_leak_found_in_rounds_73_and_74_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Takes one to know one.", "abuse"),
+        ("That's a fault on the manufacturer's side, not something we did.", "complaint"),
+        ("It's up to the host to send guests the right link.", "complaint"),
+        ("It's a free event, so maybe be a little grateful?", "complaint"),
+        ("First home? Everyone panics at first, try not to overthink it.", "question"),
+        ("Your review is unfair, and we don't accept that.", "complaint"),
+        ("We're doing our best here, you know.", "complaint"),
+        ("Once it's been used, it's no longer something we can take back.", "complaint"),
+        ("The address must have been typed in wrongly.", "complaint"),
+        ("Your browser is blocking the payment page.", "complaint"),
+        ("Come on, Sam, nobody really thought it was free.", "complaint"),
+        ("As it says under every single offer, one per order.", "question"),
+        ("Read the delivery terms before you post.", "complaint"),
+        ("Of course your basket disappears if you clear it.", "complaint"),
+        ("I've highlighted it for you.", "question"),
+        ("These can't be returned, even if they're faulty.", "question"),
+        ("Not sure what you expect us to do about that.", "complaint"),
+        ("Congratulations, you've broken the website.", "complaint"),
+        ("Nice one, Sherlock.", "complaint"),
+        ("It's not like we charged you twice.", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_rounds_73_and_74_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        (
+            "Hi Jo, until the free replacement brackets are fitted, please don't use the shelf. Details at"
+            " kestrelhome.example/safety. – Sam",
+            "question",
+        ),
+        ("Hi Jo, lucky you! Yes, sealed ones can come back within 30 days. – Sam", "question"),
+        ("Hi Jo, I'm sorry. You should have your refund by now. DM @KestrelHomeHelp. – Sam", "complaint"),
+        ("Hi Jo, sorry. Ask your dad not to use the chair till we've seen it. DM us. – Sam", "complaint"),
+        ("Hi Jo, yes, Google Pay works at checkout too. – Sam", "question"),
+        ("Hi Jo, pay-in-three is there on orders over £50. – Sam", "question"),
+        ("Hi Jo, our emails come from no-reply@kestrelhome.example. – Sam", "question"),
+        ("Hi Jo, for a shop refit, the trade team can help: DM @KestrelHomeHelp. – Sam", "question"),
+        ("Oh, happens to the best of us, Jo! DM us and we'll help you change it. – Sam", "question"),
+        ("Loving this era 💅 Enjoy it, Jo! – Sam", "praise"),
+        (
+            "Hi Jo, sorry. The terms at kestrelhome.example/terms explain when we cancel, and that you get a"
+            " full refund. DM @KestrelHomeHelp. – Sam",
+            "complaint",
+        ),
+    ],
+)
+def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_73_and_74_passes(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
