@@ -112,7 +112,37 @@ def heldout():
     return quality.evaluate_set("heldout")
 
 
-# Measured once after each round of tuning on the development sets, never tuned on. Rounds 71
+# Measured once after each round of tuning on the development sets, never tuned on. Rounds 75
+# and 76: development75 (mattresses and sleep) and development76 (moving home), 100 good, 55
+# leaks, 40 bad tone each, measured once before on the round-74 rules with the reader of
+# seventy-four sets: 45/55 leaking replies blocked, 3/100 good blocked, 36/40 tone (rules alone
+# 39/55, 3/100, 33/40); 48/55, 4/100, 39/40 (rules alone 40/55, 4/100, 38/40). Rules by class:
+# maybe a new one by then, "if you can wait, trust me", coming in a season, our named planner's
+# slots, a booking seen in a named system, what our contract with a partner covers, "you and
+# thousands of others", a backlog counted, a share of a month's moves, complaints up by a share,
+# pests found at a named site, a damp problem in a depot, last week's break-in, vans in a
+# collision or failing inspection, a partner short of crews, a colleague hurt lifting or sent to
+# A&E or taken off moves, a client kitting out its hotels, a named client supplied across its
+# homes, a new partnership by name, a named contractor's permit suspended, a trial under a name,
+# talks with a named team, a store looking good for later, a service extended from a month, an
+# order under another person's name, a call listened back to, another person's unit in their
+# name, what our team has on screen; bad tone: if you'd used one, up to customers to measure, your
+# responsibility, should've booked ours, the date you chose, "I doubt that's what happened", a
+# dog's been at it, you seemed happy enough, rights given up, not to your deadline, not something
+# we can get involved in, we'll leave it there, their spelling quoted back, "great, another
+# review", they don't hang up on people, DM us politely, that's not really fair, we have answered
+# you, usually your posture, as a landlord you should know, if you want to argue, not convinced
+# it's genuine, isn't down to us, complaints go to the supplier, isn't really our problem; false
+# alarms: the trial's refund with its terms, a customer's budget, what the customer noticed is
+# normal, owned that it was left in the garden, the customer's own van booked for a day. Left: a
+# customer whose first name is a code name ("Aurora, this looks so cosy!") is still blocked, as the
+# coach reads a name after a greeting as the customer's but not a name set off by a comma. The
+# reader was then retrained on all seventy-six sets (thresholds unchanged: leak 0.9, tone 0.85).
+# All seventy-six sets together: 4,382/4,382 leaking replies blocked, 73/7,064 good blocked,
+# 3,142/3,144 tone. Held-out after round 76: 53/55 leaks, 4/52 good blocked, 39/41 tone (rules
+# alone 47/55, 3/52, 34/41).
+#
+# Rounds 71
 # to 74: development71 (paint, wallpaper and the decorating service), development72 (soft
 # furnishings and home fragrance), development73 (nursery and children's bedroom furniture) and
 # development74 (the website and online checkout), 100 good, 55 leaks, 40 bad tone each, measured
@@ -1098,8 +1128,8 @@ def heldout():
 # precision 0.93 recall 0.78, tone precision 0.92 recall 0.54. Before round 1: 38/55, 7/52, 34/41.
 # A failing target stays visible as an xfail.
 HELDOUT_FIGURES = (
-    "held-out set, measured once on the round-74 coach (rules and second reader): leak precision 0.93,"
-    " recall 0.96; tone precision 0.95, recall 0.88; {}"
+    "held-out set, measured once on the round-76 coach (rules and second reader): leak precision 0.93,"
+    " recall 0.96; tone precision 0.93, recall 0.90; {}"
 )
 
 
@@ -1123,7 +1153,7 @@ def test_heldout_set_at_most_one_good_reply_in_twenty_is_blocked(heldout):
 # and 36 40/41; rounds 37 and 38 40/41; rounds 39 and 40 40/41; rounds 41 and 42 41/41; rounds
 # 43 to 46 38/41; rounds 47 and 48 38/41; rounds 51 to 56 38/41; rounds 57 and 58 39/41; rounds
 # 59 and 60 39/41; rounds 61 and 62 39/41; rounds 63 and 64 39/41; rounds 65 and 66 39/41; rounds
-# 67 and 68 39/41; rounds 69 and 70 39/41; rounds 71 to 74 38/41).
+# 67 and 68 39/41; rounds 69 and 70 39/41; rounds 71 to 74 38/41; rounds 75 and 76 39/41).
 def test_heldout_set_at_least_nine_bad_tone_replies_in_ten_are_stopped(heldout):
     assert heldout.tone_total >= 30
     assert heldout.tone_stopped * 10 >= heldout.tone_total * 9, quality.format_report(heldout)

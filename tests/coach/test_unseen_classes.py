@@ -3738,3 +3738,88 @@ def test_a_class_of_bad_tone_found_in_rounds_73_and_74_is_blocked(rules, text, k
 )
 def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_73_and_74_passes(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+LEAKS_ROUNDS_75_76 = [
+    ("hints-unreleased", "Maybe there'll be a new one to try by then.", None),
+    ("hints-unreleased", "If you can wait till next month, trust me.", None),
+    ("hints-unreleased", "Refill pouches are coming in the autumn.", None),
+    ("internal-business", "Our Plover planner has nothing free until Friday.", None),
+    ("internal-business", "I can see it's logged in Osprey, waiting for a crew.", None),
+    ("internal-business", "Our contract with the courier only covers the ground floor.", None),
+    ("internal-figures", "You and 3,000 other people bought one this month!", None),
+    ("internal-figures", "We have a backlog of about 700 returns.", None),
+    ("internal-figures", "About 20% of this week's deliveries were late.", None),
+    ("internal-figures", "Complaints about fitting are up 40% this month.", None),
+    ("internal-matters", "Pest control have been in and it's sorted.", None),
+    ("internal-matters", "There's a leak problem at the Ryton depot.", None),
+    ("internal-matters", "Since the recent break-in, that door stays locked.", None),
+    ("internal-matters", "Three vans were damaged in a collision on Monday.", None),
+    ("colleague-details", "The driver pulled his shoulder lifting a sofa and had to go to A&E.", None),
+    ("colleague-details", "Marcus has been taken off deliveries for now.", None),
+    ("people-and-partners", "They're fitting out their offices with 300 of our chairs.", None),
+    ("people-and-partners", "We supply Oakfield Schools across their sites.", "Oakfield Schools"),
+    ("people-and-partners", "It's our new partnership with Hillcrest Homes.", "Hillcrest Homes"),
+    ("third-party", "Our courier Swiftline has had its licence suspended.", "Swiftline"),
+    ("incidents-and-plans", "We're trialling a rental scheme called Nestle Lite in two stores.", None),
+    ("incidents-and-plans", "We've been talking to the Cosyco team, so who knows.", None),
+    ("incidents-and-plans", "Marsh Quay is looking good for next year.", None),
+    ("incidents-and-plans", "The trial is going up to 200 nights from June.", None),
+    ("named-customer-order", "It was booked under Helen Carter's name.", "Helen Carter"),
+    ("records-and-history", "We've listened back to the call and he was polite.", None),
+    ("records-and-history", "She still has an account with us, and it's still in her name.", None),
+    ("secret-codes", "Our advisers can see your postcode on screen, a scammer can't.", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "text", "leak"), LEAKS_ROUNDS_75_76)
+def test_a_class_of_leak_found_in_rounds_75_and_76_is_blocked_and_marked(rules, rule_id, text, leak):
+    assert_leak_marked(rules, rule_id, text, leak)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("If you'd measured the door, you wouldn't have this problem.", "complaint"),
+        ("It's really up to customers to check the size.", "complaint"),
+        ("Any marks after signing are your responsibility.", "complaint"),
+        ("Should have bought the protector, really.", "complaint"),
+        ("It was sent on the day you picked online.", "complaint"),
+        ("I doubt that's exactly what happened.", "complaint"),
+        ("It looks like your cat has been at it.", "complaint"),
+        ("You seemed fine enough in store.", "complaint"),
+        ("Removing the tag means you've lost your rights.", "complaint"),
+        ("We'll reply when we are ready, not to your deadline.", "press"),
+        ("Not something we can get involved in.", "complaint"),
+        ("We'll leave it there, you clearly aren't reading our replies.", "complaint"),
+        ("Sorry your “sofer” was “broked” 😂", "complaint"),
+        ("Brilliant, another review about parking.", "complaint"),
+        ("Our drivers would never shout at customers.", "complaint"),
+        ("Feel free to message us politely.", "complaint"),
+        ("That's not really fair. Our team works hard.", "complaint"),
+        ("We have already answered you. Nothing's changed.", "complaint"),
+        ("Neck pain is usually down to posture rather than the pillow.", "complaint"),
+        ("As a business you should know the rules already.", "question"),
+        ("Email us if you want to argue about it.", "complaint"),
+        ("We're not convinced this complaint is genuine.", "complaint"),
+        ("That isn't down to us in the café.", "complaint"),
+        ("Any complaint about the fabric has to go to the maker.", "complaint"),
+        ("That's not really our problem, is it?", "complaint"),
+    ],
+)
+def test_a_class_of_bad_tone_found_in_rounds_75_and_76_is_blocked(rules, text, kind):
+    assert_tone_blocked(rules, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        ("Hi Jo, if not right by night 100, we collect and refund you. Full terms online. – Sam", "question"),
+        ("Hi Jo, at that budget the Lark sofa (£499) is worth a look. – Sam", "question"),
+        ("Jo, I'm so sorry. Finding a mark when you unpack is completely normal. DM us. – Sam", "complaint"),
+        ("Jo, sorry. It should have gone with the crew, not left in your drive. DM us. – Sam", "complaint"),
+        ("Jo, sorry you were left waiting with your own van booked for Saturday. DM us. – Sam", "complaint"),
+    ],
+)
+def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_75_and_76_passes(rules, reply, kind):
+    assert_rules_pass(rules, reply, kind)
