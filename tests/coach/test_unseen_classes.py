@@ -3823,3 +3823,21 @@ def test_a_class_of_bad_tone_found_in_rounds_75_and_76_is_blocked(rules, text, k
 )
 def test_an_honest_reply_of_a_false_alarm_class_found_in_rounds_75_and_76_passes(rules, reply, kind):
     assert_rules_pass(rules, reply, kind)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        ("Our statement is pinned at the top of this page, so scroll up to read it. – Sam", "question"),
+        ("Hi Jo, don't worry, nothing's changed with your delivery. DM us if you need us. – Sam", "question"),
+        ("Hi Jo, that's not fair on you, and I'm sorry. DM @KestrelHomeHelp. – Sam", "complaint"),
+        ("Great, another gorgeous room! Thanks for sharing, Jo. – Sam", "praise"),
+        ("Come on in and try them, Jo! – Sam", "question"),
+        ("Hi Jo, I'm so sorry your mum had to go to hospital. DM @KestrelHomeHelp. – Sam", "complaint"),
+        ("Hi Jo, it's only pending, so it drops off in a few days. Sorry! DM us. – Sam", "complaint"),
+    ],
+)
+def test_an_honest_reply_beside_a_class_of_rounds_71_to_76_passes(rules, reply, kind):
+    """Kept narrow on review: the words of those classes in an honest reply (a pinned statement to
+    scroll up to, sympathy that something is not fair on them, a welcome in) block nothing."""
+    assert_rules_pass(rules, reply, kind)
